@@ -1,0 +1,4 @@
+package cn.shuangcheng.projects.agenda.api;
+
+public record AgendaItemProgressed(String agendaItemId, String note) implements AgendaItemEvents {
+}
