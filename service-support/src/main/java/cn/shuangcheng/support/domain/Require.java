@@ -1,0 +1,47 @@
+package cn.shuangcheng.support.domain;
+
+import java.time.Clock;
+import java.time.LocalDate;
+
+/**
+ * The small checks every aggregate repeats, each failing with a {@link RuleViolatedException} that names
+ * the request field, so that a client learns which field to fix.
+ */
+public final class Require {
+
+    private Require() {
+    }
+
+    /** Amounts are integer yuan; zero or less is never a real investment, plan or total. */
+    public static void positive(String field, long amountYuan) {
+        if (amountYuan <= 0) {
+            throw new RuleViolatedException(field, "must be a positive number of yuan, was " + amountYuan);
+        }
+    }
+
+    public static void notNegative(String field, long amountYuan) {
+        if (amountYuan < 0) {
+            throw new RuleViolatedException(field, "must not be negative, was " + amountYuan);
+        }
+    }
+
+    public static void text(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new RuleViolatedException(field, "is required");
+        }
+    }
+
+    public static void present(String field, Object value) {
+        if (value == null) {
+            throw new RuleViolatedException(field, "is required");
+        }
+    }
+
+    /** Facts are recorded after they happen: a date in the future is a typing error or a plan. */
+    public static void notInFuture(String field, LocalDate date, Clock clock) {
+        present(field, date);
+        if (date.isAfter(LocalDate.now(clock))) {
+            throw new RuleViolatedException(field, date + " is in the future");
+        }
+    }
+}
