@@ -1,0 +1,130 @@
+package cn.shuangcheng.projects.agenda.domain;
+
+import cn.shuangcheng.projects.agenda.api.AgendaItemCommands.CreateAgendaItemCommand;
+import cn.shuangcheng.projects.agenda.api.AgendaItemCommands.DeliverAgendaItemCommand;
+import cn.shuangcheng.projects.agenda.api.AgendaItemCommands.DropAgendaItemCommand;
+import cn.shuangcheng.projects.agenda.api.AgendaItemCommands.ReportAgendaProgressCommand;
+import cn.shuangcheng.projects.agenda.api.AgendaItemCommands.VerifyAgendaItemCommand;
+import cn.shuangcheng.projects.agenda.api.AgendaItemCreated;
+import cn.shuangcheng.projects.agenda.api.AgendaItemDelivered;
+import cn.shuangcheng.projects.agenda.api.AgendaItemDropped;
+import cn.shuangcheng.projects.agenda.api.AgendaItemProgressed;
+import cn.shuangcheng.projects.agenda.api.AgendaItemStatus;
+import cn.shuangcheng.projects.agenda.api.AgendaItemVerified;
+import cn.shuangcheng.support.domain.Require;
+import cn.shuangcheng.support.domain.RuleViolatedException;
+import cn.shuangcheng.support.domain.StateConflictException;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+
+import java.util.List;
+
+import static cn.shuangcheng.projects.agenda.api.AgendaItemStatus.DELIVERED;
+import static cn.shuangcheng.projects.agenda.api.AgendaItemStatus.DROPPED;
+import static cn.shuangcheng.projects.agenda.api.AgendaItemStatus.IN_PROGRESS;
+import static cn.shuangcheng.projects.agenda.api.AgendaItemStatus.OPEN;
+import static cn.shuangcheng.projects.agenda.api.AgendaItemStatus.VERIFIED;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
+
+/**
+ * One item of the joint office's closed-loop three lists (三张清单): a policy need, an agreed matter or a
+ * work result, followed from OPEN through IN_PROGRESS and DELIVERED to VERIFIED (销号), or DROPPED.
+ * Progress may be reported several times while the item is worked on.
+ */
+public class AgendaItem {
+
+    @AggregateIdentifier
+    private String agendaItemId;
+    private AgendaItemStatus status;
+
+    protected AgendaItem() {
+        // for Axon: rebuilt from its events
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    public long handle(CreateAgendaItemCommand command) {
+        Require.present("list", command.list());
+        Require.text("title", command.title());
+        List<String> owners = command.ownerUnits();
+        if (owners == null || owners.isEmpty() || owners.stream().anyMatch(o -> o == null || o.isBlank())) {
+            throw new RuleViolatedException("ownerUnits", "an item needs at least one owner unit, none blank");
+        }
+        apply(new AgendaItemCreated(command.agendaItemId(), command.list(), command.title().strip(),
+                command.source(), List.copyOf(owners), command.dueOn(),
+                command.projectIds() == null ? List.of() : List.copyOf(command.projectIds())));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(ReportAgendaProgressCommand command) {
+        requireStatus("report progress on", OPEN, IN_PROGRESS);
+        Require.text("note", command.note());
+        apply(new AgendaItemProgressed(agendaItemId, command.note().strip()));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(DeliverAgendaItemCommand command) {
+        requireStatus("deliver", OPEN, IN_PROGRESS);
+        Require.text("note", command.note());
+        apply(new AgendaItemDelivered(agendaItemId, command.note().strip()));
+        return getVersion();
+    }
+
+    /** Verification closes the loop: only what was delivered can be verified. */
+    @CommandHandler
+    public long handle(VerifyAgendaItemCommand command) {
+        requireStatus("verify", DELIVERED);
+        Require.text("note", command.note());
+        apply(new AgendaItemVerified(agendaItemId, command.note().strip()));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(DropAgendaItemCommand command) {
+        requireStatus("drop", OPEN, IN_PROGRESS, DELIVERED);
+        Require.text("note", command.note());
+        apply(new AgendaItemDropped(agendaItemId, command.note().strip()));
+        return getVersion();
+    }
+
+    private void requireStatus(String action, AgendaItemStatus... allowed) {
+        for (AgendaItemStatus s : allowed) {
+            if (s == status) {
+                return;
+            }
+        }
+        throw new StateConflictException("cannot " + action + " an item that is " + status);
+    }
+
+    @EventSourcingHandler
+    void on(AgendaItemCreated event) {
+        agendaItemId = event.agendaItemId();
+        status = OPEN;
+    }
+
+    @EventSourcingHandler
+    void on(AgendaItemProgressed event) {
+        status = IN_PROGRESS;
+    }
+
+    @EventSourcingHandler
+    void on(AgendaItemDelivered event) {
+        status = DELIVERED;
+    }
+
+    @EventSourcingHandler
+    void on(AgendaItemVerified event) {
+        status = VERIFIED;
+    }
+
+    @EventSourcingHandler
+    void on(AgendaItemDropped event) {
+        status = DROPPED;
+    }
+}

@@ -1,0 +1,285 @@
+package cn.shuangcheng.projects.cooperation.domain;
+
+import cn.shuangcheng.projects.cooperation.api.AnnualPlanSet;
+import cn.shuangcheng.projects.cooperation.api.InvestmentCorrected;
+import cn.shuangcheng.projects.cooperation.api.InvestmentRecorded;
+import cn.shuangcheng.projects.cooperation.api.MilestoneReached;
+import cn.shuangcheng.projects.cooperation.api.ProjectCancelled;
+import cn.shuangcheng.projects.cooperation.api.ProjectCommands.CancelProjectCommand;
+import cn.shuangcheng.projects.cooperation.api.ProjectCommands.CompleteProjectCommand;
+import cn.shuangcheng.projects.cooperation.api.ProjectCommands.CorrectInvestmentCommand;
+import cn.shuangcheng.projects.cooperation.api.ProjectCommands.ListProjectCommand;
+import cn.shuangcheng.projects.cooperation.api.ProjectCommands.ProposeProjectCommand;
+import cn.shuangcheng.projects.cooperation.api.ProjectCommands.RecordInvestmentCommand;
+import cn.shuangcheng.projects.cooperation.api.ProjectCommands.RecordMilestoneCommand;
+import cn.shuangcheng.projects.cooperation.api.ProjectCommands.ResumeProjectCommand;
+import cn.shuangcheng.projects.cooperation.api.ProjectCommands.SetAnnualPlanCommand;
+import cn.shuangcheng.projects.cooperation.api.ProjectCommands.StartProjectCommand;
+import cn.shuangcheng.projects.cooperation.api.ProjectCommands.SuspendProjectCommand;
+import cn.shuangcheng.projects.cooperation.api.ProjectCompleted;
+import cn.shuangcheng.projects.cooperation.api.ProjectListed;
+import cn.shuangcheng.projects.cooperation.api.ProjectProposed;
+import cn.shuangcheng.projects.cooperation.api.ProjectResumed;
+import cn.shuangcheng.projects.cooperation.api.ProjectStarted;
+import cn.shuangcheng.projects.cooperation.api.ProjectStatus;
+import cn.shuangcheng.projects.cooperation.api.ProjectSuspended;
+import cn.shuangcheng.support.domain.Require;
+import cn.shuangcheng.support.domain.RuleViolatedException;
+import cn.shuangcheng.support.domain.StateConflictException;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static cn.shuangcheng.projects.cooperation.api.ProjectStatus.APPROVED;
+import static cn.shuangcheng.projects.cooperation.api.ProjectStatus.CANCELLED;
+import static cn.shuangcheng.projects.cooperation.api.ProjectStatus.COMPLETED;
+import static cn.shuangcheng.projects.cooperation.api.ProjectStatus.PROPOSED;
+import static cn.shuangcheng.projects.cooperation.api.ProjectStatus.STARTED;
+import static cn.shuangcheng.projects.cooperation.api.ProjectStatus.SUSPENDED;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
+
+/**
+ * A joint major project (共建重大项目) from proposal to completion. It keeps only the state its rules need;
+ * everything else lives in its events. Each command handler answers the project's version after the
+ * command, which clients send back in {@code If-Match}.
+ * <p>
+ * "Approved" means put on a year's joint list: the first listing moves PROPOSED → APPROVED, and investment
+ * can be recorded for months from January of that first list year on (and, for a project that came in
+ * with an opening balance, only for months after the opening balance's month).
+ */
+public class CooperationProject {
+
+    private static final Set<ProjectStatus> ENDED = EnumSet.of(COMPLETED, CANCELLED);
+
+    @AggregateIdentifier
+    private String projectId;
+    private ProjectStatus status;
+    /** Where a resumption returns to. */
+    private ProjectStatus statusBeforeSuspension;
+    private final TreeSet<Integer> listYears = new TreeSet<>();
+    private final Map<YearMonth, Long> investmentByMonth = new HashMap<>();
+    private YearMonth openingAsOf;
+    private LocalDate startedOn;
+
+    protected CooperationProject() {
+        // for Axon: rebuilt from its events
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    public long handle(ProposeProjectCommand command, Clock clock) {
+        ProjectProposalRules.check(command, YearMonth.now(clock));
+        apply(new ProjectProposed(command.projectId(), command.externalRef(), command.name(), command.sector(),
+                command.platform(), command.regions(), command.leadUnits(), command.totalInvestmentYuan(),
+                command.description(), command.openingInvestedYuan(), command.openingAsOf()));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(ListProjectCommand command) {
+        requireNotEnded("put on a list");
+        if (listYears.contains(command.listYear())) {
+            throw new StateConflictException("the project is already on the " + command.listYear() + " list");
+        }
+        apply(new ProjectListed(projectId, command.listYear()));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(SetAnnualPlanCommand command) {
+        requireNotEnded("get an annual plan");
+        Require.positive("amountYuan", command.amountYuan());
+        if (!listYears.contains(command.year())) {
+            throw new RuleViolatedException("year",
+                    "an annual plan needs the project on that year's list; it is listed for " + listYears);
+        }
+        apply(new AnnualPlanSet(projectId, command.year(), command.amountYuan()));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(StartProjectCommand command, Clock clock) {
+        requireStatus("start", APPROVED);
+        Require.notInFuture("startedOn", command.startedOn(), clock);
+        apply(new ProjectStarted(projectId, command.startedOn()));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(RecordMilestoneCommand command, Clock clock) {
+        requireStatus("reach a milestone", APPROVED, STARTED);
+        Require.text("name", command.name());
+        Require.notInFuture("reachedOn", command.reachedOn(), clock);
+        apply(new MilestoneReached(projectId, command.name().strip(), command.reachedOn(), command.note()));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(RecordInvestmentCommand command, Clock clock) {
+        requireStatus("record investment", APPROVED, STARTED, SUSPENDED);
+        Require.positive("amountYuan", command.amountYuan());
+        requireInvestableMonth(command.period(), clock);
+        if (investmentByMonth.containsKey(command.period())) {
+            throw new StateConflictException("investment for " + command.period()
+                    + " is already recorded; send a correction with a reason to change it");
+        }
+        apply(new InvestmentRecorded(projectId, command.period(), command.amountYuan()));
+        return getVersion();
+    }
+
+    /** Corrections are the one change allowed after completion or cancellation: reports must be right. */
+    @CommandHandler
+    public long handle(CorrectInvestmentCommand command) {
+        Require.text("reason", command.reason());
+        Require.notNegative("amountYuan", command.amountYuan());
+        Long recorded = investmentByMonth.get(command.period());
+        if (recorded == null) {
+            throw new StateConflictException("no investment is recorded for " + command.period() + " to correct");
+        }
+        if (recorded == command.amountYuan()) {
+            throw new RuleViolatedException("amountYuan", "the correction repeats the recorded amount " + recorded);
+        }
+        apply(new InvestmentCorrected(projectId, command.period(), command.amountYuan(), recorded,
+                command.reason().strip()));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(CompleteProjectCommand command, Clock clock) {
+        requireStatus("complete", STARTED);
+        Require.notInFuture("completedOn", command.completedOn(), clock);
+        if (command.completedOn().isBefore(startedOn)) {
+            throw new RuleViolatedException("completedOn", "completion cannot be before the start " + startedOn);
+        }
+        apply(new ProjectCompleted(projectId, command.completedOn()));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(SuspendProjectCommand command) {
+        requireStatus("suspend", PROPOSED, APPROVED, STARTED);
+        Require.text("reason", command.reason());
+        apply(new ProjectSuspended(projectId, command.reason().strip()));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(ResumeProjectCommand command) {
+        requireStatus("resume", SUSPENDED);
+        Require.text("reason", command.reason());
+        apply(new ProjectResumed(projectId, command.reason().strip()));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(CancelProjectCommand command) {
+        requireNotEnded("be cancelled");
+        Require.text("reason", command.reason());
+        apply(new ProjectCancelled(projectId, command.reason().strip()));
+        return getVersion();
+    }
+
+    private void requireNotEnded(String action) {
+        if (ENDED.contains(status)) {
+            throw new StateConflictException("a " + status + " project cannot " + action);
+        }
+    }
+
+    private void requireStatus(String action, ProjectStatus... allowed) {
+        requireNotEnded(action);
+        for (ProjectStatus s : allowed) {
+            if (s == status) {
+                return;
+            }
+        }
+        throw new StateConflictException("a " + status + " project cannot " + action);
+    }
+
+    private void requireInvestableMonth(YearMonth period, Clock clock) {
+        if (period == null) {
+            throw new RuleViolatedException("period", "the month is required");
+        }
+        if (listYears.isEmpty()) {
+            throw new StateConflictException("investment is recorded only for a project on a year's list");
+        }
+        if (period.isAfter(YearMonth.now(clock))) {
+            throw new RuleViolatedException("period", period + " is in the future");
+        }
+        YearMonth approvedFrom = YearMonth.of(listYears.first(), 1);
+        if (period.isBefore(approvedFrom)) {
+            throw new RuleViolatedException("period",
+                    period + " is before the project was approved (first listed for " + listYears.first() + ")");
+        }
+        if (openingAsOf != null && !period.isAfter(openingAsOf)) {
+            throw new RuleViolatedException("period",
+                    period + " is covered by the opening balance as of " + openingAsOf);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ProjectProposed event) {
+        projectId = event.projectId();
+        status = PROPOSED;
+        openingAsOf = event.openingAsOf();
+    }
+
+    @EventSourcingHandler
+    void on(ProjectListed event) {
+        listYears.add(event.listYear());
+        if (status == PROPOSED) {
+            status = APPROVED;
+        } else if (status == SUSPENDED && statusBeforeSuspension == PROPOSED) {
+            statusBeforeSuspension = APPROVED;
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ProjectStarted event) {
+        status = STARTED;
+        startedOn = event.startedOn();
+    }
+
+    @EventSourcingHandler
+    void on(InvestmentRecorded event) {
+        investmentByMonth.put(event.period(), event.amountYuan());
+    }
+
+    @EventSourcingHandler
+    void on(InvestmentCorrected event) {
+        investmentByMonth.put(event.period(), event.amountYuan());
+    }
+
+    @EventSourcingHandler
+    void on(ProjectCompleted event) {
+        status = COMPLETED;
+    }
+
+    @EventSourcingHandler
+    void on(ProjectSuspended event) {
+        statusBeforeSuspension = status;
+        status = SUSPENDED;
+    }
+
+    @EventSourcingHandler
+    void on(ProjectResumed event) {
+        status = statusBeforeSuspension;
+        statusBeforeSuspension = null;
+    }
+
+    @EventSourcingHandler
+    void on(ProjectCancelled event) {
+        status = CANCELLED;
+    }
+}
