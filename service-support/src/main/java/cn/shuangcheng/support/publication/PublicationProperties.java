@@ -1,0 +1,81 @@
+package cn.shuangcheng.support.publication;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code shuangcheng.publication.*}: what a write service publishes, where, and how patiently.
+ * <p>
+ * Publication is on when {@code topic} is set, unless {@code shuangcheng.publication.enabled=false}.
+ *
+ * @param topic                the Kafka topic, e.g. {@code shuangcheng.project.events.v1}
+ * @param context              the bounded context in the CloudEvents type, {@code project} or {@code cadre}
+ * @param serviceName          names the CloudEvents source, {@code urn:shuangcheng:<serviceName>}
+ * @param partitions           partitions of the topic when this service creates it (default 6)
+ * @param replicationFactor    replication factor of the topic when this service creates it (default 1)
+ * @param processingGroup      the Axon processing group and tracking processor name; its token is the position of
+ *                             publication, so renaming it republishes everything (default {@code kafka-publication})
+ * @param batchSize            events per batch of the tracking processor; the token advances once per batch, after
+ *                             Kafka acknowledged all of its events (default 100)
+ * @param sendTimeout          how long Kafka may take to acknowledge one event (producer delivery timeout) before the
+ *                             batch fails and is retried from the last token (default 30 s)
+ * @param topicCreationTimeout how long start-up waits for Kafka to check or create the topic (default 30 s)
+ */
+@ConfigurationProperties("shuangcheng.publication")
+public record PublicationProperties(
+        String topic,
+        String context,
+        String serviceName,
+        Integer partitions,
+        Short replicationFactor,
+        String processingGroup,
+        Integer batchSize,
+        Duration sendTimeout,
+        Duration topicCreationTimeout) {
+
+    public PublicationProperties {
+        requireText(topic, "topic");
+        requireText(context, "context");
+        requireText(serviceName, "service-name");
+        partitions = partitions == null ? 6 : partitions;
+        replicationFactor = replicationFactor == null ? 1 : replicationFactor;
+        processingGroup = processingGroup == null || processingGroup.isBlank() ? "kafka-publication" : processingGroup;
+        batchSize = batchSize == null ? 100 : batchSize;
+        sendTimeout = sendTimeout == null ? Duration.ofSeconds(30) : sendTimeout;
+        topicCreationTimeout = topicCreationTimeout == null ? Duration.ofSeconds(30) : topicCreationTimeout;
+        if (partitions < 1 || replicationFactor < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("shuangcheng.publication: partitions, replication-factor and batch-size"
+                    + " must be at least 1");
+        }
+        if (sendTimeout.toMillis() < 1000) {
+            throw new IllegalArgumentException("shuangcheng.publication.send-timeout must be at least 1s");
+        }
+    }
+
+    /** Properties with every optional value at its default. */
+    public static PublicationProperties of(String topic, String context, String serviceName) {
+        return new PublicationProperties(topic, context, serviceName, null, null, null, null, null, null);
+    }
+
+    public PublicationProperties withPartitions(int newPartitions) {
+        return new PublicationProperties(topic, context, serviceName, newPartitions, replicationFactor,
+                processingGroup, batchSize, sendTimeout, topicCreationTimeout);
+    }
+
+    public PublicationProperties withBatchSize(int newBatchSize) {
+        return new PublicationProperties(topic, context, serviceName, partitions, replicationFactor,
+                processingGroup, newBatchSize, sendTimeout, topicCreationTimeout);
+    }
+
+    public PublicationProperties withTimeouts(Duration newSendTimeout, Duration newTopicCreationTimeout) {
+        return new PublicationProperties(topic, context, serviceName, partitions, replicationFactor,
+                processingGroup, batchSize, newSendTimeout, newTopicCreationTimeout);
+    }
+
+    private static void requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("shuangcheng.publication." + name + " is required");
+        }
+    }
+}
