@@ -1,0 +1,104 @@
+package cn.shuangcheng.projects.agenda.web;
+
+import cn.shuangcheng.projects.agenda.api.AgendaItemCommands.CreateAgendaItemCommand;
+import cn.shuangcheng.projects.agenda.api.AgendaItemCommands.DeliverAgendaItemCommand;
+import cn.shuangcheng.projects.agenda.api.AgendaItemCommands.DropAgendaItemCommand;
+import cn.shuangcheng.projects.agenda.api.AgendaItemCommands.ReportAgendaProgressCommand;
+import cn.shuangcheng.projects.agenda.api.AgendaItemCommands.VerifyAgendaItemCommand;
+import cn.shuangcheng.projects.agenda.api.AgendaList;
+import cn.shuangcheng.support.web.IfMatch;
+import cn.shuangcheng.support.web.WriteResponses;
+import cn.shuangcheng.support.web.WriteResult;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** The write API of the joint office's three lists (三张清单): OPEN → IN_PROGRESS → DELIVERED → VERIFIED. */
+@RestController
+@RequestMapping("/api/v1/agenda-items")
+@Tag(name = "Three lists", description = "Policy needs, agreed matters and work results of the joint office")
+class AgendaItemController {
+
+    record CreateAgendaItem(@NotNull AgendaList list, @NotBlank @Size(max = 500) String title,
+                            @Size(max = 500) String source,
+                            @NotEmpty @Size(max = 50) List<@NotBlank String> ownerUnits, LocalDate dueOn,
+                            @Size(max = 100) List<@NotBlank String> projectIds) {
+    }
+
+    record Note(@NotBlank @Size(max = 4000) String note) {
+    }
+
+    private final CommandGateway commands;
+
+    AgendaItemController(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    @PostMapping
+    @Operation(summary = "Open an item on one of the three lists")
+    ResponseEntity<WriteResult> create(@Valid @RequestBody CreateAgendaItem body) {
+        String id = UUID.randomUUID().toString();
+        long version = commands.sendAndWait(new CreateAgendaItemCommand(id, body.list(), body.title(), body.source(),
+                body.ownerUnits(), body.dueOn(), body.projectIds()));
+        return WriteResponses.created(new WriteResult(id, version));
+    }
+
+    @PostMapping("/{id}/progress")
+    @Operation(summary = "Report progress (OPEN or IN_PROGRESS → IN_PROGRESS)")
+    ResponseEntity<WriteResult> progress(@PathVariable String id,
+                                         @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                         @Valid @RequestBody Note body) {
+        return send(id, ifMatch, body, ReportAgendaProgressCommand::new);
+    }
+
+    @PostMapping("/{id}/delivery")
+    @Operation(summary = "Report the item delivered")
+    ResponseEntity<WriteResult> deliver(@PathVariable String id,
+                                        @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                        @Valid @RequestBody Note body) {
+        return send(id, ifMatch, body, DeliverAgendaItemCommand::new);
+    }
+
+    @PostMapping("/{id}/verification")
+    @Operation(summary = "Verify a delivered item (销号)")
+    ResponseEntity<WriteResult> verify(@PathVariable String id,
+                                       @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                       @Valid @RequestBody Note body) {
+        return send(id, ifMatch, body, VerifyAgendaItemCommand::new);
+    }
+
+    @PostMapping("/{id}/drop")
+    @Operation(summary = "Drop the item before it is verified")
+    ResponseEntity<WriteResult> drop(@PathVariable String id,
+                                     @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                     @Valid @RequestBody Note body) {
+        return send(id, ifMatch, body, DropAgendaItemCommand::new);
+    }
+
+    /** Every transition has the same shape: id, expected version, note. */
+    private ResponseEntity<WriteResult> send(String id, String ifMatch, Note body, NoteCommand factory) {
+        long version = commands.sendAndWait(factory.create(id, IfMatch.expectedVersion(ifMatch), body.note()));
+        return WriteResponses.ok(new WriteResult(id, version));
+    }
+
+    @FunctionalInterface
+    private interface NoteCommand {
+        Object create(String id, Long expectedVersion, String note);
+    }
+}

@@ -1,0 +1,156 @@
+package cn.shuangcheng.projects.cooperation.web;
+
+import cn.shuangcheng.projects.cooperation.api.ProjectCommands.CancelProjectCommand;
+import cn.shuangcheng.projects.cooperation.api.ProjectCommands.CompleteProjectCommand;
+import cn.shuangcheng.projects.cooperation.api.ProjectCommands.CorrectInvestmentCommand;
+import cn.shuangcheng.projects.cooperation.api.ProjectCommands.ListProjectCommand;
+import cn.shuangcheng.projects.cooperation.api.ProjectCommands.RecordInvestmentCommand;
+import cn.shuangcheng.projects.cooperation.api.ProjectCommands.RecordMilestoneCommand;
+import cn.shuangcheng.projects.cooperation.api.ProjectCommands.ResumeProjectCommand;
+import cn.shuangcheng.projects.cooperation.api.ProjectCommands.SetAnnualPlanCommand;
+import cn.shuangcheng.projects.cooperation.api.ProjectCommands.StartProjectCommand;
+import cn.shuangcheng.projects.cooperation.api.ProjectCommands.SuspendProjectCommand;
+import cn.shuangcheng.projects.cooperation.web.ProjectRequests.CompleteProject;
+import cn.shuangcheng.projects.cooperation.web.ProjectRequests.CorrectInvestment;
+import cn.shuangcheng.projects.cooperation.web.ProjectRequests.ListProject;
+import cn.shuangcheng.projects.cooperation.web.ProjectRequests.ProposeProject;
+import cn.shuangcheng.projects.cooperation.web.ProjectRequests.Reason;
+import cn.shuangcheng.projects.cooperation.web.ProjectRequests.RecordInvestment;
+import cn.shuangcheng.projects.cooperation.web.ProjectRequests.RecordMilestone;
+import cn.shuangcheng.projects.cooperation.web.ProjectRequests.SetAnnualPlan;
+import cn.shuangcheng.projects.cooperation.web.ProjectRequests.StartProject;
+import cn.shuangcheng.support.web.IfMatch;
+import cn.shuangcheng.support.web.WriteResponses;
+import cn.shuangcheng.support.web.WriteResult;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import java.time.YearMonth;
+
+/**
+ * The write API of joint major projects (API.md, project-service). Each endpoint turns its body into one
+ * command; the aggregate answers the new version. {@code If-Match} carries the version a client expects.
+ */
+@RestController
+@RequestMapping("/api/v1/projects")
+@Tag(name = "Projects", description = "Joint major projects (共建重大项目): proposal to completion")
+class ProjectController {
+
+    private final CommandGateway commands;
+    private final ProjectProposals proposals;
+
+    ProjectController(CommandGateway commands, ProjectProposals proposals) {
+        this.commands = commands;
+        this.proposals = proposals;
+    }
+
+    @PostMapping
+    @Operation(summary = "Propose a project", description = "201 with the new id; the same externalRef again "
+            + "answers 200 with the existing id and creates nothing.")
+    ResponseEntity<WriteResult> propose(@Valid @RequestBody ProposeProject body) {
+        ProjectProposals.Outcome outcome = proposals.propose(body);
+        return outcome.created() ? WriteResponses.created(outcome.result()) : WriteResponses.ok(outcome.result());
+    }
+
+    @PostMapping("/{id}/listings")
+    @Operation(summary = "Put the project on a year's joint major project list (the first listing approves it)")
+    ResponseEntity<WriteResult> list(@PathVariable String id, @RequestHeader(name = IfMatch.HEADER, required = false)
+            String ifMatch, @Valid @RequestBody ListProject body) {
+        return send(id, new ListProjectCommand(id, IfMatch.expectedVersion(ifMatch), body.listYear()));
+    }
+
+    @PutMapping("/{id}/annual-plans/{year}")
+    @Operation(summary = "Set the planned investment of a listed year")
+    ResponseEntity<WriteResult> planYear(@PathVariable String id, @PathVariable int year,
+                                         @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                         @Valid @RequestBody SetAnnualPlan body) {
+        return send(id, new SetAnnualPlanCommand(id, IfMatch.expectedVersion(ifMatch), year, body.amountYuan()));
+    }
+
+    @PostMapping("/{id}/start")
+    @Operation(summary = "Record the start of construction (开工)")
+    ResponseEntity<WriteResult> start(@PathVariable String id, @RequestHeader(name = IfMatch.HEADER, required = false)
+            String ifMatch, @Valid @RequestBody StartProject body) {
+        return send(id, new StartProjectCommand(id, IfMatch.expectedVersion(ifMatch), body.startedOn()));
+    }
+
+    @PostMapping("/{id}/milestones")
+    @Operation(summary = "Record a milestone reached")
+    ResponseEntity<WriteResult> milestone(@PathVariable String id,
+                                          @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                          @Valid @RequestBody RecordMilestone body) {
+        return send(id, new RecordMilestoneCommand(id, IfMatch.expectedVersion(ifMatch), body.name(),
+                body.reachedOn(), body.note()));
+    }
+
+    @PostMapping("/{id}/investments")
+    @Operation(summary = "Record a month's completed investment", description = "One record per month: a second "
+            + "for the same month is 409; change a month with PUT and a reason.")
+    ResponseEntity<WriteResult> invest(@PathVariable String id,
+                                       @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                       @Valid @RequestBody RecordInvestment body) {
+        long version = commands.sendAndWait(new RecordInvestmentCommand(id, IfMatch.expectedVersion(ifMatch),
+                body.period(), body.amountYuan()));
+        return WriteResponses.created(ServletUriComponentsBuilder.fromCurrentRequestUri()
+                .path("/{period}").buildAndExpand(body.period().toString()).toUri(), new WriteResult(id, version));
+    }
+
+    @PutMapping("/{id}/investments/{period}")
+    @Operation(summary = "Correct a recorded month, with a reason")
+    ResponseEntity<WriteResult> correct(@PathVariable String id,
+                                        @PathVariable @DateTimeFormat(pattern = "yyyy-MM") YearMonth period,
+                                        @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                        @Valid @RequestBody CorrectInvestment body) {
+        return send(id, new CorrectInvestmentCommand(id, IfMatch.expectedVersion(ifMatch), period,
+                body.amountYuan(), body.reason()));
+    }
+
+    @PostMapping("/{id}/completion")
+    @Operation(summary = "Record completion")
+    ResponseEntity<WriteResult> complete(@PathVariable String id,
+                                         @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                         @Valid @RequestBody CompleteProject body) {
+        return send(id, new CompleteProjectCommand(id, IfMatch.expectedVersion(ifMatch), body.completedOn()));
+    }
+
+    @PostMapping("/{id}/suspension")
+    @Operation(summary = "Suspend the project")
+    ResponseEntity<WriteResult> suspend(@PathVariable String id,
+                                        @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                        @Valid @RequestBody Reason body) {
+        return send(id, new SuspendProjectCommand(id, IfMatch.expectedVersion(ifMatch), body.reason()));
+    }
+
+    @PostMapping("/{id}/resumption")
+    @Operation(summary = "Resume a suspended project")
+    ResponseEntity<WriteResult> resume(@PathVariable String id,
+                                       @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                       @Valid @RequestBody Reason body) {
+        return send(id, new ResumeProjectCommand(id, IfMatch.expectedVersion(ifMatch), body.reason()));
+    }
+
+    @PostMapping("/{id}/cancellation")
+    @Operation(summary = "Cancel the project; nothing but corrections change it afterwards")
+    ResponseEntity<WriteResult> cancel(@PathVariable String id,
+                                       @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                       @Valid @RequestBody Reason body) {
+        return send(id, new CancelProjectCommand(id, IfMatch.expectedVersion(ifMatch), body.reason()));
+    }
+
+    private ResponseEntity<WriteResult> send(String id, Object command) {
+        long version = commands.sendAndWait(command);
+        return WriteResponses.ok(new WriteResult(id, version));
+    }
+}

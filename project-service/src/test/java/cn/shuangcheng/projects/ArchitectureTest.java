@@ -1,0 +1,54 @@
+package cn.shuangcheng.projects;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * Keeps the domain free of infrastructure (DESIGN.md, "Keeping Axon replaceable"): aggregates, commands and
+ * events use Axon only through its handler annotations and AggregateLifecycle, never Spring, Kafka, MongoDB,
+ * Jackson or the web layer; and the two contexts of this service do not reach into each other.
+ */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("cn.shuangcheng.projects");
+    }
+
+    @Test
+    void the_domain_does_not_depend_on_spring_kafka_mongodb_jackson_or_the_web_layer() {
+        noClasses().that().resideInAnyPackage("..domain..", "..api..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.springframework..", "org.apache.kafka..", "com.mongodb..", "org.bson..",
+                        "com.fasterxml.jackson..", "tools.jackson..", "io.cloudevents..", "jakarta.servlet..",
+                        "cn.shuangcheng.support.web..", "cn.shuangcheng.support.eventstore..",
+                        "cn.shuangcheng.support.publication..", "..web..")
+                .check(classes);
+    }
+
+    @Test
+    void the_domain_uses_axon_only_through_its_annotations_and_aggregate_lifecycle() {
+        noClasses().that().resideInAnyPackage("..domain..", "..api..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.axonframework.config..", "org.axonframework.spring..",
+                        "org.axonframework.eventsourcing.eventstore..", "org.axonframework.commandhandling.gateway..")
+                .check(classes);
+    }
+
+    @Test
+    void projects_and_the_three_lists_are_separate_contexts() {
+        slices().matching("cn.shuangcheng.projects.(*)..")
+                .should().notDependOnEachOther()
+                .check(classes);
+    }
+}
