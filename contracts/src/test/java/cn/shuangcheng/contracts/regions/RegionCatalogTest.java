@@ -1,5 +1,6 @@
 package cn.shuangcheng.contracts.regions;
 
+import cn.shuangcheng.contracts.DemoDataset;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class RegionCatalogTest {
 
     @Test
     void everyRegionCodeTheDemoDatasetUsesIsInTheCatalog() throws IOException {
-        Path dataset = demoDataset();
+        Path dataset = DemoDataset.path();
         assumeTrue(Files.isRegularFile(dataset), "demo dataset not found at " + dataset);
         JsonNode root = new ObjectMapper().readTree(dataset.toFile());
 
@@ -62,7 +63,7 @@ class RegionCatalogTest {
 
     @Test
     void theDemoDatasetsRegionRowsAreCarriedOverUnchanged() throws IOException {
-        Path dataset = demoDataset();
+        Path dataset = DemoDataset.path();
         assumeTrue(Files.isRegularFile(dataset), "demo dataset not found at " + dataset);
         JsonNode regions = new ObjectMapper().readTree(dataset.toFile()).path("regions");
 
@@ -164,12 +165,5 @@ class RegionCatalogTest {
                     .map(l -> l.split("\t", -1)[0]).forEach(codes::add);
         }
         return codes;
-    }
-
-    /** The shared demo data sits beside the repository: {@code <repo>/../shared/data}. */
-    static Path demoDataset() {
-        Path module = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
-        Path repoRoot = Files.isRegularFile(module.resolve("contracts/pom.xml")) ? module : module.getParent();
-        return repoRoot.resolve("../shared/data/demo-dataset.json").normalize();
     }
 }
