@@ -1,0 +1,62 @@
+package cn.shuangcheng.support.eventstore;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import org.bson.BsonDocument;
+import org.bson.BsonString;
+
+import static com.mongodb.client.model.Filters.eq;
+
+/**
+ * Hands out global indexes from a counter document {@code {_id: <events collection>, value: <last reserved>}}.
+ * <p>
+ * One {@code findOneAndUpdate $inc} reserves a whole batch: the counter is a single document, so MongoDB
+ * serialises the increments and every caller gets a distinct, contiguous range. A reserved index whose insert then
+ * fails is never written; tracking sees it as a gap and gives up on it after the gap timeout.
+ */
+final class GlobalIndexCounter implements GlobalIndexReservation {
+
+    private static final String VALUE = "value";
+
+    private final MongoCollection<BsonDocument> sequences;
+    private final MongoCollection<BsonDocument> events;
+    private final String counterId;
+
+    GlobalIndexCounter(MongoCollection<BsonDocument> sequences, MongoCollection<BsonDocument> events) {
+        this.sequences = sequences;
+        this.events = events;
+        this.counterId = events.getNamespace().getCollectionName();
+    }
+
+    /**
+     * Creates the counter if it is missing, and never lets it fall behind the stored events (for instance when the
+     * counter was lost or the events were restored from a backup). {@code $max} with upsert is idempotent, so
+     * several nodes may do this at the same time.
+     */
+    void ensureCounter() {
+        BsonDocument highest = events.find().sort(Sorts.descending(EventDocuments.GLOBAL_INDEX))
+                .projection(new BsonDocument()).limit(1).first();
+        long highestIndex = highest == null ? 0 : EventDocuments.globalIndex(highest);
+        try {
+            sequences.updateOne(eq("_id", counterId), Updates.max(VALUE, highestIndex),
+                                new UpdateOptions().upsert(true));
+        } catch (com.mongodb.MongoWriteException e) {
+            // Two nodes upserting the missing counter at once: the other one created it; make sure of the maximum.
+            sequences.updateOne(eq("_id", counterId), Updates.max(VALUE, highestIndex));
+        }
+    }
+
+    @Override
+    public long reserve(int count) {
+        BsonDocument counter = sequences.findOneAndUpdate(
+                eq("_id", new BsonString(counterId)),
+                Updates.inc(VALUE, (long) count),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        long lastReserved = counter.getNumber(VALUE).longValue();
+        return lastReserved - count + 1;
+    }
+}

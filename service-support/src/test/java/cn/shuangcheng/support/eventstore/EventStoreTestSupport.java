@@ -1,0 +1,46 @@
+package cn.shuangcheng.support.eventstore;
+
+import cn.shuangcheng.support.testing.SharedMongo;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MetaData;
+
+import java.time.LocalDate;
+
+/** One driver client on the shared stand-in for all event store tests, and small factories for test events. */
+final class EventStoreTestSupport {
+
+    /** The payload of test events: a record with an ISO date and an integer amount, like our domain events. */
+    record AmountRecorded(String note, LocalDate day, long amountYuan) {
+    }
+
+    private static final MongoClient CLIENT = MongoClients.create(SharedMongo.connectionString());
+
+    private EventStoreTestSupport() {
+    }
+
+    static MongoClient client() {
+        return CLIENT;
+    }
+
+    static MongoDatabase freshDatabase(String prefix) {
+        return CLIENT.getDatabase(SharedMongo.uniqueDatabaseName(prefix));
+    }
+
+    static SequencedMongoEventStorageEngine.Builder engineOn(MongoDatabase database) {
+        return SequencedMongoEventStorageEngine.builder()
+                                               .database(database)
+                                               .eventSerializer(AxonJsonSerializers.jacksonSerializer())
+                                               .snapshotSerializer(AxonJsonSerializers.jacksonSerializer());
+    }
+
+    static DomainEventMessage<AmountRecorded> event(String aggregateId, long sequence) {
+        return new GenericDomainEventMessage<>(
+                "TestAccount", aggregateId, sequence,
+                new AmountRecorded(aggregateId + "#" + sequence, LocalDate.of(2023, 2, 10), 1_000 + sequence),
+                MetaData.with("principal", "alice").and("correlationId", "corr-" + aggregateId));
+    }
+}
