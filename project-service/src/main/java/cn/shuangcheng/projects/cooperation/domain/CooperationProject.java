@@ -97,10 +97,11 @@ public class CooperationProject {
         return getVersion();
     }
 
+    /** A plan of zero is allowed: a continuing project may be listed for a year with nothing planned in it. */
     @CommandHandler
     public long handle(SetAnnualPlanCommand command) {
         requireNotEnded("get an annual plan");
-        Require.positive("amountYuan", command.amountYuan());
+        Require.notNegative("amountYuan", command.amountYuan());
         if (!listYears.contains(command.year())) {
             throw new RuleViolatedException("year",
                     "an annual plan needs the project on that year's list; it is listed for " + listYears);

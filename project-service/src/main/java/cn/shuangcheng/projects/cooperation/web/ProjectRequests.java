@@ -43,7 +43,7 @@ final class ProjectRequests {
     record ListProject(@NotNull @Min(2020) @Max(2100) @Schema(example = "2023") Integer listYear) {
     }
 
-    record SetAnnualPlan(@NotNull @Positive @Schema(example = "8000000000") Long amountYuan) {
+    record SetAnnualPlan(@NotNull @PositiveOrZero @Schema(example = "8000000000") Long amountYuan) {
     }
 
     record StartProject(@NotNull @Schema(example = "2023-03-01") LocalDate startedOn) {

@@ -217,7 +217,14 @@ class CooperationProjectTest {
         }
 
         @Test
-        void a_plan_is_a_positive_amount() {
+        void a_listed_year_may_plan_nothing() {
+            fixture.given(proposed(), listed(2022), listed(2023))
+                    .when(new SetAnnualPlanCommand(ID, null, 2023, 0L))
+                    .expectEvents(new AnnualPlanSet(ID, 2023, 0L));
+        }
+
+        @Test
+        void a_plan_is_not_a_negative_amount() {
             fixture.given(proposed(), listed(2023))
                     .when(new SetAnnualPlanCommand(ID, null, 2023, -5))
                     .expectException(RuleViolatedException.class)

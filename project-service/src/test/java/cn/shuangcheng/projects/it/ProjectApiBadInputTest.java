@@ -1,0 +1,210 @@
+package cn.shuangcheng.projects.it;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static cn.shuangcheng.projects.it.Proposals.railLink;
+import static cn.shuangcheng.projects.it.Proposals.with;
+import static cn.shuangcheng.projects.it.Proposals.without;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every kind of bad input gets its RFC 9457 problem+json answer and leaves the event store as it was:
+ * after each test the number of stored events is compared with the number before it.
+ */
+class ProjectApiBadInputTest {
+
+    private static ProjectServiceRig service;
+    private static Api api;
+    private static String approvedProject;
+    private long eventsBefore;
+
+    @BeforeAll
+    static void start() {
+        service = new ProjectServiceRig().start();
+        api = service.api();
+        approvedProject = api.post("/api/v1/projects").token(Tokens.intakeSystem())
+                .json(railLink("CY-BAD-" + UUID.randomUUID())).send().id();
+        api.post("/api/v1/projects/" + approvedProject + "/listings").token(Tokens.intakeSystem())
+                .json(Map.of("listYear", 2023)).send();
+        api.post("/api/v1/projects/" + approvedProject + "/investments").token(Tokens.intakeSystem())
+                .json(Map.of("period", "2023-01", "amountYuan", 1_000L)).send();
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+    }
+
+    @BeforeEach
+    void countEvents() {
+        eventsBefore = service.storedEvents();
+    }
+
+    @AfterEach
+    void nothingChanged() {
+        assertThat(service.storedEvents()).as("events stored after a refused request").isEqualTo(eventsBefore);
+    }
+
+    @Test
+    void malformed_json_is_400() {
+        Api.Answer answer = propose("{\"name\": \"成渝中线高铁\", ");
+        assertProblem(answer, 400);
+    }
+
+    @Test
+    void a_wrong_json_type_is_400_naming_the_field() {
+        Api.Answer answer = propose(with(railLink("CY-T"), "totalInvestmentYuan", "很多"));
+        assertProblem(answer, 400);
+        assertThat(fields(answer)).contains("totalInvestmentYuan");
+    }
+
+    @Test
+    void an_unknown_enum_value_is_400_naming_the_field() {
+        Api.Answer answer = propose(with(railLink("CY-E"), "sector", "SPACE_PROGRAM"));
+        assertProblem(answer, 400);
+        assertThat(fields(answer)).contains("sector");
+    }
+
+    @Test
+    void a_missing_required_field_is_422_with_the_field_listed() {
+        Api.Answer answer = propose(without(railLink("CY-M"), "name"));
+        assertProblem(answer, 422);
+        assertThat(fields(answer)).contains("name");
+    }
+
+    @Test
+    void a_negative_amount_is_422() {
+        Api.Answer answer = propose(with(railLink("CY-N"), "totalInvestmentYuan", -5));
+        assertProblem(answer, 422);
+        assertThat(fields(answer)).contains("totalInvestmentYuan");
+    }
+
+    @Test
+    void a_fractional_amount_of_yuan_is_refused() {
+        Api.Answer answer = propose(with(railLink("CY-F"), "totalInvestmentYuan", 1.5));
+        assertThat(answer.status()).isIn(400, 422);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void an_unknown_region_code_is_422() {
+        Api.Answer answer = propose(with(railLink("CY-R"), "regions", List.of("510100", "440300")));
+        assertProblem(answer, 422);
+        assertThat(answer.body().path("detail").asText()).contains("440300");
+    }
+
+    @Test
+    void no_region_at_all_is_422() {
+        Api.Answer answer = propose(with(railLink("CY-R0"), "regions", List.of()));
+        assertProblem(answer, 422);
+        assertThat(fields(answer)).contains("regions");
+    }
+
+    @Test
+    void an_oversized_body_is_413() {
+        Api.Answer answer = propose(with(railLink("CY-BIG"), "description", "长".repeat(2_000_000)));
+        assertProblem(answer, 413);
+    }
+
+    @Test
+    void a_wrong_media_type_is_415() {
+        Api.Answer answer = api.post("/api/v1/projects").token(Tokens.intakeSystem())
+                .header("Content-Type", "text/plain").json("name=成渝中线高铁").send();
+        assertProblem(answer, 415);
+    }
+
+    @Test
+    void an_unknown_project_is_404() {
+        Api.Answer answer = api.post("/api/v1/projects/" + UUID.randomUUID() + "/listings")
+                .token(Tokens.intakeSystem()).json(Map.of("listYear", 2023)).send();
+        assertProblem(answer, 404);
+    }
+
+    @Test
+    void a_state_conflict_is_409() {
+        Api.Answer answer = api.post("/api/v1/projects/" + approvedProject + "/completion")
+                .token(Tokens.intakeSystem()).json(Map.of("completedOn", "2023-06-30")).send();
+        assertProblem(answer, 409);
+    }
+
+    @Test
+    void a_second_record_for_the_same_month_is_409() {
+        Api.Answer answer = api.post("/api/v1/projects/" + approvedProject + "/investments")
+                .token(Tokens.intakeSystem()).json(Map.of("period", "2023-01", "amountYuan", 2_000L)).send();
+        assertProblem(answer, 409);
+    }
+
+    @Test
+    void a_month_in_the_future_is_422() {
+        Api.Answer answer = api.post("/api/v1/projects/" + approvedProject + "/investments")
+                .token(Tokens.intakeSystem()).json(Map.of("period", "2999-01", "amountYuan", 2_000L)).send();
+        assertProblem(answer, 422);
+        assertThat(fields(answer)).contains("period");
+    }
+
+    @Test
+    void a_malformed_period_is_400() {
+        Api.Answer answer = api.post("/api/v1/projects/" + approvedProject + "/investments")
+                .token(Tokens.intakeSystem()).json(Map.of("period", "2023-13", "amountYuan", 2_000L)).send();
+        assertProblem(answer, 400);
+        assertThat(fields(answer)).contains("period");
+    }
+
+    @Test
+    void a_malformed_period_in_the_path_is_400() {
+        Api.Answer answer = api.put("/api/v1/projects/" + approvedProject + "/investments/2023-13")
+                .token(Tokens.intakeSystem()).json(Map.of("amountYuan", 2_000L, "reason", "更正")).send();
+        assertProblem(answer, 400);
+    }
+
+    @Test
+    void a_malformed_if_match_is_400() {
+        Api.Answer answer = api.post("/api/v1/projects/" + approvedProject + "/listings")
+                .token(Tokens.intakeSystem()).header("If-Match", "\"latest\"").json(Map.of("listYear", 2024)).send();
+        assertProblem(answer, 400);
+    }
+
+    @Test
+    void no_token_is_401() {
+        Api.Answer answer = api.post("/api/v1/projects").json(railLink("CY-401")).send();
+        assertProblem(answer, 401);
+    }
+
+    @Test
+    void a_token_without_the_write_scope_is_403() {
+        Api.Answer answer = api.post("/api/v1/projects").token(Tokens.reportReader()).json(railLink("CY-403")).send();
+        assertProblem(answer, 403);
+    }
+
+    @Test
+    void a_token_signed_by_someone_else_is_401() {
+        String token = Tokens.intakeSystem();
+        String forged = token.substring(0, token.lastIndexOf('.') + 1) + "Zm9yZ2Vk";
+        Api.Answer answer = api.post("/api/v1/projects").token(forged).json(railLink("CY-FORGED")).send();
+        assertProblem(answer, 401);
+    }
+
+    private static Api.Answer propose(Object body) {
+        return api.post("/api/v1/projects").token(Tokens.intakeSystem()).json(body).send();
+    }
+
+    private static void assertProblem(Api.Answer answer, int status) {
+        assertThat(answer.status()).as(answer.raw().body()).isEqualTo(status);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.body().path("status").asInt()).isEqualTo(status);
+        assertThat(answer.body().path("title").asText()).isNotBlank();
+        assertThat(answer.body().path("type").asText()).isNotBlank();
+    }
+
+    private static List<String> fields(Api.Answer answer) {
+        return answer.body().path("errors").findValuesAsText("field");
+    }
+}

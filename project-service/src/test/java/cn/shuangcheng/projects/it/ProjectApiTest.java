@@ -1,0 +1,266 @@
+package cn.shuangcheng.projects.it;
+
+import cn.shuangcheng.contracts.EventSchemas;
+import cn.shuangcheng.support.testing.SharedKafka;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static cn.shuangcheng.projects.it.Proposals.railLink;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * project-service end to end: REST with real signed tokens, the MongoDB event store, and publication to the
+ * real Kafka broker as CloudEvents.
+ */
+class ProjectApiTest {
+
+    private static ProjectServiceRig service;
+    private static Api api;
+
+    @BeforeAll
+    static void start() {
+        service = new ProjectServiceRig().start();
+        api = service.api();
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+    }
+
+    @Test
+    void a_proposal_is_published_as_a_cloud_event_keyed_by_the_project_and_valid_against_its_schema() {
+        String correlationId = UUID.randomUUID().toString();
+        Api.Answer proposed = api.post("/api/v1/projects").token(Tokens.intakeSystem())
+                .header("X-Correlation-Id", correlationId)
+                .json(railLink("CY-IT-" + UUID.randomUUID())).send();
+
+        assertThat(proposed.status()).isEqualTo(201);
+        assertThat(proposed.header("Location")).endsWith("/api/v1/projects/" + proposed.id());
+        assertThat(proposed.version()).isZero();
+
+        ConsumerRecord<String, byte[]> record = recordsOf(proposed.id(), 1).get(0);
+        assertThat(record.key()).isEqualTo(proposed.id());
+        assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
+        assertThat(header(record, "ce_type")).isEqualTo("shuangcheng.project.ProjectProposed.v1");
+        assertThat(header(record, "ce_source")).isEqualTo("urn:shuangcheng:project-service");
+        assertThat(header(record, "ce_subject")).isEqualTo(proposed.id());
+        assertThat(header(record, "ce_sequence")).isEqualTo("0");
+        assertThat(header(record, "ce_principal")).isEqualTo(Tokens.INTAKE_SYSTEM);
+        assertThat(header(record, "ce_correlationid")).isEqualTo(correlationId);
+        assertThat(header(record, "ce_id")).isNotBlank();
+        assertThat(header(record, "ce_time")).isNotBlank();
+        String dataSchema = header(record, "ce_dataschema");
+        assertThat(dataSchema).isEqualTo("urn:shuangcheng:schema:project:ProjectProposed:v1");
+        assertThat(EventSchemas.standard().validate(dataSchema, record.value())).isEmpty();
+        assertThat(new String(record.value(), StandardCharsets.UTF_8))
+                .contains("\"totalInvestmentYuan\":69273000000").contains("\"regions\":[\"510100\",\"500112\"]");
+    }
+
+    @Test
+    void a_project_from_proposal_to_completion_publishes_every_event_in_order_each_valid_against_its_schema() {
+        String id = api.post("/api/v1/projects").token(Tokens.intakeSystem())
+                .json(railLink("CY-LIFE-" + UUID.randomUUID())).send().id();
+        String base = "/api/v1/projects/" + id;
+        assertThat(write(api.post(base + "/listings").json(Map.of("listYear", 2023)))).isEqualTo(1);
+        assertThat(write(api.put(base + "/annual-plans/2023").json(Map.of("amountYuan", 8_000_000_000L))))
+                .isEqualTo(2);
+        assertThat(write(api.post(base + "/start").json(Map.of("startedOn", "2023-02-01")))).isEqualTo(3);
+        assertThat(write(api.post(base + "/milestones")
+                .json(Map.of("name", "全线首座隧道贯通", "reachedOn", "2023-06-01")))).isEqualTo(4);
+        Api.Answer invested = api.post(base + "/investments").token(Tokens.intakeSystem())
+                .json(Map.of("period", "2023-02", "amountYuan", 536_090_000L)).send();
+        assertThat(invested.status()).isEqualTo(201);
+        assertThat(invested.header("Location")).endsWith(base + "/investments/2023-02");
+        assertThat(write(api.put(base + "/investments/2023-02")
+                .json(Map.of("amountYuan", 536_000_000L, "reason", "统计口径调整")))).isEqualTo(6);
+        assertThat(write(api.post(base + "/suspension").json(Map.of("reason", "汛期停工")))).isEqualTo(7);
+        assertThat(write(api.post(base + "/resumption").json(Map.of("reason", "复工")))).isEqualTo(8);
+        assertThat(write(api.post(base + "/completion").json(Map.of("completedOn", "2023-11-30")))).isEqualTo(9);
+
+        List<ConsumerRecord<String, byte[]>> records = recordsOf(id, 10);
+        assertThat(records).extracting(r -> header(r, "ce_type")).containsExactly(
+                "shuangcheng.project.ProjectProposed.v1", "shuangcheng.project.ProjectListed.v1",
+                "shuangcheng.project.AnnualPlanSet.v1", "shuangcheng.project.ProjectStarted.v1",
+                "shuangcheng.project.MilestoneReached.v1", "shuangcheng.project.InvestmentRecorded.v1",
+                "shuangcheng.project.InvestmentCorrected.v1", "shuangcheng.project.ProjectSuspended.v1",
+                "shuangcheng.project.ProjectResumed.v1", "shuangcheng.project.ProjectCompleted.v1");
+        assertThat(records).extracting(r -> header(r, "ce_sequence"))
+                .containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+        for (ConsumerRecord<String, byte[]> r : records) {
+            assertThat(EventSchemas.standard().validate(header(r, "ce_dataschema"), r.value()))
+                    .as(header(r, "ce_type")).isEmpty();
+        }
+    }
+
+    @Test
+    void a_three_lists_item_goes_round_its_closed_loop() {
+        Api.Answer created = api.post("/api/v1/agenda-items").token(Tokens.jointOffice())
+                .json(Map.of("list", "POLICY_NEED", "title", "跨省公交线路审批与运营补贴衔接需求",
+                        "ownerUnits", List.of("重庆市交通局", "四川省交通运输厅"), "dueOn", "2023-06-30"))
+                .send();
+        assertThat(created.status()).isEqualTo(201);
+        String base = "/api/v1/agenda-items/" + created.id();
+        assertThat(write(api.post(base + "/progress").json(Map.of("note", "转两省市交通部门")))).isEqualTo(1);
+        assertThat(write(api.post(base + "/delivery").json(Map.of("note", "线路开通")))).isEqualTo(2);
+        assertThat(write(api.post(base + "/verification").json(Map.of("note", "销号")))).isEqualTo(3);
+
+        Api.Answer afterVerification = api.post(base + "/drop").token(Tokens.jointOffice())
+                .json(Map.of("note", "撤回")).send();
+        assertThat(afterVerification.status()).isEqualTo(409);
+
+        List<ConsumerRecord<String, byte[]>> records = recordsOf(created.id(), 4);
+        assertThat(records).extracting(r -> header(r, "ce_type")).containsExactly(
+                "shuangcheng.project.AgendaItemCreated.v1", "shuangcheng.project.AgendaItemProgressed.v1",
+                "shuangcheng.project.AgendaItemDelivered.v1", "shuangcheng.project.AgendaItemVerified.v1");
+    }
+
+    @Test
+    void the_same_external_ref_again_answers_the_existing_id_and_creates_nothing() {
+        String ref = "CY-DUP-" + UUID.randomUUID();
+        Api.Answer first = api.post("/api/v1/projects").token(Tokens.intakeSystem()).json(railLink(ref)).send();
+        Api.Answer again = api.post("/api/v1/projects").token(Tokens.intakeSystem()).json(railLink(ref)).send();
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(again.version()).isZero();
+        assertThat(service.storedEventsOf(first.id())).isEqualTo(1);
+    }
+
+    @Test
+    void concurrent_proposals_of_one_external_ref_create_one_project() throws Exception {
+        String ref = "CY-RACE-" + UUID.randomUUID();
+        List<Api.Answer> answers = concurrently(8, () ->
+                api.post("/api/v1/projects").token(Tokens.intakeSystem()).json(railLink(ref)).send());
+
+        assertThat(answers).extracting(Api.Answer::status).containsOnly(200, 201);
+        assertThat(answers).filteredOn(a -> a.status() == 201).hasSize(1);
+        assertThat(answers).extracting(Api.Answer::id).containsOnly(answers.get(0).id());
+        assertThat(service.storedEventsOf(answers.get(0).id())).isEqualTo(1);
+    }
+
+    @Test
+    void two_concurrent_writes_on_the_same_version_one_wins_the_other_gets_409() throws Exception {
+        String id = api.post("/api/v1/projects").token(Tokens.intakeSystem())
+                .json(railLink("CY-CONC-" + UUID.randomUUID())).send().id();
+        api.post("/api/v1/projects/" + id + "/listings").token(Tokens.intakeSystem())
+                .json(Map.of("listYear", 2023)).send();
+
+        List<String> months = List.of("2023-03", "2023-04");
+        List<Api.Answer> answers = new ArrayList<>();
+        CountDownLatch ready = new CountDownLatch(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Api.Answer>> futures = new ArrayList<>();
+            for (String month : months) {
+                futures.add(pool.submit(() -> {
+                    ready.countDown();
+                    ready.await();
+                    return api.post("/api/v1/projects/" + id + "/investments").token(Tokens.intakeSystem())
+                            .header("If-Match", "\"1\"").json(Map.of("period", month, "amountYuan", 100_000L))
+                            .send();
+                }));
+            }
+            for (Future<Api.Answer> f : futures) {
+                answers.add(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(answers).extracting(Api.Answer::status).containsExactlyInAnyOrder(201, 409);
+        Api.Answer conflict = answers.stream().filter(a -> a.status() == 409).findFirst().orElseThrow();
+        assertThat(conflict.contentType()).startsWith("application/problem+json");
+        assertThat(service.storedEventsOf(id)).isEqualTo(3);
+    }
+
+    @Test
+    void a_stale_if_match_is_409_and_a_current_one_is_accepted() {
+        String id = api.post("/api/v1/projects").token(Tokens.intakeSystem())
+                .json(railLink("CY-IFM-" + UUID.randomUUID())).send().id();
+
+        Api.Answer listed = api.post("/api/v1/projects/" + id + "/listings").token(Tokens.intakeSystem())
+                .header("If-Match", "\"0\"").json(Map.of("listYear", 2023)).send();
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.version()).isEqualTo(1);
+        assertThat(listed.header("ETag")).isEqualTo("\"1\"");
+
+        Api.Answer stale = api.post("/api/v1/projects/" + id + "/listings").token(Tokens.intakeSystem())
+                .header("If-Match", "\"0\"").json(Map.of("listYear", 2024)).send();
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(service.storedEventsOf(id)).isEqualTo(2);
+    }
+
+    @Test
+    void openapi_describes_every_project_endpoint() {
+        Api.Answer docs = api.get("/v3/api-docs").send();
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.body().path("paths").fieldNames()).toIterable().contains(
+                "/api/v1/projects", "/api/v1/projects/{id}/listings", "/api/v1/projects/{id}/annual-plans/{year}",
+                "/api/v1/projects/{id}/start", "/api/v1/projects/{id}/milestones",
+                "/api/v1/projects/{id}/investments", "/api/v1/projects/{id}/investments/{period}",
+                "/api/v1/projects/{id}/completion", "/api/v1/projects/{id}/suspension",
+                "/api/v1/projects/{id}/resumption", "/api/v1/projects/{id}/cancellation",
+                "/api/v1/agenda-items", "/api/v1/agenda-items/{id}/progress", "/api/v1/agenda-items/{id}/delivery",
+                "/api/v1/agenda-items/{id}/verification", "/api/v1/agenda-items/{id}/drop");
+    }
+
+    /** Sends a write with the intake system's token, expects 200 and answers the new version. */
+    private static long write(Api.Request request) {
+        Api.Answer answer = request.token(Tokens.intakeSystem()).send();
+        assertThat(answer.status()).as(answer.raw().body()).isEqualTo(200);
+        return answer.version();
+    }
+
+    private List<ConsumerRecord<String, byte[]>> recordsOf(String key, int count) {
+        return ProjectTopic.recordsOf(service.topic, key, count, Duration.ofSeconds(60));
+    }
+
+    static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static <T> List<T> concurrently(int parallel, Callable<T> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        CountDownLatch ready = new CountDownLatch(parallel);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < parallel; i++) {
+                futures.add(pool.submit(() -> {
+                    ready.countDown();
+                    ready.await();
+                    return call.call();
+                }));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static {
+        // the shared broker starts before the first service, so its start-up is not counted in a test's deadline
+        SharedKafka.bootstrapServers();
+    }
+}

@@ -1,0 +1,90 @@
+package cn.shuangcheng.projects.it;
+
+import cn.shuangcheng.projects.ProjectServiceApplication;
+import cn.shuangcheng.support.testing.SharedKafka;
+import cn.shuangcheng.support.testing.SharedMongo;
+import cn.shuangcheng.support.testing.TestTokens;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import org.bson.Document;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * project-service running for real: its own database on the shared MongoDB stand-in, its own topic on the
+ * shared Kafka broker, tokens signed by the test key. It can be stopped and started again on the same
+ * database and topic, as an operator restarts a service.
+ */
+final class ProjectServiceRig implements AutoCloseable {
+
+    static final String PARTITIONS = "3";
+
+    final String database = SharedMongo.uniqueDatabaseName("projects");
+    final String topic = SharedKafka.uniqueTopic("shuangcheng.project.events.v1");
+    private final Map<String, Object> extraProperties = new LinkedHashMap<>();
+    private ConfigurableApplicationContext context;
+    private Api api;
+
+    ProjectServiceRig with(String property, Object value) {
+        extraProperties.put(property, value);
+        return this;
+    }
+
+    ProjectServiceRig start() {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--management.server.port=0",
+                "--spring.mongodb.uri=" + SharedMongo.connectionString(),
+                "--shuangcheng.mongodb.database=" + database,
+                "--shuangcheng.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
+                "--shuangcheng.publication.topic=" + topic,
+                "--shuangcheng.publication.partitions=" + PARTITIONS,
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=",
+                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=",
+                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation()));
+        extraProperties.forEach((k, v) -> args.add("--" + k + "=" + v));
+        context = new SpringApplicationBuilder(ProjectServiceApplication.class).run(args.toArray(String[]::new));
+        api = new Api(((WebServerApplicationContext) context).getWebServer().getPort());
+        return this;
+    }
+
+    void stop() {
+        if (context != null) {
+            context.close();
+            context = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    Api api() {
+        return api;
+    }
+
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    /** How many events the event store holds: "changes nothing" is checked against this. */
+    long storedEvents() {
+        try (MongoClient client = MongoClients.create(SharedMongo.connectionString())) {
+            return client.getDatabase(database).getCollection("domainevents").countDocuments();
+        }
+    }
+
+    long storedEventsOf(String aggregateId) {
+        try (MongoClient client = MongoClients.create(SharedMongo.connectionString())) {
+            return client.getDatabase(database).getCollection("domainevents")
+                    .countDocuments(new Document("aggregateIdentifier", aggregateId));
+        }
+    }
+}
