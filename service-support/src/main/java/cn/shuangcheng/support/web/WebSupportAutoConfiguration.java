@@ -1,0 +1,84 @@
+package cn.shuangcheng.support.web;
+
+import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+import cn.shuangcheng.support.correlation.CorrelationAutoConfiguration;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The REST edge of a write service: problem+json for every error, the request body limit, and the
+ * OpenAPI description of both. Security is in {@link ApiSecurityAutoConfiguration}.
+ *
+ * <p>Runs before Boot's MVC and error auto-configurations so that our exception handler and error
+ * controller are the ones in place (Boot's back off when they see them).
+ */
+@AutoConfiguration(before = {WebMvcAutoConfiguration.class, ErrorMvcAutoConfiguration.class})
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(WebSupportProperties.class)
+public class WebSupportAutoConfiguration {
+
+    /** After the correlation filter (so 413 answers carry the id), well before Spring Security. */
+    public static final int REQUEST_BODY_LIMIT_FILTER_ORDER = CorrelationAutoConfiguration.FILTER_ORDER + 5;
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProblemResponseWriter problemResponseWriter(ObjectProvider<JsonMapper> jsonMapper) {
+        return new ProblemResponseWriter(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
+    }
+
+    @Bean
+    ProblemExceptionHandler problemExceptionHandler() {
+        return new ProblemExceptionHandler();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(ErrorController.class)
+    ProblemErrorController problemErrorController() {
+        return new ProblemErrorController();
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(WebSupportProperties properties,
+            ProblemResponseWriter writer) {
+        FilterRegistrationBean<RequestBodyLimitFilter> registration =
+                new FilterRegistrationBean<>(new RequestBodyLimitFilter(properties, writer));
+        registration.setOrder(REQUEST_BODY_LIMIT_FILTER_ORDER);
+        registration.addUrlPatterns("/*");
+        return registration;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(GlobalOpenApiCustomizer.class)
+    static class ApiDocs {
+
+        @Bean
+        ProblemApiDocsCustomizer problemApiDocsCustomizer() {
+            return new ProblemApiDocsCustomizer();
+        }
+
+        /** A minimal document head; a service that wants more declares its own OpenAPI bean. */
+        @Bean
+        @ConditionalOnMissingBean
+        OpenAPI openApi(Environment environment) {
+            String name = environment.getProperty("spring.application.name", "shuangcheng");
+            return new OpenAPI().info(new Info().title(name).version("v1")
+                    .description("Shuangcheng " + name + ". Errors are RFC 9457 application/problem+json."));
+        }
+    }
+
+}
