@@ -1,0 +1,58 @@
+package cn.shuangcheng.support.correlation;
+
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * Correlation wiring: the servlet filter, the command dispatch interceptor on the CommandBus, and
+ * the correlation data provider that carries the keys from commands to events.
+ *
+ * <p>Runs before Axon's auto-configuration so that its default MessageOriginProvider, declared
+ * {@code @ConditionalOnMissingBean(CorrelationDataProvider)}, backs off for ours.
+ */
+@AutoConfiguration(before = AxonAutoConfiguration.class)
+public class CorrelationAutoConfiguration {
+
+    /** Runs first, so that everything after it (including 401/413 answers) carries the id. */
+    public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 5;
+
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    FilterRegistrationBean<CorrelationFilter> correlationFilter() {
+        FilterRegistrationBean<CorrelationFilter> registration = new FilterRegistrationBean<>(new CorrelationFilter());
+        registration.setOrder(FILTER_ORDER);
+        registration.addUrlPatterns("/*");
+        return registration;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(CommandBus.class)
+    static class AxonCorrelation {
+
+        @Bean
+        CorrelationDataProvider correlationMetadataProvider() {
+            return new CorrelationMetadataProvider();
+        }
+
+        /**
+         * Registered directly on the CommandBus (not exposed as a MessageDispatchInterceptor bean,
+         * which Axon would also put on the CommandGateway and so run twice), so that commands sent
+         * through the bus without the gateway are stamped as well. Registering at bean
+         * initialisation guarantees it is in place before the web server takes requests.
+         */
+        @Bean
+        InitializingBean commandCorrelationInterceptorRegistration(ObjectProvider<CommandBus> commandBus) {
+            return () -> commandBus.ifAvailable(bus -> bus.registerDispatchInterceptor(new CommandCorrelationInterceptor()));
+        }
+    }
+}

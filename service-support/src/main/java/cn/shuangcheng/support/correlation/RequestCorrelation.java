@@ -1,0 +1,28 @@
+package cn.shuangcheng.support.correlation;
+
+import java.util.Optional;
+
+/**
+ * The correlation data of the HTTP request the current thread is serving, set by
+ * {@link CorrelationFilter} and read when a command is dispatched on that thread.
+ *
+ * @param correlationId never null
+ * @param traceparent   the request's valid W3C traceparent, or null
+ */
+public record RequestCorrelation(String correlationId, String traceparent) {
+
+    private static final ThreadLocal<RequestCorrelation> CURRENT = new ThreadLocal<>();
+
+    /** The request being served on this thread, if any. */
+    public static Optional<RequestCorrelation> current() {
+        return Optional.ofNullable(CURRENT.get());
+    }
+
+    static void set(RequestCorrelation correlation) {
+        CURRENT.set(correlation);
+    }
+
+    static void clear() {
+        CURRENT.remove();
+    }
+}
