@@ -1,0 +1,148 @@
+package cn.shuangcheng.support.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Map;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+/**
+ * Real signed JWTs for tests of services that are OAuth2 resource servers.
+ *
+ * <p>One RSA key pair per test JVM; its public key is written once to a PEM file so a test
+ * configures the service the way production does, only with a file instead of an issuer:
+ *
+ * <pre>{@code
+ * @SpringBootTest(webEnvironment = RANDOM_PORT)
+ * class MyApiTest {
+ *     @DynamicPropertySource
+ *     static void jwt(DynamicPropertyRegistry registry) {
+ *         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
+ *     }
+ *     ... header("Authorization", TestTokens.bearer("alice", "projects:write")) ...
+ * }
+ * }</pre>
+ */
+public final class TestTokens {
+
+    private static final Duration LIFETIME = Duration.ofMinutes(10);
+
+    private TestTokens() {
+    }
+
+    /** {@code file:/tmp/...pem}, for {@code spring.security.oauth2.resourceserver.jwt.public-key-location}. */
+    public static String publicKeyLocation() {
+        return Keys.PUBLIC_KEY_PEM.toUri().toString();
+    }
+
+    /** A token for {@code subject} with the given scopes (space-separated {@code scope} claim). */
+    public static String token(String subject, String... scopes) {
+        return sign(claims(scopes).subject(subject).build());
+    }
+
+    /** {@code "Bearer " + token(subject, scopes)}, ready for the Authorization header. */
+    public static String bearer(String subject, String... scopes) {
+        return "Bearer " + token(subject, scopes);
+    }
+
+    /**
+     * A client-credentials style token without {@code sub}, naming the client in {@code client_id}
+     * (RFC 9068) and {@code azp}.
+     */
+    public static String clientToken(String clientId, String... scopes) {
+        return sign(claims(scopes).claim("client_id", clientId).claim("azp", clientId).build());
+    }
+
+    /** A token that expired an hour ago: a resource server must refuse it with 401. */
+    public static String expiredToken(String subject, String... scopes) {
+        Instant past = Instant.now().minus(Duration.ofHours(2));
+        return sign(claims(scopes).subject(subject)
+                .issueTime(Date.from(past)).expirationTime(Date.from(past.plus(Duration.ofHours(1)))).build());
+    }
+
+    /** A token with any further claims, e.g. {@code Map.of("preferred_username", "蒲某")}. */
+    public static String token(String subject, Map<String, Object> extraClaims, String... scopes) {
+        JWTClaimsSet.Builder builder = claims(scopes).subject(subject);
+        extraClaims.forEach(builder::claim);
+        return sign(builder.build());
+    }
+
+    /** Signs with a key the service does not know: a resource server must refuse it with 401. */
+    public static String tokenFromUnknownIssuer(String subject, String... scopes) {
+        return sign(claims(scopes).subject(subject).build(), (RSAPrivateKey) generateKeyPair().getPrivate());
+    }
+
+    private static JWTClaimsSet.Builder claims(String... scopes) {
+        Instant now = Instant.now();
+        return new JWTClaimsSet.Builder()
+                .issuer("urn:shuangcheng:test-issuer")
+                .jwtID(UUID.randomUUID().toString())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(LIFETIME)))
+                .claim("scope", String.join(" ", scopes));
+    }
+
+    private static String sign(JWTClaimsSet claims) {
+        return sign(claims, (RSAPrivateKey) Keys.KEY_PAIR.getPrivate());
+    }
+
+    private static String sign(JWTClaimsSet claims, RSAPrivateKey key) {
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID("test-key").build(), claims);
+        try {
+            jwt.sign(new RSASSASigner(key));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Cannot sign test token", e);
+        }
+        return jwt.serialize();
+    }
+
+    private static KeyPair generateKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Lazily, once per JVM. */
+    private static final class Keys {
+
+        static final KeyPair KEY_PAIR = generateKeyPair();
+        static final Path PUBLIC_KEY_PEM = writePem();
+
+        private static Path writePem() {
+            String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                    .encodeToString(KEY_PAIR.getPublic().getEncoded());
+            String pem = "-----BEGIN PUBLIC KEY-----\n" + base64 + "\n-----END PUBLIC KEY-----\n";
+            try {
+                Path file = Files.createTempFile("shuangcheng-test-jwt-", ".pem");
+                file.toFile().deleteOnExit();
+                Files.writeString(file, pem, StandardCharsets.US_ASCII);
+                return file;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
