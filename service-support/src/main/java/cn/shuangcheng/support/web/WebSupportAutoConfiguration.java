@@ -80,5 +80,4 @@ public class WebSupportAutoConfiguration {
                     .description("Shuangcheng " + name + ". Errors are RFC 9457 application/problem+json."));
         }
     }
-
 }
