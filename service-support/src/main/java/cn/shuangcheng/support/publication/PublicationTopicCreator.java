@@ -1,0 +1,81 @@
+package cn.shuangcheng.support.publication;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the publication topic at start-up when it does not exist yet, so that a fresh cluster works without
+ * broker-side auto-creation (which production clusters switch off). An existing topic is left as it is: its
+ * partition count is the operators' decision once data is in it.
+ */
+public final class PublicationTopicCreator {
+
+    private static final Logger log = LoggerFactory.getLogger(PublicationTopicCreator.class);
+
+    private final KafkaConnectionProperties connection;
+    private final PublicationProperties publication;
+
+    public PublicationTopicCreator(KafkaConnectionProperties connection, PublicationProperties publication) {
+        this.connection = connection;
+        this.publication = publication;
+    }
+
+    /**
+     * @throws KafkaUnavailableException when Kafka does not answer within the topic creation timeout or refuses
+     */
+    public void ensureTopicExists() {
+        long timeoutMs = publication.topicCreationTimeout().toMillis();
+        try (Admin admin = Admin.create(adminProperties((int) timeoutMs))) {
+            NewTopic topic = new NewTopic(publication.topic(), publication.partitions(),
+                    publication.replicationFactor());
+            try {
+                admin.createTopics(List.of(topic)).all().get(timeoutMs, TimeUnit.MILLISECONDS);
+                log.info("Created topic {} with {} partitions, replication factor {}", publication.topic(),
+                        publication.partitions(), publication.replicationFactor());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw unavailable(e.getCause());
+                }
+                log.debug("Topic {} exists", publication.topic());
+            } catch (TimeoutException e) {
+                throw unavailable(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw unavailable(e);
+            }
+        }
+    }
+
+    private Map<String, Object> adminProperties(int timeoutMs) {
+        Map<String, Object> config = new HashMap<>(connection.properties());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers());
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "shuangcheng-publication-admin-" + publication.serviceName());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 30_000));
+        return config;
+    }
+
+    private KafkaUnavailableException unavailable(Throwable cause) {
+        return new KafkaUnavailableException("Could not check or create topic " + publication.topic() + " on Kafka "
+                + connection.bootstrapServers() + " within " + publication.topicCreationTimeout().toMillis()
+                + " ms: " + cause, cause);
+    }
+
+    /** Kafka could not be reached or refused to create the publication topic. */
+    public static final class KafkaUnavailableException extends RuntimeException {
+        KafkaUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
