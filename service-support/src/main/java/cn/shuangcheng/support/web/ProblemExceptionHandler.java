@@ -67,11 +67,13 @@ import tools.jackson.databind.exc.MismatchedInputException;
  * {@link #handleExceptionInternal}; body reading, validation, the domain's exceptions and Axon's are
  * mapped here. Unexpected exceptions are logged and answered with a 500 that says nothing about them.
  *
- * <p>Ordered first so that a service's own advice cannot accidentally shadow the contract; a
- * service that needs a special mapping handles its own exception type, which is more specific.
+ * <p>Ordered last: Spring MVC asks advice beans in order and takes the first that has any matching
+ * handler, and this one matches every exception. A service that needs its own mapping for one of
+ * its exception types declares its own {@code @RestControllerAdvice} (an advice from the service's
+ * component scan is registered before this auto-configured one, or give it an {@code @Order}).
  */
 @RestControllerAdvice
-@Order(Ordered.HIGHEST_PRECEDENCE + 100)
+@Order(Ordered.LOWEST_PRECEDENCE)
 public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
