@@ -45,8 +45,6 @@ final class ProjectServiceRig implements AutoCloseable {
                 "--shuangcheng.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
                 "--shuangcheng.publication.topic=" + topic,
                 "--shuangcheng.publication.partitions=" + PARTITIONS,
-                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=",
-                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=",
                 "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation()));
         extraProperties.forEach((k, v) -> args.add("--" + k + "=" + v));
         context = new SpringApplicationBuilder(ProjectServiceApplication.class).run(args.toArray(String[]::new));

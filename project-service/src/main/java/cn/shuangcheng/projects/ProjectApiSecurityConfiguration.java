@@ -1,0 +1,22 @@
+package cn.shuangcheng.projects;
+
+import cn.shuangcheng.support.web.ApiAuthorizationRules;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+
+import static cn.shuangcheng.support.web.ApiAuthorizationRules.scope;
+
+/** Scopes of project-service (API.md): intake needs {@code intake:submit}, every other write {@code projects:write}. */
+@Configuration(proxyBeanMethods = false)
+class ProjectApiSecurityConfiguration {
+
+    @Bean
+    ApiAuthorizationRules projectServiceScopes() {
+        return rules -> rules
+                .requestMatchers("/api/v1/intake/**").hasAuthority(scope("intake:submit"))
+                .requestMatchers(HttpMethod.POST, "/api/v1/projects/**", "/api/v1/agenda-items/**")
+                .hasAuthority(scope("projects:write"))
+                .requestMatchers(HttpMethod.PUT, "/api/v1/projects/**").hasAuthority(scope("projects:write"));
+    }
+}
