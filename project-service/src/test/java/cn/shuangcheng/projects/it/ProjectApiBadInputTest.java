@@ -88,10 +88,10 @@ class ProjectApiBadInputTest {
     }
 
     @Test
-    void a_fractional_amount_of_yuan_is_refused() {
+    void a_fractional_amount_of_yuan_is_400_not_truncated() {
         Api.Answer answer = propose(with(railLink("CY-F"), "totalInvestmentYuan", 1.5));
-        assertThat(answer.status()).isIn(400, 422);
-        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertProblem(answer, 400);
+        assertThat(fields(answer)).contains("totalInvestmentYuan");
     }
 
     @Test

