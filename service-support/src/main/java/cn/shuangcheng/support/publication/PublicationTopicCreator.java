@@ -10,6 +10,9 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +39,7 @@ public final class PublicationTopicCreator {
      */
     public void ensureTopicExists() {
         long timeoutMs = publication.topicCreationTimeout().toMillis();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         try (Admin admin = Admin.create(adminProperties((int) timeoutMs))) {
             NewTopic topic = new NewTopic(publication.topic(), publication.partitions(),
                     publication.replicationFactor());
@@ -45,15 +49,48 @@ public final class PublicationTopicCreator {
                         publication.partitions(), publication.replicationFactor());
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw unavailable(e.getCause());
+                    throw e;
                 }
                 log.debug("Topic {} exists", publication.topic());
-            } catch (TimeoutException e) {
-                throw unavailable(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw unavailable(e);
             }
+            // Also for an existing topic: it may have been created a moment ago by another instance.
+            awaitLeaders(admin, deadline);
+        } catch (ExecutionException e) {
+            throw unavailable(e.getCause());
+        } catch (TimeoutException e) {
+            throw unavailable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(e);
+        }
+    }
+
+    /**
+     * A topic exists before its partitions have leaders. Publishing into that window gets retriable errors which,
+     * with an idempotent producer on a brand-new partition, can end in a failed batch that is then sent again:
+     * duplicates on the very first publication. So wait until every partition has a leader that answers: an offset
+     * query goes to the leader's log, and the admin client retries it until the leader serves it.
+     */
+    private void awaitLeaders(Admin admin, long deadline)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        while (true) {
+            long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (remainingMs <= 0) {
+                throw new TimeoutException("partitions of " + publication.topic() + " have no leader yet");
+            }
+            TopicDescription description = admin.describeTopics(List.of(publication.topic())).allTopicNames()
+                                                .get(remainingMs, TimeUnit.MILLISECONDS).get(publication.topic());
+            if (!description.partitions().isEmpty()
+                    && description.partitions().stream().allMatch(partition -> partition.leader() != null
+                    && !partition.leader().isEmpty())) {
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                description.partitions().forEach(partition -> latest.put(
+                        new TopicPartition(publication.topic(), partition.partition()), OffsetSpec.latest()));
+                admin.listOffsets(latest).all().get(Math.max(1, TimeUnit.NANOSECONDS.toMillis(
+                        deadline - System.nanoTime())), TimeUnit.MILLISECONDS);
+                return;
+            }
+            Thread.sleep(50);
         }
     }
 
