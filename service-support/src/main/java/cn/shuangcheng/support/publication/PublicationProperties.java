@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param topic                the Kafka topic, e.g. {@code shuangcheng.project.events.v1}
  * @param context              the bounded context in the CloudEvents type, {@code project} or {@code cadre}
- * @param serviceName          names the CloudEvents source, {@code urn:shuangcheng:<serviceName>}
+ * @param serviceName          names the CloudEvents source, {@code urn:shuangcheng:<serviceName>}; in Spring Boot it
+ *                             defaults to {@code shuangcheng.service-name}, then {@code spring.application.name}
  * @param partitions           partitions of the topic when this service creates it (default 6)
  * @param replicationFactor    replication factor of the topic when this service creates it (default 1)
  * @param processingGroup      the Axon processing group and tracking processor name; its token is the position of
@@ -37,7 +38,6 @@ public record PublicationProperties(
     public PublicationProperties {
         requireText(topic, "topic");
         requireText(context, "context");
-        requireText(serviceName, "service-name");
         partitions = partitions == null ? 6 : partitions;
         replicationFactor = replicationFactor == null ? 1 : replicationFactor;
         processingGroup = processingGroup == null || processingGroup.isBlank() ? "kafka-publication" : processingGroup;
@@ -53,9 +53,18 @@ public record PublicationProperties(
         }
     }
 
+    /** These properties with the service name filled in where none was set. */
+    public PublicationProperties withDefaultServiceName(String defaultServiceName) {
+        String name = serviceName == null || serviceName.isBlank() ? defaultServiceName : serviceName;
+        requireText(name, "service-name (or shuangcheng.service-name, or spring.application.name)");
+        return new PublicationProperties(topic, context, name, partitions, replicationFactor, processingGroup,
+                batchSize, sendTimeout, topicCreationTimeout);
+    }
+
     /** Properties with every optional value at its default. */
     public static PublicationProperties of(String topic, String context, String serviceName) {
-        return new PublicationProperties(topic, context, serviceName, null, null, null, null, null, null);
+        return new PublicationProperties(topic, context, serviceName, null, null, null, null, null, null)
+                .withDefaultServiceName(null);
     }
 
     public PublicationProperties withPartitions(int newPartitions) {
