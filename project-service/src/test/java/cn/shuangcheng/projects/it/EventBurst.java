@@ -28,6 +28,8 @@ import java.util.concurrent.Future;
  */
 final class EventBurst {
 
+    private static final int PROJECTS_PER_APPEND = 10;
+
     private final EventStore eventStore;
     private final int projects;
     private final int eventsPerProject;
@@ -40,11 +42,19 @@ final class EventBurst {
         this.threads = threads;
     }
 
-    /** Writes the burst and answers how long the writing took. */
+    /**
+     * Writes the burst and answers how long the writing took. Each append carries the events of
+     * {@code PROJECTS_PER_APPEND} projects, as one intake unit of work does.
+     */
     Duration write() throws Exception {
         List<List<DomainEventMessage<?>>> streams = new ArrayList<>();
+        List<DomainEventMessage<?>> append = new ArrayList<>();
         for (int p = 0; p < projects; p++) {
-            streams.add(eventsOfOneProject(UUID.randomUUID().toString()));
+            append.addAll(eventsOfOneProject(UUID.randomUUID().toString()));
+            if ((p + 1) % PROJECTS_PER_APPEND == 0 || p == projects - 1) {
+                streams.add(append);
+                append = new ArrayList<>();
+            }
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long start = System.nanoTime();
