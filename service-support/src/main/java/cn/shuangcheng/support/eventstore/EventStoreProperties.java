@@ -1,0 +1,25 @@
+package cn.shuangcheng.support.eventstore;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * {@code shuangcheng.eventstore.*}: tuning of the event storage engine.
+ *
+ * @param batchSize    events per query, for tracking and for loading an aggregate
+ * @param gapTimeout   how long a reserved global index may stay unwritten before tracking gives up on it; must be
+ *                     well above the slowest append (and the clock skew between nodes)
+ * @param maxGapOffset how far below the newest index read a missing index is still waited for
+ */
+@ConfigurationProperties("shuangcheng.eventstore")
+public record EventStoreProperties(Integer batchSize, Duration gapTimeout, Integer maxGapOffset) {
+
+    public static final int DEFAULT_BATCH_SIZE = 500;
+
+    public EventStoreProperties {
+        batchSize = batchSize == null ? DEFAULT_BATCH_SIZE : batchSize;
+        gapTimeout = gapTimeout == null ? SequencedMongoEventStorageEngine.DEFAULT_GAP_TIMEOUT : gapTimeout;
+        maxGapOffset = maxGapOffset == null ? SequencedMongoEventStorageEngine.DEFAULT_MAX_GAP_OFFSET : maxGapOffset;
+    }
+}
