@@ -89,7 +89,11 @@ import static org.axonframework.eventhandling.EventUtils.asDomainEventMessage;
  * document records {@code appendedAt}, when its index was reserved; indexes are reserved in time order, so once a
  * document with a higher index was reserved longer than the gap timeout ago, every gap below it is older than that
  * too and is given up (a failed append never writes its indexes). Gaps more than {@code maxGapOffset} below the
- * token's index are dropped as well.
+ * token's index are dropped as well. {@code appendedAt} comes from each node's clock: the gap timeout must exceed
+ * the slowest append plus the clock skew between nodes, or a late event could be skipped by trackers.
+ * <p>
+ * {@link #createHeadToken()} is the highest stored index without gaps, as in the JDBC engine: an append that reserved
+ * a lower index but has not inserted it yet is not seen by a processor that starts at the head at that moment.
  */
 public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine {
 
@@ -155,6 +159,8 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
         }
         try {
             long firstIndex = reservation.reserve(fields.size());
+            // Read after the reservation, never before: then a higher index never carries an earlier appendedAt
+            // than the reservation of a lower one, so ageing a gap by the documents above it errs on the safe side.
             Instant appendedAt = clock.instant();
             List<BsonDocument> documents = new ArrayList<>(fields.size());
             for (int i = 0; i < fields.size(); i++) {
