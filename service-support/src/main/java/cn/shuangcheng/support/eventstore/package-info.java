@@ -1,0 +1,19 @@
+/**
+ * Axon's event store on MongoDB, without Axon Server.
+ * <p>
+ * {@link cn.shuangcheng.support.eventstore.SequencedMongoEventStorageEngine} stores one document per event in
+ * {@code domainevents} under a global index ({@code _id}) handed out by the counter in {@code sequences}, and tracks
+ * with Axon's {@code GapAwareTrackingToken}; snapshots go to {@code snapshotevents} (latest per aggregate), processor
+ * tokens to {@code trackingtokens} (axon-mongo's {@code MongoTokenStore}). Payload and metadata are stored as BSON
+ * documents, readable in the mongo shell.
+ * <p>
+ * Services set {@code spring.mongodb.uri} and {@code shuangcheng.mongodb.database}; tuning (defaults in brackets):
+ * {@code shuangcheng.eventstore.batch-size} [500], {@code shuangcheng.eventstore.gap-timeout} [1m],
+ * {@code shuangcheng.eventstore.max-gap-offset} [10000]. {@code axon.serializer.*} is not used: the serializers
+ * are the JSON ones of {@link cn.shuangcheng.support.eventstore.AxonJsonSerializers}.
+ * <p>
+ * Burst benchmark (test sources), from the repository root:
+ * {@code mvn -q -pl service-support test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=cn.shuangcheng.support.eventstore.TrackingBurstBenchmark}
+ */
+package cn.shuangcheng.support.eventstore;
