@@ -244,6 +244,43 @@ class SequencedMongoEventStorageEngineTest {
     }
 
     @Test
+    void moreFailedAppendsInARowThanOneBatchDoNotStallTracking() {
+        SequencedMongoEventStorageEngine smallBatches =
+                engineOn(database).clock(clock).gapTimeout(GAP_TIMEOUT).batchSize(10).build();
+        smallBatches.appendEvents(event("a", 0));                                  // index 1
+        for (int i = 0; i < 25; i++) {                                             // indexes 2..26, never written
+            assertThatThrownBy(() -> smallBatches.appendEvents(event("a", 0)))
+                    .isInstanceOf(AggregateStreamCreationException.class);
+        }
+        TrackingToken afterFirst = last(smallBatches.readEvents(null, false).toList()).trackingToken();
+        smallBatches.appendEvents(event("b", 0));                                  // index 27
+
+        List<? extends TrackedEventMessage<?>> next = smallBatches.readEvents(afterFirst, false).toList();
+
+        assertThat(next).hasSize(1);
+        assertThat(position(next.get(0).trackingToken())).isEqualTo(27L);
+        assertThat(((GapAwareTrackingToken) next.get(0).trackingToken()).getGaps())
+                .containsExactlyElementsOf(LongStream.rangeClosed(2, 26).boxed().toList());
+    }
+
+    @Test
+    void gapsFurtherThanMaxGapOffsetBelowTheTokenAreDropped() {
+        SequencedMongoEventStorageEngine shortMemory =
+                engineOn(database).clock(clock).gapTimeout(GAP_TIMEOUT).maxGapOffset(5).build();
+        shortMemory.appendEvents(event("a", 0));                                   // index 1
+        assertThatThrownBy(() -> shortMemory.appendEvents(event("a", 0)))          // index 2, never written
+                .isInstanceOf(AggregateStreamCreationException.class);
+        for (int i = 0; i < 6; i++) {
+            shortMemory.appendEvents(event("b", i));                               // indexes 3..8
+        }
+
+        List<? extends TrackedEventMessage<?>> tracked = shortMemory.readEvents(null, false).toList();
+
+        assertThat(((GapAwareTrackingToken) tracked.get(2).trackingToken()).getGaps()).containsExactly(2L);
+        assertThat(last(tracked).trackingToken()).isEqualTo(GapAwareTrackingToken.newInstance(8, Set.of()));
+    }
+
+    @Test
     void keepsOnlyTheLatestSnapshotPerAggregate() {
         engine.appendEvents(event("a", 0), event("a", 1), event("a", 2), event("a", 3));
         engine.storeSnapshot(snapshot("a", 2, "at 2"));
