@@ -7,7 +7,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurationMetadata;
  * Keeps Axon's {@code MicrometerMetricsAutoConfiguration} out of every service that uses this module.
  * <p>
  * On Boot 4 it runs before Boot's metrics auto-configuration and registers its own {@code SimpleMeterRegistry}, so
- * Axon's meters miss the Prometheus registry. {@link EventStoreAutoConfiguration} wires Axon's metrics onto Boot's
+ * Axon's meters miss the Prometheus registry. {@link AxonMetricsAutoConfiguration} wires Axon's metrics onto Boot's
  * registry instead. An import filter (registered in {@code META-INF/spring.factories}) is used rather than adding to
  * {@code spring.autoconfigure.exclude}, because a service setting that property itself would silently replace our
  * value (lists from different property sources are not merged).

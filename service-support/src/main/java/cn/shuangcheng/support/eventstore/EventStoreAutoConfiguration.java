@@ -1,7 +1,6 @@
 package cn.shuangcheng.support.eventstore;
 
 import com.mongodb.client.MongoClient;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -9,8 +8,6 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
-import org.axonframework.micrometer.GlobalMetricRegistry;
-import org.axonframework.micrometer.MetricsConfigurerModule;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.NoOpTransactionAutoConfiguration;
@@ -27,7 +24,8 @@ import org.springframework.context.annotation.Primary;
 
 /**
  * Axon on MongoDB without Axon Server: the {@link SequencedMongoEventStorageEngine}, axon-mongo's
- * {@link MongoTokenStore}, JSON serialisation, no transactions, and Axon's metrics on Boot's meter registry.
+ * {@link MongoTokenStore}, JSON serialisation and no transactions. Axon's metrics are wired by
+ * {@link AxonMetricsAutoConfiguration}, so that they stay when a service or test leaves this one out.
  * <p>
  * Everything lives in the database named by {@code shuangcheng.mongodb.database}, reached through the
  * {@link MongoClient} that Boot builds from {@code spring.mongodb.uri}. Runs before Axon's own auto-configuration so
@@ -110,19 +108,5 @@ public class EventStoreAutoConfiguration {
     @ConditionalOnMissingBean(name = "eventSerializer")
     public Serializer eventSerializer() {
         return AxonJsonSerializers.jacksonSerializer();
-    }
-
-    /** Replaces Axon's {@code MicrometerMetricsAutoConfiguration}, kept out by {@link AxonMicrometerAutoConfigurationFilter}. */
-    @Bean
-    @ConditionalOnMissingBean(GlobalMetricRegistry.class)
-    public GlobalMetricRegistry axonGlobalMetricRegistry(MeterRegistry meterRegistry) {
-        return new GlobalMetricRegistry(meterRegistry);
-    }
-
-    /** {@code true}: one meter per metric with the processor or handler as a tag, not one meter name per component. */
-    @Bean
-    @ConditionalOnMissingBean(MetricsConfigurerModule.class)
-    public MetricsConfigurerModule axonMetricsConfigurerModule(GlobalMetricRegistry axonGlobalMetricRegistry) {
-        return new MetricsConfigurerModule(axonGlobalMetricRegistry, true);
     }
 }
