@@ -23,7 +23,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The REST edge of a write service: problem+json for every error, the request body limit, and the
+ * The REST edge of every service (write and read): problem+json for every error, the request body limit, and the
  * OpenAPI description of both. Security is in {@link ApiSecurityAutoConfiguration}.
  *
  * <p>Runs before Boot's MVC and error auto-configurations so that our exception handler and error
@@ -54,8 +54,8 @@ public class WebSupportAutoConfiguration {
     }
 
     @Bean
-    ProblemExceptionHandler problemExceptionHandler() {
-        return new ProblemExceptionHandler();
+    ProblemExceptionHandler problemExceptionHandler(ObjectProvider<ProblemMapper> mappers) {
+        return new ProblemExceptionHandler(mappers.orderedStream().toList());
     }
 
     @Bean

@@ -14,10 +14,6 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 
-import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.ConcurrencyException;
-import org.axonframework.modelling.command.ConflictingModificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -64,8 +60,10 @@ import tools.jackson.databind.exc.MismatchedInputException;
  * Turns every exception that leaves a controller into RFC 9457 problem+json with one of the
  * {@link ProblemKind} types. Spring MVC's own exceptions come through {@link ResponseEntityExceptionHandler}
  * (404 unknown route, 405, 415, missing parameters ...) and are normalised in
- * {@link #handleExceptionInternal}; body reading, validation, the domain's exceptions and Axon's are
- * mapped here. Unexpected exceptions are logged and answered with a 500 that says nothing about them.
+ * {@link #handleExceptionInternal}; body reading, validation and the domain's exceptions are mapped here, and
+ * exceptions of other frameworks (Axon's, in the write services) by the {@link ProblemMapper} beans, so that this
+ * module does not depend on them. Unexpected exceptions are logged and answered with a 500 that says nothing about
+ * them.
  *
  * <p>Ordered last: Spring MVC asks advice beans in order and takes the first that has any matching
  * handler, and this one matches every exception. A service that needs its own mapping for one of
@@ -77,6 +75,16 @@ import tools.jackson.databind.exc.MismatchedInputException;
 public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
+
+    private final List<ProblemMapper> mappers;
+
+    public ProblemExceptionHandler() {
+        this(List.of());
+    }
+
+    public ProblemExceptionHandler(List<ProblemMapper> mappers) {
+        this.mappers = List.copyOf(mappers);
+    }
 
     // ---- body reading: malformed JSON, wrong types, unknown enum values, too large ----
 
@@ -295,37 +303,45 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(RequestBodyLimitFilter.tooLarge(ex.limitBytes()));
     }
 
-    // ---- domain and Axon ----
+    // ---- domain, and what the ProblemMapper beans know ----
 
-    @ExceptionHandler({RuleViolatedException.class, StateConflictException.class,
-            ConflictingModificationException.class, ConcurrencyException.class, AggregateNotFoundException.class})
+    @ExceptionHandler({RuleViolatedException.class, StateConflictException.class})
     public ResponseEntity<Object> handleDomain(RuntimeException ex) {
         return problem(domainProblem(ex).orElseThrow());
     }
 
     /**
-     * Axon hands a command handler's exception back wrapped in CommandExecutionException (checked
-     * exceptions, distributed buses), and a controller that joins a CompletableFuture sees it in a
-     * CompletionException. The client must get the answer for the cause, not a 500.
+     * A controller that joins a CompletableFuture sees the exception in a CompletionException, and a framework may
+     * wrap it in its own (a mapper says which). The client must get the answer for the cause, not a 500.
      */
-    @ExceptionHandler({CommandExecutionException.class, CompletionException.class, ExecutionException.class,
+    @ExceptionHandler({CompletionException.class, ExecutionException.class,
             UndeclaredThrowableException.class, InvocationTargetException.class})
     public ResponseEntity<Object> handleWrapped(Exception ex) {
+        return mapped(ex).map(ProblemExceptionHandler::problem).orElseGet(() -> unexpectedProblem(ex));
+    }
+
+    private Optional<ProblemDetail> mapped(Throwable ex) {
         Throwable cause = ex;
         while (isWrapper(cause) && cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
-        Optional<ProblemDetail> mapped = domainProblem(cause);
-        if (mapped.isPresent()) {
-            return problem(mapped.get());
+        Optional<ProblemDetail> domain = domainProblem(cause);
+        if (domain.isPresent()) {
+            return domain;
         }
-        return unexpected(ex);
+        for (ProblemMapper mapper : mappers) {
+            Optional<ProblemDetail> problem = mapper.problemFor(cause);
+            if (problem.isPresent()) {
+                return problem;
+            }
+        }
+        return Optional.empty();
     }
 
-    private static boolean isWrapper(Throwable t) {
-        return t instanceof CommandExecutionException || t instanceof CompletionException
-                || t instanceof ExecutionException || t instanceof UndeclaredThrowableException
-                || t instanceof InvocationTargetException;
+    private boolean isWrapper(Throwable t) {
+        return t instanceof CompletionException || t instanceof ExecutionException
+                || t instanceof UndeclaredThrowableException || t instanceof InvocationTargetException
+                || mappers.stream().anyMatch(mapper -> mapper.isWrapper(t));
     }
 
     private static Optional<ProblemDetail> domainProblem(Throwable ex) {
@@ -334,14 +350,6 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         }
         if (ex instanceof StateConflictException conflict) {
             return Optional.of(Problems.of(ProblemKind.STATE_CONFLICT, conflict.getMessage()));
-        }
-        if (ex instanceof ConflictingModificationException || ex instanceof ConcurrencyException) {
-            // Axon's messages name aggregate types and sequence numbers: keep them in the log only
-            return Optional.of(Problems.of(ProblemKind.VERSION_CONFLICT,
-                    "The resource was changed by another request; read it again and retry with its current version."));
-        }
-        if (ex instanceof AggregateNotFoundException) {
-            return Optional.of(Problems.of(ProblemKind.NOT_FOUND, "No resource with this id exists."));
         }
         if (ex instanceof MalformedIfMatchException malformed) {
             return Optional.of(Problems.of(ProblemKind.INVALID_REQUEST, malformed.getMessage()));
@@ -371,6 +379,10 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     public ResponseEntity<Object> unexpected(Exception ex) {
+        return mapped(ex).map(ProblemExceptionHandler::problem).orElseGet(() -> unexpectedProblem(ex));
+    }
+
+    private static ResponseEntity<Object> unexpectedProblem(Exception ex) {
         log.error("Unexpected exception answered with 500", ex);
         return problem(Problems.of(ProblemKind.INTERNAL,
                 "The request could not be processed. Quote the X-Correlation-Id response header when reporting this."));

@@ -1,0 +1,37 @@
+package cn.shuangcheng.support.web;
+
+import java.util.Optional;
+
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingModificationException;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * Axon's exceptions as problems, for web-support's {@link ProblemExceptionHandler} (which knows nothing of Axon):
+ * a stale or concurrent write is 409, an unknown aggregate 404. Axon hands a command handler's exception back
+ * wrapped in CommandExecutionException (checked exceptions, distributed buses): the answer is for its cause.
+ * {@code ConflictingAggregateVersionException} and {@code AggregateStreamCreationException} are
+ * ConflictingModificationException / ConcurrencyException subtypes and so 409 as well.
+ */
+public class AxonProblemMapper implements ProblemMapper {
+
+    @Override
+    public Optional<ProblemDetail> problemFor(Throwable exception) {
+        if (exception instanceof ConflictingModificationException || exception instanceof ConcurrencyException) {
+            // Axon's messages name aggregate types and sequence numbers: keep them in the log only
+            return Optional.of(Problems.of(ProblemKind.VERSION_CONFLICT,
+                    "The resource was changed by another request; read it again and retry with its current version."));
+        }
+        if (exception instanceof AggregateNotFoundException) {
+            return Optional.of(Problems.of(ProblemKind.NOT_FOUND, "No resource with this id exists."));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean isWrapper(Throwable exception) {
+        return exception instanceof CommandExecutionException;
+    }
+}

@@ -1,0 +1,111 @@
+package cn.shuangcheng.support.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import cn.shuangcheng.support.testing.TestTokens;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The web edge without Axon on the classpath: problems, scopes, limits, correlation id, API docs. */
+@SpringBootTest(classes = PlainEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.application.name=plain-edge", "management.server.port=0",
+                "management.endpoints.web.exposure.include=health", "shuangcheng.web.max-request-bytes=1KB"})
+class PlainEdgeTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @DynamicPropertySource
+    static void jwt(DynamicPropertyRegistry registry) {
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
+    }
+
+    @Value("${local.server.port}")
+    int port;
+
+    @Value("${local.management.port}")
+    int managementPort;
+
+    @Test
+    void axonIsNotOnTheClasspath() {
+        assertThat(getClass().getClassLoader().getResource("org/axonframework/messaging/Message.class")).isNull();
+    }
+
+    @Test
+    void writesAndReadsWithScopes() throws Exception {
+        HttpResponse<String> created = post("/api/notes/a", "{\"text\":\"hello\",\"amountYuan\":5}", "notes:write");
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(get("/api/notes/a", "notes:read").body()).isEqualTo("hello");
+        assertProblem(get("/api/notes/a", "notes:write"), 403, "forbidden");
+        assertProblem(send(HttpRequest.newBuilder(uri("/api/notes/a")).GET()), 401, "unauthorized");
+    }
+
+    @Test
+    void domainExceptionsAndMappersAreProblems() throws Exception {
+        assertProblem(post("/api/notes/r", "{\"text\":\"reserved\",\"amountYuan\":5}", "notes:write"), 422, "rule-violated");
+        post("/api/notes/twice", "{\"text\":\"x\",\"amountYuan\":5}", "notes:write");
+        assertProblem(post("/api/notes/twice", "{\"text\":\"x\",\"amountYuan\":5}", "notes:write"), 409, "state-conflict");
+        assertProblem(get("/api/notes/gone", "notes:read"), 404, "not-found");
+        HttpResponse<String> boom = get("/api/notes/boom", "notes:read");
+        assertProblem(boom, 500, "internal");
+        assertThat(boom.body()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void badInputIsAProblemNamingTheField() throws Exception {
+        HttpResponse<String> fraction = post("/api/notes/f", "{\"text\":\"x\",\"amountYuan\":1.5}", "notes:write");
+        assertProblem(fraction, 400, "invalid-request");
+        assertThat(fraction.body()).contains("amountYuan");
+        assertProblem(post("/api/notes/v", "{\"text\":\"\",\"amountYuan\":1}", "notes:write"), 422, "validation");
+        assertProblem(get("/api/notes?size=501", "notes:read"), 422, "validation");
+        assertProblem(post("/api/notes/big", "{\"text\":\"" + "x".repeat(2000) + "\",\"amountYuan\":1}", "notes:write"),
+                413, "payload-too-large");
+    }
+
+    @Test
+    void apiDocsAndHealthAreOpen() throws Exception {
+        HttpResponse<String> docs = send(HttpRequest.newBuilder(uri("/v3/api-docs")).GET());
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.body()).contains("/api/notes/{id}");
+        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + managementPort + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+    }
+
+    private void assertProblem(HttpResponse<String> response, int status, String kind) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.path("type").asString()).isEqualTo("urn:shuangcheng:problem:" + kind);
+        assertThat(response.headers().firstValue("X-Correlation-Id")).isPresent();
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private HttpResponse<String> get(String path, String scope) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", TestTokens.bearer("alice", scope)).GET());
+    }
+
+    private HttpResponse<String> post(String path, String json, String scope) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", TestTokens.bearer("alice", scope))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
