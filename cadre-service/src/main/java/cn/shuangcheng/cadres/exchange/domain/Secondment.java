@@ -1,0 +1,171 @@
+package cn.shuangcheng.cadres.exchange.domain;
+
+import cn.shuangcheng.cadres.exchange.api.CadreArrived;
+import cn.shuangcheng.cadres.exchange.api.ContributionRecorded;
+import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.CompleteSecondmentCommand;
+import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.EndSecondmentEarlyCommand;
+import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.ExtendSecondmentCommand;
+import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.RecordArrivalCommand;
+import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.RecordContributionCommand;
+import cn.shuangcheng.cadres.exchange.api.SecondmentCompleted;
+import cn.shuangcheng.cadres.exchange.api.SecondmentEndedEarly;
+import cn.shuangcheng.cadres.exchange.api.SecondmentExtended;
+import cn.shuangcheng.cadres.exchange.api.SecondmentRegistered;
+import cn.shuangcheng.cadres.exchange.api.SecondmentStatus;
+import cn.shuangcheng.support.domain.Require;
+import cn.shuangcheng.support.domain.RuleViolatedException;
+import cn.shuangcheng.support.domain.StateConflictException;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+
+import static cn.shuangcheng.cadres.exchange.api.SecondmentStatus.ENDED_EARLY;
+import static cn.shuangcheng.cadres.exchange.api.SecondmentStatus.ON_POST;
+import static cn.shuangcheng.cadres.exchange.api.SecondmentStatus.REGISTERED;
+import static cn.shuangcheng.cadres.exchange.api.SecondmentStatus.COMPLETED;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
+
+/**
+ * One cadre's secondment (挂职) from registration to completion or early end. Created by its {@link ExchangeBatch};
+ * knows the cadre only by the pseudonymous cadreId. Each command handler answers the version after the command.
+ * <p>
+ * That one person never has two overlapping secondments is checked before a registration or an extension reaches
+ * here, under the person's lock, against all of the person's secondments (see the registration package): it is a rule
+ * across aggregates. This aggregate keeps its own period's rules.
+ */
+public class Secondment {
+
+    @AggregateIdentifier
+    private String secondmentId;
+    private SecondmentStatus status;
+    private LocalDate startOn;
+    private LocalDate endOn;
+    private LocalDate arrivedOn;
+
+    protected Secondment() {
+        // for Axon: rebuilt from its events
+    }
+
+    /** Called by the batch, in the batch's unit of work, once the batch gave the secondment its place. */
+    Secondment(SecondmentRegistered registered) {
+        apply(registered);
+    }
+
+    @CommandHandler
+    public long handle(RecordArrivalCommand command, Clock clock) {
+        requireStatus("record an arrival", REGISTERED);
+        Require.notInFuture("arrivedOn", command.arrivedOn(), clock);
+        if (command.arrivedOn().isBefore(startOn)) {
+            throw new RuleViolatedException("arrivedOn", "the arrival cannot be before the start " + startOn);
+        }
+        if (!command.arrivedOn().isBefore(endOn)) {
+            throw new RuleViolatedException("arrivedOn", "the arrival must be before the end " + endOn);
+        }
+        apply(new CadreArrived(secondmentId, command.arrivedOn()));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(RecordContributionCommand command, Clock clock) {
+        requireStatus("record a contribution (only while on post)", ON_POST);
+        Require.present("category", command.category());
+        Require.notInFuture("on", command.on(), clock);
+        if (command.on().isBefore(startOn) || command.on().isAfter(endOn)) {
+            throw new RuleViolatedException("on", "a contribution is dated within the secondment, " + startOn
+                    + " to " + endOn);
+        }
+        SecondmentRules.contribution(command.summary(), command.projectIds(), command.indicators());
+        apply(new ContributionRecorded(secondmentId, command.contributionId(), command.on(), command.category(),
+                command.summary().strip(), command.projectIds() == null ? List.of() : List.copyOf(command.projectIds()),
+                command.indicators() == null ? List.of() : List.copyOf(command.indicators())));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(ExtendSecondmentCommand command) {
+        requireStatus("be extended", REGISTERED, ON_POST);
+        Require.present("endOn", command.endOn());
+        Require.text("reason", command.reason());
+        if (!command.endOn().isAfter(endOn)) {
+            throw new RuleViolatedException("endOn", "an extension moves the end later than " + endOn);
+        }
+        apply(new SecondmentExtended(secondmentId, command.endOn(), endOn, command.reason().strip()));
+        return getVersion();
+    }
+
+    /** Completion needs the cadre to have been on post; a cadre who never arrived ends early instead. */
+    @CommandHandler
+    public long handle(CompleteSecondmentCommand command, Clock clock) {
+        requireStatus("be completed", ON_POST);
+        Require.notInFuture("completedOn", command.completedOn(), clock);
+        if (command.completedOn().isBefore(arrivedOn)) {
+            throw new RuleViolatedException("completedOn", "the completion cannot be before the arrival " + arrivedOn);
+        }
+        String reason = command.reason() == null || command.reason().isBlank() ? null : command.reason().strip();
+        apply(new SecondmentCompleted(secondmentId, command.completedOn(), reason));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(EndSecondmentEarlyCommand command, Clock clock) {
+        requireStatus("end early", REGISTERED, ON_POST);
+        Require.notInFuture("endedOn", command.endedOn(), clock);
+        Require.text("reason", command.reason());
+        if (command.endedOn().isBefore(startOn)) {
+            throw new RuleViolatedException("endedOn", "the end cannot be before the start " + startOn);
+        }
+        if (arrivedOn != null && command.endedOn().isBefore(arrivedOn)) {
+            throw new RuleViolatedException("endedOn", "the end cannot be before the arrival " + arrivedOn);
+        }
+        if (!command.endedOn().isBefore(endOn)) {
+            throw new RuleViolatedException("endedOn", "an early end is before the planned end " + endOn);
+        }
+        apply(new SecondmentEndedEarly(secondmentId, command.endedOn(), command.reason().strip()));
+        return getVersion();
+    }
+
+    private void requireStatus(String action, SecondmentStatus... allowed) {
+        for (SecondmentStatus s : allowed) {
+            if (s == status) {
+                return;
+            }
+        }
+        throw new StateConflictException("a " + status + " secondment cannot " + action);
+    }
+
+    @EventSourcingHandler
+    void on(SecondmentRegistered event) {
+        secondmentId = event.secondmentId();
+        status = REGISTERED;
+        startOn = event.startOn();
+        endOn = event.endOn();
+    }
+
+    @EventSourcingHandler
+    void on(CadreArrived event) {
+        status = ON_POST;
+        arrivedOn = event.arrivedOn();
+    }
+
+    @EventSourcingHandler
+    void on(SecondmentExtended event) {
+        endOn = event.endOn();
+    }
+
+    @EventSourcingHandler
+    void on(SecondmentCompleted event) {
+        status = COMPLETED;
+        endOn = event.completedOn();
+    }
+
+    @EventSourcingHandler
+    void on(SecondmentEndedEarly event) {
+        status = ENDED_EARLY;
+        endOn = event.endedOn();
+    }
+}

@@ -1,0 +1,84 @@
+package cn.shuangcheng.cadres.exchange.domain;
+
+import cn.shuangcheng.cadres.exchange.api.Direction;
+import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.RegisterSecondmentCommand;
+import cn.shuangcheng.cadres.exchange.api.Indicator;
+import cn.shuangcheng.cadres.exchange.api.SecondmentRegistered;
+import cn.shuangcheng.contracts.regions.Region;
+import cn.shuangcheng.contracts.regions.RegionCatalog;
+import cn.shuangcheng.contracts.regions.Side;
+import cn.shuangcheng.support.domain.Require;
+import cn.shuangcheng.support.domain.RuleViolatedException;
+
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+
+/** What a registration and a contribution must satisfy on their face, whatever the state. */
+final class SecondmentRules {
+
+    private SecondmentRules() {
+    }
+
+    /** The secondment a valid registration creates; an absent {@code endOn} is the batch's term from the start. */
+    static SecondmentRegistered registration(RegisterSecondmentCommand command, int batchNumber,
+                                             LocalDate dispatchedOn, int termMonths) {
+        Require.text("secondmentId", command.secondmentId());
+        Require.text("cadreId", command.cadreId());
+        Require.present("direction", command.direction());
+        Require.text("homeUnit", command.homeUnit());
+        Require.text("hostUnit", command.hostUnit());
+        requireSide("homeRegion", command.homeRegion(), command.direction().sending(), command.direction(),
+                "the home region must be on the sending side");
+        requireSide("hostRegion", command.hostRegion(), command.direction().receiving(), command.direction(),
+                "the host region must be on the receiving side");
+        Require.present("startOn", command.startOn());
+        if (command.startOn().isBefore(dispatchedOn)) {
+            throw new RuleViolatedException("startOn",
+                    "the secondment cannot start before batch " + batchNumber + " was dispatched on " + dispatchedOn);
+        }
+        LocalDate endOn = command.endOn() != null ? command.endOn() : command.startOn().plusMonths(termMonths);
+        if (!endOn.isAfter(command.startOn())) {
+            throw new RuleViolatedException("endOn", "must be after the start " + command.startOn());
+        }
+        String hostPost = command.hostPost() == null || command.hostPost().isBlank() ? null : command.hostPost().strip();
+        return new SecondmentRegistered(command.secondmentId(), command.batchId(), batchNumber, command.cadreId(),
+                command.direction(), command.homeUnit().strip(), command.homeRegion(), command.hostUnit().strip(),
+                command.hostRegion(), hostPost, command.startOn(), endOn);
+    }
+
+    private static void requireSide(String field, String code, Side side, Direction direction, String rule) {
+        Region region = RegionCatalog.standard().find(code).orElseThrow(() -> new RuleViolatedException(field,
+                "unknown region code " + code + ": use a GB/T 2260 code of Sichuan (51xxxx) or Chongqing (50xxxx), "
+                        + "or a registered functional-zone code"));
+        if (region.side() != side) {
+            throw new RuleViolatedException(field, rule + ": " + code + " is in " + region.side() + ", "
+                    + direction + " needs " + side);
+        }
+    }
+
+    static void contribution(String summary, List<String> projectIds, List<Indicator> indicators) {
+        Require.text("summary", summary);
+        if (projectIds != null) {
+            for (int i = 0; i < projectIds.size(); i++) {
+                Require.text("projectIds[" + i + "]", projectIds.get(i));
+            }
+            if (new HashSet<>(projectIds).size() != projectIds.size()) {
+                throw new RuleViolatedException("projectIds", "a project is linked twice");
+            }
+        }
+        if (indicators != null) {
+            for (int i = 0; i < indicators.size(); i++) {
+                Indicator indicator = indicators.get(i);
+                String at = "indicators[" + i + "]";
+                Require.present(at, indicator);
+                Require.text(at + ".name", indicator.name());
+                Require.present(at + ".value", indicator.value());
+                if (indicator.value().signum() < 0) {
+                    throw new RuleViolatedException(at + ".value", "a measured result is not negative");
+                }
+                Require.text(at + ".unit", indicator.unit());
+            }
+        }
+    }
+}
