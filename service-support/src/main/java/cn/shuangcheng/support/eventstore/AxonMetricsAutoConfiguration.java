@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Axon's message metrics on Boot's meter registry (and so on Prometheus). Replaces Axon's
- * {@code MicrometerMetricsAutoConfiguration}, which {@link AxonMicrometerAutoConfigurationFilter} keeps out because on
+ * {@code MicrometerMetricsAutoConfiguration}, which {@link AxonAutoConfigurationFilter} keeps out because on
  * Boot 4 it registers a stray {@code SimpleMeterRegistry} of its own. Separate from
  * {@link EventStoreAutoConfiguration} so that excluding the Mongo wiring (as the web edge tests do) keeps the metrics.
  */

@@ -82,8 +82,16 @@ class EventStoreAutoConfigurationTest {
     }
 
     @Test
+    void axonsUpdateCheckerThatCallsOutToTheVendorIsKeptOut() {
+        assertThat(context.containsBean(AxonAutoConfigurationFilter.AXON_UPDATE_CHECKER_AUTO_CONFIGURATION))
+                .isFalse();
+        assertThat(context.getBeanNamesForType(org.axonframework.springboot.autoconfig.UpdateCheckerAutoConfiguration.class))
+                .isEmpty();
+    }
+
+    @Test
     void axonMetricsGoToBootsMeterRegistryAndAxonsOwnMetricsAutoConfigurationIsKeptOut() {
-        assertThat(context.containsBean(AxonMicrometerAutoConfigurationFilter.AXON_MICROMETER_AUTO_CONFIGURATION))
+        assertThat(context.containsBean(AxonAutoConfigurationFilter.AXON_MICROMETER_AUTO_CONFIGURATION))
                 .isFalse();
         MeterRegistry bootRegistry = context.getBean(MeterRegistry.class);
         assertThat(context.getBean(GlobalMetricRegistry.class).getRegistry()).isSameAs(bootRegistry);
