@@ -1,0 +1,261 @@
+package cn.shuangcheng.cadres.exchange.domain;
+
+import cn.shuangcheng.cadres.exchange.api.CadreArrived;
+import cn.shuangcheng.cadres.exchange.api.ContributionCategory;
+import cn.shuangcheng.cadres.exchange.api.ContributionRecorded;
+import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.CompleteSecondmentCommand;
+import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.EndSecondmentEarlyCommand;
+import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.ExtendSecondmentCommand;
+import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.RecordArrivalCommand;
+import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.RecordContributionCommand;
+import cn.shuangcheng.cadres.exchange.api.Indicator;
+import cn.shuangcheng.cadres.exchange.api.SecondmentCompleted;
+import cn.shuangcheng.cadres.exchange.api.SecondmentEndedEarly;
+import cn.shuangcheng.cadres.exchange.api.SecondmentExtended;
+import cn.shuangcheng.support.domain.RuleViolatedException;
+import cn.shuangcheng.support.domain.StateConflictException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+
+import static cn.shuangcheng.cadres.exchange.domain.ExchangeFacts.DISPATCHED;
+import static cn.shuangcheng.cadres.exchange.domain.ExchangeFacts.END;
+import static cn.shuangcheng.cadres.exchange.domain.ExchangeFacts.SECONDMENT;
+import static cn.shuangcheng.cadres.exchange.domain.ExchangeFacts.registered;
+import static org.hamcrest.Matchers.containsString;
+
+/** The rules of one secondment, from arrival to completion or early end, one test each. */
+class SecondmentTest {
+
+    /** "Today": 2024-06-15. */
+    private static final Clock TODAY = Clock.fixed(Instant.parse("2024-06-15T04:00:00Z"), ZoneId.of("Asia/Shanghai"));
+    private static final LocalDate ARRIVED = LocalDate.of(2022, 11, 3);
+    private static final List<Indicator> BUS_LINES = List.of(
+            new Indicator("跨省公交线路", new BigDecimal("2"), "条"),
+            new Indicator("服务", new BigDecimal("140000"), "人次"));
+
+    private FixtureConfiguration<Secondment> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Secondment.class);
+        fixture.registerInjectableResource(TODAY);
+    }
+
+    private static CadreArrived arrived() {
+        return new CadreArrived(SECONDMENT, ARRIVED);
+    }
+
+    private static RecordContributionCommand contribution(LocalDate on) {
+        return new RecordContributionCommand(SECONDMENT, null, "c-1", on, ContributionCategory.PUBLIC_SERVICE,
+                " 推动开通川渝跨省公交线路 ", List.of("p-1"), BUS_LINES);
+    }
+
+    @Nested
+    class Arrival {
+
+        @Test
+        void an_arrival_on_or_after_the_start_puts_the_cadre_on_post() {
+            fixture.given(registered(SECONDMENT))
+                    .when(new RecordArrivalCommand(SECONDMENT, null, ARRIVED))
+                    .expectEvents(arrived())
+                    .expectResultMessagePayload(1L);
+        }
+
+        @Test
+        void an_arrival_before_the_start_is_refused() {
+            fixture.given(registered(SECONDMENT))
+                    .when(new RecordArrivalCommand(SECONDMENT, null, DISPATCHED.minusDays(1)))
+                    .expectException(RuleViolatedException.class)
+                    .expectExceptionMessage(containsString("cannot be before the start"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void a_second_arrival_is_a_conflict() {
+            fixture.given(registered(SECONDMENT), arrived())
+                    .when(new RecordArrivalCommand(SECONDMENT, null, ARRIVED))
+                    .expectException(StateConflictException.class);
+        }
+
+        @Test
+        void an_arrival_in_the_future_is_refused() {
+            fixture.given(registered(SECONDMENT))
+                    .when(new RecordArrivalCommand(SECONDMENT, null, LocalDate.of(2024, 6, 16)))
+                    .expectException(RuleViolatedException.class);
+        }
+
+        @Test
+        void a_stale_if_match_version_is_a_conflict() {
+            fixture.given(registered(SECONDMENT), new SecondmentExtended(SECONDMENT, END.plusMonths(1), END, "因"))
+                    .when(new RecordArrivalCommand(SECONDMENT, 0L, ARRIVED))
+                    .expectException(ConflictingAggregateVersionException.class);
+        }
+    }
+
+    @Nested
+    class Contributions {
+
+        @Test
+        void a_contribution_on_post_is_recorded_with_its_projects_and_indicators() {
+            fixture.given(registered(SECONDMENT), arrived())
+                    .when(contribution(LocalDate.of(2023, 5, 20)))
+                    .expectEvents(new ContributionRecorded(SECONDMENT, "c-1", LocalDate.of(2023, 5, 20),
+                            ContributionCategory.PUBLIC_SERVICE, "推动开通川渝跨省公交线路", List.of("p-1"), BUS_LINES))
+                    .expectResultMessagePayload(2L);
+        }
+
+        @Test
+        void a_contribution_before_arrival_is_a_conflict() {
+            fixture.given(registered(SECONDMENT))
+                    .when(contribution(LocalDate.of(2023, 5, 20)))
+                    .expectException(StateConflictException.class)
+                    .expectExceptionMessage(containsString("only while on post"));
+        }
+
+        @Test
+        void a_contribution_after_completion_is_a_conflict() {
+            fixture.given(registered(SECONDMENT), arrived(), new SecondmentCompleted(SECONDMENT, END, null))
+                    .when(contribution(LocalDate.of(2023, 5, 20)))
+                    .expectException(StateConflictException.class);
+        }
+
+        @Test
+        void a_contribution_dated_after_the_end_is_refused() {
+            fixture.given(registered(SECONDMENT), arrived())
+                    .when(contribution(END.plusDays(1)))
+                    .expectException(RuleViolatedException.class)
+                    .expectExceptionMessage(containsString("within the secondment"));
+        }
+
+        @Test
+        void a_contribution_dated_before_the_start_is_refused() {
+            fixture.given(registered(SECONDMENT), arrived())
+                    .when(contribution(DISPATCHED.minusDays(1)))
+                    .expectException(RuleViolatedException.class);
+        }
+
+        @Test
+        void a_contribution_after_an_extension_may_be_dated_in_the_extended_time() {
+            fixture.given(registered(SECONDMENT), arrived(),
+                            new SecondmentExtended(SECONDMENT, END.plusMonths(6), END, "项目收尾"))
+                    .when(contribution(END.plusMonths(1)))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void a_negative_indicator_is_refused() {
+            fixture.given(registered(SECONDMENT), arrived())
+                    .when(new RecordContributionCommand(SECONDMENT, null, "c-1", LocalDate.of(2023, 5, 20),
+                            ContributionCategory.FINANCE, "融资", List.of(),
+                            List.of(new Indicator("融资", new BigDecimal("-1"), "亿元"))))
+                    .expectException(RuleViolatedException.class);
+        }
+
+        @Test
+        void a_project_linked_twice_is_refused() {
+            fixture.given(registered(SECONDMENT), arrived())
+                    .when(new RecordContributionCommand(SECONDMENT, null, "c-1", LocalDate.of(2023, 5, 20),
+                            ContributionCategory.FINANCE, "融资", List.of("p-1", "p-1"), List.of()))
+                    .expectException(RuleViolatedException.class);
+        }
+    }
+
+    @Nested
+    class Extension {
+
+        @Test
+        void an_extension_moves_the_end_later() {
+            fixture.given(registered(SECONDMENT), arrived())
+                    .when(new ExtendSecondmentCommand(SECONDMENT, null, END.plusMonths(6), "项目收尾"))
+                    .expectEvents(new SecondmentExtended(SECONDMENT, END.plusMonths(6), END, "项目收尾"));
+        }
+
+        @Test
+        void an_extension_that_does_not_move_the_end_later_is_refused() {
+            fixture.given(registered(SECONDMENT), arrived())
+                    .when(new ExtendSecondmentCommand(SECONDMENT, null, END, "同日"))
+                    .expectException(RuleViolatedException.class)
+                    .expectExceptionMessage(containsString("moves the end later"));
+        }
+
+        @Test
+        void a_closed_secondment_cannot_be_extended() {
+            fixture.given(registered(SECONDMENT), new SecondmentEndedEarly(SECONDMENT, ARRIVED, "召回"))
+                    .when(new ExtendSecondmentCommand(SECONDMENT, null, END.plusMonths(6), "项目收尾"))
+                    .expectException(StateConflictException.class);
+        }
+    }
+
+    @Nested
+    class Closing {
+
+        @Test
+        void completion_closes_the_secondment() {
+            fixture.given(registered(SECONDMENT), arrived())
+                    .when(new CompleteSecondmentCommand(SECONDMENT, null, END, null))
+                    .expectEvents(new SecondmentCompleted(SECONDMENT, END, null));
+        }
+
+        @Test
+        void a_cadre_who_never_arrived_cannot_complete() {
+            fixture.given(registered(SECONDMENT))
+                    .when(new CompleteSecondmentCommand(SECONDMENT, null, END, null))
+                    .expectException(StateConflictException.class);
+        }
+
+        @Test
+        void a_completion_before_the_arrival_is_refused() {
+            fixture.given(registered(SECONDMENT), arrived())
+                    .when(new CompleteSecondmentCommand(SECONDMENT, null, ARRIVED.minusDays(1), null))
+                    .expectException(RuleViolatedException.class);
+        }
+
+        @Test
+        void a_second_completion_is_a_conflict() {
+            fixture.given(registered(SECONDMENT), arrived(), new SecondmentCompleted(SECONDMENT, END, null))
+                    .when(new CompleteSecondmentCommand(SECONDMENT, null, END, null))
+                    .expectException(StateConflictException.class);
+        }
+
+        @Test
+        void an_early_end_closes_the_secondment() {
+            fixture.given(registered(SECONDMENT), arrived())
+                    .when(new EndSecondmentEarlyCommand(SECONDMENT, null, LocalDate.of(2023, 6, 30), " 工作需要 "))
+                    .expectEvents(new SecondmentEndedEarly(SECONDMENT, LocalDate.of(2023, 6, 30), "工作需要"));
+        }
+
+        @Test
+        void an_early_end_needs_a_reason() {
+            fixture.given(registered(SECONDMENT), arrived())
+                    .when(new EndSecondmentEarlyCommand(SECONDMENT, null, LocalDate.of(2023, 6, 30), " "))
+                    .expectException(RuleViolatedException.class);
+        }
+
+        @Test
+        void an_early_end_on_or_after_the_planned_end_is_refused() {
+            fixture.given(registered(SECONDMENT), arrived())
+                    .when(new EndSecondmentEarlyCommand(SECONDMENT, null, END, "到期"))
+                    .expectException(RuleViolatedException.class)
+                    .expectExceptionMessage(containsString("before the planned end"));
+        }
+
+        @Test
+        void nothing_changes_a_secondment_that_ended_early() {
+            fixture.given(registered(SECONDMENT), arrived(),
+                            new SecondmentEndedEarly(SECONDMENT, LocalDate.of(2023, 6, 30), "召回"))
+                    .when(new EndSecondmentEarlyCommand(SECONDMENT, null, LocalDate.of(2023, 7, 30), "再次"))
+                    .expectException(StateConflictException.class);
+        }
+    }
+}
