@@ -77,12 +77,15 @@ class AsyncApiDocumentTest {
         while (messages.hasNext()) {
             var message = messages.next();
             String name = message.getKey();
+            // the payload's folder names the context: ../schemas/<context>/<EventName>.v1.json
+            String context = message.getValue().at("/payload/schema/$ref").asText().split("/")[2];
+            assertThat(context).as(name).isIn(EventTypes.PROJECT_CONTEXT, EventTypes.CADRE_CONTEXT);
             JsonNode own = message.getValue().at("/headers/allOf/1/properties");
             assertThat(message.getValue().at("/headers/allOf/0/$ref").asText())
                     .isEqualTo("#/components/schemas/CloudEventHeaders");
-            assertThat(own.at("/ce_type/const").asText()).isEqualTo(EventTypes.type(EventTypes.PROJECT_CONTEXT, name, 1));
+            assertThat(own.at("/ce_type/const").asText()).isEqualTo(EventTypes.type(context, name, 1));
             assertThat(own.at("/ce_dataschema/const").asText())
-                    .isEqualTo(EventTypes.dataSchema(EventTypes.PROJECT_CONTEXT, name, 1));
+                    .isEqualTo(EventTypes.dataSchema(context, name, 1));
             assertThat(message.getValue().at("/bindings/kafka/key/$ref").asText())
                     .isEqualTo("#/components/schemas/AggregateKey");
             assertThat(message.getValue().path("contentType").asText()).isEqualTo("application/json");
@@ -116,16 +119,27 @@ class AsyncApiDocumentTest {
         refs.stream().filter(r -> r.startsWith("#/")).forEach(ref ->
                 assertThat(asyncApi.at(ref.substring(1).replace("~1", "/")).isMissingNode()).as(ref).isFalse());
 
-        Set<String> channelMessages = new HashSet<>();
-        projectChannel().path("messages").fieldNames().forEachRemaining(channelMessages::add);
         Set<String> components = new HashSet<>();
         asyncApi.at("/components/messages").fieldNames().forEachRemaining(components::add);
+        Set<String> projectMessages = channelMessagesPublishedBy("projectEvents", "publishProjectEvents", 16);
+        Set<String> cadreMessages = channelMessagesPublishedBy("cadreEvents", "publishCadreEvents", 8);
+        Set<String> all = new HashSet<>(projectMessages);
+        all.addAll(cadreMessages);
+        assertThat(all).isEqualTo(components).hasSize(projectMessages.size() + cadreMessages.size());
+        assertThat(asyncApi.at("/channels/cadreEvents/address").asText()).isEqualTo(Topics.CADRE_EVENTS);
+    }
+
+    /** The messages of a channel, which must be exactly those its operation publishes, on that channel. */
+    private static Set<String> channelMessagesPublishedBy(String channel, String operation, int expected) {
+        Set<String> channelMessages = new HashSet<>();
+        asyncApi.at("/channels/" + channel + "/messages").fieldNames().forEachRemaining(channelMessages::add);
         Set<String> published = new HashSet<>();
-        asyncApi.at("/operations/publishProjectEvents/messages")
+        asyncApi.at("/operations/" + operation + "/messages")
                 .forEach(m -> published.add(m.path("$ref").asText().replaceFirst(".*/", "")));
-        assertThat(channelMessages).isEqualTo(components).isEqualTo(published).hasSize(16);
-        assertThat(asyncApi.at("/operations/publishProjectEvents/channel/$ref").asText())
-                .isEqualTo("#/channels/projectEvents");
+        assertThat(channelMessages).as(channel).isEqualTo(published).hasSize(expected);
+        assertThat(asyncApi.at("/operations/" + operation + "/channel/$ref").asText())
+                .isEqualTo("#/channels/" + channel);
+        return channelMessages;
     }
 
     private static JsonNode projectChannel() {
