@@ -7,7 +7,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * Keeps the domain free of infrastructure (DESIGN.md, "Keeping Axon replaceable"): aggregates, commands and
@@ -47,8 +46,20 @@ class ArchitectureTest {
 
     @Test
     void projects_and_the_three_lists_are_separate_contexts() {
-        slices().matching("cn.shuangcheng.projects.(*)..")
-                .should().notDependOnEachOther()
+        noClasses().that().resideInAPackage("..projects.agenda..")
+                .should().dependOnClassesThat().resideInAnyPackage("..projects.cooperation..", "..projects.intake..")
+                .check(classes);
+        noClasses().that().resideInAPackage("..projects.cooperation..")
+                .should().dependOnClassesThat().resideInAnyPackage("..projects.agenda..", "..projects.intake..")
+                .check(classes);
+    }
+
+    /** Intake is a client of the projects context: it speaks its commands and events, never its internals. */
+    @Test
+    void intake_uses_only_the_published_commands_and_events_of_projects() {
+        noClasses().that().resideInAPackage("..projects.intake..")
+                .should().dependOnClassesThat().resideInAnyPackage("..projects.cooperation.domain..",
+                        "..projects.cooperation.web..", "..projects.agenda..")
                 .check(classes);
     }
 }

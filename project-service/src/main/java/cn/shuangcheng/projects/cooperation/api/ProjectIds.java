@@ -1,4 +1,4 @@
-package cn.shuangcheng.projects.cooperation.web;
+package cn.shuangcheng.projects.cooperation.api;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -9,12 +9,12 @@ import java.util.UUID;
  * two concurrent proposals of one reference collide on sequence 0 and only one is stored — no separate
  * lookup table that a crash could leave half-written, no check-then-act race.
  */
-final class ProjectIds {
+public final class ProjectIds {
 
     private ProjectIds() {
     }
 
-    static String forProposal(String externalRef) {
+    public static String forProposal(String externalRef) {
         if (externalRef == null || externalRef.isBlank()) {
             return UUID.randomUUID().toString();
         }

@@ -1,6 +1,7 @@
 package cn.shuangcheng.projects.cooperation.web;
 
 import cn.shuangcheng.projects.cooperation.api.ProjectCommands.ProposeProjectCommand;
+import cn.shuangcheng.projects.cooperation.api.ProjectIds;
 import cn.shuangcheng.support.web.WriteResult;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;

@@ -1,0 +1,52 @@
+package cn.shuangcheng.projects.intake;
+
+import cn.shuangcheng.support.publication.KafkaConnectionProperties;
+import com.mongodb.client.MongoClient;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/** Wires both intake paths; they share one {@link IntakeProcessor}. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IntakeProperties.class)
+class IntakeConfiguration {
+
+    @Bean
+    IntakeBatchStore intakeBatchStore(MongoClient mongo, @Value("${shuangcheng.mongodb.database}") String database,
+                                      Clock clock) {
+        return new IntakeBatchStore(mongo.getDatabase(database), clock);
+    }
+
+    @Bean
+    IntakeRowBinder intakeRowBinder(JsonMapper json) {
+        return new IntakeRowBinder(json);
+    }
+
+    @Bean(destroyMethod = "close")
+    IntakeBatchWorker intakeBatchWorker(IntakeBatchStore store, IntakeProcessor processor, IntakeRowBinder binder) {
+        return new IntakeBatchWorker(store, processor, binder);
+    }
+
+    @Bean(destroyMethod = "close")
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "shuangcheng.intake.kafka-enabled",
+            matchIfMissing = true)
+    IntakeTopicListener intakeTopicListener(IntakeProperties properties, KafkaConnectionProperties connection,
+                                            IntakeProcessor processor, IntakeRowBinder binder, JsonMapper json) {
+        return new IntakeTopicListener(properties, connection, processor, binder, json);
+    }
+
+    /** Once the service is up: finish batches an earlier run left, and start reading the intake topic. */
+    @EventListener(ApplicationReadyEvent.class)
+    void startIntake(ApplicationReadyEvent ready) {
+        ready.getApplicationContext().getBean(IntakeBatchWorker.class).resumeUnfinished();
+        Optional.ofNullable(ready.getApplicationContext().getBeanProvider(IntakeTopicListener.class).getIfAvailable())
+                .ifPresent(IntakeTopicListener::start);
+    }
+}

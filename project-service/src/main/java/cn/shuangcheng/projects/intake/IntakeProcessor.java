@@ -1,0 +1,111 @@
+package cn.shuangcheng.projects.intake;
+
+import cn.shuangcheng.projects.cooperation.api.ProjectIds;
+import cn.shuangcheng.support.domain.RuleViolatedException;
+import cn.shuangcheng.support.domain.StateConflictException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies one intake item: validates it, folds what the project already holds from its events, and sends the
+ * commands that bring it to the reported state. Both intake paths (REST batches and the Kafka topic) go
+ * through here. A bad row is answered with its reasons and never stops the rows after it.
+ * <p>
+ * A row is applied command by command, without a transaction: when a later command of a row is refused,
+ * the earlier ones stay (each is a fact the intake system reported), the row is REJECTED with the reason,
+ * and the corrected resend applies only what is still missing.
+ */
+@Component
+public class IntakeProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(IntakeProcessor.class);
+
+    private final CommandGateway commands;
+    private final EventStore eventStore;
+    private final Validator validator;
+    private final IntakeReconciler reconciler = new IntakeReconciler();
+
+    IntakeProcessor(CommandGateway commands, EventStore eventStore, Validator validator) {
+        this.commands = commands;
+        this.eventStore = eventStore;
+        this.validator = validator;
+    }
+
+    /**
+     * @param principal who submitted the item; recorded on every event it causes
+     * @param correlationId ties the events to the batch or Kafka record they came from
+     */
+    public RowOutcome apply(int row, IntakeItem item, String principal, String correlationId) {
+        String externalRef = item == null ? null : item.externalRef();
+        List<RowOutcome.FieldError> invalid = validate(item);
+        if (!invalid.isEmpty()) {
+            return RowOutcome.rejected(row, externalRef, null, invalid);
+        }
+        String projectId = ProjectIds.forProposal(item.externalRef());
+        IntakeReconciler.Plan plan = reconciler.reconcile(projectId, item, currentState(projectId));
+        if (plan.changesNothing()) {
+            return new RowOutcome(row, externalRef, RowOutcome.Outcome.UNCHANGED, projectId, List.of(),
+                    plan.warnings());
+        }
+        MetaData metaData = MetaData.from(Map.of("principal", principal, "correlationId", correlationId));
+        for (Object command : plan.commands()) {
+            try {
+                commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+            } catch (RuntimeException e) {
+                return RowOutcome.rejected(row, externalRef, projectId, List.of(refusal(command, e)));
+            }
+        }
+        return new RowOutcome(row, externalRef, RowOutcome.Outcome.ACCEPTED, projectId, List.of(), plan.warnings());
+    }
+
+    private ReportedProject currentState(String projectId) {
+        ReportedProject state = ReportedProject.none();
+        DomainEventStream events = eventStore.readEvents(projectId);
+        events.forEachRemaining(event -> state.apply(event.getPayload()));
+        return state;
+    }
+
+    private List<RowOutcome.FieldError> validate(IntakeItem item) {
+        if (item == null) {
+            return List.of(new RowOutcome.FieldError("item", "is missing"));
+        }
+        List<RowOutcome.FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<IntakeItem> v : validator.validate(item)) {
+            errors.add(new RowOutcome.FieldError(v.getPropertyPath().toString(), v.getMessage()));
+        }
+        errors.sort(Comparator.comparing(RowOutcome.FieldError::field));
+        return errors;
+    }
+
+    /** The domain's own words for a refused command; anything unexpected is logged and named as such. */
+    private static RowOutcome.FieldError refusal(Object command, RuntimeException e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && !(cause instanceof RuleViolatedException)
+                && !(cause instanceof StateConflictException)) {
+            cause = cause.getCause();
+        }
+        String step = command.getClass().getSimpleName().replace("Command", "");
+        if (cause instanceof RuleViolatedException rule) {
+            return new RowOutcome.FieldError(rule.field() == null ? "item" : rule.field(), rule.getMessage());
+        }
+        if (cause instanceof StateConflictException conflict) {
+            return new RowOutcome.FieldError("item", step + ": " + conflict.getMessage());
+        }
+        log.warn("intake step {} failed unexpectedly", step, e);
+        return new RowOutcome.FieldError("item", step + " failed: " + e.getClass().getSimpleName()
+                + "; the row can be resent");
+    }
+}

@@ -1,0 +1,84 @@
+package cn.shuangcheng.projects.intake;
+
+import cn.shuangcheng.projects.cooperation.api.ProjectCommands.CompleteProjectCommand;
+import cn.shuangcheng.projects.cooperation.api.ProjectCommands.CorrectInvestmentCommand;
+import cn.shuangcheng.projects.cooperation.api.ProjectCommands.ListProjectCommand;
+import cn.shuangcheng.projects.cooperation.api.ProjectCommands.ProposeProjectCommand;
+import cn.shuangcheng.projects.cooperation.api.ProjectCommands.RecordInvestmentCommand;
+import cn.shuangcheng.projects.cooperation.api.ProjectCommands.RecordMilestoneCommand;
+import cn.shuangcheng.projects.cooperation.api.ProjectCommands.SetAnnualPlanCommand;
+import cn.shuangcheng.projects.cooperation.api.ProjectCommands.StartProjectCommand;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Turns an intake item into the commands that bring the project to the reported state: everything for a
+ * new project, only what is new or changed for a known one. A changed month becomes an explicit correction
+ * with the reason {@value #CORRECTION_REASON}. A resend of the same item yields no command at all.
+ * <p>
+ * What intake cannot change (the start date once recorded, the proposal's figures) is left as it is and
+ * reported back as a warning, so that the intake system learns of the difference without the row failing
+ * every month.
+ */
+final class IntakeReconciler {
+
+    static final String CORRECTION_REASON = "intake correction";
+
+    /** The commands for one item, in the order the project's rules accept them, and the warnings. */
+    record Plan(String projectId, List<Object> commands, List<String> warnings) {
+
+        boolean changesNothing() {
+            return commands.isEmpty();
+        }
+    }
+
+    Plan reconcile(String projectId, IntakeItem item, ReportedProject current) {
+        List<Object> commands = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        if (!current.exists()) {
+            commands.add(new ProposeProjectCommand(projectId, item.externalRef().strip(), item.name().strip(),
+                    item.sector(), item.platform(), List.copyOf(item.regions()),
+                    item.leadUnits() == null ? List.of() : List.copyOf(item.leadUnits()),
+                    item.totalInvestmentYuan(), null, item.openingInvestedYuan(), item.openingAsOf()));
+        }
+        if (item.listYear() != null && !current.isListedFor(item.listYear())) {
+            commands.add(new ListProjectCommand(projectId, null, item.listYear()));
+        }
+        if (item.listYear() != null && item.annualPlanYuan() != null
+                && !Objects.equals(current.planFor(item.listYear()), item.annualPlanYuan())) {
+            commands.add(new SetAnnualPlanCommand(projectId, null, item.listYear(), item.annualPlanYuan()));
+        }
+        if (item.startedOn() != null) {
+            if (current.startedOn() == null) {
+                commands.add(new StartProjectCommand(projectId, null, item.startedOn()));
+            } else if (!current.startedOn().equals(item.startedOn())) {
+                warnings.add("startedOn " + item.startedOn() + " differs from the recorded start "
+                        + current.startedOn() + "; a start date is not changed by intake");
+            }
+        }
+        item.milestonesOrEmpty().stream()
+                .sorted(Comparator.comparing(IntakeItem.Milestone::reachedOn))
+                .filter(m -> !current.hasMilestone(m.name(), m.reachedOn()))
+                .forEach(m -> commands.add(new RecordMilestoneCommand(projectId, null, m.name().strip(),
+                        m.reachedOn(), null)));
+        item.investmentsOrEmpty().stream()
+                .sorted(Comparator.comparing(IntakeItem.MonthlyInvestment::period))
+                .forEach(month -> {
+                    Long recorded = current.investmentFor(month.period());
+                    if (recorded == null) {
+                        commands.add(new RecordInvestmentCommand(projectId, null, month.period(),
+                                month.amountYuan()));
+                    } else if (!recorded.equals(month.amountYuan())) {
+                        commands.add(new CorrectInvestmentCommand(projectId, null, month.period(),
+                                month.amountYuan(), CORRECTION_REASON));
+                    }
+                });
+        if (item.completedOn() != null && !current.completed()) {
+            commands.add(new CompleteProjectCommand(projectId, null, item.completedOn()));
+        }
+        return new Plan(projectId, List.copyOf(commands), List.copyOf(warnings));
+    }
+}

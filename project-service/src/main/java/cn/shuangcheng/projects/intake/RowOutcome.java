@@ -1,0 +1,24 @@
+package cn.shuangcheng.projects.intake;
+
+import java.util.List;
+
+/**
+ * What intake did with one row (API.md: {@code row, externalRef, outcome, projectId?, errors?}); warnings
+ * are an addition for differences intake noticed but does not change.
+ */
+public record RowOutcome(int row, String externalRef, Outcome outcome, String projectId, List<FieldError> errors,
+                         List<String> warnings) {
+
+    public enum Outcome {
+        ACCEPTED,
+        UNCHANGED,
+        REJECTED
+    }
+
+    public record FieldError(String field, String message) {
+    }
+
+    static RowOutcome rejected(int row, String externalRef, String projectId, List<FieldError> errors) {
+        return new RowOutcome(row, externalRef, Outcome.REJECTED, projectId, List.copyOf(errors), List.of());
+    }
+}
