@@ -1,0 +1,26 @@
+package cn.shuangcheng.cadres;
+
+import cn.shuangcheng.support.web.ApiAuthorizationRules;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+
+import static cn.shuangcheng.support.web.ApiAuthorizationRules.scope;
+
+/**
+ * Scopes of cadre-service (API.md): every write needs {@code cadres:write}. Reading secondments needs one of
+ * {@code cadres:write} (the clerks who write them), {@code reports:read} (dashboards, who see masked names) or
+ * {@code cadres:pii} (who may see names); only {@code cadres:pii} unmasks names, which the controller decides.
+ */
+@Configuration(proxyBeanMethods = false)
+class CadreApiSecurityConfiguration {
+
+    @Bean
+    ApiAuthorizationRules cadreServiceScopes() {
+        return rules -> rules
+                .requestMatchers(HttpMethod.GET, "/api/v1/secondments", "/api/v1/secondments/**")
+                .hasAnyAuthority(scope("cadres:write"), scope("reports:read"), scope("cadres:pii"))
+                .requestMatchers(HttpMethod.POST, "/api/v1/batches", "/api/v1/secondments", "/api/v1/secondments/**")
+                .hasAuthority(scope("cadres:write"));
+    }
+}

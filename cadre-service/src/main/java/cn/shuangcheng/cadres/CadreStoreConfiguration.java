@@ -1,0 +1,43 @@
+package cn.shuangcheng.cadres;
+
+import cn.shuangcheng.cadres.exchange.query.SecondmentViews;
+import cn.shuangcheng.cadres.registry.CadreRegistry;
+import cn.shuangcheng.cadres.registry.PersonLocks;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * cadre-service's own MongoDB database (the one that also holds its event store): the cadre registry with the
+ * personal data, the person leases, and the secondment read model.
+ */
+@Configuration(proxyBeanMethods = false)
+class CadreStoreConfiguration {
+
+    @Bean
+    MongoDatabase cadreDatabase(MongoClient client, @Value("${shuangcheng.mongodb.database}") String database) {
+        return client.getDatabase(database);
+    }
+
+    @Bean
+    CadreRegistry cadreRegistry(MongoDatabase cadreDatabase, Clock clock) {
+        return new CadreRegistry(cadreDatabase, clock);
+    }
+
+    @Bean
+    PersonLocks personLocks(MongoDatabase cadreDatabase, Clock clock,
+                            @Value("${shuangcheng.cadres.person-lease:PT60S}") Duration lease,
+                            @Value("${shuangcheng.cadres.person-lease-patience:PT10S}") Duration patience) {
+        return new PersonLocks(cadreDatabase, clock, lease, patience);
+    }
+
+    @Bean
+    SecondmentViews secondmentViews(MongoDatabase cadreDatabase) {
+        return new SecondmentViews(cadreDatabase);
+    }
+}

@@ -1,0 +1,86 @@
+package cn.shuangcheng.cadres.exchange.web;
+
+import cn.shuangcheng.cadres.exchange.api.ContributionCategory;
+import cn.shuangcheng.cadres.exchange.api.Direction;
+import cn.shuangcheng.cadres.registry.Masking;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Request bodies of cadre-service, with API.md's field names. Bean validation catches what is wrong on its face
+ * (422 with a field list, messages that never repeat the value); the aggregates enforce the rules that depend on
+ * state. Validation messages are the constraint's, never the rejected value, so a name is not echoed.
+ */
+final class ExchangeRequests {
+
+    private ExchangeRequests() {
+    }
+
+    @Schema(description = "Set up a yearly batch. The same number twice is 409.")
+    record CreateBatch(@NotNull @Min(1) @Max(1000) @Schema(example = "3") Integer number,
+                       @NotNull @Min(2020) @Max(2100) @Schema(example = "2022") Integer year,
+                       @NotNull @Schema(example = "2022-11-01") LocalDate dispatchedOn,
+                       @Min(1) @Max(500) @Schema(example = "50", defaultValue = "50") Integer quotaPerDirection,
+                       @Min(1) @Max(36) @Schema(example = "12", defaultValue = "12") Integer termMonths) {
+    }
+
+    @Schema(description = "The person seconded. Personal data: kept in cadre-service's registry only.")
+    record Cadre(@NotBlank @Size(max = 100) @Schema(example = "蒲杰") String name,
+                 @NotBlank @Size(max = 64) @Schema(example = "SC-2022-0417") String personnelNo) {
+
+        @Override
+        public String toString() {
+            return "Cadre[name=" + Masking.mask(name) + ", personnelNo=" + Masking.mask(personnelNo) + "]";
+        }
+    }
+
+    @Schema(description = "Second a cadre in a batch. endOn defaults to startOn plus the batch's term.")
+    record RegisterSecondment(@NotNull @Min(1) @Schema(example = "3") Integer batchNumber,
+                              @NotNull @Valid Cadre cadre,
+                              @NotNull Direction direction,
+                              @NotBlank @Size(max = 200) @Schema(example = "成都市金牛区") String homeUnit,
+                              @NotBlank @Size(max = 20) @Schema(example = "510106") String homeRegion,
+                              @NotBlank @Size(max = 200) @Schema(example = "巴州大健康产业集团") String hostUnit,
+                              @NotBlank @Size(max = 20) @Schema(example = "500113") String hostRegion,
+                              @Size(max = 200) @Schema(example = "挂任副总经理", nullable = true) String hostPost,
+                              @NotNull @Schema(example = "2022-11-01") LocalDate startOn,
+                              @Schema(example = "2023-11-01") LocalDate endOn) {
+    }
+
+    record RecordArrival(@NotNull @Schema(example = "2022-11-03") LocalDate arrivedOn) {
+    }
+
+    record IndicatorBody(@NotBlank @Size(max = 200) @Schema(example = "跨省公交线路") String name,
+                         @NotNull @PositiveOrZero @Schema(example = "2") BigDecimal value,
+                         @NotBlank @Size(max = 50) @Schema(example = "条") String unit) {
+    }
+
+    record RecordContribution(@NotNull @Schema(example = "2023-05-20") LocalDate on,
+                              @NotNull ContributionCategory category,
+                              @NotBlank @Size(max = 4000) @Schema(example = "推动开通川渝跨省公交线路") String summary,
+                              @Size(max = 50) List<@NotBlank @Size(max = 100) String> projectIds,
+                              @Size(max = 50) List<@NotNull @Valid IndicatorBody> indicators) {
+    }
+
+    record ExtendSecondment(@NotNull @Schema(example = "2024-05-01") LocalDate endOn,
+                            @NotBlank @Size(max = 1000) @Schema(example = "项目收尾需要") String reason) {
+    }
+
+    record CompleteSecondment(@NotNull @Schema(example = "2023-11-01") LocalDate completedOn,
+                              @Size(max = 1000) String reason) {
+    }
+
+    record EndSecondmentEarly(@NotNull @Schema(example = "2023-06-30") LocalDate endedOn,
+                              @NotBlank @Size(max = 1000) @Schema(example = "工作需要提前召回") String reason) {
+    }
+}
