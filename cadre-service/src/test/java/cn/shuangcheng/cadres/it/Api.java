@@ -1,0 +1,104 @@
+package cn.shuangcheng.cadres.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A partner system's view of cadre-service: real HTTP calls with a bearer token. */
+final class Api {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final String baseUrl;
+
+    Api(int port) {
+        this.baseUrl = "http://127.0.0.1:" + port;
+    }
+
+    record Answer(int status, String rawBody, JsonNode body, HttpResponse<String> raw) {
+
+        String id() {
+            return body.path("id").asText();
+        }
+
+        long version() {
+            return body.path("version").asLong();
+        }
+
+        String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+    }
+
+    Request post(String path) {
+        return new Request("POST", path);
+    }
+
+    Request get(String path) {
+        return new Request("GET", path);
+    }
+
+    final class Request {
+        private final String method;
+        private final String path;
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private String body = "";
+
+        private Request(String method, String path) {
+            this.method = method;
+            this.path = path;
+            headers.put("Content-Type", "application/json");
+        }
+
+        Request token(String bearerToken) {
+            headers.put("Authorization", "Bearer " + bearerToken);
+            return this;
+        }
+
+        Request header(String name, String value) {
+            headers.put(name, value);
+            return this;
+        }
+
+        Request json(Object body) {
+            try {
+                this.body = body instanceof String s ? s : JSON.writeValueAsString(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return this;
+        }
+
+        Answer send() {
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
+            headers.forEach(builder::header);
+            try {
+                HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+                JsonNode parsed = null;
+                if (!response.body().isBlank()) {
+                    try {
+                        parsed = JSON.readTree(response.body());
+                    } catch (IOException notJson) {
+                        parsed = null;
+                    }
+                }
+                return new Answer(response.statusCode(), response.body(), parsed, response);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

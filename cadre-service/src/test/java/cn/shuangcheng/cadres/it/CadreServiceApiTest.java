@@ -1,0 +1,492 @@
+package cn.shuangcheng.cadres.it;
+
+import cn.shuangcheng.contracts.EventSchemas;
+import cn.shuangcheng.support.testing.SharedKafka;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * cadre-service end to end: REST with signed tokens, the MongoDB event store and registry on the stand-in, and
+ * publication to the real Kafka broker. The last test searches every Kafka record, every captured log line, every
+ * problem answer and the read model for the names and personnel numbers the other tests registered.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CadreServiceApiTest {
+
+    private static CadreServiceRig service;
+    private static Api api;
+    private static LogCapture logs;
+    /** Every name and personnel number sent to the service, to be searched for where they must not be. */
+    private static final Set<String> PERSONAL_DATA = ConcurrentHashMap.newKeySet();
+    /** Every answer that was not a success, to be searched for personal data. */
+    private static final List<String> PROBLEMS = Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeAll
+    static void start() {
+        service = new CadreServiceRig().start();
+        api = service.api();
+        logs = new LogCapture();
+    }
+
+    @AfterAll
+    static void stop() {
+        logs.close();
+        service.close();
+    }
+
+    // ---- a full secondment lifecycle on the topic ----
+
+    @Test
+    @Order(1)
+    void a_secondment_from_registration_to_completion_is_published_in_order_with_principal_and_correlation() {
+        String batchId = createBatch(3, 2022, "2022-11-01", 50).id();
+        String correlationId = UUID.randomUUID().toString();
+        Api.Answer registered = api.post("/api/v1/secondments").token(Tokens.clerk())
+                .header("X-Correlation-Id", correlationId)
+                .json(registration(3, "蒲杰", "SC-2022-0417", "SICHUAN_TO_CHONGQING", "510106", "500113",
+                        "2022-11-01", null)).send();
+        assertThat(registered.status()).as(registered.rawBody()).isEqualTo(201);
+        assertThat(registered.version()).isZero();
+        String id = registered.id();
+        assertThat(registered.header("Location")).endsWith("/api/v1/secondments/" + id);
+        String base = "/api/v1/secondments/" + id;
+
+        assertThat(write(api.post(base + "/arrival").header("If-Match", "\"0\"")
+                .json(Map.of("arrivedOn", "2022-11-03")), 200)).isEqualTo(1);
+        Api.Answer contributed = api.post(base + "/contributions").token(Tokens.clerk())
+                .json(Map.of("on", "2023-05-20", "category", "PUBLIC_SERVICE", "summary", "推动开通川渝跨省公交线路",
+                        "projectIds", List.of("p-chengyu-bus"),
+                        "indicators", List.of(Map.of("name", "跨省公交线路", "value", 2, "unit", "条"),
+                                Map.of("name", "服务", "value", 140000, "unit", "人次")))).send();
+        assertThat(contributed.status()).as(contributed.rawBody()).isEqualTo(201);
+        assertThat(contributed.version()).isEqualTo(2);
+        assertThat(write(api.post(base + "/extension").json(Map.of("endOn", "2024-05-01", "reason", "项目收尾")), 200))
+                .isEqualTo(3);
+        // a stale If-Match is a conflict and changes nothing
+        Api.Answer stale = api.post(base + "/completion").token(Tokens.clerk()).header("If-Match", "\"1\"")
+                .json(Map.of("completedOn", "2024-05-01")).send();
+        assertThat(stale.status()).isEqualTo(409);
+        PROBLEMS.add(stale.rawBody());
+        assertThat(write(api.post(base + "/completion").json(Map.of("completedOn", "2024-05-01")), 200)).isEqualTo(4);
+
+        List<ConsumerRecord<String, byte[]>> records = recordsOf(id, 5);
+        assertThat(records).extracting(r -> header(r, "ce_type")).containsExactly(
+                "shuangcheng.cadre.SecondmentRegistered.v1", "shuangcheng.cadre.CadreArrived.v1",
+                "shuangcheng.cadre.ContributionRecorded.v1", "shuangcheng.cadre.SecondmentExtended.v1",
+                "shuangcheng.cadre.SecondmentCompleted.v1");
+        assertThat(records).extracting(r -> header(r, "ce_sequence")).containsExactly("0", "1", "2", "3", "4");
+        assertThat(records).allSatisfy(r -> {
+            assertThat(header(r, "ce_source")).isEqualTo("urn:shuangcheng:cadre-service");
+            assertThat(header(r, "ce_subject")).isEqualTo(id);
+            assertThat(header(r, "ce_principal")).isEqualTo(Tokens.ORGANISATION_DEPARTMENT);
+            assertThat(EventSchemas.standard().validate(header(r, "ce_dataschema"), r.value()))
+                    .as(header(r, "ce_type")).isEmpty();
+        });
+        assertThat(header(records.get(0), "ce_correlationid")).isEqualTo(correlationId);
+        String registeredJson = new String(records.get(0).value(), StandardCharsets.UTF_8);
+        assertThat(registeredJson).contains("\"cadreId\":").contains("\"homeRegion\":\"510106\"")
+                .contains("\"endOn\":\"2023-11-01\"");
+        assertThat(new String(records.get(2).value(), StandardCharsets.UTF_8))
+                .contains("\"value\":140000").contains("\"projectIds\":[\"p-chengyu-bus\"]");
+
+        List<ConsumerRecord<String, byte[]>> batchRecords = recordsOf(batchId, 2);
+        assertThat(batchRecords).extracting(r -> header(r, "ce_type")).containsExactly(
+                "shuangcheng.cadre.ExchangeBatchCreated.v1", "shuangcheng.cadre.SecondmentPlaceTaken.v1");
+        assertThat(header(batchRecords.get(1), "ce_correlationid")).isEqualTo(correlationId);
+
+        // the place was stored before the secondment, in the same append
+        List<Document> stored = service.storedEvents();
+        long placeIndex = globalIndexOf(stored, batchId, 1);
+        long registeredIndex = globalIndexOf(stored, id, 0);
+        assertThat(registeredIndex).isEqualTo(placeIndex + 1);
+
+        // the read model, with names for cadres:pii only
+        JsonNode withNames = awaitSecondment(id, Tokens.personnelOfficer(), "COMPLETED");
+        assertThat(withNames.at("/cadre/name").asText()).isEqualTo("蒲杰");
+        assertThat(withNames.at("/cadre/personnelNo").asText()).isEqualTo("SC-2022-0417");
+        assertThat(withNames.at("/cadre/masked").asBoolean()).isFalse();
+        assertThat(withNames.path("contributions").size()).isEqualTo(1);
+        assertThat(withNames.at("/contributions/0/indicators/1/value").asLong()).isEqualTo(140000);
+        assertThat(withNames.at("/contributions/0/category").asText()).isEqualTo("PUBLIC_SERVICE");
+        assertThat(withNames.path("endOn").asText()).isEqualTo("2024-05-01");
+        assertThat(withNames.path("plannedEndOn").asText()).isEqualTo("2023-11-01");
+        assertThat(withNames.path("version").asLong()).isEqualTo(4);
+
+        JsonNode masked = api.get(base).token(Tokens.reportReader()).send().body();
+        assertThat(masked.at("/cadre/name").asText()).isEqualTo("蒲*");
+        assertThat(masked.at("/cadre/personnelNo").asText()).isEqualTo("S***********");
+        assertThat(masked.at("/cadre/masked").asBoolean()).isTrue();
+        assertThat(masked.at("/cadre/cadreId").asText()).isEqualTo(withNames.at("/cadre/cadreId").asText());
+        assertThat(api.get(base).token(Tokens.clerk()).send().body().at("/cadre/name").asText()).isEqualTo("蒲*");
+    }
+
+    // ---- the quota under concurrent requests ----
+
+    @Test
+    @Order(2)
+    void sixty_parallel_secondments_into_a_quota_of_fifty_accept_exactly_fifty() throws Exception {
+        String batchId = createBatch(10, 2024, "2024-11-01", 50).id();
+        int requests = 60;
+        ExecutorService pool = Executors.newFixedThreadPool(requests);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Api.Answer>> answers = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            String personnelNo = "CQ-Q-" + i;
+            String name = "渝" + (char) ('甲' + i) + "明";
+            answers.add(pool.submit(() -> {
+                go.await();
+                return api.post("/api/v1/secondments").token(Tokens.clerk())
+                        .json(registration(10, name, personnelNo, "CHONGQING_TO_SICHUAN", "500103", "510104",
+                                "2024-11-01", null)).send();
+            }));
+        }
+        go.countDown();
+        Map<Integer, Integer> byStatus = new LinkedHashMap<>();
+        for (Future<Api.Answer> answer : answers) {
+            Api.Answer a = answer.get();
+            byStatus.merge(a.status(), 1, Integer::sum);
+            if (a.status() != 201) {
+                PROBLEMS.add(a.rawBody());
+                assertThat(a.body().path("detail").asText()).contains("no place left for CHONGQING_TO_SICHUAN");
+            }
+        }
+        pool.shutdown();
+        assertThat(byStatus).containsExactlyInAnyOrderEntriesOf(Map.of(201, 50, 409, 10));
+
+        List<Document> stored = service.storedEvents();
+        long places = stored.stream().filter(e -> batchId.equals(e.getString("aggregateIdentifier"))
+                && e.getString("payloadType").endsWith("SecondmentPlaceTaken")).count();
+        assertThat(places).isEqualTo(50);
+        long secondments = stored.stream().filter(e -> e.getString("payloadType").endsWith("SecondmentRegistered")
+                && e.toJson().contains("\"batchNumber\": 10")).count();
+        assertThat(secondments).isEqualTo(50);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode page = api.get("/api/v1/secondments?batchNumber=10&direction=CHONGQING_TO_SICHUAN&size=20&page=2")
+                    .token(Tokens.reportReader()).send().body();
+            assertThat(page.path("total").asLong()).isEqualTo(50);
+            assertThat(page.path("items").size()).isEqualTo(10);
+            assertThat(page.path("page").asInt()).isEqualTo(2);
+            assertThat(page.path("size").asInt()).isEqualTo(20);
+        });
+    }
+
+    // ---- one person never has two overlapping secondments ----
+
+    @Test
+    @Order(3)
+    void an_overlapping_secondment_of_the_same_person_is_refused_and_a_later_one_accepted() {
+        createBatch(4, 2023, "2023-11-01", 50);
+        createBatch(5, 2024, "2024-11-01", 50);
+        Api.Answer first = register(4, "蒋尧", "CQ-2023-0088", "CHONGQING_TO_SICHUAN", "500152", "510900",
+                "2023-11-01", null);
+        assertThat(first.status()).isEqualTo(201);
+
+        Api.Answer overlapping = register(5, "蒋尧", "CQ-2023-0088", "CHONGQING_TO_SICHUAN", "500152", "510900",
+                "2024-11-01", null);
+        assertThat(overlapping.status()).as(overlapping.rawBody()).isEqualTo(201); // back to back: no overlap
+
+        Api.Answer extendOverlapping = api.post("/api/v1/secondments/" + first.id() + "/extension")
+                .token(Tokens.clerk()).json(Map.of("endOn", "2024-12-01", "reason", "延期")).send();
+        assertThat(extendOverlapping.status()).isEqualTo(409);
+        assertThat(extendOverlapping.body().path("detail").asText()).contains("overlap");
+        PROBLEMS.add(extendOverlapping.rawBody());
+
+        Api.Answer again = register(5, "蒋尧", "CQ-2023-0088", "CHONGQING_TO_SICHUAN", "500152", "510900",
+                "2025-01-01", "2025-06-01");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.body().path("type").asText()).isNotBlank();
+        assertThat(again.body().path("detail").asText()).contains("overlaps").doesNotContain("蒋尧")
+                .doesNotContain("CQ-2023-0088");
+        PROBLEMS.add(again.rawBody());
+
+        // the same personnel number under another name is refused, without repeating either
+        Api.Answer otherName = register(5, "蒋尧尧", "CQ-2023-0088", "CHONGQING_TO_SICHUAN", "500152", "510900",
+                "2026-01-01", null);
+        assertThat(otherName.status()).isEqualTo(422);
+        PROBLEMS.add(otherName.rawBody());
+    }
+
+    @Test
+    @Order(4)
+    void concurrent_registrations_of_one_person_accept_exactly_one() throws Exception {
+        createBatch(6, 2025, "2025-11-01", 50);
+        int requests = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(requests);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Api.Answer>> answers = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            answers.add(pool.submit(() -> {
+                go.await();
+                return register(6, "王传松", "CQ-2025-0003", "CHONGQING_TO_SICHUAN", "500104", "510113",
+                        "2025-11-01", null);
+            }));
+        }
+        go.countDown();
+        Map<Integer, Integer> byStatus = new LinkedHashMap<>();
+        for (Future<Api.Answer> answer : answers) {
+            Api.Answer a = answer.get();
+            byStatus.merge(a.status(), 1, Integer::sum);
+            if (a.status() != 201) {
+                PROBLEMS.add(a.rawBody());
+            }
+        }
+        pool.shutdown();
+        assertThat(byStatus).containsExactlyInAnyOrderEntriesOf(Map.of(201, 1, 409, requests - 1));
+    }
+
+    // ---- rules answered as problems ----
+
+    @Test
+    @Order(5)
+    void rules_are_answered_with_problem_details_and_change_nothing() {
+        createBatch(7, 2023, "2023-11-01", 50);
+        Api.Answer duplicateBatch = api.post("/api/v1/batches").token(Tokens.clerk())
+                .json(Map.of("number", 7, "year", 2023, "dispatchedOn", "2023-11-01")).send();
+        assertThat(duplicateBatch.status()).isEqualTo(409);
+        assertThat(duplicateBatch.header("Content-Type")).startsWith("application/problem+json");
+
+        int before = service.storedEvents().size();
+        Api.Answer wrongHome = register(7, "李娜", "SC-7-1", "SICHUAN_TO_CHONGQING", "500113", "500113",
+                "2023-11-01", null);
+        assertThat(wrongHome.status()).isEqualTo(422);
+        assertThat(wrongHome.body().at("/errors/0/field").asText()).isEqualTo("homeRegion");
+        Api.Answer wrongHost = register(7, "李娜", "SC-7-1", "SICHUAN_TO_CHONGQING", "510106", "510104",
+                "2023-11-01", null);
+        assertThat(wrongHost.status()).isEqualTo(422);
+        assertThat(wrongHost.body().at("/errors/0/field").asText()).isEqualTo("hostRegion");
+        Api.Answer noBatch = register(99, "李娜", "SC-7-1", "SICHUAN_TO_CHONGQING", "510106", "500113",
+                "2023-11-01", null);
+        assertThat(noBatch.status()).isEqualTo(422);
+        Api.Answer nameInPost = register(7, "李娜", "SC-7-1", "SICHUAN_TO_CHONGQING", "510106", "500113",
+                "2023-11-01", null, "李娜专班负责人");
+        assertThat(nameInPost.status()).isEqualTo(422);
+        assertThat(service.storedEvents()).hasSize(before);
+        PROBLEMS.addAll(List.of(wrongHome.rawBody(), wrongHost.rawBody(), noBatch.rawBody(), nameInPost.rawBody()));
+
+        // a functional zone (重庆高新区, CQ-GXQ) is on the side of its parent; hostPost may be null
+        Api.Answer zone = register(7, "胡怡", "CQ-7-2", "CHONGQING_TO_SICHUAN", "CQ-GXQ", "510100", "2023-11-01",
+                null);
+        assertThat(zone.status()).as(zone.rawBody()).isEqualTo(201);
+        String base = "/api/v1/secondments/" + zone.id();
+
+        Api.Answer notOnPost = api.post(base + "/contributions").token(Tokens.clerk())
+                .json(Map.of("on", "2023-12-01", "category", "FINANCE", "summary", "对接融资")).send();
+        assertThat(notOnPost.status()).isEqualTo(409);
+        Api.Answer early = api.post(base + "/arrival").token(Tokens.clerk())
+                .json(Map.of("arrivedOn", "2023-10-31")).send();
+        assertThat(early.status()).isEqualTo(422);
+        assertThat(api.post(base + "/arrival").token(Tokens.clerk()).json(Map.of("arrivedOn", "2023-11-02")).send()
+                .status()).isEqualTo(200);
+        Api.Answer namedSummary = api.post(base + "/contributions").token(Tokens.clerk())
+                .json(Map.of("on", "2023-12-01", "category", "FINANCE", "summary", "胡怡牵头对接融资")).send();
+        assertThat(namedSummary.status()).isEqualTo(422);
+        assertThat(namedSummary.rawBody()).doesNotContain("胡怡");
+        Api.Answer outside = api.post(base + "/contributions").token(Tokens.clerk())
+                .json(Map.of("on", "2025-01-01", "category", "FINANCE", "summary", "对接融资")).send();
+        assertThat(outside.status()).isEqualTo(422);
+        Api.Answer unknownCategory = api.post(base + "/contributions").token(Tokens.clerk())
+                .json(Map.of("on", "2023-12-01", "category", "LOTTERY", "summary", "对接融资")).send();
+        assertThat(unknownCategory.status()).isEqualTo(400);
+        Api.Answer shorter = api.post(base + "/extension").token(Tokens.clerk())
+                .json(Map.of("endOn", "2024-10-01", "reason", "缩短")).send();
+        assertThat(shorter.status()).isEqualTo(422);
+        assertThat(api.post(base + "/early-end").token(Tokens.clerk())
+                .json(Map.of("endedOn", "2024-06-30", "reason", "工作需要")).send().status()).isEqualTo(200);
+        Api.Answer afterEnd = api.post(base + "/completion").token(Tokens.clerk())
+                .json(Map.of("completedOn", "2024-07-01")).send();
+        assertThat(afterEnd.status()).isEqualTo(409);
+        Api.Answer unknown = api.post("/api/v1/secondments/" + UUID.randomUUID() + "/arrival").token(Tokens.clerk())
+                .json(Map.of("arrivedOn", "2023-11-02")).send();
+        assertThat(unknown.status()).isEqualTo(404);
+        PROBLEMS.addAll(List.of(notOnPost.rawBody(), early.rawBody(), namedSummary.rawBody(), outside.rawBody(),
+                unknownCategory.rawBody(), shorter.rawBody(), afterEnd.rawBody(), unknown.rawBody()));
+        assertThat(PROBLEMS).allSatisfy(p -> assertThat(p).contains("\"status\""));
+    }
+
+    @Test
+    @Order(6)
+    void scopes_decide_who_writes_who_reads_and_who_sees_names() {
+        createBatch(8, 2023, "2023-11-01", 50);
+        Api.Answer noToken = api.post("/api/v1/secondments").json(registration(8, "赵敏", "SC-8-1",
+                "SICHUAN_TO_CHONGQING", "510106", "500113", "2023-11-01", null)).send();
+        assertThat(noToken.status()).isEqualTo(401);
+        Api.Answer reader = api.post("/api/v1/secondments").token(Tokens.reportReader()).json(registration(8, "赵敏",
+                "SC-8-1", "SICHUAN_TO_CHONGQING", "510106", "500113", "2023-11-01", null)).send();
+        assertThat(reader.status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/secondments").token(Tokens.projectsOnly()).send().status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/secondments").send().status()).isEqualTo(401);
+        PROBLEMS.addAll(List.of(noToken.rawBody(), reader.rawBody()));
+
+        String id = register(8, "欧阳娜娜", "SC-8-2", "SICHUAN_TO_CHONGQING", "510106", "500113", "2023-11-01",
+                null).id();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.get(
+                "/api/v1/secondments?batchNumber=8&status=REGISTERED").token(Tokens.reportReader()).send().body()
+                .path("total").asLong()).isEqualTo(1));
+        JsonNode masked = api.get("/api/v1/secondments?batchNumber=8").token(Tokens.reportReader()).send().body();
+        assertThat(masked.at("/items/0/id").asText()).isEqualTo(id);
+        assertThat(masked.at("/items/0/cadre/name").asText()).isEqualTo("欧***");
+        assertThat(masked.at("/items/0/cadre/personnelNo").asText()).isEqualTo("S*****");
+        JsonNode clear = api.get("/api/v1/secondments?batchNumber=8").token(Tokens.personnelOfficer()).send().body();
+        assertThat(clear.at("/items/0/cadre/name").asText()).isEqualTo("欧阳娜娜");
+        assertThat(api.get("/api/v1/secondments?size=501").token(Tokens.reportReader()).send().status())
+                .isIn(400, 422);
+        assertThat(api.get("/v3/api-docs").send().rawBody()).contains("/api/v1/secondments/{id}/early-end")
+                .contains("/api/v1/batches").contains("cadres:pii");
+    }
+
+    // ---- personal data stays in cadre-service ----
+
+    @Test
+    @Order(100)
+    void no_kafka_record_log_line_problem_answer_or_read_model_document_carries_a_name_or_personnel_number() {
+        assertThat(PERSONAL_DATA).contains("蒲杰", "蒋尧", "胡怡", "SC-2022-0417").hasSizeGreaterThan(60);
+        int stored = service.storedEvents().size();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> SharedKafka.recordCount(service.topic) >= stored);
+        List<ConsumerRecord<String, byte[]>> records = SharedKafka.readRecords(service.topic, stored,
+                Duration.ofSeconds(30));
+        assertThat(records).hasSize(stored);
+        for (ConsumerRecord<String, byte[]> record : records) {
+            StringBuilder all = new StringBuilder(record.key()).append(new String(record.value(), StandardCharsets.UTF_8));
+            for (Header h : record.headers()) {
+                all.append(h.key()).append('=').append(new String(h.value(), StandardCharsets.UTF_8));
+            }
+            assertNoPersonalData("Kafka record " + record.partition() + "/" + record.offset(), all.toString());
+        }
+
+        List<String> lines = logs.lines();
+        assertThat(lines).as("captured log lines").isNotEmpty();
+        for (String line : lines) {
+            assertNoPersonalData("log line", line);
+        }
+        for (String problem : PROBLEMS) {
+            assertNoPersonalData("problem answer", problem);
+        }
+        for (String view : service.collectionAsJson("secondment_views")) {
+            assertNoPersonalData("read model", view);
+        }
+        for (String event : service.collectionAsJson("domainevents")) {
+            assertNoPersonalData("event store", event);
+        }
+        // ...while the registry holds them
+        assertThat(String.join("\n", service.collectionAsJson("cadres"))).contains("蒲杰", "SC-2022-0417");
+    }
+
+    private static void assertNoPersonalData(String where, String text) {
+        for (String personal : PERSONAL_DATA) {
+            assertThat(text).as(where).doesNotContain(personal);
+        }
+    }
+
+    // ---- helpers ----
+
+    private static Api.Answer createBatch(int number, int year, String dispatchedOn, int quota) {
+        Api.Answer created = api.post("/api/v1/batches").token(Tokens.clerk()).json(Map.of("number", number,
+                "year", year, "dispatchedOn", dispatchedOn, "quotaPerDirection", quota)).send();
+        assertThat(created.status()).as(created.rawBody()).isEqualTo(201);
+        return created;
+    }
+
+    private static Api.Answer register(int batch, String name, String personnelNo, String direction, String home,
+                                       String host, String startOn, String endOn) {
+        return register(batch, name, personnelNo, direction, home, host, startOn, endOn, "挂任副主任");
+    }
+
+    private static Api.Answer register(int batch, String name, String personnelNo, String direction, String home,
+                                       String host, String startOn, String endOn, String hostPost) {
+        Map<String, Object> body = registration(batch, name, personnelNo, direction, home, host, startOn, endOn);
+        body.put("hostPost", hostPost);
+        Api.Answer answer = api.post("/api/v1/secondments").token(Tokens.clerk()).json(body).send();
+        if (answer.status() >= 400) {
+            PROBLEMS.add(answer.rawBody());
+        }
+        return answer;
+    }
+
+    private static Map<String, Object> registration(int batch, String name, String personnelNo, String direction,
+                                                    String home, String host, String startOn, String endOn) {
+        PERSONAL_DATA.add(name);
+        PERSONAL_DATA.add(personnelNo);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("batchNumber", batch);
+        body.put("cadre", Map.of("name", name, "personnelNo", personnelNo));
+        body.put("direction", direction);
+        body.put("homeUnit", "派出单位");
+        body.put("homeRegion", home);
+        body.put("hostUnit", "接收单位");
+        body.put("hostRegion", host);
+        body.put("hostPost", null);
+        body.put("startOn", startOn);
+        if (endOn != null) {
+            body.put("endOn", endOn);
+        }
+        return body;
+    }
+
+    private static long write(Api.Request request, int expectedStatus) {
+        Api.Answer answer = request.token(Tokens.clerk()).send();
+        assertThat(answer.status()).as(answer.rawBody()).isEqualTo(expectedStatus);
+        return answer.version();
+    }
+
+    private static JsonNode awaitSecondment(String id, String token, String status) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Api.Answer answer = api.get("/api/v1/secondments/" + id).token(token).send();
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.body().path("status").asText()).isEqualTo(status);
+            found[0] = answer.body();
+        });
+        return found[0];
+    }
+
+    private static long globalIndexOf(List<Document> stored, String aggregateId, long sequence) {
+        return stored.stream().filter(e -> aggregateId.equals(e.getString("aggregateIdentifier"))
+                        && ((Number) e.get("sequenceNumber")).longValue() == sequence)
+                .map(e -> ((Number) e.get("_id")).longValue()).findFirst().orElseThrow();
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> recordsOf(String key, int count) {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            found.clear();
+            long total = SharedKafka.recordCount(service.topic);
+            SharedKafka.readRecords(service.topic, (int) total, Duration.ofSeconds(10)).stream()
+                    .filter(r -> key.equals(r.key())).forEach(found::add);
+            assertThat(found).hasSizeGreaterThanOrEqualTo(count);
+        });
+        return found.subList(0, count);
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,73 @@
+package cn.shuangcheng.cadres.it;
+
+import cn.shuangcheng.cadres.CadreServiceApplication;
+import cn.shuangcheng.support.testing.SharedKafka;
+import cn.shuangcheng.support.testing.SharedMongo;
+import cn.shuangcheng.support.testing.TestTokens;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import org.bson.Document;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * cadre-service running for real: its own database on the shared MongoDB stand-in, its own topic on the shared Kafka
+ * broker, tokens signed by the test key.
+ */
+final class CadreServiceRig implements AutoCloseable {
+
+    final String database = SharedMongo.uniqueDatabaseName("cadres");
+    final String topic = SharedKafka.uniqueTopic("shuangcheng.cadre.events.v1");
+    private ConfigurableApplicationContext context;
+    private Api api;
+
+    CadreServiceRig start() {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--management.server.port=0",
+                "--spring.mongodb.uri=" + SharedMongo.connectionString(),
+                "--shuangcheng.mongodb.database=" + database,
+                "--shuangcheng.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
+                "--shuangcheng.publication.topic=" + topic,
+                "--shuangcheng.publication.partitions=3",
+                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation()));
+        context = new SpringApplicationBuilder(CadreServiceApplication.class).run(args.toArray(String[]::new));
+        api = new Api(((WebServerApplicationContext) context).getWebServer().getPort());
+        return this;
+    }
+
+    @Override
+    public void close() {
+        if (context != null) {
+            context.close();
+            context = null;
+        }
+    }
+
+    Api api() {
+        return api;
+    }
+
+    /** The stored events, in global order: {@code [aggregateIdentifier, type simple name, sequenceNumber, _id]}. */
+    List<Document> storedEvents() {
+        try (MongoClient client = MongoClients.create(SharedMongo.connectionString())) {
+            List<Document> events = new ArrayList<>();
+            client.getDatabase(database).getCollection("domainevents").find()
+                    .sort(new Document("_id", 1)).into(events);
+            return events;
+        }
+    }
+
+    /** Every document of a collection of the service's database, as JSON (to search for personal data). */
+    List<String> collectionAsJson(String collection) {
+        try (MongoClient client = MongoClients.create(SharedMongo.connectionString())) {
+            List<String> out = new ArrayList<>();
+            client.getDatabase(database).getCollection(collection).find().forEach(d -> out.add(d.toJson()));
+            return out;
+        }
+    }
+}
