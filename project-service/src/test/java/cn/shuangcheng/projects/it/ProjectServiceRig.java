@@ -27,6 +27,8 @@ final class ProjectServiceRig implements AutoCloseable {
 
     final String database = SharedMongo.uniqueDatabaseName("projects");
     final String topic = SharedKafka.uniqueTopic("shuangcheng.project.events.v1");
+    final String intakeTopic = SharedKafka.uniqueTopic("shuangcheng.intake.submissions.v1");
+    final String rejectionsTopic = SharedKafka.uniqueTopic("shuangcheng.intake.rejections.v1");
     private final Map<String, Object> extraProperties = new LinkedHashMap<>();
     private ConfigurableApplicationContext context;
     private Api api;
@@ -45,6 +47,8 @@ final class ProjectServiceRig implements AutoCloseable {
                 "--shuangcheng.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
                 "--shuangcheng.publication.topic=" + topic,
                 "--shuangcheng.publication.partitions=" + PARTITIONS,
+                "--shuangcheng.intake.submissions-topic=" + intakeTopic,
+                "--shuangcheng.intake.rejections-topic=" + rejectionsTopic,
                 "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation()));
         extraProperties.forEach((k, v) -> args.add("--" + k + "=" + v));
         context = new SpringApplicationBuilder(ProjectServiceApplication.class).run(args.toArray(String[]::new));
