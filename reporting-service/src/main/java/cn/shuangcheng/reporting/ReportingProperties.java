@@ -1,0 +1,51 @@
+package cn.shuangcheng.reporting;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import cn.shuangcheng.contracts.Topics;
+
+/**
+ * {@code shuangcheng.reporting.*}.
+ *
+ * @param database          MongoDB database of the read models
+ * @param projectTopic      topic of the project context's events (configurable so tests use their own)
+ * @param cadreTopic        topic of the cadre context's events
+ * @param deadLetterTopic   where records that cannot be read go, with the reason in headers
+ * @param groupId           the consumer group of the live read models
+ * @param pollTimeout       how long one poll waits for records
+ * @param maxPollRecords    records per poll, and so per bulk write
+ * @param retryBackoff      wait before a batch is tried again after MongoDB (or the DLQ) failed
+ * @param ingestEnabled     false starts the queries only (e.g. a query-only replica)
+ */
+@ConfigurationProperties("shuangcheng.reporting")
+public record ReportingProperties(String database, String projectTopic, String cadreTopic, String deadLetterTopic,
+                                  String groupId, Duration pollTimeout, Integer maxPollRecords, Duration retryBackoff,
+                                  Boolean ingestEnabled) {
+
+    public ReportingProperties {
+        database = database == null ? "shuangcheng-reporting" : database;
+        projectTopic = projectTopic == null ? Topics.PROJECT_EVENTS : projectTopic;
+        cadreTopic = cadreTopic == null ? Topics.CADRE_EVENTS : cadreTopic;
+        deadLetterTopic = deadLetterTopic == null ? "shuangcheng.reporting.dlq.v1" : deadLetterTopic;
+        groupId = groupId == null ? "reporting-service" : groupId;
+        pollTimeout = pollTimeout == null ? Duration.ofMillis(500) : pollTimeout;
+        maxPollRecords = maxPollRecords == null ? 500 : maxPollRecords;
+        retryBackoff = retryBackoff == null ? Duration.ofSeconds(1) : retryBackoff;
+        ingestEnabled = ingestEnabled == null || ingestEnabled;
+    }
+
+    /** {@code shuangcheng.kafka.*}, as the write services name it. */
+    @ConfigurationProperties("shuangcheng.kafka")
+    public record Kafka(String bootstrapServers, Map<String, String> properties) {
+
+        public Kafka {
+            if (bootstrapServers == null || bootstrapServers.isBlank()) {
+                throw new IllegalArgumentException("shuangcheng.kafka.bootstrap-servers is required");
+            }
+            properties = properties == null ? Map.of() : Map.copyOf(properties);
+        }
+    }
+}

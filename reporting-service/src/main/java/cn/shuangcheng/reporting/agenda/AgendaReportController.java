@@ -1,0 +1,94 @@
+package cn.shuangcheng.reporting.agenda;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.bson.Document;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import cn.shuangcheng.reporting.store.ReadModelStore;
+import cn.shuangcheng.reporting.web.Csv;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** The three lists: per list, how many items are in each state and how many are overdue. */
+@RestController
+@Tag(name = "reports")
+public class AgendaReportController {
+
+    /** The joint office works on China Standard Time: "today" is today in Chongqing. */
+    private static final ZoneId OFFICE_ZONE = ZoneId.of("Asia/Shanghai");
+
+    private final ReadModelStore store;
+
+    public AgendaReportController(ReadModelStore store) {
+        this.store = store;
+    }
+
+    public record ListFigures(String list, long open, long inProgress, long delivered, long verified, long dropped,
+                              long overdue) {
+    }
+
+    public record AgendaReport(String asOf, List<ListFigures> lists) {
+    }
+
+    @GetMapping(path = "/api/v1/reports/agenda", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Three lists by state",
+            description = "Per list (POLICY_NEED, AGREED_MATTER, WORK_RESULT): open, inProgress, delivered, verified, "
+                    + "dropped, and overdue = items past their dueOn (dueOn before asOf) that are not delivered, "
+                    + "verified or dropped. asOf defaults to today (Asia/Shanghai).")
+    public AgendaReport agenda(@RequestParam(required = false) LocalDate asOf) {
+        LocalDate day = asOf == null ? LocalDate.now(OFFICE_ZONE) : asOf;
+        String today = day.toString();
+        List<Document> pipeline = List.of(
+                new Document("$group", new Document("_id", "$list")
+                        .append("open", count("OPEN")).append("inProgress", count("IN_PROGRESS"))
+                        .append("delivered", count("DELIVERED")).append("verified", count("VERIFIED"))
+                        .append("dropped", count("DROPPED"))
+                        .append("overdue", new Document("$sum", new Document("$cond", Arrays.asList(
+                                new Document("$and", Arrays.asList(
+                                        new Document("$lt", Arrays.asList(new Document("$ifNull", Arrays.asList("$dueOn", "9999-12-31")), today)),
+                                        new Document("$in", Arrays.asList("$status", List.of("OPEN", "IN_PROGRESS"))))),
+                                1, 0))))));
+        List<ListFigures> lists = new ArrayList<>();
+        for (String list : List.of("POLICY_NEED", "AGREED_MATTER", "WORK_RESULT")) {
+            lists.add(new ListFigures(list, 0, 0, 0, 0, 0, 0));
+        }
+        for (Document group : store.collection(store.activeGeneration(), ReadModelStore.AGENDA_ITEMS).aggregate(pipeline)) {
+            String list = group.getString("_id");
+            ListFigures figures = new ListFigures(list, n(group, "open"), n(group, "inProgress"), n(group, "delivered"),
+                    n(group, "verified"), n(group, "dropped"), n(group, "overdue"));
+            lists.replaceAll(f -> f.list().equals(list) ? figures : f);
+            if (lists.stream().noneMatch(f -> f.list().equals(list)) && list != null) {
+                lists.add(figures);
+            }
+        }
+        return new AgendaReport(today, lists);
+    }
+
+    @GetMapping(path = "/api/v1/reports/agenda", produces = Csv.TEXT_CSV)
+    public ResponseEntity<String> agendaCsv(@RequestParam(required = false) LocalDate asOf) {
+        AgendaReport report = agenda(asOf);
+        List<List<Object>> rows = new ArrayList<>();
+        report.lists().forEach(f -> rows.add(List.of(report.asOf(), f.list(), f.open(), f.inProgress(), f.delivered(),
+                f.verified(), f.dropped(), f.overdue())));
+        return Csv.of(List.of("asOf", "list", "open", "inProgress", "delivered", "verified", "dropped", "overdue"), rows);
+    }
+
+    private static Document count(String status) {
+        return new Document("$sum", new Document("$cond",
+                Arrays.asList(new Document("$eq", Arrays.asList("$status", status)), 1, 0)));
+    }
+
+    private static long n(Document d, String field) {
+        Object value = d.get(field);
+        return value instanceof Number number ? number.longValue() : 0;
+    }
+}

@@ -1,0 +1,38 @@
+package cn.shuangcheng.reporting.cadres;
+
+import java.util.List;
+
+import org.bson.Document;
+
+import cn.shuangcheng.reporting.ingest.CadreContextEvents.ExchangeBatchCreated;
+import cn.shuangcheng.reporting.ingest.EventCatalog;
+import cn.shuangcheng.reporting.ingest.Projection;
+import cn.shuangcheng.reporting.ingest.StoredEvent;
+import cn.shuangcheng.reporting.store.ReadModelStore;
+
+/** One document per exchange batch: number, year, dispatch day, quota and term. */
+public final class ExchangeBatchProjection implements Projection {
+
+    @Override
+    public EventCatalog.Kind kind() {
+        return EventCatalog.Kind.EXCHANGE_BATCH;
+    }
+
+    @Override
+    public String collection() {
+        return ReadModelStore.EXCHANGE_BATCHES;
+    }
+
+    @Override
+    public Document fold(String batchId, List<StoredEvent> events) {
+        Document document = new Document("_id", batchId);
+        for (StoredEvent event : events) {
+            if (event.payload() instanceof ExchangeBatchCreated e) {
+                document.append("number", e.number()).append("year", e.year())
+                        .append("dispatchedOn", e.dispatchedOn().toString())
+                        .append("quotaPerDirection", e.quotaPerDirection()).append("termMonths", e.termMonths());
+            }
+        }
+        return document;
+    }
+}

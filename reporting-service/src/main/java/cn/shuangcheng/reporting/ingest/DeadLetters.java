@@ -1,0 +1,84 @@
+package cn.shuangcheng.reporting.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Sends records that cannot be read to the dead-letter topic: same key and value, the original headers, and
+ * {@code dlq.reason}, {@code dlq.origin.topic}, {@code dlq.origin.partition}, {@code dlq.origin.offset},
+ * {@code dlq.consumer.group}, {@code dlq.failed.at}. The consumer commits past a record only after its dead letter
+ * was acknowledged, so a poison record is never lost, and it never blocks the stream.
+ */
+public final class DeadLetters {
+
+    public static final String REASON = "dlq.reason";
+    public static final String ORIGIN_TOPIC = "dlq.origin.topic";
+    public static final String ORIGIN_PARTITION = "dlq.origin.partition";
+    public static final String ORIGIN_OFFSET = "dlq.origin.offset";
+    public static final String CONSUMER_GROUP = "dlq.consumer.group";
+    public static final String FAILED_AT = "dlq.failed.at";
+
+    private final Producer<String, byte[]> producer;
+    private final String topic;
+    private final String groupId;
+
+    public DeadLetters(Producer<String, byte[]> producer, String topic, String groupId) {
+        this.producer = producer;
+        this.topic = topic;
+        this.groupId = groupId;
+    }
+
+    /** Sends every dead letter and waits until Kafka acknowledged all of them. */
+    public void sendAll(List<Letter> letters) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (Letter letter : letters) {
+            sent.add(producer.send(toRecord(letter.record(), letter.reason())));
+        }
+        for (Future<RecordMetadata> future : sent) {
+            try {
+                future.get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KafkaException("interrupted while sending dead letters", e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new KafkaException("dead letter not acknowledged", e);
+            }
+        }
+    }
+
+    private ProducerRecord<String, byte[]> toRecord(ConsumerRecord<String, byte[]> record, String reason) {
+        Headers headers = new RecordHeaders();
+        for (Header header : record.headers()) {
+            headers.add(header);
+        }
+        headers.add(REASON, utf8(reason.length() > 2000 ? reason.substring(0, 2000) : reason));
+        headers.add(ORIGIN_TOPIC, utf8(record.topic()));
+        headers.add(ORIGIN_PARTITION, utf8(Integer.toString(record.partition())));
+        headers.add(ORIGIN_OFFSET, utf8(Long.toString(record.offset())));
+        headers.add(CONSUMER_GROUP, utf8(groupId));
+        headers.add(FAILED_AT, utf8(Instant.now().toString()));
+        return new ProducerRecord<>(topic, null, record.key(), record.value(), headers);
+    }
+
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public record Letter(ConsumerRecord<String, byte[]> record, String reason) {
+    }
+}

@@ -1,0 +1,75 @@
+package cn.shuangcheng.reporting.ingest;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import cn.shuangcheng.contracts.EventTypes;
+
+/**
+ * Which event types this consumer reads, the class of its own copy of each, and which read model (aggregate kind)
+ * each belongs to. A type of a known topic that is not here is a dead letter ("unknown event type"), not a crash.
+ */
+public final class EventCatalog {
+
+    /** The read model an event's aggregate is kept in. */
+    public enum Kind { PROJECT, AGENDA_ITEM, EXCHANGE_BATCH, SECONDMENT }
+
+    public record Entry(String context, String eventName, Class<?> payloadType, Kind kind) {
+        public String type() {
+            return EventTypes.type(context, eventName, 1);
+        }
+    }
+
+    private static final Map<String, Entry> BY_TYPE = new LinkedHashMap<>();
+
+    static {
+        project(ProjectContextEvents.ProjectProposed.class, Kind.PROJECT);
+        project(ProjectContextEvents.ProjectListed.class, Kind.PROJECT);
+        project(ProjectContextEvents.AnnualPlanSet.class, Kind.PROJECT);
+        project(ProjectContextEvents.ProjectStarted.class, Kind.PROJECT);
+        project(ProjectContextEvents.MilestoneReached.class, Kind.PROJECT);
+        project(ProjectContextEvents.InvestmentRecorded.class, Kind.PROJECT);
+        project(ProjectContextEvents.InvestmentCorrected.class, Kind.PROJECT);
+        project(ProjectContextEvents.ProjectCompleted.class, Kind.PROJECT);
+        project(ProjectContextEvents.ProjectSuspended.class, Kind.PROJECT);
+        project(ProjectContextEvents.ProjectResumed.class, Kind.PROJECT);
+        project(ProjectContextEvents.ProjectCancelled.class, Kind.PROJECT);
+        project(ProjectContextEvents.AgendaItemCreated.class, Kind.AGENDA_ITEM);
+        project(ProjectContextEvents.AgendaItemProgressed.class, Kind.AGENDA_ITEM);
+        project(ProjectContextEvents.AgendaItemDelivered.class, Kind.AGENDA_ITEM);
+        project(ProjectContextEvents.AgendaItemVerified.class, Kind.AGENDA_ITEM);
+        project(ProjectContextEvents.AgendaItemDropped.class, Kind.AGENDA_ITEM);
+        cadre(CadreContextEvents.ExchangeBatchCreated.class, Kind.EXCHANGE_BATCH);
+        cadre(CadreContextEvents.SecondmentPlaceTaken.class, Kind.EXCHANGE_BATCH);
+        cadre(CadreContextEvents.SecondmentRegistered.class, Kind.SECONDMENT);
+        cadre(CadreContextEvents.CadreArrived.class, Kind.SECONDMENT);
+        cadre(CadreContextEvents.ContributionRecorded.class, Kind.SECONDMENT);
+        cadre(CadreContextEvents.SecondmentExtended.class, Kind.SECONDMENT);
+        cadre(CadreContextEvents.SecondmentCompleted.class, Kind.SECONDMENT);
+        cadre(CadreContextEvents.SecondmentEndedEarly.class, Kind.SECONDMENT);
+    }
+
+    private EventCatalog() {
+    }
+
+    private static void project(Class<?> type, Kind kind) {
+        add(new Entry(EventTypes.PROJECT_CONTEXT, type.getSimpleName(), type, kind));
+    }
+
+    private static void cadre(Class<?> type, Kind kind) {
+        add(new Entry(EventTypes.CADRE_CONTEXT, type.getSimpleName(), type, kind));
+    }
+
+    private static void add(Entry entry) {
+        BY_TYPE.put(entry.type(), entry);
+    }
+
+    public static Optional<Entry> byType(String type) {
+        return Optional.ofNullable(BY_TYPE.get(type));
+    }
+
+    public static Iterable<Entry> all() {
+        return BY_TYPE.values();
+    }
+}

@@ -1,0 +1,76 @@
+package cn.shuangcheng.reporting.projects;
+
+import java.util.Map;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import cn.shuangcheng.reporting.store.ReadModelStore;
+import cn.shuangcheng.reporting.web.NotFoundException;
+import cn.shuangcheng.reporting.web.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** The project read model: list, one project, its timeline. Scope reports:read. */
+@RestController
+@Tag(name = "projects", description = "Joint major projects as the read side knows them; scope reports:read")
+public class ProjectController {
+
+    private final ProjectQueries queries;
+
+    public ProjectController(ProjectQueries queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping("/api/v1/projects")
+    @Operation(summary = "Projects, filtered and paged",
+            description = "Filters: year (on that year's joint list), sector, platform, status, region (a project "
+                    + "whose regions include the code, or a functional zone that rolls up to it). Paged "
+                    + "{items, page, size, total}, size at most 500, ordered by id.")
+    public Page<Map<String, Object>> list(@RequestParam(required = false) Integer year,
+                                          @RequestParam(required = false) String sector,
+                                          @RequestParam(required = false) String platform,
+                                          @RequestParam(required = false) String region,
+                                          @RequestParam(required = false) String status,
+                                          @RequestParam(defaultValue = "0") @Min(0) int page,
+                                          @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        return queries.list(new ProjectQueries.Filter(year, sector, platform, region, status), page, size);
+    }
+
+    @GetMapping("/api/v1/projects/{id}")
+    @Operation(summary = "One project",
+            description = "State, dates, plans by year (annualPlans), investment by month (investments, with the "
+                    + "number of corrections of each month), milestones, investedToDateYuan (opening balance plus "
+                    + "every recorded month), and the ingestion guard: lastSequence (every event up to it applied), "
+                    + "maxSequence, gaps {count, missingSequences} when events are missing.")
+    public Map<String, Object> one(@PathVariable String id) {
+        return queries.find(id).orElseThrow(() -> new NotFoundException("No project with this id exists."));
+    }
+
+    @GetMapping("/api/v1/projects/{id}/timeline")
+    @Operation(summary = "Every event applied to the project, in sequence order, paged: {sequence, type, time, principal, data}")
+    public Page<Map<String, Object>> timeline(@PathVariable String id,
+                                              @Parameter @RequestParam(defaultValue = "0") @Min(0) int page,
+                                              @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        if (queries.find(id).isEmpty()) {
+            throw new NotFoundException("No project with this id exists.");
+        }
+        return queries.timeline(id, page, size);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Wiring {
+        @Bean
+        ProjectQueries projectQueries(ReadModelStore store) {
+            return new ProjectQueries(store);
+        }
+    }
+}

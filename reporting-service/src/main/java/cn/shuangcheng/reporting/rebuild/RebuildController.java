@@ -1,0 +1,66 @@
+package cn.shuangcheng.reporting.rebuild;
+
+import java.net.URI;
+import java.util.List;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import cn.shuangcheng.reporting.ReportingProperties;
+import cn.shuangcheng.reporting.ingest.CloudEventReader;
+import cn.shuangcheng.reporting.ingest.KafkaClients;
+import cn.shuangcheng.reporting.ingest.Projector;
+import cn.shuangcheng.reporting.store.ReadModelStore;
+import cn.shuangcheng.reporting.web.NotFoundException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** Admin: rebuild the read models from the topics (scope {@code reports:admin}). */
+@RestController
+@Tag(name = "admin", description = "Read-model administration; scope reports:admin")
+public class RebuildController {
+
+    private final RebuildService rebuilds;
+
+    public RebuildController(RebuildService rebuilds) {
+        this.rebuilds = rebuilds;
+    }
+
+    @PostMapping("/api/v1/admin/rebuilds")
+    @Operation(summary = "Start a rebuild",
+            description = "Replays both topics from the beginning into a fresh generation of the read-model "
+                    + "collections; queries keep reading the active generation until the rebuild has caught up "
+                    + "(lag zero on every partition), then switch to it. 202 with the rebuild's status; 409 if one "
+                    + "is running. Scope reports:admin.")
+    public ResponseEntity<RebuildService.Status> start() {
+        RebuildService.Status status = rebuilds.start();
+        return ResponseEntity.accepted().location(URI.create("/api/v1/admin/rebuilds/" + status.id())).body(status);
+    }
+
+    @GetMapping("/api/v1/admin/rebuilds/{id}")
+    @Operation(summary = "Status of a rebuild (RUNNING, COMPLETED, FAILED, with the remaining lag)")
+    public RebuildService.Status status(@PathVariable int id) {
+        return rebuilds.status(id).orElseThrow(() -> new NotFoundException("No rebuild " + id + "."));
+    }
+
+    @GetMapping("/api/v1/admin/rebuilds")
+    @Operation(summary = "Rebuilds since this instance started, newest first")
+    public List<RebuildService.Status> all() {
+        return rebuilds.all();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Wiring {
+        @Bean(destroyMethod = "stopRunning")
+        RebuildService rebuildService(ReportingProperties properties, KafkaClients clients, CloudEventReader reader,
+                                      Projector projector, ReadModelStore store, MeterRegistry meters) {
+            return new RebuildService(properties, clients, reader, projector, store, meters);
+        }
+    }
+}

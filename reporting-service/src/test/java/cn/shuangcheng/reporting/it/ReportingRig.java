@@ -1,0 +1,98 @@
+package cn.shuangcheng.reporting.it;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import cn.shuangcheng.reporting.ReportingServiceApplication;
+import cn.shuangcheng.support.testing.SharedKafka;
+import cn.shuangcheng.support.testing.SharedMongo;
+import cn.shuangcheng.support.testing.TestTokens;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** reporting-service running for real on its own database, topics and consumer group; restartable. */
+final class ReportingRig implements AutoCloseable {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    final String database = SharedMongo.uniqueDatabaseName("reporting");
+    final String projectTopic = SharedKafka.uniqueTopic("shuangcheng.project.events.v1");
+    final String cadreTopic = SharedKafka.uniqueTopic("shuangcheng.cadre.events.v1");
+    final String deadLetterTopic = SharedKafka.uniqueTopic("shuangcheng.reporting.dlq.v1");
+    final String groupId = "reporting-" + database;
+    private ConfigurableApplicationContext context;
+    private int port;
+
+    ReportingRig() {
+        SharedKafka.createTopic(projectTopic, 3);
+        SharedKafka.createTopic(cadreTopic, 2);
+        SharedKafka.createTopic(deadLetterTopic, 1);
+    }
+
+    ReportingRig start() {
+        context = new SpringApplicationBuilder(ReportingServiceApplication.class).run(
+                "--server.port=0", "--management.server.port=0",
+                "--spring.mongodb.uri=" + SharedMongo.connectionString(),
+                "--shuangcheng.reporting.database=" + database,
+                "--shuangcheng.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
+                "--shuangcheng.reporting.project-topic=" + projectTopic,
+                "--shuangcheng.reporting.cadre-topic=" + cadreTopic,
+                "--shuangcheng.reporting.dead-letter-topic=" + deadLetterTopic,
+                "--shuangcheng.reporting.group-id=" + groupId,
+                "--shuangcheng.reporting.poll-timeout=200ms",
+                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation());
+        port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        return this;
+    }
+
+    void stop() {
+        if (context != null) {
+            context.close();
+            context = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    HttpResponse<String> get(String path, String accept, String... scopes) {
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", TestTokens.bearer("partner", scopes)).header("Accept", accept).GET());
+    }
+
+    HttpResponse<String> post(String path, String... scopes) {
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", TestTokens.bearer("admin", scopes))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    JsonNode json(String path) {
+        HttpResponse<String> response = get(path, "application/json", "reports:read");
+        if (response.statusCode() != 200) {
+            throw new AssertionError(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
