@@ -20,10 +20,20 @@ import java.util.List;
  */
 final class CadreServiceRig implements AutoCloseable {
 
-    final String database = SharedMongo.uniqueDatabaseName("cadres");
-    final String topic = SharedKafka.uniqueTopic("shuangcheng.cadre.events.v1");
+    final String database;
+    final String topic;
     private ConfigurableApplicationContext context;
     private Api api;
+
+    CadreServiceRig() {
+        this(SharedMongo.uniqueDatabaseName("cadres"), SharedKafka.uniqueTopic("shuangcheng.cadre.events.v1"));
+    }
+
+    /** Another instance of the same service: same database, same topic. */
+    CadreServiceRig(String database, String topic) {
+        this.database = database;
+        this.topic = topic;
+    }
 
     CadreServiceRig start() {
         List<String> args = new ArrayList<>(List.of(

@@ -29,6 +29,14 @@ public final class ExchangeCommands {
                                             LocalDate endOn) {
     }
 
+    /**
+     * Stores a secondment whose place its batch has already stored, when the append that held both wrote the place
+     * but not the secondment (see {@code SecondmentWrites}). Only ever sent with the registration the batch decided.
+     */
+    public record RestorePlacedSecondmentCommand(@TargetAggregateIdentifier String secondmentId,
+                                                 SecondmentRegistered registered) {
+    }
+
     public record RecordArrivalCommand(@TargetAggregateIdentifier String secondmentId,
                                        @TargetAggregateVersion Long expectedVersion, LocalDate arrivedOn) {
     }

@@ -7,6 +7,7 @@ import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.EndSecondmentEarlyCom
 import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.ExtendSecondmentCommand;
 import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.RecordArrivalCommand;
 import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.RecordContributionCommand;
+import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.RestorePlacedSecondmentCommand;
 import cn.shuangcheng.cadres.exchange.api.SecondmentCompleted;
 import cn.shuangcheng.cadres.exchange.api.SecondmentEndedEarly;
 import cn.shuangcheng.cadres.exchange.api.SecondmentExtended;
@@ -17,7 +18,9 @@ import cn.shuangcheng.support.domain.RuleViolatedException;
 import cn.shuangcheng.support.domain.StateConflictException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -54,6 +57,20 @@ public class Secondment {
     /** Called by the batch, in the batch's unit of work, once the batch gave the secondment its place. */
     Secondment(SecondmentRegistered registered) {
         apply(registered);
+    }
+
+    /**
+     * The second half of a registration whose append stored the batch's place but not this secondment. If the
+     * secondment exists after all, its stream's first event collides in the event store and nothing is stored twice.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    public long handle(RestorePlacedSecondmentCommand command) {
+        if (!command.secondmentId().equals(command.registered().secondmentId())) {
+            throw new IllegalArgumentException("the registration is of another secondment");
+        }
+        apply(command.registered());
+        return getVersion();
     }
 
     @CommandHandler

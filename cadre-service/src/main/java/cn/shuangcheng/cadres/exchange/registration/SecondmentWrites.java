@@ -7,6 +7,9 @@ import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.ExtendSecondmentComma
 import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.RecordArrivalCommand;
 import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.RecordContributionCommand;
 import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.RegisterSecondmentCommand;
+import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.RestorePlacedSecondmentCommand;
+import cn.shuangcheng.cadres.exchange.api.SecondmentPlaceTaken;
+import cn.shuangcheng.cadres.exchange.api.SecondmentRegistered;
 import cn.shuangcheng.cadres.exchange.api.Indicator;
 import cn.shuangcheng.cadres.exchange.registration.BatchDirectory.BatchFacts;
 import cn.shuangcheng.cadres.registry.CadreIdentity;
@@ -16,7 +19,10 @@ import cn.shuangcheng.support.domain.RuleViolatedException;
 import cn.shuangcheng.support.domain.StateConflictException;
 import cn.shuangcheng.support.web.WriteResult;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Component;
 
@@ -34,7 +40,10 @@ import java.util.UUID;
 @Component
 public class SecondmentWrites {
 
-    /** A registration that lost a race on the batch to another instance is decided again on the fresh batch. */
+    /**
+     * A registration whose append stored nothing (it lost a race on the batch to another instance, or the store
+     * failed) is decided again on the fresh batch, at most this often.
+     */
     private static final int BATCH_ATTEMPTS = 3;
 
     private final CommandGateway commands;
@@ -42,9 +51,11 @@ public class SecondmentWrites {
     private final PersonLocks locks;
     private final BatchDirectory batches;
     private final SecondmentPeriods periods;
+    private final EventStore eventStore;
 
     SecondmentWrites(CommandGateway commands, CadreRegistry registry, PersonLocks locks, BatchDirectory batches,
-                     SecondmentPeriods periods) {
+                     SecondmentPeriods periods, EventStore eventStore) {
+        this.eventStore = eventStore;
         this.commands = commands;
         this.registry = registry;
         this.locks = locks;
@@ -69,7 +80,7 @@ public class SecondmentWrites {
         return locks.withLock(cadreId, () -> {
             requireNoOverlap(cadreId, null, registration.startOn(), endOn);
             registry.addSecondment(cadreId, secondmentId);
-            long version = sendToBatch(command);
+            long version = sendToBatch(command, batch.number());
             return new WriteResult(secondmentId, version);
         });
     }
@@ -131,12 +142,61 @@ public class SecondmentWrites {
         }
     }
 
-    private long sendToBatch(RegisterSecondmentCommand command) {
+    /**
+     * Sends the registration to the batch, which stores its place and the secondment in one ordered append, place
+     * first. A refusal (422/409) is final. Any other failure is looked at in the event store: if the append stored
+     * nothing, the batch decides again; if it stored the place but not the secondment (an ordered insert that failed
+     * on its second document, e.g. on a server error), the secondment is stored now from the same registration, so a
+     * place never stays without its secondment. A secondment without its place cannot happen: the place is first.
+     */
+    private long sendToBatch(RegisterSecondmentCommand command, int batchNumber) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return commands.<Long>sendAndWait(command);
             } catch (RuntimeException e) {
-                if (attempt >= BATCH_ATTEMPTS || !causedBy(e, ConcurrencyException.class)) {
+                if (causedBy(e, RuleViolatedException.class) || causedBy(e, StateConflictException.class)) {
+                    throw e;
+                }
+                if (placeStored(command.batchId(), command.secondmentId())) {
+                    return restoreSecondment(command, batchNumber, e);
+                }
+                if (attempt >= BATCH_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private boolean placeStored(String batchId, String secondmentId) {
+        DomainEventStream events = eventStore.readEvents(batchId);
+        while (events.hasNext()) {
+            if (events.next().getPayload() instanceof SecondmentPlaceTaken place
+                    && place.secondmentId().equals(secondmentId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private long restoreSecondment(RegisterSecondmentCommand command, int batchNumber, RuntimeException failure) {
+        SecondmentRegistered registered = new SecondmentRegistered(command.secondmentId(), command.batchId(),
+                batchNumber, command.cadreId(), command.direction(), command.homeUnit().strip(), command.homeRegion(),
+                command.hostUnit().strip(), command.hostRegion(),
+                command.hostPost() == null || command.hostPost().isBlank() ? null : command.hostPost().strip(),
+                command.startOn(), command.endOn());
+        for (int attempt = 1; ; attempt++) {
+            if (eventStore.lastSequenceNumberFor(command.secondmentId()).isPresent()) {
+                return 0L;
+            }
+            try {
+                return commands.<Long>sendAndWait(new RestorePlacedSecondmentCommand(command.secondmentId(),
+                        registered));
+            } catch (RuntimeException e) {
+                if (causedBy(e, ConcurrencyException.class) || causedBy(e, AggregateStreamCreationException.class)) {
+                    return 0L; // stored by someone else meanwhile
+                }
+                if (attempt >= BATCH_ATTEMPTS) {
+                    e.addSuppressed(failure);
                     throw e;
                 }
             }

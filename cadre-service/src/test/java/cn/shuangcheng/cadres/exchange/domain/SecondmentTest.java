@@ -8,6 +8,7 @@ import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.EndSecondmentEarlyCom
 import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.ExtendSecondmentCommand;
 import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.RecordArrivalCommand;
 import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.RecordContributionCommand;
+import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.RestorePlacedSecondmentCommand;
 import cn.shuangcheng.cadres.exchange.api.Indicator;
 import cn.shuangcheng.cadres.exchange.api.SecondmentCompleted;
 import cn.shuangcheng.cadres.exchange.api.SecondmentEndedEarly;
@@ -59,6 +60,26 @@ class SecondmentTest {
     private static RecordContributionCommand contribution(LocalDate on) {
         return new RecordContributionCommand(SECONDMENT, null, "c-1", on, ContributionCategory.PUBLIC_SERVICE,
                 " 推动开通川渝跨省公交线路 ", List.of("p-1"), BUS_LINES);
+    }
+
+    @Nested
+    class Restoration {
+
+        @Test
+        void a_secondment_whose_place_was_stored_without_it_is_stored_from_the_same_registration() {
+            fixture.givenNoPriorActivity()
+                    .when(new RestorePlacedSecondmentCommand(SECONDMENT, registered(SECONDMENT)))
+                    .expectEvents(registered(SECONDMENT))
+                    .expectResultMessagePayload(0L);
+        }
+
+        @Test
+        void a_registration_of_another_secondment_is_refused() {
+            fixture.givenNoPriorActivity()
+                    .when(new RestorePlacedSecondmentCommand("other", registered(SECONDMENT)))
+                    .expectException(IllegalArgumentException.class)
+                    .expectNoEvents();
+        }
     }
 
     @Nested
