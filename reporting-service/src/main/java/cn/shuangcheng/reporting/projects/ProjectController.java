@@ -12,7 +12,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import cn.shuangcheng.contracts.regions.RegionCatalog;
+import cn.shuangcheng.reporting.projects.ProjectFilterValues.Platform;
+import cn.shuangcheng.reporting.projects.ProjectFilterValues.Sector;
+import cn.shuangcheng.reporting.projects.ProjectFilterValues.Status;
 import cn.shuangcheng.reporting.store.ReadModelStore;
+import cn.shuangcheng.support.domain.RuleViolatedException;
 import cn.shuangcheng.reporting.web.NotFoundException;
 import cn.shuangcheng.reporting.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
@@ -23,6 +28,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @RestController
 @Tag(name = "projects", description = "Joint major projects as the read side knows them; scope reports:read")
 public class ProjectController {
+
+    private static final RegionCatalog REGIONS = RegionCatalog.standard();
 
     private final ProjectQueries queries;
 
@@ -36,13 +43,22 @@ public class ProjectController {
                     + "whose regions include the code, or a functional zone that rolls up to it). Paged "
                     + "{items, page, size, total}, size at most 500, ordered by id.")
     public Page<Map<String, Object>> list(@RequestParam(required = false) Integer year,
-                                          @RequestParam(required = false) String sector,
-                                          @RequestParam(required = false) String platform,
+                                          @RequestParam(required = false) Sector sector,
+                                          @RequestParam(required = false) Platform platform,
                                           @RequestParam(required = false) String region,
-                                          @RequestParam(required = false) String status,
+                                          @RequestParam(required = false) Status status,
                                           @RequestParam(defaultValue = "0") @Min(0) int page,
                                           @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        return queries.list(new ProjectQueries.Filter(year, sector, platform, region, status), page, size);
+        if (region != null && !REGIONS.isKnown(region)) {
+            throw new RuleViolatedException("region", "unknown region code " + region
+                    + ": a GB/T 2260 code of Sichuan (51xxxx) or Chongqing (50xxxx), or a registered zone code");
+        }
+        return queries.list(new ProjectQueries.Filter(year, name(sector), name(platform), region, name(status)),
+                page, size);
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
     }
 
     @GetMapping("/api/v1/projects/{id}")

@@ -74,6 +74,10 @@ final class ReportingRig implements AutoCloseable {
                 .header("Authorization", TestTokens.bearer("partner", scopes)).header("Accept", accept).GET());
     }
 
+    HttpResponse<String> anonymousGet(String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET());
+    }
+
     HttpResponse<String> post(String path, String... scopes) {
         return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Authorization", TestTokens.bearer("admin", scopes))

@@ -1,0 +1,80 @@
+package cn.shuangcheng.reporting.it;
+
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bad queries get an RFC 9457 problem naming what is wrong, never an empty answer that looks like data: a misspelt
+ * filter value, a month that is not a month, an asOf outside the year, a page too large, a missing year.
+ */
+class ReportingApiBadInputTest {
+
+    private static ReportingRig rig;
+
+    @BeforeAll
+    static void start() {
+        rig = new ReportingRig().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        rig.close();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} on {2}")
+    @CsvSource({
+            "/api/v1/reports/portfolio,                      400, year",
+            "/api/v1/reports/portfolio?year=twenty,          400, year",
+            "/api/v1/reports/portfolio?year=2023&asOf=2023-13, 400, asOf",
+            "/api/v1/reports/portfolio?year=2023&asOf=2022-12, 422, asOf",
+            "/api/v1/projects?sector=INFRA,                  400, sector",
+            "/api/v1/projects?platform=gaozhu,               400, platform",
+            "/api/v1/projects?status=DONE,                   400, status",
+            "/api/v1/projects?region=999999,                 422, region",
+            "/api/v1/projects?year=last,                     400, year",
+            "/api/v1/projects?page=-1,                       422, page",
+            "/api/v1/projects?size=501,                      422, size",
+    })
+    void aBadQueryIsAProblemNamingTheParameter(String path, int status, String field) {
+        HttpResponse<String> response = rig.get(path, "application/json", "reports:read");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).get().asString()
+                .startsWith("application/problem+json");
+        JsonNode problem = ReportingRig.JSON.readTree(response.body());
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+        assertThat(problem.path("title").asString()).isNotBlank();
+        assertThat(problem.toString()).contains(field);
+    }
+
+    @Test
+    void aKnownFilterValueIsAnsweredWithAPage() {
+        JsonNode page = rig.json("/api/v1/projects?sector=INFRASTRUCTURE&platform=GAOZHU&status=STARTED&region=500000");
+
+        assertThat(page.path("total").asLong()).isZero();
+        assertThat(page.path("size").asInt()).isEqualTo(50);
+    }
+
+    @Test
+    void withoutATokenIs401AndWithoutTheScopeIs403() {
+        HttpResponse<String> anonymous = rig.anonymousGet("/api/v1/reports/portfolio?year=2023");
+        HttpResponse<String> writer = rig.get("/api/v1/reports/portfolio?year=2023", "application/json",
+                "projects:write");
+        HttpResponse<String> rebuildByReader = rig.post("/api/v1/admin/rebuilds", "reports:read");
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("Content-Type")).get().asString()
+                .startsWith("application/problem+json");
+        assertThat(writer.statusCode()).isEqualTo(403);
+        assertThat(rebuildByReader.statusCode()).isEqualTo(403);
+    }
+}

@@ -1,0 +1,46 @@
+package cn.shuangcheng.reporting.projects;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import cn.shuangcheng.contracts.EventTypes;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The list filters accept exactly the sectors and platforms ProjectProposed's published schema allows. */
+class FilterValuesMatchTheContractTest {
+
+    @Test
+    void sectorAndPlatformFiltersAreTheSchemasEnums() throws Exception {
+        JsonNode schema;
+        try (InputStream in = getClass().getClassLoader()
+                .getResourceAsStream(EventTypes.schemaResource("project", "ProjectProposed", 1))) {
+            assertThat(in).as("ProjectProposed's schema").isNotNull();
+            schema = JsonMapper.builder().build().readTree(in);
+        }
+        assertThat(names(ProjectFilterValues.Sector.values()))
+                .containsExactlyElementsOf(enumOf(schema.path("properties").path("sector")));
+        assertThat(names(ProjectFilterValues.Platform.values()))
+                .containsExactlyElementsOf(enumOf(schema.path("properties").path("platform")));
+    }
+
+    private static List<String> names(Enum<?>[] values) {
+        return Arrays.stream(values).map(Enum::name).toList();
+    }
+
+    private static List<String> enumOf(JsonNode property) {
+        List<String> values = new ArrayList<>();
+        property.path("enum").forEach(value -> {
+            if (!value.isNull()) {
+                values.add(value.asString());
+            }
+        });
+        return values;
+    }
+}
