@@ -1,0 +1,52 @@
+package cn.shuangcheng.cadres;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * Keeps the exchange domain free of infrastructure (DESIGN.md, "Keeping Axon replaceable"), and personal data out
+ * of it: aggregates, commands and events know a cadre only by cadreId, so nothing in them may reach the registry
+ * where names and personnel numbers live.
+ */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("cn.shuangcheng.cadres");
+    }
+
+    @Test
+    void the_domain_does_not_depend_on_spring_kafka_mongodb_jackson_or_the_web_layer() {
+        noClasses().that().resideInAnyPackage("..exchange.domain..", "..exchange.api..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.springframework..", "org.apache.kafka..", "com.mongodb..", "org.bson..",
+                        "com.fasterxml.jackson..", "tools.jackson..", "io.cloudevents..", "jakarta.servlet..",
+                        "cn.shuangcheng.support.web..", "cn.shuangcheng.support.eventstore..",
+                        "cn.shuangcheng.support.publication..", "..web..", "..query..", "..registration..")
+                .check(classes);
+    }
+
+    @Test
+    void the_domain_uses_axon_only_through_its_annotations_and_aggregate_lifecycle() {
+        noClasses().that().resideInAnyPackage("..exchange.domain..", "..exchange.api..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.axonframework.config..", "org.axonframework.spring..",
+                        "org.axonframework.eventsourcing.eventstore..", "org.axonframework.commandhandling.gateway..")
+                .check(classes);
+    }
+
+    @Test
+    void commands_and_events_never_reach_the_registry_of_personal_data() {
+        noClasses().that().resideInAnyPackage("..exchange.domain..", "..exchange.api..")
+                .should().dependOnClassesThat().resideInAPackage("..cadres.registry..")
+                .check(classes);
+    }
+}
