@@ -9,10 +9,14 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,10 +25,18 @@ import org.slf4j.LoggerFactory;
  * Creates the publication topic at start-up when it does not exist yet, so that a fresh cluster works without
  * broker-side auto-creation (which production clusters switch off). An existing topic is left as it is: its
  * partition count is the operators' decision once data is in it.
+ *
+ * <p>The topic is created with unlimited retention ({@link #KEEP_FOREVER}): it is the log every read model is rebuilt
+ * from (DESIGN.md: "a read model can always be rebuilt from the topics"), so the broker's default of seven days would
+ * make a later rebuild silently partial. An existing topic with a finite retention is logged as a warning.
  */
 public final class PublicationTopicCreator {
 
     private static final Logger log = LoggerFactory.getLogger(PublicationTopicCreator.class);
+
+    /** Topic configuration of an event log that is never deleted: no time and no size limit. */
+    static final Map<String, String> KEEP_FOREVER = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
+            TopicConfig.RETENTION_BYTES_CONFIG, "-1");
 
     private final KafkaConnectionProperties connection;
     private final PublicationProperties publication;
@@ -42,7 +54,7 @@ public final class PublicationTopicCreator {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         try (Admin admin = Admin.create(adminProperties((int) timeoutMs))) {
             NewTopic topic = new NewTopic(publication.topic(), publication.partitions(),
-                    publication.replicationFactor());
+                    publication.replicationFactor()).configs(KEEP_FOREVER);
             try {
                 admin.createTopics(List.of(topic)).all().get(timeoutMs, TimeUnit.MILLISECONDS);
                 log.info("Created topic {} with {} partitions, replication factor {}", publication.topic(),
@@ -52,6 +64,7 @@ public final class PublicationTopicCreator {
                     throw e;
                 }
                 log.debug("Topic {} exists", publication.topic());
+                warnIfRetentionIsFinite(admin, timeoutMs);
             }
             // Also for an existing topic: it may have been created a moment ago by another instance.
             awaitLeaders(admin, deadline);
@@ -62,6 +75,18 @@ public final class PublicationTopicCreator {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable(e);
+        }
+    }
+
+    private void warnIfRetentionIsFinite(Admin admin, long timeoutMs)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, publication.topic());
+        Config config = admin.describeConfigs(List.of(resource)).all().get(timeoutMs, TimeUnit.MILLISECONDS)
+                .get(resource);
+        ConfigEntry retention = config.get(TopicConfig.RETENTION_MS_CONFIG);
+        if (retention != null && !"-1".equals(retention.value())) {
+            log.warn("Topic {} keeps events for retention.ms={} only: read models rebuilt from it after that will "
+                    + "miss the deleted events. Set retention.ms=-1 on it.", publication.topic(), retention.value());
         }
     }
 

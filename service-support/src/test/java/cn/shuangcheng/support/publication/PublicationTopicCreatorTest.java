@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 
 import cn.shuangcheng.support.testing.SharedKafka;
@@ -22,6 +24,8 @@ class PublicationTopicCreatorTest {
         new PublicationTopicCreator(connection, PublicationProperties.of(topic, "project", "project-service"))
                 .ensureTopicExists();
         assertThat(partitions(topic)).isEqualTo(6);
+        assertThat(retention(topic, TopicConfig.RETENTION_MS_CONFIG)).isEqualTo("-1");
+        assertThat(retention(topic, TopicConfig.RETENTION_BYTES_CONFIG)).isEqualTo("-1");
 
         new PublicationTopicCreator(connection,
                 PublicationProperties.of(topic, "project", "project-service").withPartitions(2))
@@ -43,6 +47,14 @@ class PublicationTopicCreatorTest {
                 .hasMessageContaining("127.0.0.1:1")
                 .hasMessageContaining("2000 ms");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+    }
+
+    private static String retention(String topic, String key) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try (Admin admin = SharedKafka.admin()) {
+            return admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource).get(key)
+                    .value();
+        }
     }
 
     private static int partitions(String topic) throws Exception {
