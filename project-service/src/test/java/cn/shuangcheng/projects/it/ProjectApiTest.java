@@ -144,6 +144,57 @@ class ProjectApiTest {
     }
 
     @Test
+    void an_agenda_item_with_an_external_ref_is_created_once_and_found_again_with_its_current_version() {
+        String ref = "TL-DUP-" + UUID.randomUUID();
+        Map<String, Object> item = Map.of("externalRef", ref, "list", "AGREED_MATTER", "title", "共建川渝高竹新区",
+                "ownerUnits", List.of("广安市人民政府"));
+        Api.Answer first = api.post("/api/v1/agenda-items").token(Tokens.jointOffice()).json(item).send();
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(write(api.post("/api/v1/agenda-items/" + first.id() + "/progress").json(Map.of("note", "交办"))))
+                .isEqualTo(1);
+
+        Api.Answer again = api.post("/api/v1/agenda-items").token(Tokens.jointOffice())
+                .json(Map.of("externalRef", " " + ref + " ", "list", "WORK_RESULT", "title", "另一个标题",
+                        "ownerUnits", List.of("联合办公室")))
+                .send();
+
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(again.version()).isEqualTo(1);
+        assertThat(service.storedEventsOf(first.id())).isEqualTo(2);
+        ConsumerRecord<String, byte[]> created = recordsOf(first.id(), 1).get(0);
+        assertThat(new String(created.value(), StandardCharsets.UTF_8))
+                .contains("\"externalRef\":\"" + ref + "\"").contains("共建川渝高竹新区");
+        assertThat(EventSchemas.standard().validate(header(created, "ce_dataschema"), created.value())).isEmpty();
+    }
+
+    @Test
+    void agenda_items_without_an_external_ref_are_distinct_items() {
+        Map<String, Object> item = Map.of("list", "WORK_RESULT", "title", "协调开通跨省公交线路2条",
+                "ownerUnits", List.of("联合办公室"));
+        Api.Answer first = api.post("/api/v1/agenda-items").token(Tokens.jointOffice()).json(item).send();
+        Api.Answer second = api.post("/api/v1/agenda-items").token(Tokens.jointOffice()).json(item).send();
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(second.status()).isEqualTo(201);
+        assertThat(second.id()).isNotEqualTo(first.id());
+    }
+
+    @Test
+    void concurrent_creations_of_one_agenda_external_ref_create_one_item() throws Exception {
+        String ref = "TL-RACE-" + UUID.randomUUID();
+        List<Api.Answer> answers = concurrently(8, () -> api.post("/api/v1/agenda-items").token(Tokens.jointOffice())
+                .json(Map.of("externalRef", ref, "list", "POLICY_NEED", "title", "跨省公交线路审批",
+                        "ownerUnits", List.of("重庆市交通局")))
+                .send());
+
+        assertThat(answers).extracting(Api.Answer::status).containsOnly(200, 201);
+        assertThat(answers).filteredOn(a -> a.status() == 201).hasSize(1);
+        assertThat(answers).extracting(Api.Answer::id).containsOnly(answers.get(0).id());
+        assertThat(service.storedEventsOf(answers.get(0).id())).isEqualTo(1);
+    }
+
+    @Test
     void concurrent_proposals_of_one_external_ref_create_one_project() throws Exception {
         String ref = "CY-RACE-" + UUID.randomUUID();
         List<Api.Answer> answers = concurrently(8, () ->

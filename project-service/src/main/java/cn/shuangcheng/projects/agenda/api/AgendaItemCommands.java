@@ -14,7 +14,7 @@ public final class AgendaItemCommands {
 
     public record CreateAgendaItemCommand(@TargetAggregateIdentifier String agendaItemId, AgendaList list,
                                           String title, String source, List<String> ownerUnits, LocalDate dueOn,
-                                          List<String> projectIds) {
+                                          List<String> projectIds, String externalRef) {
     }
 
     public record ReportAgendaProgressCommand(@TargetAggregateIdentifier String agendaItemId,

@@ -56,7 +56,8 @@ public class AgendaItem {
         }
         apply(new AgendaItemCreated(command.agendaItemId(), command.list(), command.title().strip(),
                 command.source(), List.copyOf(owners), command.dueOn(),
-                command.projectIds() == null ? List.of() : List.copyOf(command.projectIds())));
+                command.projectIds() == null ? List.of() : List.copyOf(command.projectIds()),
+                command.externalRef() == null || command.externalRef().isBlank() ? null : command.externalRef().strip()));
         return getVersion();
     }
 

@@ -1,6 +1,5 @@
 package cn.shuangcheng.projects.agenda.web;
 
-import cn.shuangcheng.projects.agenda.api.AgendaItemCommands.CreateAgendaItemCommand;
 import cn.shuangcheng.projects.agenda.api.AgendaItemCommands.DeliverAgendaItemCommand;
 import cn.shuangcheng.projects.agenda.api.AgendaItemCommands.DropAgendaItemCommand;
 import cn.shuangcheng.projects.agenda.api.AgendaItemCommands.ReportAgendaProgressCommand;
@@ -10,6 +9,7 @@ import cn.shuangcheng.support.web.IfMatch;
 import cn.shuangcheng.support.web.WriteResponses;
 import cn.shuangcheng.support.web.WriteResult;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -27,7 +27,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.UUID;
 
 /** The write API of the joint office's three lists (三张清单): OPEN → IN_PROGRESS → DELIVERED → VERIFIED. */
 @RestController
@@ -38,25 +37,29 @@ class AgendaItemController {
     record CreateAgendaItem(@NotNull AgendaList list, @NotBlank @Size(max = 500) String title,
                             @Size(max = 500) String source,
                             @NotEmpty @Size(max = 50) List<@NotBlank String> ownerUnits, LocalDate dueOn,
-                            @Size(max = 100) List<@NotBlank String> projectIds) {
+                            @Size(max = 100) List<@NotBlank String> projectIds,
+                            @Size(max = 100) @Schema(description = "The item's id in the system it comes from; the "
+                                    + "same externalRef again answers 200 with the existing id and its version, "
+                                    + "and creates nothing", example = "TL-2023-001") String externalRef) {
     }
 
     record Note(@NotBlank @Size(max = 4000) String note) {
     }
 
     private final CommandGateway commands;
+    private final AgendaItemCreations creations;
 
-    AgendaItemController(CommandGateway commands) {
+    AgendaItemController(CommandGateway commands, AgendaItemCreations creations) {
         this.commands = commands;
+        this.creations = creations;
     }
 
     @PostMapping
-    @Operation(summary = "Open an item on one of the three lists")
+    @Operation(summary = "Open an item on one of the three lists", description = "201 with the new id; the same "
+            + "externalRef again answers 200 with the existing id and its current version, and creates nothing.")
     ResponseEntity<WriteResult> create(@Valid @RequestBody CreateAgendaItem body) {
-        String id = UUID.randomUUID().toString();
-        long version = commands.sendAndWait(new CreateAgendaItemCommand(id, body.list(), body.title(), body.source(),
-                body.ownerUnits(), body.dueOn(), body.projectIds()));
-        return WriteResponses.created(new WriteResult(id, version));
+        AgendaItemCreations.Outcome outcome = creations.create(body);
+        return outcome.created() ? WriteResponses.created(outcome.result()) : WriteResponses.ok(outcome.result());
     }
 
     @PostMapping("/{id}/progress")

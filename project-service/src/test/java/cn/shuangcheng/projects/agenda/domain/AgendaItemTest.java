@@ -36,12 +36,12 @@ class AgendaItemTest {
 
     private static CreateAgendaItemCommand policyNeed() {
         return new CreateAgendaItemCommand(ID, AgendaList.POLICY_NEED, "跨省公交线路审批与运营补贴衔接需求",
-                "联席会议", OWNERS, LocalDate.of(2023, 6, 30), List.of());
+                "联席会议", OWNERS, LocalDate.of(2023, 6, 30), List.of(), null);
     }
 
     private static AgendaItemCreated created() {
         CreateAgendaItemCommand c = policyNeed();
-        return new AgendaItemCreated(ID, c.list(), c.title(), c.source(), OWNERS, c.dueOn(), List.of());
+        return new AgendaItemCreated(ID, c.list(), c.title(), c.source(), OWNERS, c.dueOn(), List.of(), null);
     }
 
     @Test
@@ -53,10 +53,30 @@ class AgendaItemTest {
     }
 
     @Test
+    void an_item_from_another_register_keeps_its_reference_in_the_event() {
+        CreateAgendaItemCommand c = policyNeed();
+        fixture.givenNoPriorActivity()
+                .when(new CreateAgendaItemCommand(ID, c.list(), c.title(), c.source(), OWNERS, c.dueOn(), null,
+                        "  TL-2023-001 "))
+                .expectEvents(new AgendaItemCreated(ID, c.list(), c.title(), c.source(), OWNERS, c.dueOn(), List.of(),
+                        "TL-2023-001"))
+                .expectResultMessagePayload(0L);
+    }
+
+    @Test
+    void a_blank_reference_is_no_reference() {
+        CreateAgendaItemCommand c = policyNeed();
+        fixture.givenNoPriorActivity()
+                .when(new CreateAgendaItemCommand(ID, c.list(), c.title(), c.source(), OWNERS, c.dueOn(), List.of(),
+                        " "))
+                .expectEvents(created());
+    }
+
+    @Test
     void an_item_needs_an_owner_unit() {
         CreateAgendaItemCommand c = policyNeed();
         fixture.givenNoPriorActivity()
-                .when(new CreateAgendaItemCommand(ID, c.list(), c.title(), null, List.of(), null, null))
+                .when(new CreateAgendaItemCommand(ID, c.list(), c.title(), null, List.of(), null, null, null))
                 .expectException(RuleViolatedException.class)
                 .expectNoEvents();
     }
@@ -65,7 +85,7 @@ class AgendaItemTest {
     void an_item_needs_its_list() {
         CreateAgendaItemCommand c = policyNeed();
         fixture.givenNoPriorActivity()
-                .when(new CreateAgendaItemCommand(ID, null, c.title(), null, OWNERS, null, null))
+                .when(new CreateAgendaItemCommand(ID, null, c.title(), null, OWNERS, null, null, null))
                 .expectException(RuleViolatedException.class)
                 .expectNoEvents();
     }
