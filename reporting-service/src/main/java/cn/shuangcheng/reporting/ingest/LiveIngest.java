@@ -49,6 +49,7 @@ public final class LiveIngest implements SmartLifecycle {
     @Override
     public synchronized void start() {
         generation = store.activeGeneration();
+        store.ensureIndexes(generation);
         KafkaConsumer<String, byte[]> kafka = clients.consumer(properties.groupId(), "reporting-live");
         kafka.subscribe(List.of(properties.projectTopic(), properties.cadreTopic()));
         consumer = new ReadModelConsumer("live", kafka, reader, deadLetters, projector, () -> generation,

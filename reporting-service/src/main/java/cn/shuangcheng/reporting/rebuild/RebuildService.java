@@ -67,6 +67,7 @@ public final class RebuildService {
         int previous = store.activeGeneration();
         int generation = Math.max(previous, rebuilds.keySet().stream().mapToInt(Integer::intValue).max().orElse(0)) + 1;
         store.drop(generation);
+        store.ensureIndexes(generation);
         KafkaConsumer<String, byte[]> kafka = clients.consumer(null, "reporting-rebuild-g" + generation);
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : List.of(properties.projectTopic(), properties.cadreTopic())) {

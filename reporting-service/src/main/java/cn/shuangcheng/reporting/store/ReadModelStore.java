@@ -11,6 +11,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 
 /**
  * The read-model collections, per generation: {@code projects_g1}, {@code events_g1}, ... A rebuild fills a fresh
@@ -76,6 +77,18 @@ public final class ReadModelStore {
                         .append("resumeOffsets", new Document(Map.copyOf(resumeOffsets)))
                         .append("switchedAt", Instant.now().toString()),
                 new com.mongodb.client.model.ReplaceOptions().upsert(true));
+    }
+
+    /**
+     * Creates the secondary indexes the read and fold paths need on a generation (idempotent). Without them a real
+     * MongoDB scans: every poll reads the stored events of the aggregates it touches by aggregateId, the timeline
+     * pages by aggregateId and sequence, and the portfolio and list filters select by list year. (The in-JVM
+     * stand-in accepts and ignores non-unique indexes.)
+     */
+    public void ensureIndexes(int generation) {
+        collection(generation, EVENTS).createIndex(Indexes.ascending("aggregateId", "sequence"));
+        collection(generation, PROJECTS).createIndex(Indexes.ascending("listYears"));
+        collection(generation, SECONDMENTS).createIndex(Indexes.ascending("batchNumber", "direction"));
     }
 
     /** Drops the collections of a generation (a rebuild starts on empty ones). */
