@@ -8,7 +8,7 @@ import org.springframework.http.HttpMethod;
 import static cn.shuangcheng.support.web.ApiAuthorizationRules.scope;
 
 /**
- * Scopes of cadre-service (API.md): every write needs {@code cadres:write}. Reading secondments needs one of
+ * Scopes of cadre-service (API.md): every write needs {@code cadres:write}. Reading secondments and batches needs one of
  * {@code cadres:write} (the clerks who write them), {@code reports:read} (dashboards, who see masked names) or
  * {@code cadres:pii} (who may see names); only {@code cadres:pii} unmasks names, which the controller decides.
  */
@@ -18,7 +18,8 @@ class CadreApiSecurityConfiguration {
     @Bean
     ApiAuthorizationRules cadreServiceScopes() {
         return rules -> rules
-                .requestMatchers(HttpMethod.GET, "/api/v1/secondments", "/api/v1/secondments/**")
+                .requestMatchers(HttpMethod.GET, "/api/v1/secondments", "/api/v1/secondments/**",
+                        "/api/v1/batches/**")
                 .hasAnyAuthority(scope("cadres:write"), scope("reports:read"), scope("cadres:pii"))
                 .requestMatchers(HttpMethod.POST, "/api/v1/batches", "/api/v1/secondments", "/api/v1/secondments/**")
                 .hasAuthority(scope("cadres:write"));

@@ -361,6 +361,29 @@ class CadreServiceApiTest {
                 .contains("/api/v1/batches").contains("cadres:pii");
     }
 
+    @Test
+    @Order(7)
+    void a_batch_is_read_back_by_its_number_by_those_who_may_read_secondments() {
+        String id = createBatch(9, 2024, "2024-11-01", 40).id();
+
+        Api.Answer batch = api.get("/api/v1/batches/9").token(Tokens.reportReader()).send();
+        assertThat(batch.status()).isEqualTo(200);
+        assertThat(batch.body().path("id").asText()).isEqualTo(id);
+        assertThat(batch.body().path("number").asInt()).isEqualTo(9);
+        assertThat(batch.body().path("year").asInt()).isEqualTo(2024);
+        assertThat(batch.body().path("dispatchedOn").asText()).isEqualTo("2024-11-01");
+        assertThat(batch.body().path("quotaPerDirection").asInt()).isEqualTo(40);
+        assertThat(batch.body().path("termMonths").asInt()).isEqualTo(12);
+        assertThat(api.get("/api/v1/batches/9").token(Tokens.personnelOfficer()).send().status()).isEqualTo(200);
+
+        Api.Answer missing = api.get("/api/v1/batches/98").token(Tokens.clerk()).send();
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(api.get("/api/v1/batches/9").token(Tokens.projectsOnly()).send().status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/batches/9").send().status()).isEqualTo(401);
+        assertThat(api.get("/v3/api-docs").send().rawBody()).contains("/api/v1/batches/{number}");
+    }
+
     // ---- personal data stays in cadre-service ----
 
     @Test

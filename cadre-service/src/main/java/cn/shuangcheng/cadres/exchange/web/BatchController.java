@@ -10,18 +10,24 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.LocalDate;
+
 /**
  * Exchange batches. A batch's id is derived from its number ({@link BatchDirectory#idOf}); creating a number that
  * exists is 409 — rather than 200 with the existing id as for projects, because a second creation may carry another
- * quota or date, and silently keeping the first would hide that.
+ * quota or date, and silently keeping the first would hide that. A client that wants to create a batch only if it
+ * is missing reads it first by its number, and can compare what exists with what it would have sent.
  */
 @RestController
 @RequestMapping("/api/v1/batches")
@@ -58,6 +64,20 @@ class BatchController {
             }
             throw e;
         }
+    }
+
+    @GetMapping("/{number}")
+    @Operation(summary = "A batch by its number", description = "The batch as created: id, number, year, "
+            + "dispatchedOn, quotaPerDirection, termMonths; 404 for a number that does not exist. Needs cadres:write, "
+            + "reports:read or cadres:pii.")
+    BatchView batch(@PathVariable int number) {
+        return batches.find(number)
+                .map(b -> new BatchView(b.batchId(), b.number(), b.year(), b.dispatchedOn(), b.quotaPerDirection(),
+                        b.termMonths()))
+                .orElseThrow(() -> new AggregateNotFoundException(BatchDirectory.idOf(number), "no batch " + number));
+    }
+
+    record BatchView(String id, int number, int year, LocalDate dispatchedOn, int quotaPerDirection, int termMonths) {
     }
 
     private static StateConflictException exists(int number) {
