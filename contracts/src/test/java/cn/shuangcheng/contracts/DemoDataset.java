@@ -3,7 +3,7 @@ package cn.shuangcheng.contracts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The shared demo data sits beside the repository: {@code <repo>/../shared/data/demo-dataset.json}. */
+/** The demo data in the repository: {@code <repo>/demo-data/demo-dataset.json}. */
 public final class DemoDataset {
 
     private DemoDataset() {
@@ -12,6 +12,6 @@ public final class DemoDataset {
     public static Path path() {
         Path module = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
         Path repoRoot = Files.isRegularFile(module.resolve("contracts/pom.xml")) ? module : module.getParent();
-        return repoRoot.resolve("../shared/data/demo-dataset.json").normalize();
+        return repoRoot.resolve("demo-data/demo-dataset.json").normalize();
     }
 }

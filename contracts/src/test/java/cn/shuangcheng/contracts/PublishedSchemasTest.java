@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The schema documents themselves: what partner systems download must be consistent and open to additions. */
 class PublishedSchemasTest {
@@ -86,7 +84,7 @@ class PublishedSchemasTest {
     @Test
     void eventsBuiltFromTheDemoDatasetPass() throws IOException {
         Path dataset = DemoDataset.path();
-        assumeTrue(Files.isRegularFile(dataset), "demo dataset not found at " + dataset);
+        assertThat(dataset).as("the demo dataset").isRegularFile();
         JsonNode root = json.readTree(dataset.toFile());
         EventSchemas schemas = EventSchemas.standard();
         List<String> failures = new ArrayList<>();

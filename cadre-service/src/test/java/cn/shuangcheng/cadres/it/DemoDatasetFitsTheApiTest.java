@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The demo dataset (../shared/data/demo-dataset.json), which a later issue loads through this API, fits it as it is:
+ * The demo dataset (demo-data/demo-dataset.json), which a later issue loads through this API, fits it as it is:
  * its 4 batches (batch 1 with 51 places per direction) and 202 secondments (functional-zone home regions, null host
  * posts) are all accepted, and the read model counts them per batch.
  */
@@ -74,7 +74,7 @@ class DemoDatasetFitsTheApiTest {
     private static Path demoDataset() {
         Path module = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
         Path repoRoot = Files.isRegularFile(module.resolve("cadre-service/pom.xml")) ? module : module.getParent();
-        Path file = repoRoot.resolve("../shared/data/demo-dataset.json").normalize();
+        Path file = repoRoot.resolve("demo-data/demo-dataset.json").normalize();
         assertThat(file).as("the shared demo dataset").isRegularFile();
         return file;
     }

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class RegionCatalogTest {
 
@@ -34,7 +32,7 @@ class RegionCatalogTest {
     @Test
     void everyRegionCodeTheDemoDatasetUsesIsInTheCatalog() throws IOException {
         Path dataset = DemoDataset.path();
-        assumeTrue(Files.isRegularFile(dataset), "demo dataset not found at " + dataset);
+        assertThat(dataset).as("the demo dataset").isRegularFile();
         JsonNode root = new ObjectMapper().readTree(dataset.toFile());
 
         Set<String> named = new TreeSet<>();
@@ -64,7 +62,7 @@ class RegionCatalogTest {
     @Test
     void theDemoDatasetsRegionRowsAreCarriedOverUnchanged() throws IOException {
         Path dataset = DemoDataset.path();
-        assumeTrue(Files.isRegularFile(dataset), "demo dataset not found at " + dataset);
+        assertThat(dataset).as("the demo dataset").isRegularFile();
         JsonNode regions = new ObjectMapper().readTree(dataset.toFile()).path("regions");
 
         assertThat(regions.size()).isEqualTo(58);
