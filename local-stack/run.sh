@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The one command (README): builds the services and the launcher, then starts Shuangcheng in full on the embedded
+# defaults - Kafka (KRaft) and a MongoDB wire-protocol server in the launcher's JVM, a development OAuth2
+# authorization server, project-service, cadre-service and reporting-service - and loads the demo data.
+#
+#   local-stack/run.sh [--fresh] [--no-demo-data] [--no-build] [--option=value ...]   (--help lists the options)
+#
+# Needs Java 17 and Maven only. Ctrl-C stops everything; the data stays in local-data/ (--fresh starts empty).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build=yes
+args=()
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) build=no ;;
+    --help|-h) build=no; args+=("$arg") ;;
+    *) args+=("$arg") ;;
+  esac
+done
+
+if [ "$build" = yes ]; then
+  echo "Building the services and the launcher: mvn -B -q -DskipTests package (the first build downloads dependencies) ..."
+  mvn -B -q -DskipTests package
+fi
+
+jar=$(ls local-stack/target/local-stack-*.jar 2>/dev/null | grep -v '\.original$' | head -n 1 || true)
+if [ -z "$jar" ]; then
+  echo "No launcher jar in local-stack/target: run without --no-build" >&2
+  exit 1
+fi
+# exec: the JVM replaces this shell, so Ctrl-C reaches it and its shutdown hook stops everything it started
+exec java -Xmx640m -jar "$jar" ${args[@]+"${args[@]}"}

@@ -1,0 +1,130 @@
+package cn.shuangcheng.localstack.auth;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.security.web.SecurityFilterChain;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A development OAuth2 authorization server (Spring Authorization Server) for the local stack: the client-credentials
+ * grant only, the {@link DemoClients} with their fixed secrets, JWT access tokens signed with a key kept in the data
+ * directory ({@link SigningKey}). Its issuer is what the services validate tokens against.
+ */
+public final class DevAuthorizationServer implements AutoCloseable {
+
+    public static final String JWKS_PATH = "/oauth2/jwks";
+
+    /** Long enough for a demo session; the services check expiry like any other. */
+    static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
+
+    private final ConfigurableApplicationContext context;
+    private final String issuer;
+
+    private DevAuthorizationServer(ConfigurableApplicationContext context, String issuer) {
+        this.context = context;
+        this.issuer = issuer;
+    }
+
+    public static DevAuthorizationServer start(int port, Path keyFile) throws IOException {
+        String issuer = issuerFor(port);
+        RSAKey key = SigningKey.loadOrCreate(keyFile);
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("server.port", port);
+        properties.put("server.address", "127.0.0.1");
+        properties.put("spring.application.name", "local-stack-authorization-server");
+        properties.put("spring.security.oauth2.authorizationserver.issuer", issuer);
+        // no users, no login page: clients only
+        properties.put("spring.autoconfigure.exclude",
+                "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration");
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(Configuration.class)
+                .web(WebApplicationType.SERVLET)
+                .bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false)
+                .registerShutdownHook(false)
+                .properties(properties)
+                .initializers(ctx -> ctx.getBeanFactory().registerSingleton("signingKey", key))
+                .run();
+        return new DevAuthorizationServer(context, issuer);
+    }
+
+    public static String issuerFor(int port) {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public String issuer() {
+        return issuer;
+    }
+
+    public String tokenEndpoint() {
+        return issuer + "/oauth2/token";
+    }
+
+    public String jwkSetUri() {
+        return issuer + JWKS_PATH;
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+
+    @SpringBootConfiguration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class Configuration {
+
+        @Bean
+        SecurityFilterChain authorizationServerSecurity(HttpSecurity http) throws Exception {
+            http.oauth2AuthorizationServer(server -> {
+                    })
+                    .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                    .csrf(csrf -> csrf.disable());
+            return http.build();
+        }
+
+        @Bean
+        RegisteredClientRepository demoClients() {
+            List<RegisteredClient> clients = DemoClients.ALL.stream().map(Configuration::registered).toList();
+            return new InMemoryRegisteredClientRepository(clients);
+        }
+
+        @Bean
+        JWKSource<SecurityContext> jwkSource(RSAKey signingKey) {
+            return new ImmutableJWKSet<>(new JWKSet(signingKey));
+        }
+
+        private static RegisteredClient registered(DemoClients.DemoClient client) {
+            return RegisteredClient.withId(client.clientId())
+                    .clientId(client.clientId())
+                    .clientSecret("{noop}" + client.secret())
+                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+                    .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                    .scopes(scopes -> scopes.addAll(client.scopes()))
+                    .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(TOKEN_LIFETIME).build())
+                    .build();
+        }
+    }
+}
