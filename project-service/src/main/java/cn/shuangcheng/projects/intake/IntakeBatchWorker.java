@@ -20,16 +20,19 @@ public class IntakeBatchWorker implements AutoCloseable {
     private final IntakeBatchStore store;
     private final IntakeProcessor processor;
     private final IntakeRowBinder binder;
+    private final IntakeMetrics metrics;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "intake-batches");
         thread.setDaemon(true);
         return thread;
     });
 
-    IntakeBatchWorker(IntakeBatchStore store, IntakeProcessor processor, IntakeRowBinder binder) {
+    IntakeBatchWorker(IntakeBatchStore store, IntakeProcessor processor, IntakeRowBinder binder,
+                      IntakeMetrics metrics) {
         this.store = store;
         this.processor = processor;
         this.binder = binder;
+        this.metrics = metrics;
     }
 
     /** Picks up what an earlier run left unfinished. */
@@ -58,6 +61,7 @@ public class IntakeBatchWorker implements AutoCloseable {
                     ? RowOutcome.rejected(number, bound.externalRef(), null, bound.errors())
                     : processor.apply(number, bound.item(), principal, batchId);
             store.recordOutcome(batchId, outcome);
+            metrics.row(IntakeMetrics.Channel.REST, outcome);
         }
         store.complete(batchId);
     }

@@ -2,9 +2,13 @@ package cn.shuangcheng.projects.intake;
 
 import cn.shuangcheng.support.publication.KafkaConnectionProperties;
 import com.mongodb.client.MongoClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
@@ -29,17 +33,40 @@ class IntakeConfiguration {
         return new IntakeRowBinder(json);
     }
 
+    @Bean
+    IntakeMetrics intakeMetrics(MeterRegistry registry) {
+        return new IntakeMetrics(registry);
+    }
+
     @Bean(destroyMethod = "close")
-    IntakeBatchWorker intakeBatchWorker(IntakeBatchStore store, IntakeProcessor processor, IntakeRowBinder binder) {
-        return new IntakeBatchWorker(store, processor, binder);
+    IntakeBatchWorker intakeBatchWorker(IntakeBatchStore store, IntakeProcessor processor, IntakeRowBinder binder,
+                                        IntakeMetrics metrics) {
+        return new IntakeBatchWorker(store, processor, binder, metrics);
     }
 
     @Bean(destroyMethod = "close")
     @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "shuangcheng.intake.kafka-enabled",
             matchIfMissing = true)
     IntakeTopicListener intakeTopicListener(IntakeProperties properties, KafkaConnectionProperties connection,
-                                            IntakeProcessor processor, IntakeRowBinder binder, JsonMapper json) {
-        return new IntakeTopicListener(properties, connection, processor, binder, json);
+                                            IntakeProcessor processor, IntakeRowBinder binder, JsonMapper json,
+                                            IntakeMetrics metrics, MeterRegistry registry) {
+        return new IntakeTopicListener(properties, connection, processor, binder, json, metrics, registry);
+    }
+
+    /**
+     * {@code intakeTopic} in the readiness group: DOWN once the listener's thread has ended (it stops for good when
+     * polling fails), so that the instance is restarted rather than silently ignoring the topic. Always present,
+     * so the readiness group names it whether or not the Kafka path is switched on.
+     */
+    @Bean
+    HealthIndicator intakeTopicHealthIndicator(ObjectProvider<IntakeTopicListener> listener) {
+        return () -> {
+            IntakeTopicListener topic = listener.getIfAvailable();
+            if (topic == null) {
+                return Health.up().withDetail("enabled", false).build();
+            }
+            return (topic.isReading() ? Health.up() : Health.down()).withDetail("enabled", true).build();
+        };
     }
 
     /** Once the service is up: finish batches an earlier run left, and start reading the intake topic. */

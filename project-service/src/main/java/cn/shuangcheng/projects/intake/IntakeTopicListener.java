@@ -18,6 +18,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,27 +46,37 @@ public class IntakeTopicListener implements AutoCloseable {
     private final IntakeProcessor processor;
     private final IntakeRowBinder binder;
     private final JsonMapper json;
+    private final IntakeMetrics metrics;
     private final KafkaConsumer<String, String> consumer;
     private final KafkaProducer<String, String> rejections;
+    private final List<KafkaClientMetrics> clientMetrics;
     private final Thread thread;
     private volatile boolean running = true;
 
     IntakeTopicListener(IntakeProperties properties, KafkaConnectionProperties connection, IntakeProcessor processor,
-                        IntakeRowBinder binder, JsonMapper json) {
+                        IntakeRowBinder binder, JsonMapper json, IntakeMetrics metrics, MeterRegistry registry) {
         this.properties = properties;
         this.connection = connection;
         this.processor = processor;
         this.binder = binder;
         this.json = json;
+        this.metrics = metrics;
         ensureTopics();
         this.consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new StringDeserializer());
         this.rejections = new KafkaProducer<>(producerConfig(), new StringSerializer(), new StringSerializer());
+        this.clientMetrics = List.of(new KafkaClientMetrics(consumer), new KafkaClientMetrics(rejections));
+        clientMetrics.forEach(client -> client.bindTo(registry));
         this.thread = new Thread(this::run, "intake-topic");
         this.thread.setDaemon(true);
     }
 
     void start() {
         thread.start();
+    }
+
+    /** Started and still reading: the thread ends only when closed or when polling failed for good. */
+    boolean isReading() {
+        return running && thread.isAlive();
     }
 
     private void run() {
@@ -99,6 +111,7 @@ public class IntakeTopicListener implements AutoCloseable {
         RowOutcome outcome = bound.item() == null
                 ? RowOutcome.rejected(0, bound.externalRef(), null, bound.errors())
                 : processor.apply(0, bound.item(), principalOf(record), "kafka:" + origin);
+        metrics.row(IntakeMetrics.Channel.KAFKA, outcome);
         if (outcome.outcome() == RowOutcome.Outcome.REJECTED) {
             Map<String, Object> rejection = new LinkedHashMap<>();
             rejection.put("externalRef", outcome.externalRef());
@@ -161,6 +174,7 @@ public class IntakeTopicListener implements AutoCloseable {
         running = false;
         consumer.wakeup();
         thread.join(TimeUnit.SECONDS.toMillis(30));
+        clientMetrics.forEach(KafkaClientMetrics::close);
         rejections.close(Duration.ofSeconds(10));
     }
 }

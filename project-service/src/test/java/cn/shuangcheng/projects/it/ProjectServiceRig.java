@@ -1,6 +1,7 @@
 package cn.shuangcheng.projects.it;
 
 import cn.shuangcheng.projects.ProjectServiceApplication;
+import cn.shuangcheng.support.testing.ManagementPort;
 import cn.shuangcheng.support.testing.SharedKafka;
 import cn.shuangcheng.support.testing.SharedMongo;
 import cn.shuangcheng.support.testing.TestTokens;
@@ -70,6 +71,11 @@ final class ProjectServiceRig implements AutoCloseable {
 
     Api api() {
         return api;
+    }
+
+    /** The management port: health probes and the Prometheus exposition, without a token. */
+    ManagementPort management() {
+        return new ManagementPort(Integer.parseInt(context.getEnvironment().getProperty("local.management.port")));
     }
 
     <T> T bean(Class<T> type) {

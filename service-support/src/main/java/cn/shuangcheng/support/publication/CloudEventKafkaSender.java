@@ -15,6 +15,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.message.Encoding;
 import io.cloudevents.kafka.CloudEventSerializer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 
 /**
  * Sends CloudEvents to one topic in binary content mode ({@code ce_*} headers, JSON body), keyed by aggregate id so
@@ -27,6 +29,7 @@ public final class CloudEventKafkaSender implements AutoCloseable {
 
     private final Producer<String, CloudEvent> producer;
     private final String topic;
+    private KafkaClientMetrics clientMetrics;
 
     public CloudEventKafkaSender(KafkaConnectionProperties connection, PublicationProperties publication) {
         this(new KafkaProducer<>(producerProperties(connection, publication)), publication.topic());
@@ -81,8 +84,19 @@ public final class CloudEventKafkaSender implements AutoCloseable {
         return topic;
     }
 
+    /** The producer's own metrics ({@code kafka.producer.*}) on the registry, until {@link #close()}. */
+    public synchronized void bindMetrics(MeterRegistry registry) {
+        if (clientMetrics == null) {
+            clientMetrics = new KafkaClientMetrics(producer);
+            clientMetrics.bindTo(registry);
+        }
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (clientMetrics != null) {
+            clientMetrics.close();
+        }
         producer.close(Duration.ofSeconds(10));
     }
 }

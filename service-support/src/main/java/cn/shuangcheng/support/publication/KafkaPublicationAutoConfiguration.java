@@ -1,11 +1,18 @@
 package cn.shuangcheng.support.publication;
 
+import java.util.Optional;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * Publishes every domain event of the service to Kafka as a CloudEvent when {@code shuangcheng.publication.topic}
@@ -33,13 +40,25 @@ public class KafkaPublicationAutoConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    CloudEventKafkaSender cloudEventKafkaSender(KafkaConnectionProperties connection) {
-        return new CloudEventKafkaSender(connection, publication);
+    CloudEventKafkaSender cloudEventKafkaSender(KafkaConnectionProperties connection,
+                                                ObjectProvider<MeterRegistry> meterRegistry) {
+        CloudEventKafkaSender sender = new CloudEventKafkaSender(connection, publication);
+        meterRegistry.ifAvailable(sender::bindMetrics);
+        return sender;
     }
 
     @Bean
-    KafkaPublishingEventHandler kafkaPublishingEventHandler(CloudEventMapper mapper, CloudEventKafkaSender sender) {
-        return new KafkaPublishingEventHandler(mapper, sender, publication.sendTimeout());
+    PublicationMetrics publicationMetrics(ObjectProvider<MeterRegistry> meterRegistry,
+                                          ObjectProvider<EventProcessingConfiguration> processing) {
+        String processor = publication.processingGroup();
+        return new PublicationMetrics(meterRegistry.getIfAvailable(SimpleMeterRegistry::new), processor,
+                () -> Optional.ofNullable(processing.getIfAvailable()).flatMap(p -> p.eventProcessor(processor)));
+    }
+
+    @Bean
+    KafkaPublishingEventHandler kafkaPublishingEventHandler(CloudEventMapper mapper, CloudEventKafkaSender sender,
+                                                            PublicationMetrics metrics) {
+        return new KafkaPublishingEventHandler(mapper, sender, publication.sendTimeout(), metrics::published);
     }
 
     @Bean

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -17,6 +18,8 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.cloudevents.CloudEvent;
 
 /**
  * The one event handler of the publication processor: sends every domain event to Kafka and makes the batch fail
@@ -42,10 +45,18 @@ public final class KafkaPublishingEventHandler implements EventMessageHandler {
     private final CloudEventKafkaSender sender;
     private final Duration awaitTimeout;
     private final String pendingResourceKey;
+    private final Consumer<String> acknowledged;
 
     public KafkaPublishingEventHandler(CloudEventMapper mapper, CloudEventKafkaSender sender, Duration sendTimeout) {
+        this(mapper, sender, sendTimeout, type -> { });
+    }
+
+    /** @param acknowledged told the CloudEvents type of every event Kafka acknowledged (for the metrics) */
+    public KafkaPublishingEventHandler(CloudEventMapper mapper, CloudEventKafkaSender sender, Duration sendTimeout,
+                                       Consumer<String> acknowledged) {
         this.mapper = mapper;
         this.sender = sender;
+        this.acknowledged = acknowledged;
         this.awaitTimeout = sendTimeout.plus(AWAIT_MARGIN);
         this.pendingResourceKey = KafkaPublishingEventHandler.class.getName() + "/pending/" + sender.topic();
     }
@@ -79,7 +90,12 @@ public final class KafkaPublishingEventHandler implements EventMessageHandler {
 
     private CompletableFuture<RecordMetadata> send(EventMessage<?> event) {
         if (event instanceof DomainEventMessage<?> domainEvent) {
-            return sender.send(domainEvent.getAggregateIdentifier(), mapper.toCloudEvent(domainEvent));
+            CloudEvent cloudEvent = mapper.toCloudEvent(domainEvent);
+            return sender.send(domainEvent.getAggregateIdentifier(), cloudEvent).whenComplete((metadata, failure) -> {
+                if (failure == null) {
+                    acknowledged.accept(cloudEvent.getType());
+                }
+            });
         }
         // The contract keys and orders events by aggregate; an event outside any aggregate has neither.
         log.warn("Not publishing event {} ({}): it was not applied by an aggregate", event.getIdentifier(),

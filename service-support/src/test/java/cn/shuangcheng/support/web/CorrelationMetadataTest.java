@@ -41,15 +41,17 @@ class CorrelationMetadataTest extends EdgeTestSupport {
 
         MetaData command = handledCommands.metaDataOf(Ledger.OpenLedger.class, id);
         assertThat(command).containsEntry("principal", "alice")
-                .containsEntry("correlationId", "corr-42")
-                .containsEntry("traceparent", TRACEPARENT);
+                .containsEntry("correlationId", "corr-42");
+        // the caller's trace, continued by the service's server span: same trace id, the server span's own span id
+        String traceparent = (String) command.get("traceparent");
+        assertThat(traceparent).matches("00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01").isNotEqualTo(TRACEPARENT);
 
         List<? extends DomainEventMessage<?>> events = eventsOf(id);
         assertThat(events).hasSize(1);
         assertThat(events.get(0).getPayload()).isInstanceOf(Ledger.LedgerOpened.class);
         assertThat(events.get(0).getMetaData()).containsEntry("principal", "alice")
                 .containsEntry("correlationId", "corr-42")
-                .containsEntry("traceparent", TRACEPARENT)
+                .containsEntry("traceparent", traceparent)
                 // Axon's default MessageOriginProvider is replaced, not added to
                 .doesNotContainKey("traceId");
     }
@@ -67,13 +69,15 @@ class CorrelationMetadataTest extends EdgeTestSupport {
 
         MetaData command = handledCommands.metaDataOf(Ledger.RenameLedger.class, id);
         assertThat(command).containsEntry("principal", "carol")
-                .containsEntry("correlationId", generatedId)
-                .doesNotContainKey("traceparent");
+                .containsEntry("correlationId", generatedId);
 
         List<? extends DomainEventMessage<?>> events = eventsOf(id);
         assertThat(events).extracting(e -> e.getMetaData().get("principal")).containsExactly("alice", "carol");
         assertThat(events).extracting(e -> e.getMetaData().get("correlationId"))
                 .containsExactly("first-request", generatedId);
+        // neither request sent trace context: each started a trace of its own
+        assertThat(events).extracting(e -> e.getMetaData().get("traceparent").toString().substring(3, 35))
+                .doesNotHaveDuplicates();
     }
 
     @Test
@@ -87,13 +91,15 @@ class CorrelationMetadataTest extends EdgeTestSupport {
     }
 
     @Test
-    void invalidTraceparentIsNotPassedOn() {
+    void invalidTraceparentIsNotPassedOnAndANewTraceIsStarted() {
         Response created = api("/api/test/ledgers").bearer("alice", WRITE)
                 .header("traceparent", "00-00000000000000000000000000000000-00f067aa0ba902b7-01")
                 .postJson("{\"name\":\"untraced\",\"kind\":\"CASH\"}");
         String id = created.json().path("id").asString();
 
-        assertThat(eventsOf(id).get(0).getMetaData()).doesNotContainKey("traceparent")
-                .containsEntry("correlationId", created.header("X-Correlation-Id"));
+        MetaData metaData = eventsOf(id).get(0).getMetaData();
+        assertThat(metaData).containsEntry("correlationId", created.header("X-Correlation-Id"));
+        assertThat((String) metaData.get("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]")
+                .doesNotContain("00000000000000000000000000000000");
     }
 }

@@ -1,7 +1,9 @@
 package cn.shuangcheng.support.correlation;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
@@ -12,6 +14,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import cn.shuangcheng.support.tracing.Traceparent;
+
 /**
  * Gives every request a correlation id: the caller's {@code X-Correlation-Id} when it is a sane
  * token, otherwise a new UUID. The id is echoed in the response, put in the logging MDC, and kept
@@ -20,18 +24,33 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *
  * <p>Caller-supplied values end up in logs, metadata and Kafka headers, so only short tokens of
  * letters, digits and {@code - _ . :} are taken over; anything else is replaced, not rejected.
+ *
+ * <p>With tracing on, the request's server span is current when this filter runs (Boot's observation filter comes
+ * first), and its context is what commands and events carry: the caller's trace continued by this service's span, or
+ * a new trace when the caller sent none, so that the consumers' spans join the trace either way. Without a current
+ * span the caller's valid {@code traceparent} is passed on as it came.
  */
 public class CorrelationFilter extends OncePerRequestFilter {
 
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    // version 00 format; other versions are at least this and may append fields (W3C Trace Context §3.2)
-    private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}(-[0-9a-zA-Z.=_-]*)?");
+
+    private final Supplier<Optional<Traceparent>> currentSpan;
+
+    public CorrelationFilter() {
+        this(Optional::empty);
+    }
+
+    /** @param currentSpan the trace context of the span current on the request's thread, if any */
+    public CorrelationFilter(Supplier<Optional<Traceparent>> currentSpan) {
+        this.currentSpan = currentSpan;
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String correlationId = correlationId(request.getHeader(CorrelationKeys.CORRELATION_ID_HEADER));
-        String traceparent = traceparent(request.getHeader(CorrelationKeys.TRACEPARENT_HEADER));
+        String traceparent = currentSpan.get().map(Traceparent::toString)
+                .orElseGet(() -> traceparent(request.getHeader(CorrelationKeys.TRACEPARENT_HEADER)));
         response.setHeader(CorrelationKeys.CORRELATION_ID_HEADER, correlationId);
         RequestCorrelation.set(new RequestCorrelation(correlationId, traceparent));
         MDC.put(CorrelationKeys.MDC_CORRELATION_ID, correlationId);
@@ -54,16 +73,6 @@ public class CorrelationFilter extends OncePerRequestFilter {
     }
 
     static String traceparent(String header) {
-        if (header == null) {
-            return null;
-        }
-        String value = header.strip();
-        if (value.length() > 512 || !TRACEPARENT.matcher(value).matches() || value.startsWith("ff")
-                || (value.startsWith("00") && value.length() != 55)
-                || value.substring(3, 35).chars().allMatch(c -> c == '0')
-                || value.substring(36, 52).chars().allMatch(c -> c == '0')) {
-            return null; // invalid per W3C: version ff, all-zero trace id or parent id
-        }
-        return value;
+        return Traceparent.parse(header).map(Traceparent::toString).orElse(null);
     }
 }
