@@ -1,0 +1,209 @@
+package cn.shuangcheng.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import cn.shuangcheng.support.testing.SharedKafka;
+import cn.shuangcheng.support.testing.SharedMongo;
+import cn.shuangcheng.support.testing.TestTokens;
+
+/**
+ * The three services started from the jars the build packaged ({@code <module>/target/<module>-<version>.jar}), as
+ * child processes configured by environment variables the way compose.yaml and the Kubernetes manifests configure
+ * them, against this JVM's Kafka broker and MongoDB stand-in. Each gets a free API and management port; logs go to
+ * deploy/target/live-services/.
+ */
+final class LiveServices implements AutoCloseable {
+
+    static final List<String> SERVICES = List.of("project-service", "cadre-service", "reporting-service");
+    static final Duration START_DEADLINE = Duration.ofMinutes(4);
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** One running service. */
+    record Service(String name, Process process, int port, int managementPort, Path log) {
+        URI api(String path) {
+            return URI.create("http://127.0.0.1:" + port + path);
+        }
+
+        URI management(String path) {
+            return URI.create("http://127.0.0.1:" + managementPort + path);
+        }
+    }
+
+    private final Map<String, Service> services = new LinkedHashMap<>();
+
+    static LiveServices start() {
+        LiveServices live = new LiveServices();
+        Runtime.getRuntime().addShutdownHook(new Thread(live::close, "live-services-stop"));
+        try {
+            String kafka = SharedKafka.bootstrapServers();
+            String mongo = SharedMongo.connectionString();
+            Path logs = DeployFiles.deploy("target/live-services");
+            Files.createDirectories(logs);
+            for (String name : SERVICES) {
+                live.services.put(name, launch(name, kafka, mongo, logs));
+            }
+            long deadline = System.nanoTime() + START_DEADLINE.toNanos();
+            for (Service service : live.services.values()) {
+                awaitReady(service, deadline);
+            }
+            return live;
+        } catch (IOException e) {
+            live.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException | Error e) {
+            live.close();
+            throw e;
+        }
+    }
+
+    private static Service launch(String name, String kafka, String mongo, Path logs) throws IOException {
+        Path jar = jar(name);
+        int port = freePort();
+        int managementPort = freePort();
+        Path log = logs.resolve(name + ".log");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(logs.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("PORT", Integer.toString(port));
+        env.put("MANAGEMENT_PORT", Integer.toString(managementPort));
+        env.put("MONGODB_URI", mongo);
+        env.put("MONGODB_DATABASE", SharedMongo.uniqueDatabaseName(name));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+        env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION", TestTokens.publicKeyLocation());
+        env.put("SHUANGCHENG_PUBLICATION_PARTITIONS", "3");
+        return new Service(name, builder.start(), port, managementPort, log);
+    }
+
+    static Path jar(String module) {
+        String version = System.getProperty("shuangcheng.version", "0.1.0-SNAPSHOT");
+        Path jar = DeployFiles.root().resolve(module).resolve("target").resolve(module + "-" + version + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new AssertionError(jar + " is missing: these checks start the packaged services; run them with"
+                    + " `mvn verify` from the repository's root (or package the services first)");
+        }
+        return jar;
+    }
+
+    private static void awaitReady(Service service, long deadlineNanos) {
+        while (true) {
+            if (!service.process().isAlive()) {
+                throw new AssertionError(service.name() + " exited with " + service.process().exitValue()
+                        + " before it was ready:\n" + tail(service.log()));
+            }
+            try {
+                HttpResponse<String> readiness = get(service.management("/actuator/health/readiness"), null);
+                if (readiness.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadlineNanos) {
+                throw new AssertionError(service.name() + " was not ready within " + START_DEADLINE + ":\n" + tail(service.log()));
+            }
+            pause(500);
+        }
+    }
+
+    Service service(String name) {
+        return services.get(name);
+    }
+
+    List<Service> all() {
+        return List.copyOf(services.values());
+    }
+
+    /** The service's /actuator/prometheus in the Prometheus text format 0.0.4. */
+    String scrape(String name) {
+        try {
+            HttpResponse<String> response = get(service(name).management("/actuator/prometheus"), "text/plain;version=0.0.4");
+            if (response.statusCode() != 200) {
+                throw new AssertionError(name + " /actuator/prometheus answered " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static HttpResponse<String> get(URI uri, String accept) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET();
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        return send(request.build());
+    }
+
+    static HttpResponse<String> send(HttpRequest request) throws IOException {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        for (Service service : services.values()) {
+            service.process().destroy();
+        }
+        for (Service service : services.values()) {
+            try {
+                if (!service.process().waitFor(30, TimeUnit.SECONDS)) {
+                    service.process().destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                service.process().destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
