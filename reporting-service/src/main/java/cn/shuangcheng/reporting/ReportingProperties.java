@@ -19,11 +19,15 @@ import cn.shuangcheng.contracts.Topics;
  * @param maxPollRecords    records per poll, and so per bulk write
  * @param retryBackoff      wait before a batch is tried again after MongoDB (or the DLQ) failed
  * @param ingestEnabled     false starts the queries only (e.g. a query-only replica)
+ * @param stallTimeout      a live consumer that has not polled for this long is not ready (default 2 min)
+ * @param lagInterval       how often the live consumer asks Kafka for its lag (default 5 s)
+ * @param metricsRefresh    how often the read-model gauges (projects by status) are counted again (default 15 s)
  */
 @ConfigurationProperties("shuangcheng.reporting")
 public record ReportingProperties(String database, String projectTopic, String cadreTopic, String deadLetterTopic,
                                   String groupId, Duration pollTimeout, Integer maxPollRecords, Duration retryBackoff,
-                                  Boolean ingestEnabled) {
+                                  Boolean ingestEnabled, Duration stallTimeout, Duration lagInterval,
+                                  Duration metricsRefresh) {
 
     public ReportingProperties {
         database = database == null ? "shuangcheng-reporting" : database;
@@ -35,6 +39,9 @@ public record ReportingProperties(String database, String projectTopic, String c
         maxPollRecords = maxPollRecords == null ? 500 : maxPollRecords;
         retryBackoff = retryBackoff == null ? Duration.ofSeconds(1) : retryBackoff;
         ingestEnabled = ingestEnabled == null || ingestEnabled;
+        stallTimeout = stallTimeout == null ? Duration.ofMinutes(2) : stallTimeout;
+        lagInterval = lagInterval == null ? Duration.ofSeconds(5) : lagInterval;
+        metricsRefresh = metricsRefresh == null ? Duration.ofSeconds(15) : metricsRefresh;
     }
 
     /** {@code shuangcheng.kafka.*}, as the write services name it. */

@@ -1,6 +1,7 @@
 package cn.shuangcheng.cadres.it;
 
 import cn.shuangcheng.cadres.CadreServiceApplication;
+import cn.shuangcheng.support.testing.ManagementPort;
 import cn.shuangcheng.support.testing.SharedKafka;
 import cn.shuangcheng.support.testing.SharedMongo;
 import cn.shuangcheng.support.testing.TestTokens;
@@ -60,6 +61,11 @@ final class CadreServiceRig implements AutoCloseable {
 
     Api api() {
         return api;
+    }
+
+    /** The management port: health probes and the Prometheus exposition, without a token. */
+    ManagementPort management() {
+        return new ManagementPort(Integer.parseInt(context.getEnvironment().getProperty("local.management.port")));
     }
 
     /** The stored events, in global order: {@code [aggregateIdentifier, type simple name, sequenceNumber, _id]}. */

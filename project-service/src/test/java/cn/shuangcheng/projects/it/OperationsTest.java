@@ -80,6 +80,7 @@ class OperationsTest {
                     .isPresent();
             assertThat(metrics.find("http_server_requests_seconds_count", "outcome", "SUCCESS", "method", "POST",
                     "uri", "/api/v1/projects")).isPresent();
+            assertThat(metrics.hasFamily("http_server_requests_seconds_bucket")).as("latency histogram").isTrue();
             for (String family : List.of("commandBus_", "eventProcessor_", "kafka_producer_", "kafka_consumer_",
                     "mongodb_driver_commands_seconds_", "mongodb_driver_pool_", "jvm_", "process_", "system_")) {
                 assertThat(metrics.hasFamily(family)).as(family).isTrue();

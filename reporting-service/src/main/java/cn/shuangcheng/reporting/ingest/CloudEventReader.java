@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import cn.shuangcheng.contracts.EventSchema;
 import cn.shuangcheng.contracts.EventSchemas;
 import cn.shuangcheng.contracts.SchemaViolation;
+import cn.shuangcheng.reporting.ingest.UnreadableRecordException.Kind;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.message.MessageReader;
 import io.cloudevents.kafka.KafkaMessageFactory;
@@ -43,25 +44,28 @@ public final class CloudEventReader {
         CloudEvent event = cloudEvent(record);
         String type = event.getType();
         EventCatalog.Entry entry = EventCatalog.byType(type)
-                .orElseThrow(() -> new UnreadableRecordException("unknown event type " + type));
+                .orElseThrow(() -> new UnreadableRecordException(Kind.UNKNOWN_TYPE, "unknown event type " + type));
         String context = contextByTopic.get(record.topic());
         if (context != null && !context.equals(entry.context())) {
-            throw new UnreadableRecordException("event type " + type + " does not belong on topic " + record.topic());
+            throw new UnreadableRecordException(Kind.WRONG_TOPIC,
+                    "event type " + type + " does not belong on topic " + record.topic());
         }
         String subject = event.getSubject();
         if (subject == null || subject.isBlank()) {
-            throw new UnreadableRecordException("CloudEvent " + event.getId() + " has no subject (aggregate id)");
+            throw new UnreadableRecordException(Kind.NO_SUBJECT,
+                    "CloudEvent " + event.getId() + " has no subject (aggregate id)");
         }
         long sequence = sequence(event);
         if (event.getData() == null) {
-            throw new UnreadableRecordException("CloudEvent " + event.getId() + " has no data");
+            throw new UnreadableRecordException(Kind.NO_DATA, "CloudEvent " + event.getId() + " has no data");
         }
         String data = new String(event.getData().toBytes(), StandardCharsets.UTF_8);
         Optional<EventSchema> schema = schemas.find(entry.context(), entry.eventName(), 1);
         if (schema.isPresent()) {
             List<SchemaViolation> violations = schema.get().validate(data);
             if (!violations.isEmpty()) {
-                throw new UnreadableRecordException("data breaks " + schema.get().dataSchema() + ": "
+                throw new UnreadableRecordException(Kind.SCHEMA_VIOLATION,
+                        "data breaks " + schema.get().dataSchema() + ": "
                         + String.join("; ", violations.stream().map(SchemaViolation::message).toList()));
             }
         }
@@ -69,7 +73,8 @@ public final class CloudEventReader {
         try {
             payload = json.readValue(data, entry.payloadType());
         } catch (JacksonException e) {
-            throw new UnreadableRecordException("data does not fit " + entry.eventName() + ": " + e.getOriginalMessage());
+            throw new UnreadableRecordException(Kind.PAYLOAD_MISMATCH,
+                    "data does not fit " + entry.eventName() + ": " + e.getOriginalMessage());
         }
         Instant time = event.getTime() == null ? Instant.ofEpochMilli(record.timestamp()) : event.getTime().toInstant();
         return new IncomingEvent(event.getId(), type, entry.context(), entry.eventName(), subject, sequence, time,
@@ -82,14 +87,15 @@ public final class CloudEventReader {
             MessageReader reader = KafkaMessageFactory.createReader(record);
             return reader.toEvent();
         } catch (RuntimeException e) {
-            throw new UnreadableRecordException("not a CloudEvent: " + e.getMessage());
+            throw new UnreadableRecordException(Kind.NOT_A_CLOUDEVENT, "not a CloudEvent: " + e.getMessage());
         }
     }
 
     private static long sequence(CloudEvent event) throws UnreadableRecordException {
         Object value = event.getExtension("sequence");
         if (value == null) {
-            throw new UnreadableRecordException("CloudEvent " + event.getId() + " has no sequence extension");
+            throw new UnreadableRecordException(Kind.NO_SEQUENCE,
+                    "CloudEvent " + event.getId() + " has no sequence extension");
         }
         try {
             long sequence = value instanceof Number number ? number.longValue() : Long.parseLong(value.toString().strip());
@@ -98,7 +104,8 @@ public final class CloudEventReader {
             }
             return sequence;
         } catch (NumberFormatException e) {
-            throw new UnreadableRecordException("CloudEvent " + event.getId() + " has an invalid sequence: " + value);
+            throw new UnreadableRecordException(Kind.NO_SEQUENCE,
+                    "CloudEvent " + event.getId() + " has an invalid sequence: " + value);
         }
     }
 

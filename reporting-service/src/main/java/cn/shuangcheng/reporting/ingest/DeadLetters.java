@@ -79,6 +79,7 @@ public final class DeadLetters {
         return value.getBytes(StandardCharsets.UTF_8);
     }
 
-    public record Letter(ConsumerRecord<String, byte[]> record, String reason) {
+    /** @param kind what is wrong, coarsely (the metric tag); {@code reason} says it precisely (the header) */
+    public record Letter(ConsumerRecord<String, byte[]> record, UnreadableRecordException.Kind kind, String reason) {
     }
 }

@@ -1,10 +1,14 @@
 package cn.shuangcheng.reporting.ingest;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,10 +20,17 @@ import cn.shuangcheng.reporting.agenda.AgendaProjection;
 import cn.shuangcheng.reporting.cadres.ExchangeBatchProjection;
 import cn.shuangcheng.reporting.cadres.SecondmentProjection;
 import cn.shuangcheng.reporting.projects.ProjectProjection;
+import cn.shuangcheng.reporting.projects.ProjectStatusGauges;
 import cn.shuangcheng.reporting.store.ReadModelStore;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.tracing.Tracer;
 
-/** Wiring of the read side's ingestion: reader, projections, projector, dead letters, the live consumer. */
+/**
+ * Wiring of the read side's ingestion: reader, projections, projector, dead letters, the live consumer, and what
+ * operators see of it (metrics, the consumer spans, the {@code readModelConsumer} health indicator).
+ */
 @Configuration(proxyBeanMethods = false)
 public class IngestConfiguration {
 
@@ -30,14 +41,23 @@ public class IngestConfiguration {
 
     @Bean
     CloudEventReader cloudEventReader(ReportingProperties properties) {
-        return new CloudEventReader(Map.of(properties.projectTopic(), EventTypes.PROJECT_CONTEXT,
-                properties.cadreTopic(), EventTypes.CADRE_CONTEXT));
+        return new CloudEventReader(contextByTopic(properties));
+    }
+
+    private static Map<String, String> contextByTopic(ReportingProperties properties) {
+        return Map.of(properties.projectTopic(), EventTypes.PROJECT_CONTEXT,
+                properties.cadreTopic(), EventTypes.CADRE_CONTEXT);
     }
 
     @Bean
-    Projector projector(ReadModelStore store, CloudEventReader reader, MeterRegistry meters) {
+    Projector projector(ReadModelStore store, CloudEventReader reader) {
         return new Projector(store, reader, List.of(new ProjectProjection(), new AgendaProjection(),
-                new ExchangeBatchProjection(), new SecondmentProjection()), meters);
+                new ExchangeBatchProjection(), new SecondmentProjection()));
+    }
+
+    @Bean(destroyMethod = "close")
+    ProjectStatusGauges projectStatusGauges(ReadModelStore store, MeterRegistry meters, ReportingProperties properties) {
+        return new ProjectStatusGauges(store, meters, properties.metricsRefresh());
     }
 
     @Bean
@@ -50,6 +70,13 @@ public class IngestConfiguration {
         return clients.deadLetterProducer();
     }
 
+    @Bean(destroyMethod = "close")
+    KafkaClientMetrics deadLetterProducerMetrics(KafkaProducer<String, byte[]> deadLetterProducer, MeterRegistry meters) {
+        KafkaClientMetrics metrics = new KafkaClientMetrics(deadLetterProducer);
+        metrics.bindTo(meters);
+        return metrics;
+    }
+
     @Bean
     DeadLetters deadLetters(KafkaProducer<String, byte[]> deadLetterProducer, ReportingProperties properties) {
         return new DeadLetters(deadLetterProducer, properties.deadLetterTopic(), properties.groupId());
@@ -58,7 +85,33 @@ public class IngestConfiguration {
     @Bean
     @ConditionalOnProperty(name = "shuangcheng.reporting.ingest-enabled", havingValue = "true", matchIfMissing = true)
     LiveIngest liveIngest(ReportingProperties properties, KafkaClients clients, CloudEventReader reader,
-                          DeadLetters deadLetters, Projector projector, ReadModelStore store, MeterRegistry meters) {
-        return new LiveIngest(properties, clients, reader, deadLetters, projector, store, meters);
+                          DeadLetters deadLetters, Projector projector, ReadModelStore store, MeterRegistry meters,
+                          ObjectProvider<Tracer> tracer) {
+        IngestMetrics metrics = new LiveIngestMetrics(meters, contextByTopic(properties), properties.lagInterval(),
+                Clock.systemUTC());
+        RecordSpans spans = tracer.getIfAvailable() == null ? RecordSpans.NONE
+                : RecordSpans.of(tracer.getObject(), properties.groupId());
+        LiveIngest ingest = new LiveIngest(properties, clients, reader, deadLetters, projector, store, meters, metrics,
+                spans);
+        Gauge.builder("shuangcheng.reporting.consumer.running", ingest, live -> live.isPolling() ? 1 : 0)
+             .description("1 while the read-model consumer polls").register(meters);
+        return ingest;
+    }
+
+    /**
+     * {@code readModelConsumer} in the readiness group: DOWN when the live consumer stopped, its loop ended, or it has
+     * not polled within {@code shuangcheng.reporting.stall-timeout}. Present also on a query-only instance (ingest
+     * switched off), where it is UP, so that the readiness group can name it everywhere.
+     */
+    @Bean
+    HealthIndicator readModelConsumerHealthIndicator(ObjectProvider<LiveIngest> liveIngest) {
+        return () -> {
+            LiveIngest ingest = liveIngest.getIfAvailable();
+            if (ingest == null) {
+                return Health.up().withDetail("ingest", "disabled").build();
+            }
+            return (ingest.isPolling() ? Health.up() : Health.down()).withDetail("ingest", "live")
+                    .withDetail("generation", ingest.generation()).build();
+        };
     }
 }

@@ -14,6 +14,7 @@ import org.springframework.context.SmartLifecycle;
 import cn.shuangcheng.reporting.ReportingProperties;
 import cn.shuangcheng.reporting.store.ReadModelStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 
 /**
  * The live consumer group on both topics, writing into the active generation. After a rebuild switched the
@@ -31,12 +32,16 @@ public final class LiveIngest implements SmartLifecycle {
     private final Projector projector;
     private final ReadModelStore store;
     private final MeterRegistry meters;
+    private final IngestMetrics metrics;
+    private final RecordSpans spans;
     private volatile int generation;
     private volatile ReadModelConsumer consumer;
+    private KafkaClientMetrics clientMetrics;
     private Thread thread;
 
     public LiveIngest(ReportingProperties properties, KafkaClients clients, CloudEventReader reader,
-                      DeadLetters deadLetters, Projector projector, ReadModelStore store, MeterRegistry meters) {
+                      DeadLetters deadLetters, Projector projector, ReadModelStore store, MeterRegistry meters,
+                      IngestMetrics metrics, RecordSpans spans) {
         this.properties = properties;
         this.clients = clients;
         this.reader = reader;
@@ -44,6 +49,8 @@ public final class LiveIngest implements SmartLifecycle {
         this.projector = projector;
         this.store = store;
         this.meters = meters;
+        this.metrics = metrics;
+        this.spans = spans;
     }
 
     @Override
@@ -52,8 +59,10 @@ public final class LiveIngest implements SmartLifecycle {
         store.ensureIndexes(generation);
         KafkaConsumer<String, byte[]> kafka = clients.consumer(properties.groupId(), "reporting-live");
         kafka.subscribe(List.of(properties.projectTopic(), properties.cadreTopic()));
+        clientMetrics = new KafkaClientMetrics(kafka);
+        clientMetrics.bindTo(meters);
         consumer = new ReadModelConsumer("live", kafka, reader, deadLetters, projector, () -> generation,
-                properties.pollTimeout(), properties.retryBackoff(), true, meters);
+                properties.pollTimeout(), properties.retryBackoff(), true, metrics, spans);
         consumer.onBatch(this::followSwitch);
         thread = new Thread(consumer, "reporting-live-consumer");
         thread.start();
@@ -92,7 +101,14 @@ public final class LiveIngest implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
             consumer = null;
+            clientMetrics.close();
         }
+    }
+
+    /** Running and polling (see {@link ReadModelConsumer#isPolling}): readiness and the running gauge. */
+    public boolean isPolling() {
+        ReadModelConsumer current = consumer;
+        return current != null && current.isPolling(properties.stallTimeout());
     }
 
     @Override

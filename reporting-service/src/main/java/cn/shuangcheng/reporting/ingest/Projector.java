@@ -24,8 +24,6 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 
 import cn.shuangcheng.reporting.store.ReadModelStore;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Applies the readable events of one poll to one generation of the read models, in a fixed number of round trips:
@@ -40,7 +38,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * <p><b>Gaps.</b> The publisher keys by aggregate id, so one aggregate's events arrive in order on one partition, except
  * that a failed producer batch may be re-sent, so N+1 can arrive before a redelivered N. We apply and flag: the
  * document is always the fold of all stored events in sequence order; a missing sequence is shown on the document
- * ({@code gaps.count}, {@code gaps.missingSequences}) and counted ({@code reporting.sequence.gaps}); when the late
+ * ({@code gaps.count}, {@code gaps.missingSequences}) and reported in the {@link Outcome}; when the late
  * event arrives it is stored and the document is folded again from the events in order, which clears the flag and
  * gives exactly the document an in-order delivery would have given (corrections and state changes included). We
  * chose this over parking later events: parking needs a second store of parked events and a timeout, and after the
@@ -54,30 +52,32 @@ public final class Projector {
     private final ReadModelStore store;
     private final CloudEventReader reader;
     private final Map<EventCatalog.Kind, Projection> projections = new HashMap<>();
-    private final Counter applied;
-    private final Counter duplicates;
-    private final Counter conflicting;
-    private final Counter gapsOpened;
-    private final Counter gapsFilled;
 
-    public Projector(ReadModelStore store, CloudEventReader reader, List<Projection> projections, MeterRegistry meters) {
+    public Projector(ReadModelStore store, CloudEventReader reader, List<Projection> projections) {
         this.store = store;
         this.reader = reader;
         projections.forEach(p -> this.projections.put(p.kind(), p));
-        this.applied = meters.counter("reporting.events.applied");
-        this.duplicates = meters.counter("reporting.events.duplicates");
-        this.conflicting = meters.counter("reporting.events.conflicting");
-        this.gapsOpened = meters.counter("reporting.sequence.gaps");
-        this.gapsFilled = meters.counter("reporting.sequence.gaps.filled");
     }
 
-    /** Result of one apply, for logs and tests. */
-    public record Outcome(int applied, int duplicates) {
+    /**
+     * What one apply did, for the consumer's metrics once the batch is committed (the projector itself counts nothing:
+     * a rebuild applies through it too, and must not count again what the live consumer counted).
+     *
+     * @param applied     the events stored and folded, in batch order
+     * @param duplicates  the events whose sequence was already stored
+     * @param conflicting duplicates whose event id differs from the stored one
+     * @param gapsOpened  sequences newly missing, by topic
+     * @param gapsFilled  sequences no longer missing, by topic
+     */
+    public record Outcome(List<IncomingEvent> applied, List<IncomingEvent> duplicates, int conflicting,
+                          Map<String, Long> gapsOpened, Map<String, Long> gapsFilled) {
+
+        static final Outcome NOTHING = new Outcome(List.of(), List.of(), 0, Map.of(), Map.of());
     }
 
     public Outcome apply(List<IncomingEvent> events, int generation) {
         if (events.isEmpty()) {
-            return new Outcome(0, 0);
+            return Outcome.NOTHING;
         }
         Map<String, List<IncomingEvent>> byAggregate = new LinkedHashMap<>();
         for (IncomingEvent event : events) {
@@ -89,8 +89,11 @@ public final class Projector {
         List<WriteModel<Document>> eventWrites = new ArrayList<>();
         Map<String, List<WriteModel<Document>>> documentWrites = new LinkedHashMap<>();
         java.util.Set<String> rewritten = new java.util.HashSet<>();
-        int appliedNow = 0;
-        int duplicatesNow = 0;
+        List<IncomingEvent> appliedNow = new ArrayList<>();
+        List<IncomingEvent> duplicatesNow = new ArrayList<>();
+        int conflictingNow = 0;
+        Map<String, Long> gapsOpened = new HashMap<>();
+        Map<String, Long> gapsFilled = new HashMap<>();
         for (Map.Entry<String, List<IncomingEvent>> aggregate : byAggregate.entrySet()) {
             String aggregateId = aggregate.getKey();
             TreeMap<Long, StoredEvent> timeline = stored.computeIfAbsent(aggregateId, id -> new TreeMap<>());
@@ -102,9 +105,9 @@ public final class Projector {
                 kind = kind == null ? eventKind : kind;
                 StoredEvent existing = timeline.get(event.sequence());
                 if (existing != null) {
-                    duplicatesNow++;
+                    duplicatesNow.add(event);
                     if (!existing.eventId().equals(event.eventId())) {
-                        conflicting.increment();
+                        conflictingNow++;
                         log.warn("Event {} of {} at sequence {} differs from the stored event {}; the stored one stays",
                                 event.eventId(), aggregateId, event.sequence(), existing.eventId());
                     }
@@ -115,7 +118,7 @@ public final class Projector {
                 eventWrites.add(new UpdateOneModel<>(Filters.eq("_id", StoredEvent.id(aggregateId, event.sequence())),
                         Updates.setOnInsert(storedEvent.toDocument(eventKind.name(), event.origin())),
                         new UpdateOptions().upsert(true)));
-                appliedNow++;
+                appliedNow.add(event);
                 changed = true;
             }
             if (!changed) {
@@ -124,7 +127,9 @@ public final class Projector {
             Projection projection = projections.get(kind);
             Document document = projection.fold(aggregateId, List.copyOf(timeline.values()));
             TreeSet<Long> missingAfter = missing(timeline);
-            countGaps(aggregateId, missingBefore, missingAfter);
+            String topic = aggregate.getValue().get(0).origin() == null ? ""
+                    : aggregate.getValue().get(0).origin().topic();
+            countGaps(aggregateId, missingBefore, missingAfter, topic, gapsOpened, gapsFilled);
             document.put("_id", aggregateId);
             document.put("lastSequence", lastContiguous(timeline));
             document.put("maxSequence", timeline.lastKey());
@@ -145,9 +150,8 @@ public final class Projector {
         documentWrites.forEach((collection, writes) ->
                 store.collection(generation, collection).bulkWrite(writes, new BulkWriteOptions().ordered(false)));
         refoldStale(generation, byAggregate, stored, rewritten);
-        applied.increment(appliedNow);
-        duplicates.increment(duplicatesNow);
-        return new Outcome(appliedNow, duplicatesNow);
+        return new Outcome(List.copyOf(appliedNow), List.copyOf(duplicatesNow), conflictingNow, Map.copyOf(gapsOpened),
+                Map.copyOf(gapsFilled));
     }
 
     /**
@@ -209,15 +213,16 @@ public final class Projector {
         return stored;
     }
 
-    private void countGaps(String aggregateId, TreeSet<Long> before, TreeSet<Long> after) {
+    private static void countGaps(String aggregateId, TreeSet<Long> before, TreeSet<Long> after, String topic,
+                                  Map<String, Long> gapsOpened, Map<String, Long> gapsFilled) {
         long opened = after.stream().filter(s -> !before.contains(s)).count();
         long filled = before.stream().filter(s -> !after.contains(s)).count();
         if (opened > 0) {
-            gapsOpened.increment(opened);
+            gapsOpened.merge(topic, opened, Long::sum);
             log.warn("Sequence gap on {}: missing {}", aggregateId, after);
         }
         if (filled > 0) {
-            gapsFilled.increment(filled);
+            gapsFilled.merge(topic, filled, Long::sum);
             log.info("Sequence gap on {} filled; still missing {}", aggregateId, after);
         }
     }

@@ -19,8 +19,6 @@ import org.slf4j.LoggerFactory;
 
 import com.mongodb.MongoException;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The poll loop: reads a batch, sends unreadable records to the dead-letter topic, applies the rest in one
@@ -41,20 +39,23 @@ public final class ReadModelConsumer implements Runnable {
     private final Duration pollTimeout;
     private final Duration retryBackoff;
     private final boolean commit;
-    private final Counter deadLettered;
-    private final Counter retries;
+    private final IngestMetrics metrics;
+    private final RecordSpans spans;
     private volatile boolean running = true;
+    private volatile boolean finished;
     private volatile long lastBatchAt = System.currentTimeMillis();
+    private volatile long lastPollAt = System.currentTimeMillis();
     private BatchListener listener = (c, r) -> { };
 
     /**
      * @param generation  which read-model generation a batch goes to (asked for every batch)
-     * @param deadLetters null: unreadable records are only counted (a rebuild: the live consumer has sent them)
+     * @param deadLetters null: unreadable records are skipped (a rebuild: the live consumer has sent them)
      * @param commit      whether to commit offsets to the consumer group (false for a manually assigned rebuild)
      */
     public ReadModelConsumer(String name, Consumer<String, byte[]> consumer, CloudEventReader reader,
                              DeadLetters deadLetters, Projector projector, IntSupplier generation,
-                             Duration pollTimeout, Duration retryBackoff, boolean commit, MeterRegistry meters) {
+                             Duration pollTimeout, Duration retryBackoff, boolean commit, IngestMetrics metrics,
+                             RecordSpans spans) {
         this.name = name;
         this.consumer = consumer;
         this.reader = reader;
@@ -64,8 +65,8 @@ public final class ReadModelConsumer implements Runnable {
         this.pollTimeout = pollTimeout;
         this.retryBackoff = retryBackoff;
         this.commit = commit;
-        this.deadLettered = meters.counter("reporting.events.deadlettered", "consumer", name);
-        this.retries = meters.counter("reporting.batches.retried", "consumer", name);
+        this.metrics = metrics;
+        this.spans = spans;
     }
 
     /** Called on the consumer's thread after every poll (also an empty one), after the batch was applied. */
@@ -82,9 +83,11 @@ public final class ReadModelConsumer implements Runnable {
         try {
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout);
+                lastPollAt = System.currentTimeMillis();
                 if (!records.isEmpty()) {
                     processUntilDone(records);
                 }
+                metrics.afterPoll(consumer);
                 listener.afterPoll(consumer, records.count());
             }
         } catch (WakeupException e) {
@@ -94,9 +97,19 @@ public final class ReadModelConsumer implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            finished = true;
             consumer.close(Duration.ofSeconds(5));
             log.info("Consumer {} stopped", name);
         }
+    }
+
+    /**
+     * Whether this consumer is still at work: not stopped, its loop not ended (a bug in a projection ends it), and it
+     * polled within {@code stallTimeout} (a batch that MongoDB keeps failing is retried by polling again, so a
+     * retrying consumer still polls; one stuck in a call does not).
+     */
+    public boolean isPolling(Duration stallTimeout) {
+        return running && !finished && System.currentTimeMillis() - lastPollAt < stallTimeout.toMillis();
     }
 
     public void stop() {
@@ -116,7 +129,7 @@ public final class ReadModelConsumer implements Runnable {
         } catch (WakeupException e) {
             throw e;
         } catch (MongoException | org.apache.kafka.common.KafkaException e) {
-            retries.increment();
+            metrics.batchRetried();
             log.warn("Consumer {}: batch of {} records not applied ({}); retrying in {} without committing",
                     name, records.count(), e.getMessage(), retryBackoff);
             rewind(records);
@@ -124,7 +137,20 @@ public final class ReadModelConsumer implements Runnable {
         }
     }
 
+    /** Each record's span ends with its batch: committed, or failed and to be read again. */
     private void process(ConsumerRecords<String, byte[]> records) {
+        List<RecordSpans.RecordSpan> recordSpans = new ArrayList<>(records.count());
+        records.forEach(record -> recordSpans.add(spans.start(record)));
+        try {
+            applyAndCommit(records);
+        } catch (RuntimeException e) {
+            recordSpans.forEach(span -> span.end(e));
+            throw e;
+        }
+        recordSpans.forEach(span -> span.end(null));
+    }
+
+    private void applyAndCommit(ConsumerRecords<String, byte[]> records) {
         List<IncomingEvent> events = new ArrayList<>();
         List<DeadLetters.Letter> letters = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
@@ -132,7 +158,7 @@ public final class ReadModelConsumer implements Runnable {
             try {
                 events.add(reader.read(record));
             } catch (UnreadableRecordException e) {
-                letters.add(new DeadLetters.Letter(record, e.getMessage()));
+                letters.add(new DeadLetters.Letter(record, e.kind(), e.getMessage()));
                 log.warn("Consumer {}: record {}/{}@{} is a dead letter: {}", name, record.topic(),
                         record.partition(), record.offset(), e.getMessage());
             }
@@ -141,11 +167,11 @@ public final class ReadModelConsumer implements Runnable {
         if (deadLetters != null && !letters.isEmpty()) {
             deadLetters.sendAll(letters);
         }
-        projector.apply(events, generation.getAsInt());
-        deadLettered.increment(letters.size());
+        Projector.Outcome outcome = projector.apply(events, generation.getAsInt());
         if (commit) {
             consumer.commitSync(offsets);
         }
+        metrics.batchDone(records, outcome, letters);
     }
 
     private void rewind(ConsumerRecords<String, byte[]> records) {

@@ -17,7 +17,6 @@ import cn.shuangcheng.reporting.ingest.KafkaClients;
 import cn.shuangcheng.reporting.ingest.Projector;
 import cn.shuangcheng.reporting.store.ReadModelStore;
 import cn.shuangcheng.reporting.web.NotFoundException;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -59,8 +58,8 @@ public class RebuildController {
     static class Wiring {
         @Bean(destroyMethod = "stopRunning")
         RebuildService rebuildService(ReportingProperties properties, KafkaClients clients, CloudEventReader reader,
-                                      Projector projector, ReadModelStore store, MeterRegistry meters) {
-            return new RebuildService(properties, clients, reader, projector, store, meters);
+                                      Projector projector, ReadModelStore store) {
+            return new RebuildService(properties, clients, reader, projector, store);
         }
     }
 }

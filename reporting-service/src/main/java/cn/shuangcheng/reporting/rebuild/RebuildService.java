@@ -17,12 +17,13 @@ import org.slf4j.LoggerFactory;
 
 import cn.shuangcheng.reporting.ReportingProperties;
 import cn.shuangcheng.reporting.ingest.CloudEventReader;
+import cn.shuangcheng.reporting.ingest.IngestMetrics;
 import cn.shuangcheng.reporting.ingest.KafkaClients;
 import cn.shuangcheng.reporting.ingest.Projector;
 import cn.shuangcheng.reporting.ingest.ReadModelConsumer;
+import cn.shuangcheng.reporting.ingest.RecordSpans;
 import cn.shuangcheng.reporting.store.ReadModelStore;
 import cn.shuangcheng.support.domain.StateConflictException;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Rebuilds the read models from the topics: a consumer outside any group, assigned every partition of both topics
@@ -46,18 +47,16 @@ public final class RebuildService {
     private final CloudEventReader reader;
     private final Projector projector;
     private final ReadModelStore store;
-    private final MeterRegistry meters;
     private final Map<Integer, Status> rebuilds = new ConcurrentHashMap<>();
     private volatile ReadModelConsumer running;
 
     public RebuildService(ReportingProperties properties, KafkaClients clients, CloudEventReader reader,
-                          Projector projector, ReadModelStore store, MeterRegistry meters) {
+                          Projector projector, ReadModelStore store) {
         this.properties = properties;
         this.clients = clients;
         this.reader = reader;
         this.projector = projector;
         this.store = store;
-        this.meters = meters;
     }
 
     public synchronized Status start() {
@@ -79,7 +78,9 @@ public final class RebuildService {
         kafka.assign(partitions);
         kafka.seekToBeginning(partitions);
         ReadModelConsumer consumer = new ReadModelConsumer("rebuild-g" + generation, kafka, reader, null, projector,
-                () -> generation, properties.pollTimeout(), properties.retryBackoff(), false, meters);
+                () -> generation, properties.pollTimeout(), properties.retryBackoff(), false,
+                // re-reads what the live consumer counted and traced already
+                IngestMetrics.NONE, RecordSpans.NONE);
         Status status = new Status(generation, State.RUNNING, generation, previous, Instant.now(), null, -1, null);
         rebuilds.put(generation, status);
         consumer.onBatch((c, records) -> checkCaughtUp(generation, c, consumer));

@@ -41,12 +41,23 @@ final class ContractEvents implements AutoCloseable {
 
     /** The next event of the aggregate, at its next sequence. */
     Sent send(String topic, String context, String aggregateId, String eventName, String json) {
+        return sendTraced(topic, context, aggregateId, eventName, json, null);
+    }
+
+    /** The next event of the aggregate, carrying the trace context of what caused it ({@code ce_traceparent}). */
+    Sent sendTraced(String topic, String context, String aggregateId, String eventName, String json,
+                    String traceparent) {
         long sequence = sequences.merge(aggregateId, 1L, Long::sum) - 1;
-        return sendAt(topic, context, aggregateId, eventName, json, sequence);
+        return sendAt(topic, context, aggregateId, eventName, json, sequence, traceparent);
     }
 
     /** An event at a given sequence (for gaps and redeliveries). */
     Sent sendAt(String topic, String context, String aggregateId, String eventName, String json, long sequence) {
+        return sendAt(topic, context, aggregateId, eventName, json, sequence, null);
+    }
+
+    private Sent sendAt(String topic, String context, String aggregateId, String eventName, String json, long sequence,
+                        String traceparent) {
         sequences.merge(aggregateId, sequence + 1, Math::max);
         clock = clock.plusSeconds(60);
         RecordHeaders headers = new RecordHeaders();
@@ -61,6 +72,9 @@ final class ContractEvents implements AutoCloseable {
         header(headers, "ce_sequence", Long.toString(sequence));
         header(headers, "ce_principal", "office-clerk");
         header(headers, "ce_correlationid", UUID.randomUUID().toString());
+        if (traceparent != null) {
+            header(headers, "ce_traceparent", traceparent);
+        }
         Sent record = new Sent(topic, aggregateId, json.getBytes(StandardCharsets.UTF_8), headers);
         resend(record);
         return record;

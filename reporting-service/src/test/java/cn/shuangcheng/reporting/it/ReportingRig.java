@@ -5,12 +5,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import cn.shuangcheng.reporting.ReportingServiceApplication;
+import cn.shuangcheng.support.testing.ManagementPort;
 import cn.shuangcheng.support.testing.SharedKafka;
 import cn.shuangcheng.support.testing.SharedMongo;
 import cn.shuangcheng.support.testing.TestTokens;
@@ -28,6 +31,8 @@ final class ReportingRig implements AutoCloseable {
     final String cadreTopic = SharedKafka.uniqueTopic("shuangcheng.cadre.events.v1");
     final String deadLetterTopic = SharedKafka.uniqueTopic("shuangcheng.reporting.dlq.v1");
     final String groupId = "reporting-" + database;
+    private final List<Class<?>> extraSources = new ArrayList<>();
+    private final List<String> extraArgs = new ArrayList<>();
     private ConfigurableApplicationContext context;
     private int port;
 
@@ -37,8 +42,19 @@ final class ReportingRig implements AutoCloseable {
         SharedKafka.createTopic(deadLetterTopic, 1);
     }
 
+    /** A test configuration to start along with the service (e.g. one that captures spans). */
+    ReportingRig withSource(Class<?> source) {
+        extraSources.add(source);
+        return this;
+    }
+
+    ReportingRig with(String property, Object value) {
+        extraArgs.add("--" + property + "=" + value);
+        return this;
+    }
+
     ReportingRig start() {
-        context = new SpringApplicationBuilder(ReportingServiceApplication.class).run(
+        List<String> args = new ArrayList<>(List.of(
                 "--server.port=0", "--management.server.port=0",
                 "--spring.mongodb.uri=" + SharedMongo.connectionString(),
                 "--shuangcheng.reporting.database=" + database,
@@ -48,7 +64,11 @@ final class ReportingRig implements AutoCloseable {
                 "--shuangcheng.reporting.dead-letter-topic=" + deadLetterTopic,
                 "--shuangcheng.reporting.group-id=" + groupId,
                 "--shuangcheng.reporting.poll-timeout=200ms",
-                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation());
+                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation()));
+        args.addAll(extraArgs);
+        List<Class<?>> sources = new ArrayList<>(List.of(ReportingServiceApplication.class));
+        sources.addAll(extraSources);
+        context = new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).run(args.toArray(String[]::new));
         port = ((WebServerApplicationContext) context).getWebServer().getPort();
         return this;
     }
@@ -63,6 +83,11 @@ final class ReportingRig implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** The management port: health probes and the Prometheus exposition, without a token. */
+    ManagementPort management() {
+        return new ManagementPort(Integer.parseInt(context.getEnvironment().getProperty("local.management.port")));
     }
 
     <T> T bean(Class<T> type) {

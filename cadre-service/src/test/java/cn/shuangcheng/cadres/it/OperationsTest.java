@@ -1,0 +1,93 @@
+package cn.shuangcheng.cadres.it;
+
+import cn.shuangcheng.support.testing.ManagementPort;
+import cn.shuangcheng.support.testing.ManagementPort.Exposition;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * cadre-service as operators see it on its management port: the metrics of deploy/METRICS.md in the Prometheus
+ * exposition (and no personal data in it), and readiness over MongoDB, Kafka and both tracking processors.
+ */
+class OperationsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static CadreServiceRig service;
+    private static Api api;
+    private static ManagementPort management;
+
+    @BeforeAll
+    static void start() {
+        service = new CadreServiceRig().start();
+        api = service.api();
+        management = service.management();
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+    }
+
+    @Test
+    void the_prometheus_exposition_has_the_domain_metrics_and_the_library_families_and_no_personal_data() {
+        Api.Answer batch = api.post("/api/v1/batches").token(Tokens.clerk()).json(Map.of("number", 7, "year", 2024,
+                "dispatchedOn", "2024-03-01", "quotaPerDirection", 50)).send();
+        assertThat(batch.status()).as(batch.rawBody()).isEqualTo(201);
+        Map<String, Object> registration = new java.util.LinkedHashMap<>();
+        registration.put("batchNumber", 7);
+        registration.put("cadre", Map.of("name", "冉晓雯", "personnelNo", "CQ-2024-0093"));
+        registration.put("direction", "CHONGQING_TO_SICHUAN");
+        registration.put("homeUnit", "重庆市发展改革委");
+        registration.put("homeRegion", "500112");
+        registration.put("hostUnit", "四川省发展改革委");
+        registration.put("hostRegion", "510100");
+        registration.put("hostPost", "挂任处长");
+        registration.put("startOn", "2024-03-01");
+        Api.Answer registered = api.post("/api/v1/secondments").token(Tokens.clerk()).json(registration).send();
+        assertThat(registered.status()).as(registered.rawBody()).isEqualTo(201);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            Exposition metrics = management.scrape();
+            assertThat(metrics.value("shuangcheng_events_published_total",
+                    "type", "shuangcheng.cadre.SecondmentRegistered.v1")).isGreaterThanOrEqualTo(1);
+            assertThat(metrics.value("shuangcheng_publication_running", "processor", "kafka-publication"))
+                    .isEqualTo(1);
+            assertThat(metrics.find("http_server_requests_seconds_count", "outcome", "SUCCESS", "method", "POST",
+                    "uri", "/api/v1/secondments")).isPresent();
+            assertThat(metrics.hasFamily("http_server_requests_seconds_bucket")).as("latency histogram").isTrue();
+            for (String family : List.of("commandBus_", "eventProcessor_", "kafka_producer_",
+                    "mongodb_driver_commands_seconds_", "mongodb_driver_pool_", "jvm_", "process_")) {
+                assertThat(metrics.hasFamily(family)).as(family).isTrue();
+            }
+            assertThat(metrics.series()).allSatisfy(series ->
+                    assertThat(series.label("application")).as(series.name()).isEqualTo("cadre-service"));
+            assertThat(metrics.text()).doesNotContain("冉晓雯", "CQ-2024-0093");
+        });
+    }
+
+    @Test
+    void readiness_covers_mongodb_kafka_and_every_tracking_processor() throws Exception {
+        HttpResponse<String>[] answer = new HttpResponse[1];
+        await().atMost(WAIT).untilAsserted(() -> {
+            answer[0] = management.get("/actuator/health/readiness");
+            assertThat(answer[0].statusCode()).as(answer[0].body()).isEqualTo(200);
+        });
+        JsonNode ready = new ObjectMapper().readTree(answer[0].body());
+        assertThat(ready.path("components").fieldNames()).toIterable()
+                .contains("readinessState", "mongo", "kafka", "eventProcessors");
+        JsonNode processors = ready.at("/components/eventProcessors/details");
+        assertThat(processors.fieldNames()).toIterable().hasSizeGreaterThanOrEqualTo(2).contains("kafka-publication");
+        processors.forEach(processor -> assertThat(processor.path("running").asBoolean()).isTrue());
+    }
+}
