@@ -19,6 +19,8 @@ import org.springframework.security.oauth2.server.authorization.client.InMemoryR
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
 
 import java.io.IOException;
@@ -108,6 +110,20 @@ public final class DevAuthorizationServer implements AutoCloseable {
         RegisteredClientRepository demoClients() {
             List<RegisteredClient> clients = DemoClients.ALL.stream().map(Configuration::registered).toList();
             return new InMemoryRegisteredClientRepository(clients);
+        }
+
+        /**
+         * A client that asks for no scope gets every scope it is registered with (RFC 6749 section 3.3 lets the
+         * server choose a default): {@code curl -u reader:… -d grant_type=client_credentials} gives a usable token.
+         */
+        @Bean
+        OAuth2TokenCustomizer<JwtEncodingContext> allScopesByDefault() {
+            return context -> {
+                if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())
+                        && context.getAuthorizedScopes().isEmpty()) {
+                    context.getClaims().claim("scope", context.getRegisteredClient().getScopes());
+                }
+            };
         }
 
         @Bean
