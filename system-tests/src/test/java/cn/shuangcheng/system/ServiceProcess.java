@@ -1,0 +1,140 @@
+package cn.shuangcheng.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One service started from the jar the build packaged ({@code <module>/target/<module>-<version>.jar}) in a process of
+ * its own, on free ports, configured by environment variables and arguments as an operator would; its output goes to
+ * {@code system-tests/target/services/<module>.log}.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Duration START_DEADLINE = Duration.ofMinutes(3);
+
+    final String module;
+    final int port;
+    final int managementPort;
+    private final Process process;
+    private final Path log;
+
+    private ServiceProcess(String module, int port, int managementPort, Process process, Path log) {
+        this.module = module;
+        this.port = port;
+        this.managementPort = managementPort;
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts the service and returns once its readiness probe answers 200. */
+    static ServiceProcess start(String module, Map<String, String> environment, List<String> arguments) {
+        Path jar = moduleDirectory(module).resolve("target").resolve(module + "-" + version() + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the build's package phase first (mvn verify)");
+        }
+        int port = freePort();
+        int managementPort = freePort();
+        try {
+            Path logs = moduleDirectory("system-tests").resolve("target/services");
+            Files.createDirectories(logs);
+            Path log = logs.resolve(module + ".log");
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString()));
+            command.addAll(arguments);
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            builder.environment().put("PORT", Integer.toString(port));
+            builder.environment().put("MANAGEMENT_PORT", Integer.toString(managementPort));
+            ServiceProcess service = new ServiceProcess(module, port, managementPort, builder.start(), log);
+            service.awaitReady();
+            return service;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + START_DEADLINE.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(module + " exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(management("/actuator/health/readiness"))
+                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                process.waitFor(500, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException(module + " not ready within " + START_DEADLINE + "; see " + log);
+    }
+
+    URI api(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    URI management(String path) {
+        return URI.create("http://127.0.0.1:" + managementPort + path);
+    }
+
+    @Override
+    public void close() {
+        process.destroy(); // SIGTERM: Boot shuts down gracefully, flushing the spans it still holds
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    private static Path moduleDirectory(String module) {
+        // failsafe runs in system-tests/; the services are its siblings
+        return Path.of("").toAbsolutePath().resolveSibling(module);
+    }
+
+    private static String version() {
+        String version = System.getProperty("shuangcheng.version");
+        if (version == null) {
+            throw new IllegalStateException("shuangcheng.version is not set (failsafe sets it from the pom)");
+        }
+        return version;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
