@@ -1,0 +1,420 @@
+package cn.shuangcheng.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.gson.JsonParser;
+
+/**
+ * deploy/k8s without a cluster. Every resource of the base, and of the example overlay as kustomize would render it,
+ * is validated against the Kubernetes API's models (io.kubernetes:client-java-api, generated from the API's OpenAPI
+ * document: an unknown or misspelt field, a missing required one or a wrong type is an error), then checked for what
+ * the issue asks: probes on the management port, resources, restricted security contexts, ConfigMap and Secret
+ * references that resolve, Services and PodDisruptionBudgets that select their Deployment, an autoscaled
+ * reporting-service bounded by the partitions, and Kafka and MongoDB only referenced.
+ * <p>
+ * The overlay is rendered here by a small subset of kustomize (namespace, images, ConfigMap merge, strategic-merge
+ * patches by name); where kubectl is installed, its own {@code kubectl kustomize} output is validated the same way
+ * and compared with it.
+ */
+class KubernetesManifestsTest {
+
+    private static final Path K8S = DeployFiles.deploy("k8s");
+    private static final Path BASE = K8S.resolve("base");
+    private static final Path OVERLAY = K8S.resolve("overlays/example");
+
+    record Rendered(List<ObjectNode> resources, Map<String, String> config) {
+        List<ObjectNode> ofKind(String kind) {
+            return resources.stream().filter(r -> kind.equals(r.path("kind").asText())).toList();
+        }
+
+        ObjectNode get(String kind, String name) {
+            return ofKind(kind).stream().filter(r -> name.equals(r.path("metadata").path("name").asText())).findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + kind + " " + name));
+        }
+    }
+
+    @Test
+    void theBaseIsValidAndDeployable() {
+        Rendered base = renderBase();
+        validateAgainstTheApi(base.resources());
+        checkDeployable(base);
+        assertThat(base.get("Deployment", "project-service").path("spec").path("replicas").asInt()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void theExampleOverlayIsValidAndDeployable() {
+        Rendered overlay = renderOverlay();
+        validateAgainstTheApi(overlay.resources());
+        checkDeployable(overlay);
+        for (ObjectNode resource : overlay.resources()) {
+            if (!"Namespace".equals(resource.path("kind").asText())) {
+                assertThat(resource.path("metadata").path("namespace").asText()).isEqualTo("shuangcheng");
+            }
+        }
+        for (ObjectNode deployment : overlay.ofKind("Deployment")) {
+            JsonNode container = deployment.path("spec").path("template").path("spec").path("containers").get(0);
+            assertThat(container.path("image").asText()).startsWith("registry.example.gov.cn/shuangcheng/");
+            assertThat(env(container, "MONGODB_URI").path("valueFrom").path("secretKeyRef").path("key").asText())
+                    .isEqualTo("connectionString.standard");
+        }
+        assertThat(overlay.config()).containsEntry("publication-partitions", "12").containsKey("log-format");
+        assertThat(overlay.get("HorizontalPodAutoscaler", "reporting-service").path("spec").path("maxReplicas").asInt()).isEqualTo(12);
+    }
+
+    @Test
+    void theApiValidationCatchesAMisspeltField() {
+        ObjectNode deployment = renderBase().get("Deployment", "project-service").deepCopy();
+        ((ObjectNode) deployment.path("spec").path("template").path("spec").path("containers").get(0)).put("imagePullPolicyy", "Always");
+        assertThat(apiErrors(List.of(deployment))).singleElement().asString().contains("imagePullPolicyy");
+        ObjectNode pdb = renderBase().get("PodDisruptionBudget", "cadre-service").deepCopy();
+        ((ObjectNode) pdb.path("spec")).remove("selector");
+        ((ObjectNode) pdb.path("spec")).put("selectr", "x");
+        assertThat(apiErrors(List.of(pdb))).isNotEmpty();
+    }
+
+    @Test
+    void kubectlKustomizeRendersWhatThisTestChecks() {
+        Path kubectl = Path.of("/usr/bin/kubectl");
+        if (!Files.isExecutable(kubectl)) {
+            // kubectl is not a Debian package; where it is missing the subset renderer above stands alone
+            return;
+        }
+        for (Path dir : List.of(BASE, OVERLAY)) {
+            Tools.Result result = Tools.run(List.of(kubectl.toString(), "kustomize", dir.toString()), DeployFiles.deploy(), null, 60);
+            assertThat(result.exitCode()).as(result.output()).isZero();
+            List<ObjectNode> rendered = new ArrayList<>();
+            try {
+                var parser = new com.fasterxml.jackson.dataformat.yaml.YAMLFactory().createParser(result.stdout());
+                var documents = DeployFiles.YAML.readValues(parser, ObjectNode.class);
+                while (documents.hasNext()) {
+                    rendered.add(documents.next());
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            validateAgainstTheApi(rendered);
+            Rendered mine = dir.equals(BASE) ? renderBase() : renderOverlay();
+            assertThat(kindsAndNames(rendered)).containsExactlyInAnyOrderElementsOf(kindsAndNames(mine.resources()));
+            for (ObjectNode resource : mine.resources()) {
+                String kind = resource.path("kind").asText();
+                if (kind.equals("ConfigMap")) {
+                    continue; // kustomize adds a hash to the name
+                }
+                ObjectNode theirs = rendered.stream().filter(r -> r.path("kind").asText().equals(kind)
+                        && r.path("metadata").path("name").equals(resource.path("metadata").path("name"))).findFirst().orElseThrow();
+                assertThat(withoutConfigMapNames(theirs.path("spec"))).as(kind + " " + resource.path("metadata").path("name"))
+                        .isEqualTo(withoutConfigMapNames(resource.path("spec")));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ what a deployable rendering has
+
+    private static void checkDeployable(Rendered rendered) {
+        assertThat(rendered.ofKind("StatefulSet")).as("Kafka and MongoDB are referenced, not run here").isEmpty();
+        List<ObjectNode> deployments = rendered.ofKind("Deployment");
+        assertThat(deployments).extracting(d -> d.path("metadata").path("name").asText())
+                .containsExactlyInAnyOrderElementsOf(LiveServices.SERVICES);
+        int partitions = Integer.parseInt(rendered.config().get("publication-partitions"));
+        for (ObjectNode deployment : deployments) {
+            String name = deployment.path("metadata").path("name").asText();
+            JsonNode pod = deployment.path("spec").path("template");
+            JsonNode podSpec = pod.path("spec");
+            assertThat(podSpec.path("containers")).as(name).hasSize(1);
+            JsonNode container = podSpec.path("containers").get(0);
+            assertThat(container.path("image").asText()).as(name).contains(name).doesNotContain("mongo", "kafka");
+            assertThat(labelsMatch(deployment.path("spec").path("selector").path("matchLabels"), pod.path("metadata").path("labels")))
+                    .as(name + " selects its pods").isTrue();
+
+            int http = port(container, "http");
+            int management = port(container, "management");
+            assertThat(env(container, "PORT").path("value").asText()).isEqualTo(Integer.toString(http));
+            assertThat(env(container, "MANAGEMENT_PORT").path("value").asText()).isEqualTo(Integer.toString(management));
+            assertThat(pod.path("metadata").path("annotations").path("prometheus.io/port").asText()).isEqualTo(Integer.toString(management));
+
+            assertProbe(container.path("startupProbe"), "/actuator/health/liveness", name);
+            assertProbe(container.path("livenessProbe"), "/actuator/health/liveness", name);
+            assertProbe(container.path("readinessProbe"), "/actuator/health/readiness", name);
+
+            JsonNode resources = container.path("resources");
+            assertThat(resources.path("requests").has("cpu") && resources.path("requests").has("memory")).as(name + " requests").isTrue();
+            assertThat(resources.path("limits").has("memory")).as(name + " memory limit").isTrue();
+
+            JsonNode podSecurity = podSpec.path("securityContext");
+            assertThat(podSecurity.path("runAsNonRoot").asBoolean()).as(name).isTrue();
+            assertThat(podSecurity.path("runAsUser").asInt()).as(name + ": the Dockerfile's user").isEqualTo(10001);
+            assertThat(podSecurity.path("seccompProfile").path("type").asText()).isEqualTo("RuntimeDefault");
+            JsonNode security = container.path("securityContext");
+            assertThat(security.path("allowPrivilegeEscalation").asBoolean(true)).as(name).isFalse();
+            assertThat(security.path("readOnlyRootFilesystem").asBoolean()).as(name).isTrue();
+            assertThat(security.path("capabilities").path("drop").toString()).as(name).contains("\"ALL\"");
+            assertThat(container.path("volumeMounts").toString()).as(name + " writable /tmp").contains("\"/tmp\"");
+
+            assertThat(env(container, "MONGODB_URI").path("valueFrom").path("secretKeyRef").path("name").asText()).isNotBlank();
+            for (JsonNode variable : container.path("env")) {
+                JsonNode ref = variable.path("valueFrom").path("configMapKeyRef");
+                if (!ref.isMissingNode()) {
+                    assertThat(ref.path("name").asText()).as(name).startsWith("shuangcheng-config");
+                    assertThat(rendered.config()).as(name + " " + variable.path("name").asText()).containsKey(ref.path("key").asText());
+                }
+            }
+            assertThat(unreadVariables(name, container)).as(name + ": variables its configuration does not read").isEmpty();
+
+            List<ObjectNode> services = rendered.ofKind("Service").stream()
+                    .filter(s -> labelsMatch(s.path("spec").path("selector"), pod.path("metadata").path("labels"))).toList();
+            assertThat(services).as(name + " has one Service").hasSize(1);
+            for (JsonNode servicePort : services.get(0).path("spec").path("ports")) {
+                String target = servicePort.path("targetPort").asText();
+                assertThat(List.of("http", "management")).as(name + " Service targetPort").contains(target);
+            }
+            assertThat(rendered.ofKind("PodDisruptionBudget").stream()
+                    .filter(p -> labelsMatch(p.path("spec").path("selector").path("matchLabels"), pod.path("metadata").path("labels"))))
+                    .as(name + " has a PodDisruptionBudget").hasSize(1);
+        }
+        ObjectNode hpa = rendered.get("HorizontalPodAutoscaler", "reporting-service");
+        assertThat(hpa.path("spec").path("scaleTargetRef").path("kind").asText()).isEqualTo("Deployment");
+        assertThat(hpa.path("spec").path("scaleTargetRef").path("name").asText()).isEqualTo("reporting-service");
+        assertThat(hpa.path("spec").path("minReplicas").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(hpa.path("spec").path("maxReplicas").asInt()).as("no more instances than partitions").isLessThanOrEqualTo(partitions);
+        assertThat(rendered.get("Deployment", "reporting-service").path("spec").has("replicas"))
+                .as("the HPA owns reporting-service's replicas").isFalse();
+    }
+
+    private static void assertProbe(JsonNode probe, String path, String name) {
+        assertThat(probe.path("httpGet").path("path").asText()).as(name + " probe").isEqualTo(path);
+        assertThat(probe.path("httpGet").path("port").asText()).as(name + " probe port").isEqualTo("management");
+    }
+
+    private static List<String> unreadVariables(String service, JsonNode container) {
+        String config = DeployFiles.read(DeployFiles.root().resolve(service + "/src/main/resources/application.yml"));
+        List<String> unread = new ArrayList<>();
+        for (JsonNode variable : container.path("env")) {
+            String name = variable.path("name").asText();
+            boolean placeholder = config.contains("${" + name + ":") || config.contains("${" + name + "}");
+            boolean relaxedBinding = name.equals("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI")
+                    || name.equals("SHUANGCHENG_PUBLICATION_PARTITIONS") && config.contains("publication:");
+            if (!placeholder && !relaxedBinding) {
+                unread.add(name);
+            }
+        }
+        return unread;
+    }
+
+    // ------------------------------------------------------------------ validation against the API's models
+
+    private static void validateAgainstTheApi(List<? extends JsonNode> resources) {
+        assertThat(apiErrors(resources)).isEmpty();
+    }
+
+    private static List<String> apiErrors(List<? extends JsonNode> resources) {
+        List<String> errors = new ArrayList<>();
+        for (JsonNode resource : resources) {
+            String apiVersion = resource.path("apiVersion").asText();
+            String kind = resource.path("kind").asText();
+            String version = apiVersion.substring(apiVersion.lastIndexOf('/') + 1);
+            String model = "io.kubernetes.client.openapi.models." + Character.toUpperCase(version.charAt(0)) + version.substring(1) + kind;
+            String what = kind + " " + resource.path("metadata").path("name").asText();
+            try {
+                Method validate = Class.forName(model).getMethod("validateJsonElement", com.google.gson.JsonElement.class);
+                validate.invoke(null, JsonParser.parseString(resource.toString()));
+            } catch (ClassNotFoundException | NoSuchMethodException e) {
+                errors.add(what + ": no model " + model + " for " + apiVersion);
+            } catch (InvocationTargetException e) {
+                errors.add(what + ": " + e.getCause().getMessage());
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return errors;
+    }
+
+    // ------------------------------------------------------------------ a small kustomize
+
+    private static Rendered renderBase() {
+        JsonNode kustomization = DeployFiles.yaml(BASE.resolve("kustomization.yaml"));
+        List<ObjectNode> resources = new ArrayList<>();
+        for (JsonNode file : kustomization.path("resources")) {
+            DeployFiles.yamlDocuments(BASE.resolve(file.asText())).forEach(d -> resources.add((ObjectNode) d));
+        }
+        Map<String, String> config = new LinkedHashMap<>();
+        for (JsonNode generator : kustomization.path("configMapGenerator")) {
+            assertThat(generator.path("name").asText()).isEqualTo("shuangcheng-config");
+            generator.path("literals").forEach(l -> config.put(l.asText().split("=", 2)[0], l.asText().split("=", 2)[1]));
+        }
+        ObjectNode configMap = DeployFiles.JSON.createObjectNode().put("apiVersion", "v1").put("kind", "ConfigMap");
+        configMap.putObject("metadata").put("name", "shuangcheng-config");
+        ObjectNode data = configMap.putObject("data");
+        config.forEach(data::put);
+        resources.add(configMap);
+        for (JsonNode pairs : kustomization.path("labels")) {
+            for (ObjectNode resource : resources) {
+                pairs.path("pairs").fields().forEachRemaining(p -> {
+                    ((ObjectNode) resource.with("metadata")).with("labels").set(p.getKey(), p.getValue());
+                    if (pairs.path("includeTemplates").asBoolean() && resource.path("spec").has("template")) {
+                        ((ObjectNode) resource.path("spec").path("template")).with("metadata").with("labels").set(p.getKey(), p.getValue());
+                    }
+                });
+            }
+        }
+        return new Rendered(resources, config);
+    }
+
+    private static Rendered renderOverlay() {
+        JsonNode kustomization = DeployFiles.yaml(OVERLAY.resolve("kustomization.yaml"));
+        List<ObjectNode> resources = new ArrayList<>();
+        Map<String, String> config = new LinkedHashMap<>();
+        for (JsonNode entry : kustomization.path("resources")) {
+            Path path = OVERLAY.resolve(entry.asText()).normalize();
+            if (path.equals(BASE)) {
+                Rendered base = renderBase();
+                resources.addAll(base.resources());
+                config.putAll(base.config());
+            } else {
+                DeployFiles.yamlDocuments(path).forEach(d -> resources.add((ObjectNode) d));
+            }
+        }
+        for (JsonNode generator : kustomization.path("configMapGenerator")) {
+            assertThat(generator.path("behavior").asText()).isEqualTo("merge");
+            generator.path("literals").forEach(l -> config.put(l.asText().split("=", 2)[0], l.asText().split("=", 2)[1]));
+        }
+        for (ObjectNode resource : resources) {
+            if ("ConfigMap".equals(resource.path("kind").asText())) {
+                ObjectNode data = resource.putObject("data");
+                config.forEach(data::put);
+            }
+        }
+        for (JsonNode patchEntry : kustomization.path("patches")) {
+            for (JsonNode patch : DeployFiles.yamlDocuments(OVERLAY.resolve(patchEntry.path("path").asText()))) {
+                ObjectNode target = resources.stream()
+                        .filter(r -> r.path("kind").equals(patch.path("kind")) && r.path("metadata").path("name").equals(patch.path("metadata").path("name")))
+                        .findFirst().orElseThrow(() -> new AssertionError(patchEntry + " patches a resource the base does not have: "
+                                + patch.path("kind") + " " + patch.path("metadata").path("name")));
+                merge(target, patch);
+            }
+        }
+        for (JsonNode image : kustomization.path("images")) {
+            boolean used = false;
+            for (ObjectNode deployment : resources) {
+                for (JsonNode container : deployment.path("spec").path("template").path("spec").path("containers")) {
+                    String current = container.path("image").asText();
+                    if (current.substring(0, current.lastIndexOf(':')).equals(image.path("name").asText())) {
+                        ((ObjectNode) container).put("image", image.path("newName").asText() + ":" + image.path("newTag").asText());
+                        used = true;
+                    }
+                }
+            }
+            assertThat(used).as("image " + image.path("name") + " is one the base uses").isTrue();
+        }
+        String namespace = kustomization.path("namespace").asText();
+        for (ObjectNode resource : resources) {
+            if (!"Namespace".equals(resource.path("kind").asText())) {
+                ((ObjectNode) resource.path("metadata")).put("namespace", namespace);
+            }
+        }
+        return new Rendered(resources, config);
+    }
+
+    /** Strategic merge as far as these patches need it: objects field by field, lists of named objects by name. */
+    private static void merge(ObjectNode target, JsonNode patch) {
+        Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode current = target.get(field.getKey());
+            JsonNode value = field.getValue();
+            if (current instanceof ObjectNode currentObject && value.isObject()) {
+                merge(currentObject, value);
+            } else if (current instanceof ArrayNode currentArray && value.isArray() && isNamedList(value)) {
+                for (JsonNode item : value) {
+                    JsonNode match = null;
+                    for (JsonNode existing : currentArray) {
+                        if (existing.path("name").equals(item.path("name"))) {
+                            match = existing;
+                        }
+                    }
+                    if (match instanceof ObjectNode matchObject) {
+                        merge(matchObject, item);
+                    } else {
+                        currentArray.add(item.deepCopy());
+                    }
+                }
+            } else {
+                target.set(field.getKey(), value.deepCopy());
+            }
+        }
+    }
+
+    private static boolean isNamedList(JsonNode array) {
+        for (JsonNode item : array) {
+            if (!item.isObject() || !item.has("name")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static JsonNode env(JsonNode container, String name) {
+        for (JsonNode variable : container.path("env")) {
+            if (name.equals(variable.path("name").asText())) {
+                return variable;
+            }
+        }
+        throw new AssertionError("no env " + name + " in " + container.path("name"));
+    }
+
+    private static int port(JsonNode container, String name) {
+        for (JsonNode port : container.path("ports")) {
+            if (name.equals(port.path("name").asText())) {
+                return port.path("containerPort").asInt();
+            }
+        }
+        throw new AssertionError("no port " + name + " in " + container.path("name"));
+    }
+
+    private static boolean labelsMatch(JsonNode selector, JsonNode labels) {
+        if (selector.isMissingNode() || selector.isEmpty()) {
+            return false;
+        }
+        Iterator<Map.Entry<String, JsonNode>> entries = selector.fields();
+        while (entries.hasNext()) {
+            Map.Entry<String, JsonNode> entry = entries.next();
+            if (!entry.getValue().equals(labels.path(entry.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<String> kindsAndNames(List<? extends JsonNode> resources) {
+        return resources.stream().map(r -> r.path("kind").asText() + "/"
+                + r.path("metadata").path("name").asText().replaceFirst("^(shuangcheng-config)-[a-z0-9]+$", "$1")).toList();
+    }
+
+    /** The spec with ConfigMap names reduced to their base name (kustomize appends a content hash). */
+    private static JsonNode withoutConfigMapNames(JsonNode spec) {
+        String text = spec.toString().replaceAll("\"shuangcheng-config-[a-z0-9]+\"", "\"shuangcheng-config\"");
+        try {
+            return DeployFiles.JSON.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+}
