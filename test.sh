@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The test command (README, .ci/run): installs what the deploy checks need when it is missing, then runs the build.
+#
+#   ./test.sh            mvn -B -ntp verify
+#   ./test.sh -o ...     extra arguments go to Maven
+#
+# Besides Java 17 and Maven, the deploy module runs Prometheus' own tools: promtool and prometheus (Debian package
+# prometheus) and the blackbox exporter (prometheus-blackbox-exporter). They are installed with apt-get (through sudo
+# when not root); their services are not started.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+missing=()
+command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+command -v prometheus-blackbox-exporter >/dev/null 2>&1 || missing+=(prometheus-blackbox-exporter)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} (Debian packages) for the deploy checks ..."
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    sudo="sudo"
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  # policy-rc.d-less machines would start the daemons: they are not wanted, the tests start their own
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  for unit in prometheus prometheus-blackbox-exporter; do
+    if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$unit" 2>/dev/null; then
+      $sudo systemctl stop "$unit" || true
+    fi
+  done
+fi
+promtool --version 2>&1 | head -n 1
+
+exec mvn -B -ntp verify "$@"
