@@ -51,7 +51,7 @@ public record StackOptions(Path repositoryRoot, Path dataDir, boolean fresh, boo
             new Setting("data-dir", "LOCAL_STACK_DATA_DIR", null,
                     "where Kafka, MongoDB, the signing key and the logs live (default <repository>/local-data)"),
             new Setting("demo-data", "LOCAL_STACK_DEMO_DATA", null,
-                    "the demo data file (default <repository>/../shared/data/demo-dataset.json)"),
+                    "the demo data file (default <repository>/demo-data/demo-dataset.json)"),
             new Setting("repository", "LOCAL_STACK_REPOSITORY", null,
                     "the repository whose */target/*.jar service jars are started (default: found from the launcher)"),
             new Setting("kafka-port", "KAFKA_PORT", "9092", "Kafka broker"),
@@ -107,7 +107,7 @@ public record StackOptions(Path repositoryRoot, Path dataDir, boolean fresh, boo
         Path dataDir = values.containsKey("data-dir") ? Path.of(values.get("data-dir")).toAbsolutePath()
                 : repository.resolve("local-data");
         Path demoData = values.containsKey("demo-data") ? Path.of(values.get("demo-data")).toAbsolutePath()
-                : repository.resolve("../shared/data/demo-dataset.json").normalize();
+                : repository.resolve("demo-data/demo-dataset.json");
         Ports ports = new Ports(port(values, "kafka-port"), port(values, "kafka-controller-port"),
                 port(values, "mongo-port"), port(values, "auth-port"), port(values, "project-port"),
                 port(values, "project-management-port"), port(values, "cadre-port"),

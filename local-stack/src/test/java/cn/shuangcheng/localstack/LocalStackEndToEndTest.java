@@ -59,7 +59,7 @@ class LocalStackEndToEndTest {
                 "--kafka-port=0", "--kafka-controller-port=0", "--mongo-port=0", "--auth-port=0",
                 "--project-port=0", "--project-management-port=0", "--cadre-port=0", "--cadre-management-port=0",
                 "--reporting-port=0", "--reporting-management-port=0"}, Map.of(), repository);
-        assertThat(options.demoData()).as("the shared demo data beside the repository").isRegularFile();
+        assertThat(options.demoData()).as("the demo data in the repository").isRegularFile();
         demo = DemoFigures.of(options.demoData());
         stack = startStack(DataDirectory.prepare(options.dataDir(), options.fresh()));
         firstLoad = stack.loadDemoData();

@@ -20,7 +20,7 @@ class StackOptionsTest {
         assertThat(options.ports()).isEqualTo(new StackOptions.Ports(9092, 9093, 27017, 9000, 8081, 9081, 8082, 9082,
                 8083, 9083));
         assertThat(options.dataDir()).isEqualTo(REPO.resolve("local-data"));
-        assertThat(options.demoData()).isEqualTo(Path.of("/work/shared/data/demo-dataset.json"));
+        assertThat(options.demoData()).isEqualTo(REPO.resolve("demo-data/demo-dataset.json"));
         assertThat(options.fresh()).isFalse();
         assertThat(options.loadDemoData()).isTrue();
         assertThat(options.startDeadline()).isEqualTo(Duration.ofMinutes(3));

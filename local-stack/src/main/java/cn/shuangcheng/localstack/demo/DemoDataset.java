@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The demo data file (../shared/data/demo-dataset.json) as JSON: projects, batches, secondments, agenda items. */
+/** The demo data file (demo-data/demo-dataset.json) as JSON: projects, batches, secondments, agenda items. */
 public record DemoDataset(Path file, JsonNode root) {
 
     public static DemoDataset read(Path file, JsonMapper json) throws IOException {
