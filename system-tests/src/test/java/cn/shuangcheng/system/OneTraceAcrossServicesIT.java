@@ -55,9 +55,13 @@ class OneTraceAcrossServicesIT {
                 "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
                 "--management.opentelemetry.tracing.export.otlp.endpoint=" + collector.tracesEndpoint(),
                 "--management.opentelemetry.tracing.export.schedule-delay=200ms");
-        projects = ServiceProcess.start("project-service", environment("projects"), concat(tracing,
+        Map<String, String> jsonLogs = new java.util.HashMap<>(environment("projects"));
+        jsonLogs.put("LOG_FORMAT", "ecs");
+        projects = ServiceProcess.start("project-service", jsonLogs, concat(tracing,
                 "--shuangcheng.publication.topic=" + projectTopic,
-                "--shuangcheng.intake.kafka-enabled=false"));
+                "--shuangcheng.intake.kafka-enabled=false",
+                // logs a line inside each request, so that the test can see what the request's lines carry
+                "--logging.level.org.springframework.web.servlet.DispatcherServlet=DEBUG"));
         reporting = ServiceProcess.start("reporting-service", environment("reporting"), concat(tracing,
                 "--shuangcheng.reporting.project-topic=" + projectTopic,
                 "--shuangcheng.reporting.cadre-topic=" + cadreTopic,
@@ -80,6 +84,7 @@ class OneTraceAcrossServicesIT {
     void a_rest_command_and_the_read_model_update_it_causes_are_one_trace() throws Exception {
         String traceId = HexFormat.of().formatHex(randomBytes(16));
         String partnersSpanId = HexFormat.of().formatHex(randomBytes(8));
+        String correlationId = "corr-" + UUID.randomUUID();
         Map<String, Object> proposal = Map.of("externalRef", "CY-TRACE-" + UUID.randomUUID(), "name", "成渝中线高铁",
                 "sector", "INFRASTRUCTURE", "platform", "GAOZHU", "regions", List.of("510100", "500112"),
                 "leadUnits", List.of("四川省发展改革委", "重庆市发展改革委"), "totalInvestmentYuan", 69_273_000_000L);
@@ -87,6 +92,7 @@ class OneTraceAcrossServicesIT {
                 .header("Authorization", TestTokens.bearer("partner-system", "projects:write"))
                 .header("Content-Type", "application/json")
                 .header("traceparent", "00-" + traceId + "-" + partnersSpanId + "-01")
+                .header("X-Correlation-Id", correlationId)
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(proposal))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(proposed.statusCode()).as(proposed.body()).isEqualTo(201);
@@ -111,6 +117,33 @@ class OneTraceAcrossServicesIT {
             assertThat(server.parentSpanId()).isEqualTo(partnersSpanId);
             assertThat(consumer.parentSpanId()).isEqualTo(server.spanId());
             assertThat(consumer.name()).startsWith("apply shuangcheng.project.events.v1");
+        });
+    }
+
+    @Test
+    void with_log_format_ecs_every_line_is_json_and_a_requests_lines_carry_its_trace_and_correlation_ids()
+            throws Exception {
+        String traceId = HexFormat.of().formatHex(randomBytes(16));
+        String correlationId = "corr-" + UUID.randomUUID();
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(projects.api("/api/v1/projects/unknown-id"))
+                .header("Authorization", TestTokens.bearer("partner-system", "projects:write"))
+                .header("traceparent", "00-" + traceId + "-" + HexFormat.of().formatHex(randomBytes(8)) + "-01")
+                .header("X-Correlation-Id", correlationId)
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isGreaterThanOrEqualTo(400);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<com.fasterxml.jackson.databind.JsonNode> lines = new java.util.ArrayList<>();
+            for (String line : projects.logLines()) {
+                if (!line.isBlank()) {
+                    lines.add(JSON.readTree(line)); // throws on a line that is not JSON
+                }
+            }
+            assertThat(lines).anySatisfy(line -> {
+                assertThat(line.toString()).contains(traceId).contains(correlationId);
+                assertThat(line.path("service.name").asText(line.at("/service/name").asText()))
+                        .isEqualTo("project-service");
+            });
         });
     }
 

@@ -96,6 +96,15 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(module + " not ready within " + START_DEADLINE + "; see " + log);
     }
 
+    /** What the service wrote to its console so far. */
+    List<String> logLines() {
+        try {
+            return Files.readAllLines(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     URI api(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
