@@ -1,0 +1,191 @@
+package cn.shuangcheng.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The local stack (local-stack/, started from its jar as local-stack/run.sh does, with a fresh data directory, no demo
+ * data and free ports) watched by a real Prometheus with deploy/prometheus/prometheus.yml and its rules, and a real
+ * blackbox exporter: every target up, every readiness probe passing, every rule evaluated without error, and the
+ * series of all three services there, tagged with their application.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LocalStackPrometheusIT {
+
+    private static final Duration STACK_DEADLINE = Duration.ofMinutes(6);
+    private static final Duration PROMETHEUS_DEADLINE = Duration.ofMinutes(2);
+
+    private Process stack;
+    private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
+    private PrometheusRun prometheus;
+
+    @BeforeAll
+    void startTheLocalStackAndPrometheus() throws IOException {
+        Path jar = LiveServices.jar("local-stack");
+        Path data = DeployFiles.deploy("target/local-stack-data");
+        Path log = DeployFiles.deploy("target/local-stack.log");
+        Files.createDirectories(data);
+        for (String service : LiveServices.SERVICES) {
+            managementPorts.put(service, LiveServices.freePort());
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx640m", "-jar", jar.toString(),
+                "--fresh", "--no-demo-data", "--data-dir=" + data, "--repository=" + DeployFiles.root(),
+                "--kafka-port=0", "--kafka-controller-port=0", "--mongo-port=0", "--auth-port=0",
+                "--project-port=0", "--cadre-port=0", "--reporting-port=0"));
+        managementPorts.forEach((service, port) ->
+                command.add("--" + service.replace("-service", "") + "-management-port=" + port));
+        stack = new ProcessBuilder(command).directory(DeployFiles.root().toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopStack, "local-stack-stop"));
+
+        long deadline = System.nanoTime() + STACK_DEADLINE.toNanos();
+        for (Map.Entry<String, Integer> service : managementPorts.entrySet()) {
+            while (!ready(service.getValue())) {
+                if (!stack.isAlive()) {
+                    throw new AssertionError("the local stack exited with " + stack.exitValue() + ":\n" + LiveServices.tail(log));
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(service.getKey() + " of the local stack was not ready within " + STACK_DEADLINE
+                            + ":\n" + LiveServices.tail(log));
+                }
+                LiveServices.pause(1000);
+            }
+        }
+
+        Map<String, String> targets = new LinkedHashMap<>();
+        int i = 0;
+        for (Map.Entry<String, Integer> service : managementPorts.entrySet()) {
+            targets.put(service.getKey() + ":" + (9081 + i++), "127.0.0.1:" + service.getValue());
+        }
+        prometheus = PrometheusRun.start(targets, "prometheus-local-stack");
+        await("Prometheus ready", prometheus::answers, () -> LiveServices.tail(prometheus.log("prometheus")));
+    }
+
+    private static boolean ready(int managementPort) {
+        try {
+            return LiveServices.get(java.net.URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"), null)
+                    .statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        if (prometheus != null) {
+            prometheus.close();
+        }
+        stopStack();
+    }
+
+    private synchronized void stopStack() {
+        if (stack == null) {
+            return;
+        }
+        List<ProcessHandle> children = stack.descendants().toList();
+        stack.destroy(); // the launcher's shutdown hook stops the services, the auth server, Kafka and MongoDB
+        try {
+            if (!stack.waitFor(90, TimeUnit.SECONDS)) {
+                stack.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            stack.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        stack = null;
+    }
+
+    @Test
+    void prometheusWithDeploysScrapeConfigSeesEveryTargetOfTheLocalStackUp() {
+        JsonNode[] targets = new JsonNode[1];
+        await("every target up", () -> {
+            targets[0] = prometheus.api("/api/v1/targets", Map.of("state", "active")).path("activeTargets");
+            if (targets[0].size() != 2 * LiveServices.SERVICES.size()) {
+                return false;
+            }
+            for (JsonNode target : targets[0]) {
+                if (!"up".equals(target.path("health").asText())) {
+                    return false;
+                }
+            }
+            return true;
+        }, () -> String.valueOf(targets[0]));
+        Set<String> scraped = new TreeSet<>();
+        targets[0].forEach(t -> scraped.add(t.path("scrapeUrl").asText()));
+        for (int port : managementPorts.values()) {
+            assertThat(scraped).contains("http://127.0.0.1:" + port + "/actuator/prometheus");
+        }
+    }
+
+    @Test
+    void everyServiceOfTheLocalStackIsReadyAndTaggedWithItsApplication() {
+        JsonNode[] result = new JsonNode[1];
+        await("probe_success 1 for the three readiness endpoints", () -> {
+            result[0] = prometheus.api("/api/v1/query", Map.of("query", "probe_success{job=\"shuangcheng-readiness\"} == 1")).path("result");
+            return result[0].size() == LiveServices.SERVICES.size();
+        }, () -> String.valueOf(result[0]));
+        Set<String> applications = new TreeSet<>();
+        await("jvm_info of the three services", () -> {
+            applications.clear();
+            prometheus.api("/api/v1/query", Map.of("query", "count by (application) (jvm_info{job=\"shuangcheng\"})"))
+                    .path("result").forEach(r -> applications.add(r.path("metric").path("application").asText()));
+            return applications.size() == LiveServices.SERVICES.size();
+        }, applications::toString);
+        assertThat(applications).containsExactlyInAnyOrderElementsOf(LiveServices.SERVICES);
+    }
+
+    @Test
+    void everyRuleEvaluatesWithoutErrorOnTheLocalStacksSeries() {
+        int rules = Queries.rules().size();
+        JsonNode[] groups = new JsonNode[1];
+        await("every rule evaluated", () -> {
+            groups[0] = prometheus.api("/api/v1/rules", Map.of()).path("groups");
+            int evaluated = 0;
+            for (JsonNode group : groups[0]) {
+                for (JsonNode rule : group.path("rules")) {
+                    if (!rule.path("lastEvaluation").asText().startsWith("0001")) {
+                        evaluated++;
+                    }
+                }
+            }
+            return evaluated == rules;
+        }, () -> String.valueOf(groups[0]));
+        List<String> unhealthy = new ArrayList<>();
+        groups[0].forEach(g -> g.path("rules").forEach(r -> {
+            if (!"ok".equals(r.path("health").asText())) {
+                unhealthy.add(r.path("name").asText() + ": " + r.path("lastError").asText());
+            }
+        }));
+        assertThat(unhealthy).isEmpty();
+    }
+
+    private static void await(String what, java.util.function.BooleanSupplier condition, java.util.function.Supplier<String> lastSeen) {
+        long deadline = System.nanoTime() + PROMETHEUS_DEADLINE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Not within " + PROMETHEUS_DEADLINE + ": " + what + "; last seen: " + lastSeen.get());
+            }
+            LiveServices.pause(500);
+        }
+    }
+}
