@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -275,14 +274,5 @@ public final class Stack implements AutoCloseable {
         } catch (Exception e) {
             out.accept("!! stopping " + part.getClass().getSimpleName() + " failed: " + e);
         }
-    }
-
-    /** Where the stack's options came from, for messages. */
-    public StackOptions options() {
-        return options;
-    }
-
-    Path logFile() {
-        return data.logs().resolve("local-stack.log");
     }
 }

@@ -3,7 +3,6 @@ package cn.shuangcheng.localstack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -157,10 +156,6 @@ public record StackOptions(Path repositoryRoot, Path dataDir, boolean fresh, boo
     /** The jar of a service module of the repository: {@code <module>/target/<module>-<version>.jar}. */
     public Path serviceJar(String module, String version) {
         return repositoryRoot.resolve(module).resolve("target").resolve(module + "-" + version + ".jar");
-    }
-
-    public boolean demoDataPresent() {
-        return Files.isRegularFile(demoData);
     }
 
     /** Bad options: the message, then the usage. */
