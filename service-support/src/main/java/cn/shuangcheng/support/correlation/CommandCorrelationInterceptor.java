@@ -15,7 +15,8 @@ import org.axonframework.messaging.MessageDispatchInterceptor;
  * <ul>
  * <li>{@code principal}: from the authenticated caller ({@link Principals});</li>
  * <li>{@code correlationId}: the request's correlation id;</li>
- * <li>{@code traceparent}: the request's W3C traceparent, when it sent a valid one.</li>
+ * <li>{@code traceparent}: the W3C trace context of the request's server span (see {@code CorrelationFilter}), or
+ * without tracing the caller's valid traceparent.</li>
  * </ul>
  *
  * Values from the current request and caller replace whatever the message carries, so a caller

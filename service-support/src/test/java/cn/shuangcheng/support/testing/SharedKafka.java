@@ -25,8 +25,8 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
- * One real Kafka broker per test JVM (one combined KRaft node, in-process), started on first use and stopped by a
- * JVM shutdown hook. Tests share it and isolate themselves by topic name ({@link #uniqueTopic}) and consumer group
+ * One real Kafka broker per test JVM (one combined KRaft node, in-process), started on first use and stopped when the
+ * test run ends ({@link StopSharedKafkaAfterTheRun}), or failing that by a JVM shutdown hook. Tests share it and isolate themselves by topic name ({@link #uniqueTopic}) and consumer group
  * (every consumer made here gets a fresh one).
  * <p>
  * Broker-side topic auto-creation stays on (the default), so a test may produce to a topic it did not create; the
@@ -46,16 +46,27 @@ public final class SharedKafka {
     private static synchronized KafkaClusterTestKit cluster() {
         if (cluster == null) {
             cluster = start();
-            KafkaClusterTestKit started = cluster;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    started.close();
-                } catch (Exception e) {
-                    // The JVM is going away; nothing left to protect.
-                }
-            }, "shared-kafka-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(SharedKafka::stop, "shared-kafka-shutdown"));
         }
         return cluster;
+    }
+
+    /**
+     * Stops the broker, if it runs. Best called before the JVM exits rather than from a shutdown hook: the test kit
+     * deletes the broker's directories in a shutdown hook of its own, concurrently with ours, and a broker that loses
+     * its metadata log directory while still running halts the JVM with exit code 1 (which the build then reports as
+     * a crashed test JVM, after every test passed).
+     */
+    public static synchronized void stop() {
+        if (cluster != null) {
+            try {
+                cluster.close();
+            } catch (Exception e) {
+                // Stopping for good; nothing left to protect.
+            } finally {
+                cluster = null;
+            }
+        }
     }
 
     private static KafkaClusterTestKit start() {

@@ -7,7 +7,7 @@ public final class CorrelationKeys {
     public static final String PRINCIPAL = "principal";
     /** Command and event metadata: the id tying together everything one request caused. */
     public static final String CORRELATION_ID = "correlationId";
-    /** Command and event metadata: the W3C trace context of the request, when it had one. */
+    /** Command and event metadata: the W3C trace context (the request's server span) of what caused the message. */
     public static final String TRACEPARENT = "traceparent";
 
     public static final String CORRELATION_ID_HEADER = "X-Correlation-Id";

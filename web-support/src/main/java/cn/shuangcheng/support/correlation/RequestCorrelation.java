@@ -7,7 +7,8 @@ import java.util.Optional;
  * {@link CorrelationFilter} and read when a command is dispatched on that thread.
  *
  * @param correlationId never null
- * @param traceparent   the request's valid W3C traceparent, or null
+ * @param traceparent   the W3C trace context of the request's server span, or without tracing the caller's valid
+ *                      traceparent; null when there is neither
  */
 public record RequestCorrelation(String correlationId, String traceparent) {
 
