@@ -28,6 +28,9 @@ final class Lint {
             new Tolerated(Pattern.compile("^(jvm_compilation_time_ms_total|process_cpu_time_ns_total) "
                             + "metric names should not contain abbreviated units$"),
                     "Micrometer's JVM and process meters"),
+            new Tolerated(Pattern.compile("^kafka_(consumer|producer|admin_client|app_info)_[a-z0-9_]* (metric names should not contain "
+                            + "abbreviated units|non-histogram and non-summary metrics should not have \"_count\" suffix)$"),
+                    "Micrometer's KafkaClientMetrics exposes Kafka's own client metric names (io_time_ns, connection_count, ...)"),
             new Tolerated(Pattern.compile("^system_cpu_count non-histogram and non-summary metrics should not have \"_count\" suffix$"),
                     "Micrometer's processor count gauge"));
 

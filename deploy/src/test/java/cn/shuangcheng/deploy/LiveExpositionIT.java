@@ -199,9 +199,10 @@ class LiveExpositionIT {
                     .add(target.path("scrapeUrl").asText());
         }
         assertThat(instancesByJob.keySet()).containsExactlyInAnyOrder("shuangcheng", "shuangcheng-readiness");
-        for (LiveServices.Service service : services.all()) {
-            assertThat(instancesByJob.get("shuangcheng"))
-                    .contains("http://127.0.0.1:" + service.managementPort() + "/actuator/prometheus");
+        int i = 0;
+        for (String service : LiveServices.SERVICES) {
+            String configured = service + ":" + (9081 + i++);
+            assertThat(instancesByJob.get("shuangcheng")).contains("http://" + run.address(configured) + "/actuator/prometheus");
         }
         // Up means the exporter answered; probe_success says whether the readiness endpoint answered 200.
         JsonNode[] probes = new JsonNode[1];

@@ -132,8 +132,9 @@ class LocalStackPrometheusIT {
         }, () -> String.valueOf(targets[0]));
         Set<String> scraped = new TreeSet<>();
         targets[0].forEach(t -> scraped.add(t.path("scrapeUrl").asText()));
-        for (int port : managementPorts.values()) {
-            assertThat(scraped).contains("http://127.0.0.1:" + port + "/actuator/prometheus");
+        int i = 0;
+        for (String service : managementPorts.keySet()) {
+            assertThat(scraped).contains("http://" + prometheus.address(service + ":" + (9081 + i++)) + "/actuator/prometheus");
         }
     }
 

@@ -28,6 +28,8 @@ final class PrometheusRun implements AutoCloseable {
 
     private final Path directory;
     private final List<Process> processes = new ArrayList<>();
+    private final List<com.sun.net.httpserver.HttpServer> proxies = new ArrayList<>();
+    private final Map<String, String> addresses = new java.util.LinkedHashMap<>();
     private final int port;
 
     private PrometheusRun(Path directory, int port) {
@@ -42,8 +44,14 @@ final class PrometheusRun implements AutoCloseable {
             deleteRecursively(directory);
             Files.createDirectories(directory.resolve("rules"));
             int blackboxPort = LiveServices.freePort();
+            PrometheusRun run = new PrometheusRun(directory, LiveServices.freePort());
+            Runtime.getRuntime().addShutdownHook(new Thread(run::close, name + "-stop"));
+            boolean textFormatOnly = !supportsExemplarsOnEverySeries();
+            for (Map.Entry<String, String> target : targets.entrySet()) {
+                run.addresses.put(target.getKey(), textFormatOnly ? run.textFormatProxy(target.getValue()) : target.getValue());
+            }
             String config = DeployFiles.read(DeployFiles.deploy("prometheus/prometheus.yml"));
-            Map<String, String> replacements = new java.util.LinkedHashMap<>(targets);
+            Map<String, String> replacements = new java.util.LinkedHashMap<>(run.addresses);
             replacements.put(BLACKBOX_ADDRESS, "127.0.0.1:" + blackboxPort);
             for (Map.Entry<String, String> replacement : replacements.entrySet()) {
                 if (!config.contains(replacement.getKey())) {
@@ -55,8 +63,6 @@ final class PrometheusRun implements AutoCloseable {
             for (Path rules : Queries.ruleFiles()) {
                 Files.copy(rules, directory.resolve("rules").resolve(rules.getFileName()));
             }
-            PrometheusRun run = new PrometheusRun(directory, LiveServices.freePort());
-            Runtime.getRuntime().addShutdownHook(new Thread(run::close, name + "-stop"));
             run.launch("blackbox-exporter", List.of(Tools.blackboxExporter().toString(),
                     "--config.file=" + DeployFiles.deploy("blackbox/blackbox.yml"),
                     "--web.listen-address=127.0.0.1:" + blackboxPort));
@@ -70,6 +76,63 @@ final class PrometheusRun implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** Where prometheus.yml's {@code host:port} points in this run (the service, or its text-format proxy). */
+    String address(String configured) {
+        return addresses.get(configured);
+    }
+
+    /**
+     * Prometheus before 2.43 drops a whole scrape that has an exemplar on a summary's {@code _count}, which Micrometer
+     * writes in the OpenMetrics format since 1.12 when tracing is on (prometheus/prometheus#11984). Debian 12's
+     * package is 2.42; compose.yaml runs 3.5, which reads them.
+     */
+    static boolean supportsExemplarsOnEverySeries() {
+        Tools.Result version = Tools.run(List.of(Tools.prometheus().toString(), "--version"), DeployFiles.deploy(), null, 30);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("version (\\d+)\\.(\\d+)").matcher(version.output());
+        if (!m.find()) {
+            throw new AssertionError("Cannot read the version of prometheus: " + version.output());
+        }
+        int major = Integer.parseInt(m.group(1));
+        int minor = Integer.parseInt(m.group(2));
+        return major > 2 || (major == 2 && minor >= 43);
+    }
+
+    /**
+     * For such a Prometheus: a pass-through to {@code target} that asks for the Prometheus text format 0.0.4 (which has
+     * no exemplars) whatever Prometheus accepts; status, content type and body are the target's own, so a target
+     * that is down or not ready looks the same through it.
+     */
+    private String textFormatProxy(String target) throws IOException {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                java.net.http.HttpResponse<byte[]> response;
+                try {
+                    response = PROXY_CLIENT.send(java.net.http.HttpRequest.newBuilder(
+                                    URI.create("http://" + target + exchange.getRequestURI()))
+                            .timeout(java.time.Duration.ofSeconds(10))
+                            .header("Accept", "text/plain;version=0.0.4;charset=utf-8").GET().build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                } catch (IOException | InterruptedException e) {
+                    exchange.sendResponseHeaders(502, -1);
+                    return;
+                }
+                response.headers().firstValue("Content-Type").ifPresent(t -> exchange.getResponseHeaders().set("Content-Type", t));
+                byte[] body = response.body();
+                exchange.sendResponseHeaders(response.statusCode(), body.length == 0 ? -1 : body.length);
+                if (body.length > 0) {
+                    exchange.getResponseBody().write(body);
+                }
+            }
+        });
+        server.start();
+        proxies.add(server);
+        return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private static final java.net.http.HttpClient PROXY_CLIENT = java.net.http.HttpClient.newHttpClient();
 
     private void launch(String name, List<String> command) throws IOException {
         processes.add(new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
@@ -114,6 +177,7 @@ final class PrometheusRun implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        proxies.forEach(p -> p.stop(0));
         for (Process process : processes) {
             process.destroy();
         }
