@@ -28,8 +28,9 @@ import cn.shuangcheng.support.testing.TestTokens;
  * One trace from a REST command to the read model, across two processes: project-service and reporting-service run
  * from their packaged jars, each exporting its spans over OTLP (switched on by property, as in production) to a
  * collector stand-in in this JVM. A partner's call with its own trace context proposes a project; the trace continues
- * in project-service's server span, travels in the event's metadata and the CloudEvent's {@code traceparent} through
- * Kafka, and reaches reporting-service's consumer span that applies the event to the read model.
+ * in project-service's server span, travels in the event's metadata to the publication's producer span, in the
+ * CloudEvent's {@code traceparent} through Kafka, and reaches reporting-service's consumer span that applies the event
+ * to the read model.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OneTraceAcrossServicesIT {
@@ -108,14 +109,22 @@ class OneTraceAcrossServicesIT {
             OtlpCollector.Span server = trace.stream()
                     .filter(span -> "project-service".equals(span.service()) && span.kind() == OtlpCollector.Span.SERVER)
                     .findFirst().orElseThrow(() -> new AssertionError("no server span of project-service in " + trace));
+            OtlpCollector.Span producer = trace.stream()
+                    .filter(span -> "project-service".equals(span.service())
+                            && span.kind() == OtlpCollector.Span.PRODUCER)
+                    .findFirst().orElseThrow(() -> new AssertionError("no producer span of project-service in "
+                            + trace));
             OtlpCollector.Span consumer = trace.stream()
                     .filter(span -> "reporting-service".equals(span.service())
                             && span.kind() == OtlpCollector.Span.CONSUMER)
                     .findFirst().orElseThrow(() -> new AssertionError("no consumer span of reporting-service in "
                             + trace));
-            // the partner's call -> project-service's server span -> (event, Kafka) -> reporting's consumer span
+            // the partner's call -> project-service's server span -> (event store) -> its publication's producer
+            // span -> (Kafka, ce_traceparent) -> reporting-service's consumer span applying it to the read model
             assertThat(server.parentSpanId()).isEqualTo(partnersSpanId);
-            assertThat(consumer.parentSpanId()).isEqualTo(server.spanId());
+            assertThat(producer.parentSpanId()).isEqualTo(server.spanId());
+            assertThat(producer.name()).startsWith("publish shuangcheng.project.events.v1");
+            assertThat(consumer.parentSpanId()).isEqualTo(producer.spanId());
             assertThat(consumer.name()).startsWith("apply shuangcheng.project.events.v1");
         });
     }

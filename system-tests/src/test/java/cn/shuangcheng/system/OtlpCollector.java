@@ -23,6 +23,7 @@ final class OtlpCollector implements AutoCloseable {
     /** One received span. {@code kind} as OTLP numbers it: 2 server, 3 client, 4 producer, 5 consumer. */
     record Span(String service, String traceId, String spanId, String parentSpanId, String name, int kind) {
         static final int SERVER = 2;
+        static final int PRODUCER = 4;
         static final int CONSUMER = 5;
     }
 

@@ -80,6 +80,11 @@ public final class CloudEventMapper {
         return builder.build();
     }
 
+    /** The same CloudEvent with another {@code traceparent} (the context of the span that publishes it). */
+    public static CloudEvent withTraceparent(CloudEvent event, String traceparent) {
+        return CloudEventBuilder.v1(event).withExtension("traceparent", traceparent).build();
+    }
+
     private byte[] json(DomainEventMessage<?> event) {
         try {
             return objectMapper.writeValueAsBytes(event.getPayload());

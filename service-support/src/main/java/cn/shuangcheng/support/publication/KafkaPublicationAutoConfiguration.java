@@ -13,6 +13,7 @@ import org.springframework.core.env.Environment;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
 
 /**
  * Publishes every domain event of the service to Kafka as a CloudEvent when {@code shuangcheng.publication.topic}
@@ -57,8 +58,10 @@ public class KafkaPublicationAutoConfiguration {
 
     @Bean
     KafkaPublishingEventHandler kafkaPublishingEventHandler(CloudEventMapper mapper, CloudEventKafkaSender sender,
-                                                            PublicationMetrics metrics) {
-        return new KafkaPublishingEventHandler(mapper, sender, publication.sendTimeout(), metrics::published);
+                                                            PublicationMetrics metrics, ObjectProvider<Tracer> tracer) {
+        PublicationSpans spans = tracer.getIfAvailable() == null ? PublicationSpans.NONE
+                : PublicationSpans.of(tracer.getObject(), publication.topic());
+        return new KafkaPublishingEventHandler(mapper, sender, publication.sendTimeout(), metrics::published, spans);
     }
 
     @Bean

@@ -46,17 +46,22 @@ public final class KafkaPublishingEventHandler implements EventMessageHandler {
     private final Duration awaitTimeout;
     private final String pendingResourceKey;
     private final Consumer<String> acknowledged;
+    private final PublicationSpans spans;
 
     public KafkaPublishingEventHandler(CloudEventMapper mapper, CloudEventKafkaSender sender, Duration sendTimeout) {
-        this(mapper, sender, sendTimeout, type -> { });
+        this(mapper, sender, sendTimeout, type -> { }, PublicationSpans.NONE);
     }
 
-    /** @param acknowledged told the CloudEvents type of every event Kafka acknowledged (for the metrics) */
+    /**
+     * @param acknowledged told the CloudEvents type of every event Kafka acknowledged (for the metrics)
+     * @param spans        the producer span of each send
+     */
     public KafkaPublishingEventHandler(CloudEventMapper mapper, CloudEventKafkaSender sender, Duration sendTimeout,
-                                       Consumer<String> acknowledged) {
+                                       Consumer<String> acknowledged, PublicationSpans spans) {
         this.mapper = mapper;
         this.sender = sender;
         this.acknowledged = acknowledged;
+        this.spans = spans;
         this.awaitTimeout = sendTimeout.plus(AWAIT_MARGIN);
         this.pendingResourceKey = KafkaPublishingEventHandler.class.getName() + "/pending/" + sender.topic();
     }
@@ -90,12 +95,22 @@ public final class KafkaPublishingEventHandler implements EventMessageHandler {
 
     private CompletableFuture<RecordMetadata> send(EventMessage<?> event) {
         if (event instanceof DomainEventMessage<?> domainEvent) {
-            CloudEvent cloudEvent = mapper.toCloudEvent(domainEvent);
-            return sender.send(domainEvent.getAggregateIdentifier(), cloudEvent).whenComplete((metadata, failure) -> {
-                if (failure == null) {
-                    acknowledged.accept(cloudEvent.getType());
-                }
-            });
+            CloudEvent mapped = mapper.toCloudEvent(domainEvent);
+            PublicationSpans.Publishing publishing = spans.start(domainEvent, mapped.getType());
+            try {
+                CloudEvent cloudEvent = publishing.traceparent() == null ? mapped
+                        : CloudEventMapper.withTraceparent(mapped, publishing.traceparent());
+                return sender.send(domainEvent.getAggregateIdentifier(), cloudEvent)
+                        .whenComplete((metadata, failure) -> {
+                            publishing.end(failure);
+                            if (failure == null) {
+                                acknowledged.accept(cloudEvent.getType());
+                            }
+                        });
+            } catch (RuntimeException e) {
+                publishing.end(e);
+                throw e;
+            }
         }
         // The contract keys and orders events by aggregate; an event outside any aggregate has neither.
         log.warn("Not publishing event {} ({}): it was not applied by an aggregate", event.getIdentifier(),

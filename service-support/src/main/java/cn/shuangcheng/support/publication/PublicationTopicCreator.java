@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -94,7 +95,9 @@ public final class PublicationTopicCreator {
      * A topic exists before its partitions have leaders. Publishing into that window gets retriable errors which,
      * with an idempotent producer on a brand-new partition, can end in a failed batch that is then sent again:
      * duplicates on the very first publication. So wait until every partition has a leader that answers: an offset
-     * query goes to the leader's log, and the admin client retries it until the leader serves it.
+     * query goes to the leader's log. Right after creation the broker answering may not know the topic yet
+     * ({@code UnknownTopicOrPartitionException}, a retriable error that the admin client does not always retry
+     * itself): such answers mean "not yet" until the deadline.
      */
     private void awaitLeaders(Admin admin, long deadline)
             throws ExecutionException, InterruptedException, TimeoutException {
@@ -103,17 +106,24 @@ public final class PublicationTopicCreator {
             if (remainingMs <= 0) {
                 throw new TimeoutException("partitions of " + publication.topic() + " have no leader yet");
             }
-            TopicDescription description = admin.describeTopics(List.of(publication.topic())).allTopicNames()
-                                                .get(remainingMs, TimeUnit.MILLISECONDS).get(publication.topic());
-            if (!description.partitions().isEmpty()
-                    && description.partitions().stream().allMatch(partition -> partition.leader() != null
-                    && !partition.leader().isEmpty())) {
-                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                description.partitions().forEach(partition -> latest.put(
-                        new TopicPartition(publication.topic(), partition.partition()), OffsetSpec.latest()));
-                admin.listOffsets(latest).all().get(Math.max(1, TimeUnit.NANOSECONDS.toMillis(
-                        deadline - System.nanoTime())), TimeUnit.MILLISECONDS);
-                return;
+            try {
+                TopicDescription description = admin.describeTopics(List.of(publication.topic())).allTopicNames()
+                                                    .get(remainingMs, TimeUnit.MILLISECONDS).get(publication.topic());
+                if (!description.partitions().isEmpty()
+                        && description.partitions().stream().allMatch(partition -> partition.leader() != null
+                        && !partition.leader().isEmpty())) {
+                    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                    description.partitions().forEach(partition -> latest.put(
+                            new TopicPartition(publication.topic(), partition.partition()), OffsetSpec.latest()));
+                    admin.listOffsets(latest).all().get(Math.max(1, TimeUnit.NANOSECONDS.toMillis(
+                            deadline - System.nanoTime())), TimeUnit.MILLISECONDS);
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException)) {
+                    throw e;
+                }
+                log.debug("Topic {} not served yet: {}", publication.topic(), e.getCause().toString());
             }
             Thread.sleep(50);
         }

@@ -48,11 +48,13 @@ public record Traceparent(String traceId, String spanId, boolean sampled) {
      */
     public static Optional<Traceparent> current(Tracer tracer) {
         Span span = tracer.currentSpan();
-        if (span == null) {
-            return Optional.empty();
-        }
-        Traceparent context = of(span.context());
-        return context.isValid() ? Optional.of(context) : Optional.empty();
+        return span == null ? Optional.empty() : valid(span.context());
+    }
+
+    /** The span's context, unless it is a no-op tracer's empty one. */
+    public static Optional<Traceparent> valid(TraceContext context) {
+        Traceparent traceparent = of(context);
+        return traceparent.isValid() ? Optional.of(traceparent) : Optional.empty();
     }
 
     private boolean isValid() {
