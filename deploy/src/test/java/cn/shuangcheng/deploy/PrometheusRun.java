@@ -99,8 +99,9 @@ final class PrometheusRun implements AutoCloseable {
     }
 
     /**
-     * For such a Prometheus: a pass-through to {@code target} that asks for the Prometheus text format 0.0.4 (which has
-     * no exemplars) whatever Prometheus accepts; status, content type and body are the target's own, so a target
+     * For such a Prometheus: a pass-through to {@code target} that asks /actuator/prometheus for the Prometheus text
+     * format 0.0.4 (which has no exemplars) whatever Prometheus accepts, and passes other requests (the blackbox
+     * exporter's readiness probes) as they come; status, content type and body are the target's own, so a target
      * that is down or not ready looks the same through it.
      */
     private String textFormatProxy(String target) throws IOException {
@@ -110,11 +111,16 @@ final class PrometheusRun implements AutoCloseable {
             try (exchange) {
                 java.net.http.HttpResponse<byte[]> response;
                 try {
-                    response = PROXY_CLIENT.send(java.net.http.HttpRequest.newBuilder(
+                    String accept = exchange.getRequestURI().getPath().equals("/actuator/prometheus")
+                            ? "text/plain;version=0.0.4;charset=utf-8"
+                            : exchange.getRequestHeaders().getFirst("Accept");
+                    java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
                                     URI.create("http://" + target + exchange.getRequestURI()))
-                            .timeout(java.time.Duration.ofSeconds(10))
-                            .header("Accept", "text/plain;version=0.0.4;charset=utf-8").GET().build(),
-                            java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                            .timeout(java.time.Duration.ofSeconds(10)).GET();
+                    if (accept != null) {
+                        request.header("Accept", accept);
+                    }
+                    response = PROXY_CLIENT.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
                 } catch (IOException | InterruptedException e) {
                     exchange.sendResponseHeaders(502, -1);
                     return;
