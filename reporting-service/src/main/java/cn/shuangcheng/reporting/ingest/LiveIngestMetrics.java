@@ -173,8 +173,22 @@ public final class LiveIngestMetrics implements IngestMetrics {
         return EventCatalog.byType(value).isPresent() ? value : UNKNOWN;
     }
 
+    /** The HELP text of each counter (deploy/METRICS.md's meaning; promtool check metrics wants one). */
+    private static final Map<String, String> DESCRIPTIONS = Map.of(
+            CONSUMED, "records read from the event topics",
+            APPLIED, "events applied to the read models (duplicates not counted)",
+            DUPLICATE, "redelivered events ignored by the sequence guard",
+            CONFLICTING, "duplicates whose event id differs from the stored event's (the stored one stays)",
+            DLQ, "records sent to the dead-letter topic",
+            GAPS, "sequence gaps detected",
+            GAPS_FILLED, "missing sequences that arrived late and were folded in order",
+            RETRIED, "polled batches not applied and read again",
+            INVESTMENT_RECORDED, "completed investment of the InvestmentRecorded events applied (yuan)",
+            INVESTMENT_CORRECTED, "corrections applied, as the size of their difference (yuan)");
+
     private Counter counter(String name, String... tags) {
         String key = name + String.join("|", tags);
-        return counters.computeIfAbsent(key, k -> Counter.builder(name).tags(tags).register(registry));
+        return counters.computeIfAbsent(key, k -> Counter.builder(name).description(DESCRIPTIONS.get(name)).tags(tags)
+                .register(registry));
     }
 }
