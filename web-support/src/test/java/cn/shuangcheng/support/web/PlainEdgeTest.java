@@ -21,7 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
 /** The web edge without Axon on the classpath: problems, scopes, limits, correlation id, API docs. */
 @SpringBootTest(classes = PlainEdgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.application.name=plain-edge", "management.server.port=0",
-                "management.endpoints.web.exposure.include=health", "shuangcheng.web.max-request-bytes=1KB"})
+                "management.endpoints.web.exposure.include=health", "shuangcheng.web.max-request-bytes=1KB",
+                // no database here: with the (optional) driver on the class path Boot would connect to
+                // localhost:27017 and the health would depend on whatever listens there
+                "spring.autoconfigure.exclude=org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration"})
 class PlainEdgeTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
