@@ -24,7 +24,8 @@ import static org.awaitility.Awaitility.await;
 @Tag("benchmark")
 class IntakeLargeBatchBenchmark {
 
-    private static final int ROWS = 10_000;
+    /** The row limit by default; {@code -Dintake.bench.rows=N} runs a smaller batch, e.g. to profile. */
+    private static final int ROWS = Integer.getInteger("intake.bench.rows", 10_000);
 
     @Test
     void a_batch_of_ten_thousand_rows_and_its_monthly_resend() {

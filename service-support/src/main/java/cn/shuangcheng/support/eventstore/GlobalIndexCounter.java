@@ -51,6 +51,15 @@ final class GlobalIndexCounter implements GlobalIndexReservation {
     }
 
     /**
+     * The highest index reserved so far, or {@link Long#MAX_VALUE} when the counter is missing (then nothing can be
+     * ruled out). One look-up of the counter document by {@code _id}.
+     */
+    long lastReserved() {
+        BsonDocument counter = sequences.find(eq("_id", new BsonString(counterId))).first();
+        return counter == null ? Long.MAX_VALUE : counter.getNumber(VALUE).longValue();
+    }
+
+    /**
      * On MongoDB the {@code $inc} alone makes reservations distinct, across every node. The lock is for the
      * in-JVM stand-in (mongo-java-server), whose findAndModify is not atomic under concurrent connections:
      * measured here, 4 threads reserving 8,000 indexes got 150 of them twice. One JVM's appends already

@@ -83,8 +83,9 @@ import static org.axonframework.eventhandling.EventUtils.asDomainEventMessage;
  * our services change one aggregate per command. Reserved indexes that were never written are gaps for tracking.
  *
  * <h2>Tracking</h2>
- * Readers fetch {@code _id > token.index OR _id in token.gaps}, sorted by {@code _id}, limited to the batch size;
- * the {@code _id} index serves this on MongoDB. An index below the highest one read that is not (yet) written
+ * Readers fetch the events in the token's gaps and in the window of the next batch-size indexes above it, asking
+ * for those {@code _id}s by value, sorted by {@code _id}; only when the window is empty although higher indexes
+ * were reserved do they ask for {@code _id > token.index} (see {@link #unreadEvents}). An index below the highest one read that is not (yet) written
  * becomes a gap in the token: a slower writer may still insert it, and the next fetch asks for it again. Each
  * document records {@code appendedAt}, when its index was reserved; indexes are reserved in time order, so once a
  * document with a higher index was reserved longer than the gap timeout ago, every gap below it is older than that
@@ -107,9 +108,12 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
     static final String EVENT_IDENTIFIER_INDEX = "uniqueEventIdentifier";
     /** The counter starts at 0, so the first index handed out is 1. */
     static final long LOWEST_GLOBAL_INDEX = 1;
+    /** How many indexes above a gap {@link #firstEventAbove} asks for before it falls back to a range query. */
+    static final int LOOK_UP_WINDOW = 100;
 
     private final MongoCollection<BsonDocument> events;
     private final MongoCollection<BsonDocument> snapshots;
+    private final GlobalIndexCounter counter;
     private final GlobalIndexReservation reservation;
     private final Clock clock;
     private final Duration gapTimeout;
@@ -120,7 +124,7 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
         MongoDatabase database = builder.database;
         this.events = database.getCollection(builder.eventsCollection, BsonDocument.class);
         this.snapshots = database.getCollection(builder.snapshotsCollection, BsonDocument.class);
-        GlobalIndexCounter counter = new GlobalIndexCounter(
+        this.counter = new GlobalIndexCounter(
                 database.getCollection(builder.sequencesCollection, BsonDocument.class), events);
         this.reservation = builder.reservationDecorator.apply(counter);
         this.clock = builder.clock;
@@ -235,22 +239,45 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
             throw new IllegalArgumentException("Unsupported token format: " + lastToken);
         }
         GapAwareTrackingToken previous = withoutExpiredGaps((GapAwareTrackingToken) lastToken);
-        Bson unread = previous == null
-                ? new BsonDocument()
-                : previous.hasGaps()
-                        ? or(gt(EventDocuments.GLOBAL_INDEX, previous.getIndex()),
-                             in(EventDocuments.GLOBAL_INDEX, previous.getGaps()))
-                        : gt(EventDocuments.GLOBAL_INDEX, previous.getIndex());
         List<TrackedEventData<?>> result = new ArrayList<>();
         Instant gapCutoff = gapCutoff();
-        for (BsonDocument document : events.find(unread)
-                                           .sort(Sorts.ascending(EventDocuments.GLOBAL_INDEX))
-                                           .limit(batchSize)) {
+        for (BsonDocument document : unreadEvents(previous, batchSize)) {
             previous = advance(previous, EventDocuments.globalIndex(document),
                                EventDocuments.appendedAt(document).isAfter(gapCutoff));
             result.add(new TrackedDomainEventData<>(previous, EventDocuments.toDomainEventData(document)));
         }
         return result;
+    }
+
+    /**
+     * The next events for a tracker: those in the token's gaps and above its index, in index order, at most
+     * {@code batchSize}. Asked for by the indexes themselves - the gaps and the window of the next {@code batchSize}
+     * indexes - which the {@code _id} index answers on any server. (The in-JVM stand-in answers no range query from an
+     * index: it scanned and sorted the whole collection on every fetch, which made trackers the main cost of an
+     * intake burst.) Only when the window holds nothing although indexes above it were reserved - a failed append
+     * left a run of gaps longer than a batch - does the range query {@code _id > index} find where the events go on.
+     */
+    private List<BsonDocument> unreadEvents(GapAwareTrackingToken previous, int batchSize) {
+        long index = previous == null ? LOWEST_GLOBAL_INDEX - 1 : previous.getIndex();
+        List<Long> wanted = new ArrayList<>(previous == null ? batchSize : previous.getGaps().size() + batchSize);
+        if (previous != null) {
+            wanted.addAll(previous.getGaps());
+        }
+        LongStream.rangeClosed(index + 1, index + batchSize).forEach(wanted::add);
+        List<BsonDocument> found = events.find(in(EventDocuments.GLOBAL_INDEX, wanted))
+                                         .sort(Sorts.ascending(EventDocuments.GLOBAL_INDEX))
+                                         .limit(batchSize)
+                                         .into(new ArrayList<>());
+        if (!found.isEmpty() || counter.lastReserved() <= index + batchSize) {
+            return found;
+        }
+        Bson unread = previous == null || !previous.hasGaps()
+                ? gt(EventDocuments.GLOBAL_INDEX, index)
+                : or(gt(EventDocuments.GLOBAL_INDEX, index), in(EventDocuments.GLOBAL_INDEX, previous.getGaps()));
+        return events.find(unread)
+                     .sort(Sorts.ascending(EventDocuments.GLOBAL_INDEX))
+                     .limit(batchSize)
+                     .into(new ArrayList<>());
     }
 
     /**
@@ -280,11 +307,7 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
         }
         long lowestGap = token.getGaps().first();
         Instant cutoff = gapCutoff();
-        BsonDocument afterLowestGap = events.find(gt(EventDocuments.GLOBAL_INDEX, lowestGap))
-                                            .sort(Sorts.ascending(EventDocuments.GLOBAL_INDEX))
-                                            .projection(appendedAtOnly())
-                                            .limit(1)
-                                            .first();
+        BsonDocument afterLowestGap = firstEventAbove(lowestGap);
         if (afterLowestGap == null || EventDocuments.appendedAt(afterLowestGap).isAfter(cutoff)) {
             return token;
         }
@@ -299,6 +322,27 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
                 ? EventDocuments.globalIndex(afterLowestGap)
                 : EventDocuments.globalIndex(highestExpired);
         return token.withGapsTruncatedAt(truncateBelow);
+    }
+
+    /**
+     * The first stored event above {@code index} ({@code appendedAt} only), looked up by the indexes of the next
+     * {@value #LOOK_UP_WINDOW} first for the reason given at {@link #unreadEvents}, by range only beyond them.
+     */
+    private BsonDocument firstEventAbove(long index) {
+        List<Long> window = LongStream.rangeClosed(index + 1, index + LOOK_UP_WINDOW).boxed().toList();
+        BsonDocument first = events.find(in(EventDocuments.GLOBAL_INDEX, window))
+                                   .sort(Sorts.ascending(EventDocuments.GLOBAL_INDEX))
+                                   .projection(appendedAtOnly())
+                                   .limit(1)
+                                   .first();
+        if (first != null || counter.lastReserved() <= index + LOOK_UP_WINDOW) {
+            return first;
+        }
+        return events.find(gt(EventDocuments.GLOBAL_INDEX, index))
+                     .sort(Sorts.ascending(EventDocuments.GLOBAL_INDEX))
+                     .projection(appendedAtOnly())
+                     .limit(1)
+                     .first();
     }
 
     private static Bson appendedAtOnly() {

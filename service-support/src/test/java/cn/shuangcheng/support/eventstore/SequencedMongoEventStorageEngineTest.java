@@ -232,6 +232,27 @@ class SequencedMongoEventStorageEngineTest {
     }
 
     @Test
+    void aRunOfExpiredGapsLongerThanTheLookUpWindowIsGivenUpToo() {
+        engine.appendEvents(event("a", 0));                                        // index 1
+        int failed = SequencedMongoEventStorageEngine.LOOK_UP_WINDOW + 50;
+        for (int i = 0; i < failed; i++) {                                         // indexes 2..151, never written
+            assertThatThrownBy(() -> engine.appendEvents(event("a", 0)))
+                    .isInstanceOf(AggregateStreamCreationException.class);
+        }
+        engine.appendEvents(event("b", 0));                                        // index 152
+        TrackingToken token = last(engine.readEvents(null, false).toList()).trackingToken();
+        assertThat(((GapAwareTrackingToken) token).getGaps()).hasSize(failed);
+
+        clock.advance(GAP_TIMEOUT.plusSeconds(1));
+        engine.appendEvents(event("c", 0));                                        // index 153
+        List<? extends TrackedEventMessage<?>> afterTimeout = engine.readEvents(token, false).toList();
+
+        assertThat(afterTimeout).hasSize(1);
+        assertThat(afterTimeout.get(0).trackingToken())
+                .isEqualTo(GapAwareTrackingToken.newInstance(153, Set.of()));
+    }
+
+    @Test
     void gapsOlderThanTheTimeoutAreNotRecordedWhenReadingOldEventsFromTheStart() {
         engine.appendEvents(event("a", 0));
         assertThatThrownBy(() -> engine.appendEvents(event("a", 0))).isInstanceOf(AggregateStreamCreationException.class);
