@@ -2,6 +2,7 @@ package cn.shuangcheng.projects;
 
 import cn.shuangcheng.projects.agenda.domain.AgendaItem;
 import cn.shuangcheng.projects.cooperation.domain.CooperationProject;
+import cn.shuangcheng.support.eventstore.CachedAggregates;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,11 +17,15 @@ import java.time.Clock;
 @Configuration(proxyBeanMethods = false)
 class ProjectAggregatesConfiguration {
 
+    /**
+     * Cached between commands (checked against the store before each use): intake sends several commands per
+     * reported project, and its monthly resend touches every project again.
+     */
     @Bean
-    ConfigurerModule projectAggregates() {
+    ConfigurerModule projectAggregates(CachedAggregates aggregates) {
         return configurer -> configurer
-                .configureAggregate(CooperationProject.class)
-                .configureAggregate(AgendaItem.class);
+                .configureAggregate(aggregates.configuration(CooperationProject.class))
+                .configureAggregate(aggregates.configuration(AgendaItem.class));
     }
 
     /** Command handlers ask for the clock to refuse dates in the future; tests fix it. */

@@ -119,8 +119,12 @@ public class IntakeBatchStore {
         return pending;
     }
 
+    /**
+     * The row is named by a plain document of both fields of its unique index: MongoDB treats it like
+     * {@code Filters.and}, and the in-JVM stand-in then answers it from the index (it scans for {@code $and}).
+     */
     public void recordOutcome(String batchId, RowOutcome outcome) {
-        rows.updateOne(and(eq("batchId", batchId), eq("row", outcome.row())),
+        rows.updateOne(new Document("batchId", batchId).append("row", outcome.row()),
                 Updates.set("outcome", toDocument(outcome)));
     }
 

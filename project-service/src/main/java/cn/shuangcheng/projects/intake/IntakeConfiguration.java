@@ -1,5 +1,10 @@
 package cn.shuangcheng.projects.intake;
 
+import cn.shuangcheng.support.eventstore.AggregateStreams;
+import jakarta.validation.Validator;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+
 import cn.shuangcheng.support.publication.KafkaConnectionProperties;
 import com.mongodb.client.MongoClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,6 +31,14 @@ class IntakeConfiguration {
     IntakeBatchStore intakeBatchStore(MongoClient mongo, @Value("${shuangcheng.mongodb.database}") String database,
                                       Clock clock) {
         return new IntakeBatchStore(mongo.getDatabase(database), clock);
+    }
+
+    /** Intake compares each row with the project's events; {@link KnownProjects} saves replaying them every row. */
+    @Bean
+    IntakeProcessor intakeProcessor(CommandGateway commands, EventStore eventStore, AggregateStreams streams,
+                                    Validator validator, IntakeProperties properties) {
+        return new IntakeProcessor(commands, new KnownProjects(eventStore, streams, properties.knownProjects()),
+                validator);
     }
 
     @Bean

@@ -7,12 +7,9 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,19 +25,18 @@ import java.util.Map;
  * the earlier ones stay (each is a fact the intake system reported), the row is REJECTED with the reason,
  * and the corrected resend applies only what is still missing.
  */
-@Component
 public class IntakeProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(IntakeProcessor.class);
 
     private final CommandGateway commands;
-    private final EventStore eventStore;
+    private final KnownProjects projects;
     private final Validator validator;
     private final IntakeReconciler reconciler = new IntakeReconciler();
 
-    IntakeProcessor(CommandGateway commands, EventStore eventStore, Validator validator) {
+    IntakeProcessor(CommandGateway commands, KnownProjects projects, Validator validator) {
         this.commands = commands;
-        this.eventStore = eventStore;
+        this.projects = projects;
         this.validator = validator;
     }
 
@@ -55,7 +51,7 @@ public class IntakeProcessor {
             return RowOutcome.rejected(row, externalRef, null, invalid);
         }
         String projectId = ProjectIds.forProposal(item.externalRef());
-        IntakeReconciler.Plan plan = reconciler.reconcile(projectId, item, currentState(projectId));
+        IntakeReconciler.Plan plan = reconciler.reconcile(projectId, item, projects.current(projectId));
         if (plan.changesNothing()) {
             return new RowOutcome(row, externalRef, RowOutcome.Outcome.UNCHANGED, projectId, List.of(),
                     plan.warnings());
@@ -69,13 +65,6 @@ public class IntakeProcessor {
             }
         }
         return new RowOutcome(row, externalRef, RowOutcome.Outcome.ACCEPTED, projectId, List.of(), plan.warnings());
-    }
-
-    private ReportedProject currentState(String projectId) {
-        ReportedProject state = ReportedProject.none();
-        DomainEventStream events = eventStore.readEvents(projectId);
-        events.forEachRemaining(event -> state.apply(event.getPayload()));
-        return state;
     }
 
     private List<RowOutcome.FieldError> validate(IntakeItem item) {

@@ -36,6 +36,20 @@ final class ReportedProject {
         return new ReportedProject();
     }
 
+    /** A copy to fold further events into, leaving this one as it is. */
+    ReportedProject copy() {
+        ReportedProject copy = new ReportedProject();
+        copy.exists = exists;
+        copy.closed = closed;
+        copy.completed = completed;
+        copy.startedOn = startedOn;
+        copy.listYears.addAll(listYears);
+        copy.plans.putAll(plans);
+        copy.investments.putAll(investments);
+        copy.milestones.addAll(milestones);
+        return copy;
+    }
+
     /** Applies one event of the project; events of other kinds do not matter to intake. */
     ReportedProject apply(Object event) {
         if (event instanceof ProjectProposed) {

@@ -111,6 +111,34 @@ class IntakeApiTest {
         assertThat(service.storedEventsOf(projectId)).isEqualTo(8);
     }
 
+    /** Intake keeps what it knows of a project between batches; what others recorded since must still count. */
+    @Test
+    void a_month_recorded_through_the_api_between_two_reports_is_compared_with_the_next_report() {
+        String ref = "INTAKE-" + UUID.randomUUID();
+        JsonNode first = completed(submit("a1-" + ref,
+                Map.of("items", List.of(item(ref, Map.of("2023-01", 100_000_000L))))));
+        String projectId = first.path("results").get(0).path("projectId").asText();
+        assertThat(service.storedEventsOf(projectId)).isEqualTo(5);
+        Api.Answer recorded = api.post("/api/v1/projects/" + projectId + "/investments").token(Tokens.intakeSystem())
+                .json(Map.of("period", "2023-02", "amountYuan", 150_000_000L)).send();
+        assertThat(recorded.status()).as(recorded.raw().body()).isEqualTo(201);
+
+        Map<String, Long> sameAsRecorded = new LinkedHashMap<>(Map.of("2023-01", 100_000_000L));
+        sameAsRecorded.put("2023-02", 150_000_000L);
+        JsonNode second = completed(submit("a2-" + ref, Map.of("items", List.of(item(ref, sameAsRecorded)))));
+        assertThat(second.path("results").get(0).path("outcome").asText()).isEqualTo("UNCHANGED");
+
+        Map<String, Long> different = new LinkedHashMap<>(Map.of("2023-01", 100_000_000L));
+        different.put("2023-02", 160_000_000L);
+        JsonNode third = completed(submit("a3-" + ref, Map.of("items", List.of(item(ref, different)))));
+        assertThat(third.path("results").get(0).path("outcome").asText()).isEqualTo("ACCEPTED");
+        assertThat(service.storedEventsOf(projectId)).isEqualTo(7);
+        List<ConsumerRecord<String, byte[]>> records = ProjectTopic.recordsOf(service.topic, projectId, 7,
+                Duration.ofSeconds(60));
+        assertThat(header(records.get(6), "ce_type")).isEqualTo("shuangcheng.project.InvestmentCorrected.v1");
+        assertThat(new String(records.get(6).value())).contains("\"amountYuan\":160000000");
+    }
+
     @Test
     void the_same_batch_with_the_same_key_is_processed_once() {
         String ref = "INTAKE-KEY-" + UUID.randomUUID();

@@ -12,6 +12,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.NoOpTransactionAutoConfiguration;
 import org.axonframework.springboot.autoconfig.TransactionAutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -68,6 +69,14 @@ public class EventStoreAutoConfiguration {
                                                .gapTimeout(properties.gapTimeout())
                                                .maxGapOffset(properties.maxGapOffset())
                                                .build();
+    }
+
+    /** Aggregate configurations with the checked cache; services register their aggregates through it. */
+    @Bean
+    @ConditionalOnMissingBean
+    public CachedAggregates cachedAggregates(ObjectProvider<EventStorageEngine> storageEngine,
+                                             EventStoreProperties properties) {
+        return new CachedAggregates(storageEngine::getIfAvailable, properties.aggregateCacheSize());
     }
 
     @Bean

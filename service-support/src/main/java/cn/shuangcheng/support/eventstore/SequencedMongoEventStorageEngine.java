@@ -20,12 +20,16 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.EventStreamUtils;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.bson.BsonDocument;
+import org.bson.BsonInt64;
+import org.bson.BsonString;
 import org.bson.conversions.Bson;
 
 import java.time.Clock;
@@ -96,7 +100,7 @@ import static org.axonframework.eventhandling.EventUtils.asDomainEventMessage;
  * {@link #createHeadToken()} is the highest stored index without gaps, as in the JDBC engine: an append that reserved
  * a lower index but has not inserted it yet is not seen by a processor that starts at the head at that moment.
  */
-public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine {
+public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine implements AggregateStreams {
 
     public static final String DEFAULT_EVENTS_COLLECTION = "domainevents";
     public static final String DEFAULT_SNAPSHOTS_COLLECTION = "snapshotevents";
@@ -108,7 +112,7 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
     static final String EVENT_IDENTIFIER_INDEX = "uniqueEventIdentifier";
     /** The counter starts at 0, so the first index handed out is 1. */
     static final long LOWEST_GLOBAL_INDEX = 1;
-    /** How many indexes above a gap {@link #firstEventAbove} asks for before it falls back to a range query. */
+    /** How many indexes above a position a look-up by value asks for before it falls back to a range query. */
     static final int LOOK_UP_WINDOW = 100;
 
     private final MongoCollection<BsonDocument> events;
@@ -223,6 +227,35 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
         return result;
     }
 
+    /**
+     * One probe of the unique (aggregate, sequence) index. The filter is a plain document of both fields, which the
+     * in-JVM stand-in also answers from that index ({@code Filters.and} renders {@code $and}, which it scans for).
+     */
+    @Override
+    public boolean containsEvent(String aggregateIdentifier, long sequenceNumber) {
+        return events.find(eventAt(aggregateIdentifier, sequenceNumber)).projection(new BsonDocument()).limit(1)
+                     .first() != null;
+    }
+
+    @Override
+    public DomainEventStream readEventsAfterKnown(String aggregateIdentifier, long firstSequenceNumber) {
+        List<DomainEventData<?>> found = new ArrayList<>();
+        for (long sequence = firstSequenceNumber; ; sequence++) {
+            BsonDocument document = events.find(eventAt(aggregateIdentifier, sequence)).first();
+            if (document == null) {
+                break;
+            }
+            found.add(EventDocuments.toDomainEventData(document));
+        }
+        return EventStreamUtils.upcastAndDeserializeDomainEvents(found.stream(), getEventSerializer(), upcasterChain);
+    }
+
+    /** The filter of one event, as a plain document of both fields of the unique index (see {@link #containsEvent}). */
+    private static BsonDocument eventAt(String aggregateIdentifier, long sequenceNumber) {
+        return new BsonDocument(EventDocuments.AGGREGATE_IDENTIFIER, new BsonString(aggregateIdentifier))
+                .append(EventDocuments.SEQUENCE_NUMBER, new BsonInt64(sequenceNumber));
+    }
+
     @Override
     public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
         BsonDocument last = events.find(eq(EventDocuments.AGGREGATE_IDENTIFIER, aggregateIdentifier))
@@ -251,24 +284,26 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
 
     /**
      * The next events for a tracker: those in the token's gaps and above its index, in index order, at most
-     * {@code batchSize}. Asked for by the indexes themselves - the gaps and the window of the next {@code batchSize}
-     * indexes - which the {@code _id} index answers on any server. (The in-JVM stand-in answers no range query from an
+     * {@code batchSize}. Asked for by the indexes themselves - the gaps and the window of the next
+     * {@value #LOOK_UP_WINDOW} (at most {@code batchSize}) indexes - which the {@code _id} index answers on any server.
+     * The window is kept short because the stand-in checks every document found against every value asked for. (The in-JVM stand-in answers no range query from an
      * index: it scanned and sorted the whole collection on every fetch, which made trackers the main cost of an
      * intake burst.) Only when the window holds nothing although indexes above it were reserved - a failed append
-     * left a run of gaps longer than a batch - does the range query {@code _id > index} find where the events go on.
+     * left a run of gaps longer than the window - does the range query {@code _id > index} find where the events go on.
      */
     private List<BsonDocument> unreadEvents(GapAwareTrackingToken previous, int batchSize) {
         long index = previous == null ? LOWEST_GLOBAL_INDEX - 1 : previous.getIndex();
-        List<Long> wanted = new ArrayList<>(previous == null ? batchSize : previous.getGaps().size() + batchSize);
+        int window = Math.min(batchSize, LOOK_UP_WINDOW);
+        List<Long> wanted = new ArrayList<>(previous == null ? window : previous.getGaps().size() + window);
         if (previous != null) {
             wanted.addAll(previous.getGaps());
         }
-        LongStream.rangeClosed(index + 1, index + batchSize).forEach(wanted::add);
+        LongStream.rangeClosed(index + 1, index + window).forEach(wanted::add);
         List<BsonDocument> found = events.find(in(EventDocuments.GLOBAL_INDEX, wanted))
                                          .sort(Sorts.ascending(EventDocuments.GLOBAL_INDEX))
                                          .limit(batchSize)
                                          .into(new ArrayList<>());
-        if (!found.isEmpty() || counter.lastReserved() <= index + batchSize) {
+        if (!found.isEmpty() || counter.lastReserved() <= index + window) {
             return found;
         }
         Bson unread = previous == null || !previous.hasGaps()

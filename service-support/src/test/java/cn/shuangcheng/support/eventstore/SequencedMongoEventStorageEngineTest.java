@@ -31,6 +31,7 @@ import java.util.stream.LongStream;
 import static cn.shuangcheng.support.eventstore.EventStoreTestSupport.engineOn;
 import static cn.shuangcheng.support.eventstore.EventStoreTestSupport.event;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SequencedMongoEventStorageEngineTest {
@@ -64,6 +65,21 @@ class SequencedMongoEventStorageEngineTest {
         assertThat(engine.readEvents("project-1", 2).asStream().toList()).hasSize(1);
         assertThat(engine.lastSequenceNumberFor("project-1")).contains(2L);
         assertThat(engine.lastSequenceNumberFor("unknown")).isEmpty();
+    }
+
+    @Test
+    void looksUpSingleEventsAndTheEventsAfterAKnownSequence() {
+        engine.appendEvents(event("project-1", 0), event("project-1", 1), event("project-1", 2));
+        engine.appendEvents(event("project-2", 0));
+
+        assertThat(engine.containsEvent("project-1", 2)).isTrue();
+        assertThat(engine.containsEvent("project-1", 3)).isFalse();
+        assertThat(engine.containsEvent("unknown", 0)).isFalse();
+        assertThat(engine.readEventsAfterKnown("project-1", 1).asStream().toList())
+                .extracting(DomainEventMessage::getSequenceNumber, e -> ((AmountRecorded) e.getPayload()).note())
+                .containsExactly(tuple(1L, "project-1#1"), tuple(2L, "project-1#2"));
+        assertThat(engine.readEventsAfterKnown("project-1", 3).asStream()).isEmpty();
+        assertThat(engine.readEventsAfterKnown("unknown", 0).asStream()).isEmpty();
     }
 
     @Test

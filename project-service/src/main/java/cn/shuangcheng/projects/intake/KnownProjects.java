@@ -1,0 +1,62 @@
+package cn.shuangcheng.projects.intake;
+
+import cn.shuangcheng.support.eventstore.AggregateStreams;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+
+/**
+ * What intake holds of each project it has seen ({@link ReportedProject}), kept between rows and brought up to date
+ * from the event store before each use. Whatever was appended since - last month's intake commands, the REST API,
+ * another instance - is read by point look-ups from the next sequence number on, so a monthly resend of 10,000
+ * projects costs a few index probes per project instead of a replay of every stream. A project not seen since the
+ * start (or evicted) is replayed once; an unknown one costs one probe of its first event.
+ * <p>
+ * The fold stays the only truth: nothing here is ever applied except events read from the store.
+ */
+final class KnownProjects {
+
+    /** The fold of a project's events up to, not including, {@code nextSequence}. Never changed once cached. */
+    private record Known(ReportedProject state, long nextSequence) {
+    }
+
+    private final EventStore eventStore;
+    private final AggregateStreams streams;
+    private final Cache<String, Known> known;
+
+    KnownProjects(EventStore eventStore, AggregateStreams streams, long maximumSize) {
+        this.eventStore = eventStore;
+        this.streams = streams;
+        this.known = Caffeine.newBuilder().maximumSize(maximumSize).build();
+    }
+
+    /** The project as its stored events say now; {@link ReportedProject#none()} for one without events. */
+    ReportedProject current(String projectId) {
+        return known.asMap().compute(projectId, (id, before) -> before == null ? replay(id) : catchUp(id, before))
+                    .state();
+    }
+
+    private Known replay(String projectId) {
+        if (!streams.containsEvent(projectId, 0)) {
+            return new Known(ReportedProject.none(), 0);
+        }
+        return fold(ReportedProject.none(), eventStore.readEvents(projectId), 0);
+    }
+
+    private Known catchUp(String projectId, Known before) {
+        DomainEventStream newer = streams.readEventsAfterKnown(projectId, before.nextSequence());
+        return newer.hasNext() ? fold(before.state().copy(), newer, before.nextSequence()) : before;
+    }
+
+    private static Known fold(ReportedProject state, DomainEventStream events, long nextSequence) {
+        long next = nextSequence;
+        while (events.hasNext()) {
+            DomainEventMessage<?> event = events.next();
+            state.apply(event.getPayload());
+            next = event.getSequenceNumber() + 1;
+        }
+        return new Known(state, next);
+    }
+}
