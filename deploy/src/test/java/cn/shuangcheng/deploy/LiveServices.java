@@ -10,7 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,10 +59,7 @@ final class LiveServices implements AutoCloseable {
             for (String name : SERVICES) {
                 live.services.put(name, launch(name, kafka, mongo, logs));
             }
-            long deadline = System.nanoTime() + START_DEADLINE.toNanos();
-            for (Service service : live.services.values()) {
-                awaitReady(service, deadline);
-            }
+            live.awaitReady();
             return live;
         } catch (IOException e) {
             live.close();
@@ -104,25 +103,30 @@ final class LiveServices implements AutoCloseable {
         return jar;
     }
 
-    private static void awaitReady(Service service, long deadlineNanos) {
-        while (true) {
-            if (!service.process().isAlive()) {
-                throw new AssertionError(service.name() + " exited with " + service.process().exitValue()
-                        + " before it was ready:\n" + tail(service.log()));
+    /** Waits for each service in turn; they start side by side, so one START_DEADLINE covers them all. */
+    private void awaitReady() {
+        Deque<Service> starting = new ArrayDeque<>(services.values());
+        Waiting.until("every service ready", START_DEADLINE, Duration.ofMillis(500), () -> {
+            while (!starting.isEmpty() && ready(starting.peek())) {
+                starting.remove();
             }
-            try {
-                HttpResponse<String> readiness = get(service.management("/actuator/health/readiness"), null);
-                if (readiness.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            if (System.nanoTime() > deadlineNanos) {
-                throw new AssertionError(service.name() + " was not ready within " + START_DEADLINE + ":\n" + tail(service.log()));
-            }
-            pause(500);
+            return starting.isEmpty();
+        }, () -> starting.peek().name() + " is not ready; its log ends:\n" + tail(starting.peek().log()));
+    }
+
+    /** Whether the service is ready; an IOException while it is not listening yet, an AssertionError if it exited. */
+    private static boolean ready(Service service) throws IOException {
+        // Checked first: once it has exited, nothing listens, and the IOException would only be retried.
+        if (!service.process().isAlive()) {
+            throw new AssertionError(service.name() + " exited with " + service.process().exitValue()
+                    + " before it was ready:\n" + tail(service.log()));
         }
+        return ready(service.managementPort());
+    }
+
+    /** Whether the readiness probe on this management port answers 200; an IOException while nothing listens there. */
+    static boolean ready(int managementPort) throws IOException {
+        return get(URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"), null).statusCode() == 200;
     }
 
     Service service(String name) {
@@ -178,15 +182,6 @@ final class LiveServices implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,7 @@ class LocalStackPrometheusIT {
 
     private static final Duration STACK_DEADLINE = Duration.ofMinutes(6);
     private static final Duration PROMETHEUS_DEADLINE = Duration.ofMinutes(2);
+    private static final Duration PROMETHEUS_POLL = Duration.ofMillis(500);
 
     private Process stack;
     private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
@@ -57,19 +60,18 @@ class LocalStackPrometheusIT {
                 .redirectOutput(log.toFile()).start();
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopStack, "local-stack-stop"));
 
-        long deadline = System.nanoTime() + STACK_DEADLINE.toNanos();
-        for (Map.Entry<String, Integer> service : managementPorts.entrySet()) {
-            while (!ready(service.getValue())) {
-                if (!stack.isAlive()) {
-                    throw new AssertionError("the local stack exited with " + stack.exitValue() + ":\n" + LiveServices.tail(log));
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError(service.getKey() + " of the local stack was not ready within " + STACK_DEADLINE
-                            + ":\n" + LiveServices.tail(log));
-                }
-                LiveServices.pause(1000);
+        // The services start side by side, so one STACK_DEADLINE covers them all: wait for each in turn.
+        Deque<Map.Entry<String, Integer>> starting = new ArrayDeque<>(managementPorts.entrySet());
+        Waiting.until("every service of the local stack ready", STACK_DEADLINE, Duration.ofSeconds(1), () -> {
+            // Checked first: once the stack has exited, nothing listens, and the IOException would only be retried.
+            if (!stack.isAlive()) {
+                throw new AssertionError("the local stack exited with " + stack.exitValue() + ":\n" + LiveServices.tail(log));
             }
-        }
+            while (!starting.isEmpty() && LiveServices.ready(starting.peek().getValue())) {
+                starting.remove();
+            }
+            return starting.isEmpty();
+        }, () -> starting.peek().getKey() + " is not ready; the stack's log ends:\n" + LiveServices.tail(log));
 
         Map<String, String> targets = new LinkedHashMap<>();
         int i = 0;
@@ -77,16 +79,8 @@ class LocalStackPrometheusIT {
             targets.put(service.getKey() + ":" + (9081 + i++), "127.0.0.1:" + service.getValue());
         }
         prometheus = PrometheusRun.start(targets, "prometheus-local-stack");
-        await("Prometheus ready", prometheus::answers, () -> LiveServices.tail(prometheus.log("prometheus")));
-    }
-
-    private static boolean ready(int managementPort) {
-        try {
-            return LiveServices.get(java.net.URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"), null)
-                    .statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        }
+        Waiting.until("Prometheus ready", PROMETHEUS_DEADLINE, PROMETHEUS_POLL, prometheus::answers,
+                () -> LiveServices.tail(prometheus.log("prometheus")));
     }
 
     @AfterAll
@@ -118,7 +112,7 @@ class LocalStackPrometheusIT {
     @Test
     void prometheusWithDeploysScrapeConfigSeesEveryTargetOfTheLocalStackUp() {
         JsonNode[] targets = new JsonNode[1];
-        await("every target up", () -> {
+        Waiting.until("every target up", PROMETHEUS_DEADLINE, PROMETHEUS_POLL, () -> {
             targets[0] = prometheus.api("/api/v1/targets", Map.of("state", "active")).path("activeTargets");
             if (targets[0].size() != 2 * LiveServices.SERVICES.size()) {
                 return false;
@@ -141,12 +135,12 @@ class LocalStackPrometheusIT {
     @Test
     void everyServiceOfTheLocalStackIsReadyAndTaggedWithItsApplication() {
         JsonNode[] result = new JsonNode[1];
-        await("probe_success 1 for the three readiness endpoints", () -> {
+        Waiting.until("probe_success 1 for the three readiness endpoints", PROMETHEUS_DEADLINE, PROMETHEUS_POLL, () -> {
             result[0] = prometheus.api("/api/v1/query", Map.of("query", "probe_success{job=\"shuangcheng-readiness\"} == 1")).path("result");
             return result[0].size() == LiveServices.SERVICES.size();
         }, () -> String.valueOf(result[0]));
         Set<String> applications = new TreeSet<>();
-        await("jvm_info of the three services", () -> {
+        Waiting.until("jvm_info of the three services", PROMETHEUS_DEADLINE, PROMETHEUS_POLL, () -> {
             applications.clear();
             prometheus.api("/api/v1/query", Map.of("query", "count by (application) (jvm_info{job=\"shuangcheng\"})"))
                     .path("result").forEach(r -> applications.add(r.path("metric").path("application").asText()));
@@ -159,7 +153,7 @@ class LocalStackPrometheusIT {
     void everyRuleEvaluatesWithoutErrorOnTheLocalStacksSeries() {
         int rules = Queries.rules().size();
         JsonNode[] groups = new JsonNode[1];
-        await("every rule evaluated", () -> {
+        Waiting.until("every rule evaluated", PROMETHEUS_DEADLINE, PROMETHEUS_POLL, () -> {
             groups[0] = prometheus.api("/api/v1/rules", Map.of()).path("groups");
             int evaluated = 0;
             for (JsonNode group : groups[0]) {
@@ -178,15 +172,5 @@ class LocalStackPrometheusIT {
             }
         }));
         assertThat(unhealthy).isEmpty();
-    }
-
-    private static void await(String what, java.util.function.BooleanSupplier condition, java.util.function.Supplier<String> lastSeen) {
-        long deadline = System.nanoTime() + PROMETHEUS_DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Not within " + PROMETHEUS_DEADLINE + ": " + what + "; last seen: " + lastSeen.get());
-            }
-            LiveServices.pause(500);
-        }
     }
 }
