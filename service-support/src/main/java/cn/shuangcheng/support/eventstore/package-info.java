@@ -9,8 +9,15 @@
  * <p>
  * Services set {@code spring.mongodb.uri} and {@code shuangcheng.mongodb.database}; tuning (defaults in brackets):
  * {@code shuangcheng.eventstore.batch-size} [500], {@code shuangcheng.eventstore.gap-timeout} [1m],
- * {@code shuangcheng.eventstore.max-gap-offset} [10000]. {@code axon.serializer.*} is not used: the serializers
- * are the JSON ones of {@link cn.shuangcheng.support.eventstore.AxonJsonSerializers}.
+ * {@code shuangcheng.eventstore.max-gap-offset} [10000], {@code shuangcheng.eventstore.aggregate-cache-size} [10000
+ * per aggregate type registered through {@link cn.shuangcheng.support.eventstore.CachedAggregates}; 0 = no cache].
+ * {@code axon.serializer.*} is not used: the serializers are the JSON ones of
+ * {@link cn.shuangcheng.support.eventstore.AxonJsonSerializers}.
+ * <p>
+ * Every frequent query names documents by exact values of a unique index ({@code _id}, or aggregate and sequence):
+ * MongoDB serves any shape from its indexes, but the in-JVM stand-in serves only those and scans the whole collection
+ * for a range or a sort. Range queries remain where they are rare (replaying an aggregate that is not cached, a
+ * tracker crossing a long run of failed appends, start-up).
  * <p>
  * Burst benchmark (test sources), from the repository root:
  * {@code mvn -q -pl service-support test-compile exec:java -Dexec.classpathScope=test

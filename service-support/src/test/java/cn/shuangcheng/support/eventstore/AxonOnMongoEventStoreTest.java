@@ -1,22 +1,27 @@
 package cn.shuangcheng.support.eventstore;
 
+import cn.shuangcheng.support.eventstore.TestAccount.AccountOpened;
+import cn.shuangcheng.support.eventstore.TestAccount.Deposit;
+import cn.shuangcheng.support.eventstore.TestAccount.Deposited;
+import cn.shuangcheng.support.eventstore.TestAccount.OpenAccount;
+
 import com.mongodb.client.MongoDatabase;
-import org.axonframework.commandhandling.CommandHandler;
+
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.eventsourcing.EventSourcingHandler;
+
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.modelling.command.AggregateIdentifier;
+
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.Repository;
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
 import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,60 +38,9 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** The engine under plain Axon (Configurer, no Spring): event-sourced aggregate, optimistic lock, tracking processor. */
 class AxonOnMongoEventStoreTest {
-
-    record OpenAccount(@TargetAggregateIdentifier String accountId) {
-    }
-
-    record Deposit(@TargetAggregateIdentifier String accountId, long amountYuan) {
-    }
-
-    record AccountOpened(String accountId) {
-    }
-
-    record Deposited(String accountId, long amountYuan) {
-    }
-
-    static class TestAccount {
-
-        @AggregateIdentifier
-        private String accountId;
-        private long balanceYuan;
-
-        TestAccount() {
-        }
-
-        @CommandHandler
-        TestAccount(OpenAccount command) {
-            apply(new AccountOpened(command.accountId()));
-        }
-
-        @CommandHandler
-        void handle(Deposit command) {
-            apply(new Deposited(accountId, command.amountYuan()));
-        }
-
-        void deposit(long amountYuan) {
-            apply(new Deposited(accountId, amountYuan));
-        }
-
-        @EventSourcingHandler
-        void on(AccountOpened event) {
-            accountId = event.accountId();
-        }
-
-        @EventSourcingHandler
-        void on(Deposited event) {
-            balanceYuan += event.amountYuan();
-        }
-
-        long balanceYuan() {
-            return balanceYuan;
-        }
-    }
 
     @ProcessingGroup("ledger")
     static class Ledger {

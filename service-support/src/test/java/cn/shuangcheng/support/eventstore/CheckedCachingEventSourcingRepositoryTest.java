@@ -1,12 +1,11 @@
 package cn.shuangcheng.support.eventstore;
 
+import cn.shuangcheng.support.eventstore.TestAccount.OpenAccount;
 import com.mongodb.client.MongoDatabase;
-import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,6 @@ import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * The aggregate cache must never hand out an aggregate that misses events: two service instances, each with its own
@@ -24,43 +22,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 class CheckedCachingEventSourcingRepositoryTest {
 
-    record TallyOpened(String tallyId) {
-    }
-
-    record Added(String tallyId, long amount) {
-    }
-
-    /** Just enough of an aggregate to see which events a repository has applied. */
-    static class Tally {
-
-        @AggregateIdentifier
-        private String tallyId;
-        private long total;
-
-        Tally() {
-        }
-
-        Tally(String tallyId) {
-            apply(new TallyOpened(tallyId));
-        }
-
-        void add(long amount) {
-            apply(new Added(tallyId, amount));
-        }
-
-        @EventSourcingHandler
-        void on(TallyOpened event) {
-            tallyId = event.tallyId();
-        }
-
-        @EventSourcingHandler
-        void on(Added event) {
-            total += event.amount();
-        }
-    }
-
-    private CheckedCachingEventSourcingRepository<Tally> instanceA;
-    private CheckedCachingEventSourcingRepository<Tally> instanceB;
+    private CheckedCachingEventSourcingRepository<TestAccount> instanceA;
+    private CheckedCachingEventSourcingRepository<TestAccount> instanceB;
 
     @BeforeEach
     void twoInstancesOnOneDatabase() {
@@ -69,42 +32,42 @@ class CheckedCachingEventSourcingRepositoryTest {
         instanceB = repositoryOn(database);
     }
 
-    private static CheckedCachingEventSourcingRepository<Tally> repositoryOn(MongoDatabase database) {
+    private static CheckedCachingEventSourcingRepository<TestAccount> repositoryOn(MongoDatabase database) {
         SequencedMongoEventStorageEngine engine = EventStoreTestSupport.engineOn(database).build();
         return new CheckedCachingEventSourcingRepository<>(
-                EventSourcingRepository.builder(Tally.class)
+                EventSourcingRepository.builder(TestAccount.class)
                                        .eventStore(EmbeddedEventStore.builder().storageEngine(engine).build()),
                 new BoundedAggregateCache(100), engine);
     }
 
     @Test
     void an_aggregate_changed_by_another_instance_since_it_was_cached_is_replayed_before_use() {
-        inUnitOfWork(() -> instanceA.newInstance(() -> new Tally("t-1")));
-        runInUnitOfWork(() -> instanceA.load("t-1").execute(tally -> tally.add(5)));
-        runInUnitOfWork(() -> instanceB.load("t-1").execute(tally -> tally.add(7)));
+        inUnitOfWork(() -> instanceA.newInstance(() -> new TestAccount(new OpenAccount("t-1"))));
+        runInUnitOfWork(() -> instanceA.load("t-1").execute(account -> account.deposit(5)));
+        runInUnitOfWork(() -> instanceB.load("t-1").execute(account -> account.deposit(7)));
 
-        runInUnitOfWork(() -> instanceA.load("t-1").execute(tally -> tally.add(1)));
+        runInUnitOfWork(() -> instanceA.load("t-1").execute(account -> account.deposit(1)));
 
-        Tally seenByA = inUnitOfWork(() -> instanceA.load("t-1").invoke(Function.identity()));
-        assertThat(seenByA.total).isEqualTo(13);
+        TestAccount seenByA = inUnitOfWork(() -> instanceA.load("t-1").invoke(Function.identity()));
+        assertThat(seenByA.balanceYuan()).isEqualTo(13);
         assertThat(inUnitOfWork(() -> instanceA.load("t-1").version())).isEqualTo(3L);
     }
 
     @Test
     void an_aggregate_nobody_changed_since_it_was_cached_is_used_as_it_is() {
-        inUnitOfWork(() -> instanceA.newInstance(() -> new Tally("t-2")));
-        Tally first = inUnitOfWork(() -> instanceA.load("t-2").invoke(Function.identity()));
-        runInUnitOfWork(() -> instanceA.load("t-2").execute(tally -> tally.add(5)));
+        inUnitOfWork(() -> instanceA.newInstance(() -> new TestAccount(new OpenAccount("t-2"))));
+        TestAccount first = inUnitOfWork(() -> instanceA.load("t-2").invoke(Function.identity()));
+        runInUnitOfWork(() -> instanceA.load("t-2").execute(account -> account.deposit(5)));
 
-        Tally second = inUnitOfWork(() -> instanceA.load("t-2").invoke(Function.identity()));
+        TestAccount second = inUnitOfWork(() -> instanceA.load("t-2").invoke(Function.identity()));
 
         assertThat(second).isSameAs(first);
-        assertThat(second.total).isEqualTo(5);
+        assertThat(second.balanceYuan()).isEqualTo(5);
     }
 
     @Test
     void an_identifier_without_events_is_not_found() {
-        assertThatThrownBy(() -> inUnitOfWork(() -> instanceA.load("no-such-tally")))
+        assertThatThrownBy(() -> inUnitOfWork(() -> instanceA.load("no-such-account")))
                 .isInstanceOf(AggregateNotFoundException.class);
     }
 
