@@ -1,5 +1,6 @@
 package cn.shuangcheng.cadres.it;
 
+import cn.shuangcheng.support.testing.Api;
 import cn.shuangcheng.contracts.EventSchemas;
 import cn.shuangcheng.support.testing.SharedKafka;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -71,7 +72,7 @@ class CadreServiceApiTest {
                 .header("X-Correlation-Id", correlationId)
                 .json(registration(3, "蒲杰", "SC-2022-0417", "SICHUAN_TO_CHONGQING", "510106", "500113",
                         "2022-11-01", null)).send();
-        assertThat(registered.status()).as(registered.rawBody()).isEqualTo(201);
+        assertThat(registered.status()).as(registered.raw().body()).isEqualTo(201);
         assertThat(registered.version()).isZero();
         String id = registered.id();
         assertThat(registered.header("Location")).endsWith("/api/v1/secondments/" + id);
@@ -84,7 +85,7 @@ class CadreServiceApiTest {
                         "projectIds", List.of("p-chengyu-bus"),
                         "indicators", List.of(Map.of("name", "跨省公交线路", "value", 2, "unit", "条"),
                                 Map.of("name", "服务", "value", 140000, "unit", "人次")))).send();
-        assertThat(contributed.status()).as(contributed.rawBody()).isEqualTo(201);
+        assertThat(contributed.status()).as(contributed.raw().body()).isEqualTo(201);
         assertThat(contributed.version()).isEqualTo(2);
         assertThat(write(api.post(base + "/extension").json(Map.of("endOn", "2024-05-01", "reason", "项目收尾")), 200))
                 .isEqualTo(3);
@@ -92,7 +93,7 @@ class CadreServiceApiTest {
         Api.Answer stale = api.post(base + "/completion").token(Tokens.clerk()).header("If-Match", "\"1\"")
                 .json(Map.of("completedOn", "2024-05-01")).send();
         assertThat(stale.status()).isEqualTo(409);
-        PROBLEMS.add(stale.rawBody());
+        PROBLEMS.add(stale.raw().body());
         assertThat(write(api.post(base + "/completion").json(Map.of("completedOn", "2024-05-01")), 200)).isEqualTo(4);
 
         List<ConsumerRecord<String, byte[]>> records = recordsOf(id, 5);
@@ -172,7 +173,7 @@ class CadreServiceApiTest {
             Api.Answer a = answer.get();
             byStatus.merge(a.status(), 1, Integer::sum);
             if (a.status() != 201) {
-                PROBLEMS.add(a.rawBody());
+                PROBLEMS.add(a.raw().body());
                 assertThat(a.body().path("detail").asText()).contains("no place left for CHONGQING_TO_SICHUAN");
             }
         }
@@ -210,13 +211,13 @@ class CadreServiceApiTest {
 
         Api.Answer overlapping = register(5, "蒋尧", "CQ-2023-0088", "CHONGQING_TO_SICHUAN", "500152", "510900",
                 "2024-11-01", null);
-        assertThat(overlapping.status()).as(overlapping.rawBody()).isEqualTo(201); // back to back: no overlap
+        assertThat(overlapping.status()).as(overlapping.raw().body()).isEqualTo(201); // back to back: no overlap
 
         Api.Answer extendOverlapping = api.post("/api/v1/secondments/" + first.id() + "/extension")
                 .token(Tokens.clerk()).json(Map.of("endOn", "2024-12-01", "reason", "延期")).send();
         assertThat(extendOverlapping.status()).isEqualTo(409);
         assertThat(extendOverlapping.body().path("detail").asText()).contains("overlap");
-        PROBLEMS.add(extendOverlapping.rawBody());
+        PROBLEMS.add(extendOverlapping.raw().body());
 
         Api.Answer again = register(5, "蒋尧", "CQ-2023-0088", "CHONGQING_TO_SICHUAN", "500152", "510900",
                 "2025-01-01", "2025-06-01");
@@ -224,13 +225,13 @@ class CadreServiceApiTest {
         assertThat(again.body().path("type").asText()).isNotBlank();
         assertThat(again.body().path("detail").asText()).contains("overlaps").doesNotContain("蒋尧")
                 .doesNotContain("CQ-2023-0088");
-        PROBLEMS.add(again.rawBody());
+        PROBLEMS.add(again.raw().body());
 
         // the same personnel number under another name is refused, without repeating either
         Api.Answer otherName = register(5, "蒋尧尧", "CQ-2023-0088", "CHONGQING_TO_SICHUAN", "500152", "510900",
                 "2026-01-01", null);
         assertThat(otherName.status()).isEqualTo(422);
-        PROBLEMS.add(otherName.rawBody());
+        PROBLEMS.add(otherName.raw().body());
     }
 
     @Test
@@ -254,7 +255,7 @@ class CadreServiceApiTest {
             Api.Answer a = answer.get();
             byStatus.merge(a.status(), 1, Integer::sum);
             if (a.status() != 201) {
-                PROBLEMS.add(a.rawBody());
+                PROBLEMS.add(a.raw().body());
             }
         }
         pool.shutdown();
@@ -288,12 +289,12 @@ class CadreServiceApiTest {
                 "2023-11-01", null, "李娜专班负责人");
         assertThat(nameInPost.status()).isEqualTo(422);
         assertThat(service.storedEvents()).hasSize(before);
-        PROBLEMS.addAll(List.of(wrongHome.rawBody(), wrongHost.rawBody(), noBatch.rawBody(), nameInPost.rawBody()));
+        PROBLEMS.addAll(List.of(wrongHome.raw().body(), wrongHost.raw().body(), noBatch.raw().body(), nameInPost.raw().body()));
 
         // a functional zone (重庆高新区, CQ-GXQ) is on the side of its parent; hostPost may be null
         Api.Answer zone = register(7, "胡怡", "CQ-7-2", "CHONGQING_TO_SICHUAN", "CQ-GXQ", "510100", "2023-11-01",
                 null);
-        assertThat(zone.status()).as(zone.rawBody()).isEqualTo(201);
+        assertThat(zone.status()).as(zone.raw().body()).isEqualTo(201);
         String base = "/api/v1/secondments/" + zone.id();
 
         Api.Answer notOnPost = api.post(base + "/contributions").token(Tokens.clerk())
@@ -307,7 +308,7 @@ class CadreServiceApiTest {
         Api.Answer namedSummary = api.post(base + "/contributions").token(Tokens.clerk())
                 .json(Map.of("on", "2023-12-01", "category", "FINANCE", "summary", "胡怡牵头对接融资")).send();
         assertThat(namedSummary.status()).isEqualTo(422);
-        assertThat(namedSummary.rawBody()).doesNotContain("胡怡");
+        assertThat(namedSummary.raw().body()).doesNotContain("胡怡");
         Api.Answer outside = api.post(base + "/contributions").token(Tokens.clerk())
                 .json(Map.of("on", "2025-01-01", "category", "FINANCE", "summary", "对接融资")).send();
         assertThat(outside.status()).isEqualTo(422);
@@ -325,8 +326,8 @@ class CadreServiceApiTest {
         Api.Answer unknown = api.post("/api/v1/secondments/" + UUID.randomUUID() + "/arrival").token(Tokens.clerk())
                 .json(Map.of("arrivedOn", "2023-11-02")).send();
         assertThat(unknown.status()).isEqualTo(404);
-        PROBLEMS.addAll(List.of(notOnPost.rawBody(), early.rawBody(), namedSummary.rawBody(), outside.rawBody(),
-                unknownCategory.rawBody(), shorter.rawBody(), afterEnd.rawBody(), unknown.rawBody()));
+        PROBLEMS.addAll(List.of(notOnPost.raw().body(), early.raw().body(), namedSummary.raw().body(), outside.raw().body(),
+                unknownCategory.raw().body(), shorter.raw().body(), afterEnd.raw().body(), unknown.raw().body()));
         assertThat(PROBLEMS).allSatisfy(p -> assertThat(p).contains("\"status\""));
     }
 
@@ -342,7 +343,7 @@ class CadreServiceApiTest {
         assertThat(reader.status()).isEqualTo(403);
         assertThat(api.get("/api/v1/secondments").token(Tokens.projectsOnly()).send().status()).isEqualTo(403);
         assertThat(api.get("/api/v1/secondments").send().status()).isEqualTo(401);
-        PROBLEMS.addAll(List.of(noToken.rawBody(), reader.rawBody()));
+        PROBLEMS.addAll(List.of(noToken.raw().body(), reader.raw().body()));
 
         String id = register(8, "欧阳娜娜", "SC-8-2", "SICHUAN_TO_CHONGQING", "510106", "500113", "2023-11-01",
                 null).id();
@@ -357,7 +358,7 @@ class CadreServiceApiTest {
         assertThat(clear.at("/items/0/cadre/name").asText()).isEqualTo("欧阳娜娜");
         assertThat(api.get("/api/v1/secondments?size=501").token(Tokens.reportReader()).send().status())
                 .isIn(400, 422);
-        assertThat(api.get("/v3/api-docs").send().rawBody()).contains("/api/v1/secondments/{id}/early-end")
+        assertThat(api.get("/v3/api-docs").send().raw().body()).contains("/api/v1/secondments/{id}/early-end")
                 .contains("/api/v1/batches").contains("cadres:pii");
     }
 
@@ -381,7 +382,7 @@ class CadreServiceApiTest {
         assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
         assertThat(api.get("/api/v1/batches/9").token(Tokens.projectsOnly()).send().status()).isEqualTo(403);
         assertThat(api.get("/api/v1/batches/9").send().status()).isEqualTo(401);
-        assertThat(api.get("/v3/api-docs").send().rawBody()).contains("/api/v1/batches/{number}");
+        assertThat(api.get("/v3/api-docs").send().raw().body()).contains("/api/v1/batches/{number}");
     }
 
     // ---- personal data stays in cadre-service ----
@@ -433,7 +434,7 @@ class CadreServiceApiTest {
     private static Api.Answer createBatch(int number, int year, String dispatchedOn, int quota) {
         Api.Answer created = api.post("/api/v1/batches").token(Tokens.clerk()).json(Map.of("number", number,
                 "year", year, "dispatchedOn", dispatchedOn, "quotaPerDirection", quota)).send();
-        assertThat(created.status()).as(created.rawBody()).isEqualTo(201);
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
         return created;
     }
 
@@ -448,7 +449,7 @@ class CadreServiceApiTest {
         body.put("hostPost", hostPost);
         Api.Answer answer = api.post("/api/v1/secondments").token(Tokens.clerk()).json(body).send();
         if (answer.status() >= 400) {
-            PROBLEMS.add(answer.rawBody());
+            PROBLEMS.add(answer.raw().body());
         }
         return answer;
     }
@@ -475,7 +476,7 @@ class CadreServiceApiTest {
 
     private static long write(Api.Request request, int expectedStatus) {
         Api.Answer answer = request.token(Tokens.clerk()).send();
-        assertThat(answer.status()).as(answer.rawBody()).isEqualTo(expectedStatus);
+        assertThat(answer.status()).as(answer.raw().body()).isEqualTo(expectedStatus);
         return answer.version();
     }
 

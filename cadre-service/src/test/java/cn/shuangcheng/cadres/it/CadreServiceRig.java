@@ -1,5 +1,6 @@
 package cn.shuangcheng.cadres.it;
 
+import cn.shuangcheng.support.testing.Api;
 import cn.shuangcheng.cadres.CadreServiceApplication;
 import cn.shuangcheng.support.testing.ManagementPort;
 import cn.shuangcheng.support.testing.SharedKafka;

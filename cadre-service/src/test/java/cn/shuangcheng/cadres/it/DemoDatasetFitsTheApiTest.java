@@ -1,5 +1,6 @@
 package cn.shuangcheng.cadres.it;
 
+import cn.shuangcheng.support.testing.Api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -44,7 +45,7 @@ class DemoDatasetFitsTheApiTest {
             ObjectNode body = ((ObjectNode) batch.deepCopy());
             body.remove("note");
             Api.Answer created = api.post("/api/v1/batches").token(Tokens.clerk()).json(body.toString()).send();
-            assertThat(created.status()).as(created.rawBody()).isEqualTo(201);
+            assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
         }
         List<String> refused = new ArrayList<>();
         int accepted = 0;
@@ -55,7 +56,7 @@ class DemoDatasetFitsTheApiTest {
             if (registered.status() == 201) {
                 accepted++;
             } else {
-                refused.add(secondment.path("ref").asText() + " " + registered.status() + " " + registered.rawBody());
+                refused.add(secondment.path("ref").asText() + " " + registered.status() + " " + registered.raw().body());
             }
         }
         assertThat(refused).isEmpty();

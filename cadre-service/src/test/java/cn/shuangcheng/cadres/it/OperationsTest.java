@@ -1,5 +1,6 @@
 package cn.shuangcheng.cadres.it;
 
+import cn.shuangcheng.support.testing.Api;
 import cn.shuangcheng.support.testing.ManagementPort;
 import cn.shuangcheng.support.testing.ManagementPort.Exposition;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,7 +44,7 @@ class OperationsTest {
     void the_prometheus_exposition_has_the_domain_metrics_and_the_library_families_and_no_personal_data() {
         Api.Answer batch = api.post("/api/v1/batches").token(Tokens.clerk()).json(Map.of("number", 7, "year", 2024,
                 "dispatchedOn", "2024-03-01", "quotaPerDirection", 50)).send();
-        assertThat(batch.status()).as(batch.rawBody()).isEqualTo(201);
+        assertThat(batch.status()).as(batch.raw().body()).isEqualTo(201);
         Map<String, Object> registration = new java.util.LinkedHashMap<>();
         registration.put("batchNumber", 7);
         registration.put("cadre", Map.of("name", "冉晓雯", "personnelNo", "CQ-2024-0093"));
@@ -55,7 +56,7 @@ class OperationsTest {
         registration.put("hostPost", "挂任处长");
         registration.put("startOn", "2024-03-01");
         Api.Answer registered = api.post("/api/v1/secondments").token(Tokens.clerk()).json(registration).send();
-        assertThat(registered.status()).as(registered.rawBody()).isEqualTo(201);
+        assertThat(registered.status()).as(registered.raw().body()).isEqualTo(201);
 
         await().atMost(WAIT).untilAsserted(() -> {
             Exposition metrics = management.scrape();

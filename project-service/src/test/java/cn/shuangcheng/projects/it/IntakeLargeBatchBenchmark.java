@@ -1,5 +1,6 @@
 package cn.shuangcheng.projects.it;
 
+import cn.shuangcheng.support.testing.Api;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

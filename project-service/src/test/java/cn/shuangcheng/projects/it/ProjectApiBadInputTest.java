@@ -1,5 +1,6 @@
 package cn.shuangcheng.projects.it;
 
+import cn.shuangcheng.support.testing.Api;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

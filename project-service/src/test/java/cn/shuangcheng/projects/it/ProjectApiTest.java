@@ -1,5 +1,6 @@
 package cn.shuangcheng.projects.it;
 
+import cn.shuangcheng.support.testing.Api;
 import cn.shuangcheng.contracts.EventSchemas;
 import cn.shuangcheng.support.testing.SharedKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

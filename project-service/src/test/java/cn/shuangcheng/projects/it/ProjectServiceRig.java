@@ -1,5 +1,6 @@
 package cn.shuangcheng.projects.it;
 
+import cn.shuangcheng.support.testing.Api;
 import cn.shuangcheng.projects.ProjectServiceApplication;
 import cn.shuangcheng.support.testing.ManagementPort;
 import cn.shuangcheng.support.testing.SharedKafka;

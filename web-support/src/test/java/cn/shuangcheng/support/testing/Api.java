@@ -1,4 +1,4 @@
-package cn.shuangcheng.projects.it;
+package cn.shuangcheng.support.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,53 +13,53 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A partner system's view of project-service: real HTTP calls with a bearer token, as API.md describes.
- * Each call names the token it carries, so that tests read as "the intake system proposes ...".
+ * A partner system's view of a service: real HTTP calls with a bearer token, as API.md describes. Each call names
+ * the token it carries, so that tests read as "the intake system proposes ...". Shared by the services' tests.
  */
-final class Api {
+public final class Api {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String baseUrl;
 
-    Api(int port) {
+    public Api(int port) {
         this.baseUrl = "http://127.0.0.1:" + port;
     }
 
     /** An answer: status, headers and the body parsed as JSON (or null when empty or not JSON). */
-    record Answer(int status, HttpResponse<String> raw, JsonNode body) {
+    public record Answer(int status, HttpResponse<String> raw, JsonNode body) {
 
-        String header(String name) {
+        public String header(String name) {
             return raw.headers().firstValue(name).orElse(null);
         }
 
-        String contentType() {
+        public String contentType() {
             return header("Content-Type");
         }
 
-        String id() {
+        public String id() {
             return body.path("id").asText();
         }
 
-        long version() {
+        public long version() {
             return body.path("version").asLong();
         }
     }
 
-    Request post(String path) {
+    public Request post(String path) {
         return new Request("POST", path);
     }
 
-    Request put(String path) {
+    public Request put(String path) {
         return new Request("PUT", path);
     }
 
-    Request get(String path) {
+    public Request get(String path) {
         return new Request("GET", path);
     }
 
-    final class Request {
+    public final class Request {
         private final String method;
         private final String path;
         private final Map<String, String> headers = new LinkedHashMap<>();
@@ -71,17 +71,17 @@ final class Api {
             headers.put("Content-Type", "application/json");
         }
 
-        Request token(String bearerToken) {
+        public Request token(String bearerToken) {
             headers.put("Authorization", "Bearer " + bearerToken);
             return this;
         }
 
-        Request header(String name, String value) {
+        public Request header(String name, String value) {
             headers.put(name, value);
             return this;
         }
 
-        Request json(Object body) {
+        public Request json(Object body) {
             try {
                 this.body = body instanceof String s ? s : JSON.writeValueAsString(body);
             } catch (IOException e) {
@@ -90,7 +90,7 @@ final class Api {
             return this;
         }
 
-        Answer send() {
+        public Answer send() {
             HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
                     .method(method, HttpRequest.BodyPublishers.ofString(body));
             headers.forEach(builder::header);
