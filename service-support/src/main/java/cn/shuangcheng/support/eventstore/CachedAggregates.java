@@ -1,9 +1,7 @@
 package cn.shuangcheng.support.eventstore;
 
 import org.axonframework.config.AggregateConfigurer;
-import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.modelling.command.Repository;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.modelling.command.RepositorySpanFactory;
 
@@ -35,25 +33,17 @@ public final class CachedAggregates {
         if (cacheSize <= 0) {
             return configuration;
         }
-        return configuration.configureRepository(c -> !(storageEngine.get() instanceof AggregateStreams streams)
-                ? defaultRepository(aggregateType, c)
-                : new CheckedCachingEventSourcingRepository<>(
-                EventSourcingRepository.builder(aggregateType)
-                                       .eventStore(c.eventStore())
-                                       .parameterResolverFactory(c.parameterResolverFactory())
-                                       .handlerDefinition(c.handlerDefinition(aggregateType))
-                                       .repositoryProvider(c::repository)
-                                       .spanFactory(c.getComponent(RepositorySpanFactory.class)),
-                new BoundedAggregateCache(cacheSize), streams));
-    }
-
-    private static <T> Repository<T> defaultRepository(Class<T> aggregateType, Configuration c) {
-        return EventSourcingRepository.builder(aggregateType)
-                                      .eventStore(c.eventStore())
-                                      .parameterResolverFactory(c.parameterResolverFactory())
-                                      .handlerDefinition(c.handlerDefinition(aggregateType))
-                                      .repositoryProvider(c::repository)
-                                      .spanFactory(c.getComponent(RepositorySpanFactory.class))
-                                      .build();
+        return configuration.configureRepository(c -> {
+            EventSourcingRepository.Builder<T> builder =
+                    EventSourcingRepository.builder(aggregateType)
+                                           .eventStore(c.eventStore())
+                                           .parameterResolverFactory(c.parameterResolverFactory())
+                                           .handlerDefinition(c.handlerDefinition(aggregateType))
+                                           .repositoryProvider(c::repository)
+                                           .spanFactory(c.getComponent(RepositorySpanFactory.class));
+            return storageEngine.get() instanceof AggregateStreams streams
+                    ? new CheckedCachingEventSourcingRepository<>(builder, new BoundedAggregateCache(cacheSize), streams)
+                    : builder.build();
+        });
     }
 }
