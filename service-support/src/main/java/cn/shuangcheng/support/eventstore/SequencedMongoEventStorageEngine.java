@@ -39,6 +39,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -87,10 +88,10 @@ import static org.axonframework.eventhandling.EventUtils.asDomainEventMessage;
  * our services change one aggregate per command. Reserved indexes that were never written are gaps for tracking.
  *
  * <h2>Tracking</h2>
- * Readers fetch the events in the token's gaps and in the window of the next batch-size indexes above it, asking
+ * Readers fetch the events in the token's gaps and in the window of the next (at most 100) indexes above it, asking
  * for those {@code _id}s by value, sorted by {@code _id}; only when the window is empty although higher indexes
- * were reserved do they ask for {@code _id > token.index} (see {@link #unreadEvents}). An index below the highest one read that is not (yet) written
- * becomes a gap in the token: a slower writer may still insert it, and the next fetch asks for it again. Each
+ * were reserved do they ask for {@code _id > token.index} (see {@link #eventsFrom}). An index below the highest one
+ * read that is not (yet) written becomes a gap in the token: a slower writer may still insert it, and the next fetch asks for it again. Each
  * document records {@code appendedAt}, when its index was reserved; indexes are reserved in time order, so once a
  * document with a higher index was reserved longer than the gap timeout ago, every gap below it is older than that
  * too and is given up (a failed append never writes its indexes). Gaps more than {@code maxGapOffset} below the
@@ -282,36 +283,42 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
         return result;
     }
 
-    /**
-     * The next events for a tracker: those in the token's gaps and above its index, in index order, at most
-     * {@code batchSize}. Asked for by the indexes themselves - the gaps and the window of the next
-     * {@value #LOOK_UP_WINDOW} (at most {@code batchSize}) indexes - which the {@code _id} index answers on any server.
-     * The window is kept short because the stand-in checks every document found against every value asked for. (The in-JVM stand-in answers no range query from an
-     * index: it scanned and sorted the whole collection on every fetch, which made trackers the main cost of an
-     * intake burst.) Only when the window holds nothing although indexes above it were reserved - a failed append
-     * left a run of gaps longer than the window - does the range query {@code _id > index} find where the events go on.
-     */
+    /** The next events for a tracker: those in the token's gaps and above its index, at most {@code batchSize}. */
     private List<BsonDocument> unreadEvents(GapAwareTrackingToken previous, int batchSize) {
-        long index = previous == null ? LOWEST_GLOBAL_INDEX - 1 : previous.getIndex();
-        int window = Math.min(batchSize, LOOK_UP_WINDOW);
-        List<Long> wanted = new ArrayList<>(previous == null ? window : previous.getGaps().size() + window);
-        if (previous != null) {
-            wanted.addAll(previous.getGaps());
-        }
+        return previous == null
+                ? eventsFrom(LOWEST_GLOBAL_INDEX - 1, Set.of(), Math.min(batchSize, LOOK_UP_WINDOW), batchSize, null)
+                : eventsFrom(previous.getIndex(), previous.getGaps(), Math.min(batchSize, LOOK_UP_WINDOW), batchSize,
+                             null);
+    }
+
+    /**
+     * Up to {@code limit} stored events in {@code gaps} or above {@code index}, in index order, with the fields of
+     * {@code projection} (all when null). Asked for by value - the gaps and the next {@code window} indexes - which
+     * the {@code _id} index answers on any server. (The in-JVM stand-in answers no range query from an index: it
+     * scanned and sorted the whole collection on every tracker fetch, which made trackers the main cost of an intake
+     * burst. It also checks every document found against every value asked for, hence a short window.) Only when
+     * that finds nothing although indexes beyond the window were reserved - a failed append left a longer run of
+     * gaps - does the range query {@code _id > index} find where the events go on.
+     */
+    private List<BsonDocument> eventsFrom(long index, Set<Long> gaps, int window, int limit, Bson projection) {
+        List<Long> wanted = new ArrayList<>(gaps.size() + window);
+        wanted.addAll(gaps);
         LongStream.rangeClosed(index + 1, index + window).forEach(wanted::add);
         List<BsonDocument> found = events.find(in(EventDocuments.GLOBAL_INDEX, wanted))
+                                         .projection(projection)
                                          .sort(Sorts.ascending(EventDocuments.GLOBAL_INDEX))
-                                         .limit(batchSize)
+                                         .limit(limit)
                                          .into(new ArrayList<>());
         if (!found.isEmpty() || counter.lastReserved() <= index + window) {
             return found;
         }
-        Bson unread = previous == null || !previous.hasGaps()
+        Bson unread = gaps.isEmpty()
                 ? gt(EventDocuments.GLOBAL_INDEX, index)
-                : or(gt(EventDocuments.GLOBAL_INDEX, index), in(EventDocuments.GLOBAL_INDEX, previous.getGaps()));
+                : or(gt(EventDocuments.GLOBAL_INDEX, index), in(EventDocuments.GLOBAL_INDEX, gaps));
         return events.find(unread)
+                     .projection(projection)
                      .sort(Sorts.ascending(EventDocuments.GLOBAL_INDEX))
-                     .limit(batchSize)
+                     .limit(limit)
                      .into(new ArrayList<>());
     }
 
@@ -359,25 +366,10 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
         return token.withGapsTruncatedAt(truncateBelow);
     }
 
-    /**
-     * The first stored event above {@code index} ({@code appendedAt} only), looked up by the indexes of the next
-     * {@value #LOOK_UP_WINDOW} first for the reason given at {@link #unreadEvents}, by range only beyond them.
-     */
+    /** The first stored event above {@code index}, {@code appendedAt} only; null when there is none. */
     private BsonDocument firstEventAbove(long index) {
-        List<Long> window = LongStream.rangeClosed(index + 1, index + LOOK_UP_WINDOW).boxed().toList();
-        BsonDocument first = events.find(in(EventDocuments.GLOBAL_INDEX, window))
-                                   .sort(Sorts.ascending(EventDocuments.GLOBAL_INDEX))
-                                   .projection(appendedAtOnly())
-                                   .limit(1)
-                                   .first();
-        if (first != null || counter.lastReserved() <= index + LOOK_UP_WINDOW) {
-            return first;
-        }
-        return events.find(gt(EventDocuments.GLOBAL_INDEX, index))
-                     .sort(Sorts.ascending(EventDocuments.GLOBAL_INDEX))
-                     .projection(appendedAtOnly())
-                     .limit(1)
-                     .first();
+        List<BsonDocument> first = eventsFrom(index, Set.of(), LOOK_UP_WINDOW, 1, appendedAtOnly());
+        return first.isEmpty() ? null : first.get(0);
     }
 
     private static Bson appendedAtOnly() {
