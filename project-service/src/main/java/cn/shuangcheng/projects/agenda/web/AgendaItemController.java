@@ -1,5 +1,6 @@
 package cn.shuangcheng.projects.agenda.web;
 
+import cn.shuangcheng.support.creation.CreationsByReference;
 import cn.shuangcheng.projects.agenda.api.AgendaItemCommands.DeliverAgendaItemCommand;
 import cn.shuangcheng.projects.agenda.api.AgendaItemCommands.DropAgendaItemCommand;
 import cn.shuangcheng.projects.agenda.api.AgendaItemCommands.ReportAgendaProgressCommand;
@@ -58,7 +59,7 @@ class AgendaItemController {
     @Operation(summary = "Open an item on one of the three lists", description = "201 with the new id; the same "
             + "externalRef again answers 200 with the existing id and its current version, and creates nothing.")
     ResponseEntity<WriteResult> create(@Valid @RequestBody CreateAgendaItem body) {
-        AgendaItemCreations.Outcome outcome = creations.create(body);
+        CreationsByReference.Outcome outcome = creations.create(body);
         return outcome.created() ? WriteResponses.created(outcome.result()) : WriteResponses.ok(outcome.result());
     }
 

@@ -1,5 +1,6 @@
 package cn.shuangcheng.projects.cooperation.web;
 
+import cn.shuangcheng.support.creation.CreationsByReference;
 import cn.shuangcheng.projects.cooperation.api.ProjectCommands.CancelProjectCommand;
 import cn.shuangcheng.projects.cooperation.api.ProjectCommands.CompleteProjectCommand;
 import cn.shuangcheng.projects.cooperation.api.ProjectCommands.CorrectInvestmentCommand;
@@ -60,7 +61,7 @@ class ProjectController {
     @Operation(summary = "Propose a project", description = "201 with the new id; the same externalRef again "
             + "answers 200 with the existing id and creates nothing.")
     ResponseEntity<WriteResult> propose(@Valid @RequestBody ProposeProject body) {
-        ProjectProposals.Outcome outcome = proposals.propose(body);
+        CreationsByReference.Outcome outcome = proposals.propose(body);
         return outcome.created() ? WriteResponses.created(outcome.result()) : WriteResponses.ok(outcome.result());
     }
 
