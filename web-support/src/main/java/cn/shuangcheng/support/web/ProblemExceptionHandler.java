@@ -51,6 +51,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import cn.shuangcheng.support.domain.RuleViolatedException;
 import cn.shuangcheng.support.domain.StateConflictException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
@@ -75,6 +77,8 @@ import tools.jackson.databind.exc.MismatchedInputException;
 public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
+    /** A dependency's outage (503) is usually over within seconds: a failover, a broker restart. */
+    static final String RETRY_AFTER_SECONDS = "5";
 
     private final List<ProblemMapper> mappers;
 
@@ -99,8 +103,22 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
             String field = rule.field() != null ? rule.field() : jackson != null ? jsonPath(jackson) : null;
             return problem(ruleViolated(rule, field));
         }
-        if (causeOf(ex, StreamReadException.class) != null) {
-            return problem(Problems.of(ProblemKind.MALFORMED_REQUEST, "The request body is not well-formed JSON."));
+        if (causeOf(ex, StreamConstraintsException.class) != null) {
+            return problem(Problems.of(ProblemKind.MALFORMED_REQUEST, "The request body exceeds what one JSON body "
+                    + "may hold: nesting, a number's digits, a string's or a name's length."));
+        }
+        if (causeOf(ex, InputCoercionException.class) instanceof InputCoercionException outOfRange) {
+            String field = jsonPath(outOfRange);
+            FieldProblem error = new FieldProblem(field.isEmpty() ? "$" : field, "is out of range");
+            return problem(Problems.of(ProblemKind.INVALID_REQUEST,
+                    "The request body has a value of the wrong type or format.", List.of(error)));
+        }
+        if (causeOf(ex, StreamReadException.class) instanceof StreamReadException unreadable) {
+            boolean duplicate = unreadable.getOriginalMessage() != null
+                    && unreadable.getOriginalMessage().startsWith("Duplicate");
+            return problem(Problems.of(ProblemKind.MALFORMED_REQUEST, duplicate
+                    ? "The request body names the same field twice in one object."
+                    : "The request body is not well-formed JSON."));
         }
         if (causeOf(ex, DatabindException.class) instanceof DatabindException binding) {
             String field = jsonPath(binding);
@@ -406,9 +424,12 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static ResponseEntity<Object> problem(ProblemDetail problem) {
         log.debug("Request answered with {}: {}", problem.getStatus(), problem.getDetail());
-        return ResponseEntity.status(problem.getStatus())
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (problem.getStatus() == ProblemKind.UNAVAILABLE.status()) {
+            response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
+        return response.body(problem);
     }
 
     private static ResponseEntity<Object> withProblemContentType(ResponseEntity<Object> response) {

@@ -18,7 +18,12 @@ import org.springframework.core.env.Environment;
 import cn.shuangcheng.support.correlation.CorrelationAutoConfiguration;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import org.springframework.boot.jackson.autoconfigure.JsonFactoryBuilderCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import cn.shuangcheng.support.outage.KafkaOutages;
+import cn.shuangcheng.support.outage.MongoOutages;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,6 +38,11 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(WebSupportProperties.class)
 public class WebSupportAutoConfiguration {
+
+    static final int MAX_JSON_NESTING = 32;
+    static final int MAX_JSON_NUMBER_LENGTH = 64;
+    static final int MAX_JSON_STRING_LENGTH = 100_000;
+    static final int MAX_JSON_NAME_LENGTH = 200;
 
     /** After the correlation filter (so 413 answers carry the id), well before Spring Security. */
     public static final int REQUEST_BODY_LIMIT_FILTER_ORDER = CorrelationAutoConfiguration.FILTER_ORDER + 5;
@@ -51,6 +61,24 @@ public class WebSupportAutoConfiguration {
     JsonMapperBuilderCustomizer exactNumbersCustomizer() {
         return builder -> builder.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    }
+
+    /**
+     * What one JSON body may hold before it is refused as malformed (400) while it is being read, before anything
+     * is bound: our bodies are a few levels deep and their numbers a few digits long, so a 10,000-level nesting, a
+     * 1,000-digit number or a 20-MB string is an attack or a bug, not data. A key that appears twice in one object
+     * is refused too: which of the two values counts would otherwise depend on the parser.
+     */
+    @Bean
+    JsonFactoryBuilderCustomizer jsonReadLimitsCustomizer() {
+        return factory -> factory
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_JSON_NESTING)
+                        .maxNumberLength(MAX_JSON_NUMBER_LENGTH)
+                        .maxStringLength(MAX_JSON_STRING_LENGTH)
+                        .maxNameLength(MAX_JSON_NAME_LENGTH)
+                        .build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 
     @Bean
@@ -72,6 +100,28 @@ public class WebSupportAutoConfiguration {
         registration.setOrder(REQUEST_BODY_LIMIT_FILTER_ORDER);
         registration.addUrlPatterns("/*");
         return registration;
+    }
+
+    /** A request that meets an unreachable MongoDB answers 503 with Retry-After (cn.shuangcheng.support.outage). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "com.mongodb.MongoException")
+    static class MongoOutageProblems {
+
+        @Bean
+        UnavailableDependencyProblemMapper mongoOutageProblemMapper() {
+            return new UnavailableDependencyProblemMapper("MongoDB", MongoOutages::isOutage);
+        }
+    }
+
+    /** Likewise for Kafka (the intake topic's producer, a health check, an admin call). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.apache.kafka.common.errors.RetriableException")
+    static class KafkaOutageProblems {
+
+        @Bean
+        UnavailableDependencyProblemMapper kafkaOutageProblemMapper() {
+            return new UnavailableDependencyProblemMapper("Kafka", KafkaOutages::isOutage);
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

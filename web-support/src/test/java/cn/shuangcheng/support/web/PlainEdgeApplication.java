@@ -2,6 +2,7 @@ package cn.shuangcheng.support.web;
 
 import static cn.shuangcheng.support.web.ApiAuthorizationRules.scope;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +12,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -28,6 +30,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import cn.shuangcheng.support.domain.RuleViolatedException;
 import cn.shuangcheng.support.domain.StateConflictException;
+import cn.shuangcheng.support.web.bounds.BoundedDecimal;
+import cn.shuangcheng.support.web.bounds.Yuan;
+import com.mongodb.MongoTimeoutException;
 
 /**
  * A service without Axon on web-support alone, as reporting-service is: a plain controller over a map. Proves the
@@ -90,6 +95,21 @@ public class PlainEdgeApplication {
                 throw new IllegalStateException("database password is hunter2");
             }
             return notes.getOrDefault(id, "");
+        }
+
+        record MeasureRequest(@NotNull @BoundedDecimal BigDecimal value, @Yuan Long amountYuan) {
+        }
+
+        @PostMapping("/api/notes/{id}/measures")
+        ResponseEntity<WriteResult> measure(@PathVariable String id, @Valid @RequestBody MeasureRequest body) {
+            return WriteResponses.created(new WriteResult(id, 1));
+        }
+
+        /** As a repository call sees a MongoDB that cannot be reached. */
+        @GetMapping("/api/notes/offline")
+        String offline() {
+            throw new IllegalStateException("could not load the note",
+                    new MongoTimeoutException("Timed out while waiting for a server that matches ReadPreference"));
         }
 
         @GetMapping("/api/notes")

@@ -78,6 +78,47 @@ class PlainEdgeTest {
     }
 
     @Test
+    void numbersBeyondTheBoundsAreRefusedWithoutBeingExpanded() throws Exception {
+        assertThat(measure("1e999999999", "1").statusCode()).isEqualTo(422);
+        assertThat(measure("1e999999999", "1").body()).contains("value");
+        assertProblem(measure("0.0000001", "1"), 422, "validation");
+        assertProblem(measure("1234567890123456789", "1"), 422, "validation");
+        assertThat(measure("123456789012.123456", "1").statusCode()).isEqualTo(201);
+        assertThat(measure("1.5E+3", "0").statusCode()).isEqualTo(201);
+        assertThat(measure("2", "100000000000000").statusCode()).isEqualTo(201);
+        HttpResponse<String> overBound = measure("2", "100000000000001");
+        assertProblem(overBound, 422, "validation");
+        assertThat(overBound.body()).contains("amountYuan");
+        assertProblem(measure("2", "9223372036854775807"), 422, "validation");
+        assertProblem(measure("2", "-1"), 422, "validation");
+        HttpResponse<String> outOfLong = measure("2", "99999999999999999999");
+        assertProblem(outOfLong, 400, "invalid-request");
+        assertThat(outOfLong.body()).contains("amountYuan");
+    }
+
+    @Test
+    void bodiesBeyondTheParserLimitsAreMalformed() throws Exception {
+        String deep = "[".repeat(40) + "]".repeat(40);
+        // an unknown field is skipped, but read: its nesting still counts
+        assertProblem(post("/api/notes/deep", "{\"extra\":" + deep + ",\"text\":\"x\",\"amountYuan\":1}", "notes:write"),
+                400, "malformed-request");
+        assertProblem(post("/api/notes/long", "{\"text\":\"x\",\"amountYuan\":" + "9".repeat(100) + "}",
+                "notes:write"), 400, "malformed-request");
+        HttpResponse<String> twice = post("/api/notes/twice-key", "{\"text\":\"x\",\"text\":\"y\",\"amountYuan\":1}",
+                "notes:write");
+        assertProblem(twice, 400, "malformed-request");
+        assertThat(twice.body()).contains("twice");
+        assertThat(get("/api/notes/twice-key", "notes:read").body()).isEmpty();
+    }
+
+    @Test
+    void anUnreachableDatabaseIsA503WithRetryAfter() throws Exception {
+        HttpResponse<String> offline = get("/api/notes/offline", "notes:read");
+        assertProblem(offline, 503, "unavailable");
+        assertThat(offline.headers().firstValue("Retry-After")).hasValue("5");
+    }
+
+    @Test
     void apiDocsAndHealthAreOpen() throws Exception {
         HttpResponse<String> docs = send(HttpRequest.newBuilder(uri("/v3/api-docs")).GET());
         assertThat(docs.statusCode()).isEqualTo(200);
@@ -87,11 +128,16 @@ class PlainEdgeTest {
         assertThat(health.statusCode()).isEqualTo(200);
     }
 
+    private HttpResponse<String> measure(String value, String amountYuan) throws Exception {
+        return post("/api/notes/m/measures", "{\"value\":" + value + ",\"amountYuan\":" + amountYuan + "}",
+                "notes:write");
+    }
+
     private void assertProblem(HttpResponse<String> response, int status, String kind) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
         JsonNode problem = JSON.readTree(response.body());
-        assertThat(problem.path("type").asString()).isEqualTo("urn:shuangcheng:problem:" + kind);
+        assertThat(problem.path("type").asString()).as(response.body()).isEqualTo("urn:shuangcheng:problem:" + kind);
         assertThat(response.headers().firstValue("X-Correlation-Id")).isPresent();
     }
 

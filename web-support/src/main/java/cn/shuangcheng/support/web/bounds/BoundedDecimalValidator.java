@@ -1,0 +1,25 @@
+package cn.shuangcheng.support.web.bounds;
+
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+
+import java.math.BigDecimal;
+
+/** Checks {@link BoundedDecimal} from precision and scale alone: the value is never expanded. */
+public class BoundedDecimalValidator implements ConstraintValidator<BoundedDecimal, BigDecimal> {
+
+    @Override
+    public boolean isValid(BigDecimal value, ConstraintValidatorContext context) {
+        return value == null || fits(value);
+    }
+
+    /** Whether the value, written out in full, has at most 18 digits and at most 6 after the point. */
+    public static boolean fits(BigDecimal value) {
+        BigDecimal stripped = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
+        long scale = stripped.scale();
+        long integerDigits = Math.max((long) stripped.precision() - scale, 1);
+        long fractionDigits = Math.max(scale, 0);
+        return fractionDigits <= Bounds.MAX_DECIMAL_SCALE
+                && integerDigits + fractionDigits <= Bounds.MAX_DECIMAL_DIGITS;
+    }
+}
