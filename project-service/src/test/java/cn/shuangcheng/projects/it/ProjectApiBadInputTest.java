@@ -96,6 +96,35 @@ class ProjectApiBadInputTest {
     }
 
     @Test
+    void an_amount_beyond_ten_to_the_fourteen_is_422() {
+        Api.Answer answer = propose(with(railLink("CY-B"), "totalInvestmentYuan", Long.MAX_VALUE));
+        assertProblem(answer, 422);
+        assertThat(fields(answer)).contains("totalInvestmentYuan");
+        Api.Answer month = api.post("/api/v1/projects/" + approvedProject + "/investments").token(Tokens.intakeSystem())
+                .json(Map.of("period", "2023-02", "amountYuan", 100_000_000_000_001L)).send();
+        assertProblem(month, 422);
+        assertThat(fields(month)).contains("amountYuan");
+    }
+
+    @Test
+    void names_and_lists_beyond_their_bounds_are_422() {
+        Api.Answer longName = propose(with(railLink("CY-L"), "name", "路".repeat(201)));
+        assertProblem(longName, 422);
+        assertThat(fields(longName)).contains("name");
+        Api.Answer manyUnits = propose(with(railLink("CY-U"), "leadUnits", java.util.Collections.nCopies(101, "四川省发展改革委")));
+        assertProblem(manyUnits, 422);
+        assertThat(fields(manyUnits)).contains("leadUnits");
+    }
+
+    @Test
+    void deep_nesting_and_duplicate_keys_are_400() {
+        String deep = "[".repeat(5_000) + "]".repeat(5_000);
+        assertProblem(propose("{\"externalRef\":\"CY-D\",\"extra\":" + deep + "}"), 400);
+        assertProblem(propose("{\"externalRef\":\"CY-K\",\"name\":\"甲\",\"name\":\"乙\",\"sector\":\"ECOLOGY\","
+                + "\"regions\":[\"510100\"],\"totalInvestmentYuan\":1}"), 400);
+    }
+
+    @Test
     void an_unknown_region_code_is_422() {
         Api.Answer answer = propose(with(railLink("CY-R"), "regions", List.of("510100", "440300")));
         assertProblem(answer, 422);

@@ -32,6 +32,7 @@ final class ProjectServiceRig implements AutoCloseable {
     final String intakeTopic = SharedKafka.uniqueTopic("shuangcheng.intake.submissions.v1");
     final String rejectionsTopic = SharedKafka.uniqueTopic("shuangcheng.intake.rejections.v1");
     private final Map<String, Object> extraProperties = new LinkedHashMap<>();
+    private String mongoUri = SharedMongo.connectionString();
     private ConfigurableApplicationContext context;
     private Api api;
 
@@ -40,11 +41,17 @@ final class ProjectServiceRig implements AutoCloseable {
         return this;
     }
 
+    /** Another MongoDB than the shared stand-in: one the test can stop and start. */
+    ProjectServiceRig onMongo(String connectionString) {
+        this.mongoUri = connectionString;
+        return this;
+    }
+
     ProjectServiceRig start() {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--management.server.port=0",
-                "--spring.mongodb.uri=" + SharedMongo.connectionString(),
+                "--spring.mongodb.uri=" + mongoUri,
                 "--shuangcheng.mongodb.database=" + database,
                 "--shuangcheng.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
                 "--shuangcheng.publication.topic=" + topic,
@@ -85,13 +92,13 @@ final class ProjectServiceRig implements AutoCloseable {
 
     /** How many events the event store holds: "changes nothing" is checked against this. */
     long storedEvents() {
-        try (MongoClient client = MongoClients.create(SharedMongo.connectionString())) {
+        try (MongoClient client = MongoClients.create(mongoUri)) {
             return client.getDatabase(database).getCollection("domainevents").countDocuments();
         }
     }
 
     long storedEventsOf(String aggregateId) {
-        try (MongoClient client = MongoClients.create(SharedMongo.connectionString())) {
+        try (MongoClient client = MongoClients.create(mongoUri)) {
             return client.getDatabase(database).getCollection("domainevents")
                     .countDocuments(new Document("aggregateIdentifier", aggregateId));
         }

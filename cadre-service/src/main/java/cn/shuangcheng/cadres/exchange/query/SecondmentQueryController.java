@@ -1,5 +1,6 @@
 package cn.shuangcheng.cadres.exchange.query;
 
+import cn.shuangcheng.support.web.bounds.Bounds;
 import cn.shuangcheng.cadres.exchange.api.ContributionCategory;
 import cn.shuangcheng.cadres.exchange.api.Direction;
 import cn.shuangcheng.cadres.exchange.api.SecondmentStatus;
@@ -59,8 +60,8 @@ class SecondmentQueryController {
     PageView list(@RequestParam(required = false) Integer batchNumber,
                   @RequestParam(required = false) Direction direction,
                   @RequestParam(required = false) SecondmentStatus status,
-                  @RequestParam(defaultValue = "0") @Min(0) int page,
-                  @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
+                  @RequestParam(defaultValue = "0") @Min(0) @Max(Bounds.MAX_PAGE) int page,
+                  @RequestParam(defaultValue = "50") @Min(1) @Max(Bounds.MAX_PAGE_SIZE) int size,
                   Authentication caller) {
         SecondmentViews.Page found = views.list(batchNumber, direction, status, page, size);
         Set<String> cadreIds = found.items().stream().map(d -> d.getString(SecondmentViews.CADRE_ID))

@@ -3,6 +3,8 @@ package cn.shuangcheng.cadres.exchange.web;
 import cn.shuangcheng.cadres.exchange.api.ContributionCategory;
 import cn.shuangcheng.cadres.exchange.api.Direction;
 import cn.shuangcheng.cadres.registry.Masking;
+import cn.shuangcheng.support.web.bounds.BoundedDecimal;
+import cn.shuangcheng.support.web.bounds.Bounds;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -48,11 +50,11 @@ final class ExchangeRequests {
     record RegisterSecondment(@NotNull @Min(1) @Schema(example = "3") Integer batchNumber,
                               @NotNull @Valid Cadre cadre,
                               @NotNull Direction direction,
-                              @NotBlank @Size(max = 200) @Schema(example = "成都市金牛区") String homeUnit,
+                              @NotBlank @Size(max = Bounds.MAX_NAME) @Schema(example = "成都市金牛区") String homeUnit,
                               @NotBlank @Size(max = 20) @Schema(example = "510106") String homeRegion,
-                              @NotBlank @Size(max = 200) @Schema(example = "巴州大健康产业集团") String hostUnit,
+                              @NotBlank @Size(max = Bounds.MAX_NAME) @Schema(example = "巴州大健康产业集团") String hostUnit,
                               @NotBlank @Size(max = 20) @Schema(example = "500113") String hostRegion,
-                              @Size(max = 200) @Schema(example = "挂任副总经理", nullable = true) String hostPost,
+                              @Size(max = Bounds.MAX_NAME) @Schema(example = "挂任副总经理", nullable = true) String hostPost,
                               @NotNull @Schema(example = "2022-11-01") LocalDate startOn,
                               @Schema(example = "2023-11-01") LocalDate endOn) {
     }
@@ -60,27 +62,27 @@ final class ExchangeRequests {
     record RecordArrival(@NotNull @Schema(example = "2022-11-03") LocalDate arrivedOn) {
     }
 
-    record IndicatorBody(@NotBlank @Size(max = 200) @Schema(example = "跨省公交线路") String name,
-                         @NotNull @PositiveOrZero @Schema(example = "2") BigDecimal value,
+    record IndicatorBody(@NotBlank @Size(max = Bounds.MAX_NAME) @Schema(example = "跨省公交线路") String name,
+                         @NotNull @PositiveOrZero @BoundedDecimal @Schema(example = "2") BigDecimal value,
                          @NotBlank @Size(max = 50) @Schema(example = "条") String unit) {
     }
 
     record RecordContribution(@NotNull @Schema(example = "2023-05-20") LocalDate on,
                               @NotNull ContributionCategory category,
-                              @NotBlank @Size(max = 4000) @Schema(example = "推动开通川渝跨省公交线路") String summary,
-                              @Size(max = 50) List<@NotBlank @Size(max = 100) String> projectIds,
-                              @Size(max = 50) List<@NotNull @Valid IndicatorBody> indicators) {
+                              @NotBlank @Size(max = Bounds.MAX_TEXT) @Schema(example = "推动开通川渝跨省公交线路") String summary,
+                              @Size(max = Bounds.MAX_LIST) List<@NotBlank @Size(max = 100) String> projectIds,
+                              @Size(max = Bounds.MAX_LIST) List<@NotNull @Valid IndicatorBody> indicators) {
     }
 
     record ExtendSecondment(@NotNull @Schema(example = "2024-05-01") LocalDate endOn,
-                            @NotBlank @Size(max = 1000) @Schema(example = "项目收尾需要") String reason) {
+                            @NotBlank @Size(max = Bounds.MAX_TEXT) @Schema(example = "项目收尾需要") String reason) {
     }
 
     record CompleteSecondment(@NotNull @Schema(example = "2023-11-01") LocalDate completedOn,
-                              @Size(max = 1000) String reason) {
+                              @Size(max = Bounds.MAX_TEXT) String reason) {
     }
 
     record EndSecondmentEarly(@NotNull @Schema(example = "2023-06-30") LocalDate endedOn,
-                              @NotBlank @Size(max = 1000) @Schema(example = "工作需要提前召回") String reason) {
+                              @NotBlank @Size(max = Bounds.MAX_TEXT) @Schema(example = "工作需要提前召回") String reason) {
     }
 }

@@ -10,6 +10,7 @@ import cn.shuangcheng.support.web.IfMatch;
 import cn.shuangcheng.support.web.WriteResponses;
 import cn.shuangcheng.support.web.WriteResult;
 import io.swagger.v3.oas.annotations.Operation;
+import cn.shuangcheng.support.web.bounds.Bounds;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -35,16 +36,16 @@ import java.util.List;
 @Tag(name = "Three lists", description = "Policy needs, agreed matters and work results of the joint office")
 class AgendaItemController {
 
-    record CreateAgendaItem(@NotNull AgendaList list, @NotBlank @Size(max = 500) String title,
-                            @Size(max = 500) String source,
-                            @NotEmpty @Size(max = 50) List<@NotBlank String> ownerUnits, LocalDate dueOn,
-                            @Size(max = 100) List<@NotBlank String> projectIds,
+    record CreateAgendaItem(@NotNull AgendaList list, @NotBlank @Size(max = Bounds.MAX_NAME) String title,
+                            @Size(max = Bounds.MAX_NAME) String source,
+                            @NotEmpty @Size(max = Bounds.MAX_LIST) List<@NotBlank @Size(max = Bounds.MAX_NAME) String> ownerUnits, LocalDate dueOn,
+                            @Size(max = Bounds.MAX_LIST) List<@NotBlank @Size(max = 100) String> projectIds,
                             @Size(max = 100) @Schema(description = "The item's id in the system it comes from; the "
                                     + "same externalRef again answers 200 with the existing id and its version, "
                                     + "and creates nothing", example = "TL-2023-001") String externalRef) {
     }
 
-    record Note(@NotBlank @Size(max = 4000) String note) {
+    record Note(@NotBlank @Size(max = Bounds.MAX_TEXT) String note) {
     }
 
     private final CommandGateway commands;
