@@ -41,6 +41,12 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service and returns once its readiness probe answers 200. */
     static ServiceProcess start(String module, Map<String, String> environment, List<String> arguments) {
+        return start(module, environment, arguments, List.of("-Xmx384m"));
+    }
+
+    /** @param jvmOptions the heap and other JVM options, as an operator sets them for a container */
+    static ServiceProcess start(String module, Map<String, String> environment, List<String> arguments,
+                                List<String> jvmOptions) {
         Path jar = moduleDirectory(module).resolve("target").resolve(module + "-" + version() + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run the build's package phase first (mvn verify)");
@@ -52,8 +58,9 @@ final class ServiceProcess implements AutoCloseable {
             Files.createDirectories(logs);
             Path log = logs.resolve(module + ".log");
             List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString()));
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-XX:+UseSerialGC", "-jar", jar.toString()));
             command.addAll(arguments);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile());
@@ -94,6 +101,11 @@ final class ServiceProcess implements AutoCloseable {
             }
         }
         throw new IllegalStateException(module + " not ready within " + START_DEADLINE + "; see " + log);
+    }
+
+    /** Whether the process is still running (a worker's death must not take it down). */
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     /** What the service wrote to its console so far. */

@@ -1,0 +1,656 @@
+package cn.shuangcheng.system;
+
+import static cn.shuangcheng.system.hostile.WriteEndpoint.fields;
+import static cn.shuangcheng.system.hostile.WriteEndpoint.post;
+import static cn.shuangcheng.system.hostile.WriteEndpoint.put;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+
+import cn.shuangcheng.support.testing.SharedKafka;
+import cn.shuangcheng.support.testing.SharedMongo;
+import cn.shuangcheng.support.testing.TestTokens;
+import cn.shuangcheng.system.hostile.ChannelTally;
+import cn.shuangcheng.system.hostile.HostileValues;
+import cn.shuangcheng.system.hostile.Http;
+import cn.shuangcheng.system.hostile.WriteEndpoint;
+
+/**
+ * The hostile-input suite: the three services run from their jars (project-service with a 256 MB heap), on the real
+ * Kafka broker and the MongoDB wire-protocol stand-in, and every channel is sent what a hostile or careless partner
+ * sends - huge and tiny numbers, deep nesting, duplicate keys, long strings, odd Unicode, wrong types, {@code $} and
+ * {@code .} keys, formula cells, records that are not what they claim. Values come from jqwik's generators
+ * ({@link HostileValues}), {@code hostile.tries} per field (4 in CI, more from {@code bench/hostile-input.sh}).
+ * <p>
+ * Per channel it counts and prints: inputs tried, accepted, refused (4xx), failed (5xx: must be 0), parked, refused
+ * inputs that changed state anyway (must be 0), and workers found dead afterwards (must be 0). After the poison
+ * records on each topic, a normal event behind them must still be applied.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HostileInputIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final int TRIES = Integer.getInteger("hostile.tries", 4);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String WRITER = TestTokens.bearer("partner-system", "projects:write", "cadres:write");
+    private static final String INTAKE = TestTokens.bearer("intake-system", "intake:submit");
+    private static final String READER = TestTokens.bearer("dashboard", "reports:read");
+
+    private final String projectTopic = SharedKafka.uniqueTopic("shuangcheng.project.events.v1");
+    private final String cadreTopic = SharedKafka.uniqueTopic("shuangcheng.cadre.events.v1");
+    private final String deadLetterTopic = SharedKafka.uniqueTopic("shuangcheng.reporting.dlq.v1");
+    private final String intakeTopic = SharedKafka.uniqueTopic("shuangcheng.intake.submissions.v1");
+    private final String rejectionsTopic = SharedKafka.uniqueTopic("shuangcheng.intake.rejections.v1");
+    private final String projectDatabase = SharedMongo.uniqueDatabaseName("hostile_projects");
+    private final String cadreDatabase = SharedMongo.uniqueDatabaseName("hostile_cadres");
+    private final AtomicInteger counter = new AtomicInteger();
+
+    private MongoClient mongo;
+    private KafkaProducer<String, byte[]> producer;
+    private ServiceProcess projects;
+    private ServiceProcess cadres;
+    private ServiceProcess reporting;
+    private String project;
+    private String suspendable;
+    private String agendaItem;
+    private String secondment;
+
+    @BeforeAll
+    void start() {
+        for (String topic : List.of(projectTopic, cadreTopic, deadLetterTopic, intakeTopic, rejectionsTopic)) {
+            SharedKafka.createTopic(topic, 1); // one partition: what follows a poison record is behind it
+        }
+        mongo = MongoClients.create(SharedMongo.connectionString());
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        List<String> jwt = List.of(
+                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation());
+        projects = ServiceProcess.start("project-service", environment(projectDatabase), concat(jwt,
+                "--shuangcheng.publication.topic=" + projectTopic,
+                "--shuangcheng.intake.submissions-topic=" + intakeTopic,
+                "--shuangcheng.intake.rejections-topic=" + rejectionsTopic), List.of("-Xmx256m"));
+        cadres = ServiceProcess.start("cadre-service", environment(cadreDatabase), concat(jwt,
+                "--shuangcheng.publication.topic=" + cadreTopic));
+        reporting = ServiceProcess.start("reporting-service",
+                environment(SharedMongo.uniqueDatabaseName("hostile_reporting")), concat(jwt,
+                "--shuangcheng.reporting.project-topic=" + projectTopic,
+                "--shuangcheng.reporting.cadre-topic=" + cadreTopic,
+                "--shuangcheng.reporting.dead-letter-topic=" + deadLetterTopic,
+                "--shuangcheng.reporting.group-id=reporting-" + UUID.randomUUID()));
+
+        project = created(projects, "/api/v1/projects", proposal("CY-HOSTILE-BASE"));
+        write(projects, "POST", "/api/v1/projects/" + project + "/listings", "{\"listYear\":2023}");
+        write(projects, "POST", "/api/v1/projects/" + project + "/start", "{\"startedOn\":\"2023-02-01\"}");
+        suspendable = created(projects, "/api/v1/projects", proposal("CY-HOSTILE-SUSPEND"));
+        agendaItem = created(projects, "/api/v1/agenda-items", "{\"list\":\"AGREED_MATTER\",\"title\":\"共建川渝高竹新区\","
+                + "\"ownerUnits\":[\"广安市人民政府\"]}");
+        write(cadres, "POST", "/api/v1/batches", "{\"number\":1,\"year\":2023,\"dispatchedOn\":\"2023-11-01\"}");
+        secondment = created(cadres, "/api/v1/secondments", registration("蒲杰", "SC-HOSTILE-0"));
+        write(cadres, "POST", "/api/v1/secondments/" + secondment + "/arrival", "{\"arrivedOn\":\"2023-11-02\"}");
+    }
+
+    @AfterAll
+    void stop() {
+        System.out.println(ChannelTally.table());
+        for (ServiceProcess service : new ServiceProcess[] {reporting, cadres, projects}) {
+            if (service != null) {
+                service.close();
+            }
+        }
+        if (producer != null) {
+            producer.close();
+        }
+        if (mongo != null) {
+            mongo.close();
+        }
+    }
+
+    // ---- REST write endpoints ----
+
+    @Test
+    @Order(1)
+    void every_project_service_write_endpoint_refuses_hostile_fields_without_a_5xx_or_a_change() {
+        String p = "/api/v1/projects/" + project;
+        String q = "/api/v1/projects/" + suspendable;
+        List<WriteEndpoint> endpoints = List.of(
+                post("/api/v1/projects", () -> proposalFields("CY-H-" + counter.incrementAndGet())),
+                post(p + "/listings", fields("listYear", "2024")),
+                put(p + "/annual-plans/2023", fields("amountYuan", "8000000000")),
+                post(p + "/start", fields("startedOn", "\"2023-02-01\"")),
+                post(p + "/milestones", fields("name", "\"全线首座隧道贯通\"", "reachedOn", "\"2023-06-01\"", "note", "\"无\"")),
+                post(p + "/investments", fields("period", "\"2023-03\"", "amountYuan", "473780000")),
+                put(p + "/investments/2023-03", fields("amountYuan", "1000", "reason", "\"更正\"")),
+                post(q + "/suspension", fields("reason", "\"资金未到位\"")),
+                post(q + "/resumption", fields("reason", "\"资金到位\"")),
+                post(p + "/completion", fields("completedOn", "\"2099-01-01\"")),
+                post("/api/v1/agenda-items", () -> agendaFields("AG-H-" + counter.incrementAndGet())),
+                post("/api/v1/agenda-items/" + agendaItem + "/progress", fields("note", "\"推进中\"")));
+        sendHostileFields("REST project-service", projects, projectDatabase, endpoints);
+        sendHostilePaths("REST project-service", projects, projectDatabase,
+                List.of("/api/v1/projects/%s/milestones", "/api/v1/agenda-items/%s/progress"),
+                "{\"name\":\"x\",\"reachedOn\":\"2023-06-01\",\"note\":\"x\"}");
+        sendHostileBodies("REST project-service", projects, projectDatabase, "/api/v1/projects");
+        assertClean("REST project-service", projects);
+    }
+
+    @Test
+    @Order(2)
+    void every_cadre_service_write_endpoint_refuses_hostile_fields_without_a_5xx_or_a_change() {
+        String s = "/api/v1/secondments/" + secondment;
+        List<WriteEndpoint> endpoints = List.of(
+                post("/api/v1/batches", () -> fields("number", Integer.toString(100 + counter.incrementAndGet() % 800),
+                        "year", "2024", "dispatchedOn", "\"2024-11-01\"", "quotaPerDirection", "50",
+                        "termMonths", "12").get()),
+                post("/api/v1/secondments", () -> registrationFields("渝" + counter.incrementAndGet(),
+                        "CQ-H-" + counter.get())),
+                post(s + "/contributions", fields("on", "\"2023-12-01\"", "category", "\"FINANCE\"",
+                        "summary", "\"对接融资\"", "projectIds", "[]",
+                        "indicators", "[{\"name\":\"跨省公交线路\",\"value\":2,\"unit\":\"条\"}]")),
+                post(s + "/contributions", () -> {
+                    Map<String, String> indicator = fields("name", "\"x\"", "value", "1", "unit", "\"u\"").get();
+                    return fields("on", "\"2023-12-01\"", "category", "\"FINANCE\"", "summary", "\"对接融资\"",
+                            "indicators", "[" + WriteEndpoint.toJson(indicator) + "]").get();
+                }),
+                post(s + "/extension", fields("endOn", "\"2024-12-01\"", "reason", "\"项目收尾需要\"")));
+        sendHostileFields("REST cadre-service", cadres, cadreDatabase, endpoints);
+        // the indicator's value, nested: the incident of issue 11 (1e999999999 crash-looped the read model)
+        WriteEndpoint indicator = post(s + "/contributions", () -> new LinkedHashMap<>());
+        for (String value : HostileValues.sample(HostileValues.numbers(), TRIES * 4)) {
+            String body = "{\"on\":\"2023-12-01\",\"category\":\"FINANCE\",\"summary\":\"对接融资\",\"indicators\":"
+                    + "[{\"name\":\"x\",\"value\":" + value + ",\"unit\":\"u\"}]}";
+            sendOne("REST cadre-service", cadres, cadreDatabase, indicator.method(), indicator.path(), body, value);
+        }
+        sendHostileBodies("REST cadre-service", cadres, cadreDatabase, "/api/v1/batches");
+        assertClean("REST cadre-service", cadres);
+    }
+
+    private void sendHostileFields(String channel, ServiceProcess service, String database,
+                                   List<WriteEndpoint> endpoints) {
+        for (WriteEndpoint endpoint : endpoints) {
+            for (String field : endpoint.validFields().get().keySet()) {
+                for (String hostile : HostileValues.sample(HostileValues.any(), TRIES)) {
+                    sendOne(channel, service, database, endpoint.method(), endpoint.path(),
+                            endpoint.bodyWith(field, hostile), endpoint.path() + " " + field + "=" + hostile);
+                }
+            }
+        }
+    }
+
+    /** Hostile ids in the path: long, encoded slashes and dots, operators, control characters. */
+    private void sendHostilePaths(String channel, ServiceProcess service, String database, List<String> paths,
+                                  String body) {
+        List<String> ids = new ArrayList<>(List.of("x".repeat(5_000), "..%2F..%2Fadmin", "%24where", "%00",
+                "a%0d%0aX-Injected:1", "%E2%80%AE", "-1", "9223372036854775808"));
+        for (String id : HostileValues.sample(HostileValues.strings(), TRIES)) {
+            ids.add(URLEncoder.encode(id.length() > 1_000 ? id.substring(0, 1_000) : id, StandardCharsets.UTF_8));
+        }
+        for (String path : paths) {
+            for (String id : ids) {
+                sendOne(channel, service, database, "POST", String.format(path, id), body, path + " id=" + id);
+            }
+        }
+    }
+
+    /** Whole bodies: not JSON, duplicate keys, deep nesting at the top, arrays, empty, binary. */
+    private void sendHostileBodies(String channel, ServiceProcess service, String database, String path) {
+        List<String> bodies = new ArrayList<>(List.of("", "{", "[]", "null", "\"x\"", "{\"a\":1,\"a\":2}",
+                "{\"name\":\"甲\",\"name\":\"乙\"}", "\u0000\u0001\u0002", "{\"__proto__\":{\"x\":1}}"));
+        bodies.addAll(HostileValues.sample(HostileValues.structures(), TRIES));
+        for (String body : bodies) {
+            sendOne(channel, service, database, "POST", path, body, "body " + body);
+        }
+    }
+
+    private void sendOne(String channel, ServiceProcess service, String database, String method, String path,
+                         String body, String input) {
+        long before = storedEvents(database);
+        Http.Answer answer = Http.json(method, URI.create("http://127.0.0.1:" + service.port + path), WRITER, body);
+        boolean changed = answer.status() >= 400 && storedEvents(database) != before;
+        ChannelTally.of(channel).answered(answer.status(), abbreviate(input), abbreviate(answer.body()), changed);
+    }
+
+    // ---- intake over REST: JSON, CSV, and ten 16 MB bodies at once into a 256 MB heap ----
+
+    @Test
+    @Order(3)
+    void intake_rows_with_hostile_fields_are_rejected_row_by_row_and_a_rejected_row_changes_nothing() {
+        List<String> items = new ArrayList<>();
+        Set<String> refs = new HashSet<>();
+        for (String field : intakeItemFields("REF").keySet()) {
+            if (field.equals("externalRef")) {
+                continue;
+            }
+            for (String hostile : HostileValues.sample(HostileValues.any(), TRIES)) {
+                String ref = "CY-IN-" + counter.incrementAndGet();
+                refs.add(ref);
+                Map<String, String> item = intakeItemFields(ref);
+                item.put(field, hostile);
+                items.add(WriteEndpoint.toJson(item));
+            }
+        }
+        for (String hostile : HostileValues.sample(HostileValues.strings(), TRIES)) {
+            Map<String, String> item = intakeItemFields("ignored");
+            item.put("externalRef", hostile);
+            items.add(WriteEndpoint.toJson(item));
+        }
+        String body = "{\"items\":[" + String.join(",", items) + "]}";
+        checkIntakeBatch("intake REST JSON", "application/json", body, items.size(), refs);
+
+        List<String> rows = new ArrayList<>(List.of("externalRef,name,sector,regions,totalInvestmentYuan,listYear,"
+                + "annualPlanYuan,openingInvestedYuan,openingAsOf,investments"));
+        Set<String> csvRefs = new HashSet<>();
+        for (String hostile : HostileValues.sample(HostileValues.strings(), TRIES * 4)) {
+            String ref = "CY-CSV-" + counter.incrementAndGet();
+            csvRefs.add(ref);
+            String cell = "\"" + hostile.replace("\"", "\"\"") + "\"";
+            rows.add(ref + "," + cell + ",INFRASTRUCTURE,510100;500112,1000000,2023,500,0,,2023-01:" + cell);
+        }
+        for (String number : HostileValues.sample(HostileValues.numbers(), TRIES * 4)) {
+            String ref = "CY-CSV-" + counter.incrementAndGet();
+            csvRefs.add(ref);
+            rows.add(ref + ",川渝合作项目,ECOLOGY,510100," + number + ",2023," + number + "," + number + ",2022-12,"
+                    + "2023-01:" + number);
+        }
+        checkIntakeBatch("intake REST CSV", "text/csv", String.join("\r\n", rows), rows.size() - 1, csvRefs);
+    }
+
+    private void checkIntakeBatch(String channel, String contentType, String body, int rows, Set<String> refs) {
+        Http.Answer submitted = Http.send("POST", projects.api("/api/v1/intake/batches"), INTAKE, contentType,
+                body.getBytes(StandardCharsets.UTF_8), Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        String batch = read(submitted.body()).path("id").asText();
+        await().atMost(WAIT).until(() -> "COMPLETED".equals(read(Http.get(
+                projects.api("/api/v1/intake/batches/" + batch), INTAKE).body()).path("status").asText()));
+        JsonNode summary = read(Http.get(projects.api("/api/v1/intake/batches/" + batch), INTAKE).body());
+        Set<String> accepted = new HashSet<>();
+        int page = 0;
+        int rejected = 0;
+        while (true) {
+            Http.Answer results = Http.get(projects.api("/api/v1/intake/batches/" + batch + "/results?size=500&page="
+                    + page), INTAKE);
+            assertThat(results.status()).as(results.body()).isEqualTo(200);
+            JsonNode items = read(results.body()).path("items");
+            if (items.isEmpty()) {
+                break;
+            }
+            for (JsonNode item : items) {
+                if (item.path("outcome").asText().equals("REJECTED")) {
+                    rejected++;
+                } else {
+                    accepted.add(item.path("externalRef").asText());
+                }
+            }
+            page++;
+        }
+        Set<String> proposed = proposedRefs(refs);
+        Set<String> changedWhenRejected = new HashSet<>(proposed);
+        changedWhenRejected.removeAll(accepted);
+        changedWhenRejected.forEach(ref -> ChannelTally.of(channel).offend("rejected row changed state: " + ref));
+        ChannelTally.of(channel).add(rows, rows - rejected, rejected, changedWhenRejected.size());
+        assertThat(summary.path("rows").asInt()).isEqualTo(rows);
+        assertThat(summary.path("processed").asInt()).isEqualTo(rows);
+        assertClean(channel, projects);
+    }
+
+    @Test
+    @Order(4)
+    void ten_parallel_16_mb_hostile_bodies_do_not_take_down_a_256_mb_service() throws Exception {
+        String channel = "intake REST 16 MB x10";
+        byte[] emptyItems = sixteenMegabytes("{\"items\":[", "{},", "{}]}");
+        byte[] deep = sixteenMegabytes("{\"items\":[{\"name\":", "[", "]}]}");
+        byte[] csv = sixteenMegabytes("externalRef,name,sector,regions,totalInvestmentYuan\r\n",
+                "R,=1+1,ECOLOGY,510100,1\r\n", "");
+        List<byte[]> bodies = List.of(emptyItems, deep, csv, emptyItems, deep, csv, emptyItems, deep, csv, emptyItems);
+        ExecutorService pool = Executors.newFixedThreadPool(bodies.size());
+        try {
+            List<Future<Http.Answer>> answers = new ArrayList<>();
+            for (byte[] body : bodies) {
+                String type = body == csv ? "text/csv" : "application/json";
+                answers.add(pool.submit(() -> Http.send("POST", projects.api("/api/v1/intake/batches"), INTAKE, type,
+                        body, Map.of("Idempotency-Key", UUID.randomUUID().toString()))));
+            }
+            for (Future<Http.Answer> answer : answers) {
+                Http.Answer a = answer.get();
+                ChannelTally.of(channel).answered(a.status(), "16 MB body", abbreviate(a.body()), false);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(projects.isAlive()).isTrue();
+        assertThat(Http.json("POST", projects.api("/api/v1/projects"), WRITER, proposal("CY-AFTER-16MB")).status())
+                .isEqualTo(201);
+        assertClean(channel, projects);
+    }
+
+    private static byte[] sixteenMegabytes(String head, String repeated, String tail) {
+        int times = (16 * 1024 * 1024 - 64 - head.length() - tail.length()) / repeated.getBytes(StandardCharsets.UTF_8).length;
+        return (head + repeated.repeat(times) + tail).getBytes(StandardCharsets.UTF_8);
+    }
+
+    // ---- intake over Kafka ----
+
+    @Test
+    @Order(5)
+    void hostile_intake_records_are_rejected_to_their_topic_and_the_next_record_is_applied() {
+        String channel = "intake Kafka";
+        Set<String> refs = new HashSet<>();
+        int sent = 0;
+        for (String field : intakeItemFields("REF").keySet()) {
+            for (String hostile : HostileValues.sample(HostileValues.any(), Math.max(1, TRIES / 2))) {
+                String ref = "CY-KI-" + counter.incrementAndGet();
+                Map<String, String> item = intakeItemFields(ref);
+                if (!field.equals("externalRef")) {
+                    refs.add(ref);
+                }
+                item.put(field, hostile);
+                send(intakeTopic, ref, WriteEndpoint.toJson(item).getBytes(StandardCharsets.UTF_8), new RecordHeaders()
+                        .add("principal", "forged-admin".getBytes(StandardCharsets.UTF_8)));
+                sent++;
+            }
+        }
+        for (byte[] garbage : List.of(new byte[0], new byte[] {(byte) 0xff, (byte) 0xfe, 0}, "{".getBytes(),
+                "[]".getBytes(), "null".getBytes(), ("{\"items\":" + "[".repeat(10_000) + "}").getBytes())) {
+            send(intakeTopic, null, garbage, new RecordHeaders());
+            sent++;
+        }
+        String sentinel = "CY-KI-SENTINEL-" + UUID.randomUUID();
+        send(intakeTopic, sentinel, WriteEndpoint.toJson(intakeItemFields(sentinel)).getBytes(StandardCharsets.UTF_8),
+                new RecordHeaders());
+        await().atMost(WAIT).until(() -> !proposedRefs(Set.of(sentinel)).isEmpty());
+        int tried = sent;
+        await().atMost(WAIT).until(() -> SharedKafka.recordCount(rejectionsTopic) + proposedRefs(refs).size() >= tried);
+        long parked = SharedKafka.recordCount(rejectionsTopic);
+        int applied = proposedRefs(refs).size();
+        ChannelTally.of(channel).add(tried, applied, (int) parked, (int) Math.max(0, parked + applied - tried));
+        assertThat(principalsOf(sentinel)).doesNotContain("forged-admin");
+        assertClean(channel, projects);
+    }
+
+    // ---- event topics into reporting ----
+
+    @Test
+    @Order(6)
+    void poison_records_on_the_event_topics_are_parked_and_a_normal_event_behind_them_is_applied() {
+        ConsumerRecord<String, byte[]> projectTemplate = SharedKafka.readRecords(projectTopic, 1, WAIT).get(0);
+        poisonTopic("event topic project", projectTopic, projectTemplate, "totalInvestmentYuan");
+        String after = created(projects, "/api/v1/projects", proposal("CY-AFTER-POISON"));
+        await().atMost(WAIT).until(() -> Http.get(reporting.api("/api/v1/projects/" + after), READER).status() == 200);
+
+        ConsumerRecord<String, byte[]> cadreTemplate = SharedKafka.readRecords(cadreTopic, 1, WAIT).get(0);
+        poisonTopic("event topic cadre", cadreTopic, cadreTemplate, "quotaPerDirection");
+        write(cadres, "POST", "/api/v1/batches", "{\"number\":999,\"year\":2025,\"dispatchedOn\":\"2025-11-01\"}");
+        await().atMost(WAIT).until(() -> Http.get(reporting.api("/api/v1/reports/cadre-exchange"), READER).body()
+                .contains("999"));
+        assertClean("event topic project", reporting);
+        assertClean("event topic cadre", reporting);
+    }
+
+    private void poisonTopic(String channel, String topic, ConsumerRecord<String, byte[]> template, String amountField) {
+        ObjectNodeData data = new ObjectNodeData(template.value());
+        List<ProducerRecord<String, byte[]>> poison = new ArrayList<>();
+        poison.add(record(topic, template, data.with("extra", "{\"$date\":\"nope\"}"), Map.of()));
+        poison.add(record(topic, template, data.with("extra", "{\"$numberLong\":\"x\"}"), Map.of()));
+        poison.add(record(topic, template, data.with(amountField, "9223372036854775807"), Map.of()));
+        poison.add(record(topic, template, data.with(amountField, "1e999999999"), Map.of()));
+        poison.add(record(topic, template, data.with("extra", "[".repeat(5_000) + "]".repeat(5_000)), Map.of()));
+        poison.add(record(topic, template, data.with("extra", HostileValues.quote("长".repeat(300_000))), Map.of()));
+        poison.add(record(topic, template, "{{{".getBytes(StandardCharsets.UTF_8), Map.of()));
+        poison.add(record(topic, template, new byte[] {(byte) 0xc3, 0x28}, Map.of()));
+        poison.add(record(topic, template, template.value(), Map.of("ce_type", "shuangcheng.project.Forged.v1")));
+        poison.add(record(topic, template, template.value(), Map.of("ce_subject", "")));
+        poison.add(record(topic, template, template.value(), Map.of("ce_sequence", "-1")));
+        poison.add(record(topic, template, template.value(), Map.of("ce_sequence", "99999999999999999999")));
+        poison.add(record(topic, template, template.value(), Map.of("ce_specversion", "0.1")));
+        for (String hostile : HostileValues.sample(HostileValues.structures(), TRIES)) {
+            poison.add(record(topic, template, data.with(amountField, hostile), Map.of()));
+        }
+        Set<String> ids = new HashSet<>();
+        for (ProducerRecord<String, byte[]> record : poison) {
+            ids.add(header(record.headers().lastHeader("ce_id")));
+            try {
+                producer.send(record).get();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not produce a poison record", e);
+            }
+        }
+        await().atMost(WAIT).until(() -> parkedOf(ids) + appliedOf(poison) >= poison.size());
+        int parked = parkedOf(ids);
+        int applied = appliedOf(poison);
+        ChannelTally.of(channel).add(poison.size(), applied, parked, Math.max(0, parked + applied - poison.size()));
+    }
+
+    private int parkedOf(Set<String> ids) {
+        long count = SharedKafka.recordCount(deadLetterTopic);
+        if (count == 0) {
+            return 0;
+        }
+        int parked = 0;
+        for (ConsumerRecord<String, byte[]> letter : SharedKafka.readRecords(deadLetterTopic, (int) count, WAIT)) {
+            Header id = letter.headers().lastHeader("ce_id");
+            if (id != null && ids.contains(header(id.value()))) {
+                parked++;
+            }
+        }
+        return parked;
+    }
+
+    /** Poison that the read model took anyway (a subject it now serves). */
+    private int appliedOf(List<ProducerRecord<String, byte[]>> poison) {
+        int applied = 0;
+        for (ProducerRecord<String, byte[]> record : poison) {
+            Header subject = record.headers().lastHeader("ce_subject");
+            if (subject != null && !header(subject.value()).isBlank()
+                    && Http.get(reporting.api("/api/v1/projects/" + header(subject.value())), READER).status() == 200) {
+                applied++;
+            }
+        }
+        return applied;
+    }
+
+    private static ProducerRecord<String, byte[]> record(String topic, ConsumerRecord<String, byte[]> template,
+                                                         byte[] value, Map<String, String> headerChanges) {
+        String subject = UUID.randomUUID().toString();
+        Map<String, String> changes = new HashMap<>(Map.of("ce_id", UUID.randomUUID().toString(),
+                "ce_subject", subject, "ce_sequence", "0"));
+        changes.putAll(headerChanges);
+        RecordHeaders headers = new RecordHeaders();
+        for (Header header : template.headers()) {
+            if (!changes.containsKey(header.key())) {
+                headers.add(header);
+            }
+        }
+        changes.forEach((key, v) -> headers.add(key, v.getBytes(StandardCharsets.UTF_8)));
+        return new ProducerRecord<>(topic, null, subject, value, headers);
+    }
+
+    /** A template event's data with one property replaced by raw JSON. */
+    private record ObjectNodeData(byte[] data) {
+        byte[] with(String field, String rawJson) {
+            try {
+                com.fasterxml.jackson.databind.node.ObjectNode node =
+                        (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(data);
+                node.remove(field);
+                String json = node.toString();
+                String withField = json.substring(0, json.length() - 1) + (node.isEmpty() ? "" : ",")
+                        + HostileValues.quote(field) + ":" + rawJson + "}";
+                return withField.getBytes(StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    // ---- checks ----
+
+    /** The service still runs, and its liveness (every worker alive or being brought back) answers UP. */
+    private void assertClean(String channel, ServiceProcess service) {
+        ChannelTally tally = ChannelTally.of(channel);
+        if (!service.isAlive()) {
+            tally.workersDied(1);
+        } else {
+            Http.Answer liveness = Http.get(service.management("/actuator/health/liveness"), null);
+            if (liveness.status() != 200) {
+                tally.workersDied(1);
+                tally.offend("liveness " + liveness.status() + ": " + abbreviate(liveness.body()));
+            }
+        }
+        assertThat(tally.clean()).as(ChannelTally.table()).isTrue();
+    }
+
+    private long storedEvents(String database) {
+        return mongo.getDatabase(database).getCollection("domainevents").countDocuments();
+    }
+
+    private Set<String> proposedRefs(Set<String> refs) {
+        Set<String> found = new HashSet<>();
+        if (refs.isEmpty()) {
+            return found;
+        }
+        for (Document event : mongo.getDatabase(projectDatabase).getCollection("domainevents")
+                .find(Filters.in("payload.externalRef", refs))) {
+            found.add(event.get("payload", Document.class).getString("externalRef"));
+        }
+        return found;
+    }
+
+    private List<String> principalsOf(String externalRef) {
+        List<String> principals = new ArrayList<>();
+        for (Document event : mongo.getDatabase(projectDatabase).getCollection("domainevents")
+                .find(Filters.eq("payload.externalRef", externalRef))) {
+            principals.add(String.valueOf(event.get("metaData")));
+        }
+        return principals;
+    }
+
+    // ---- valid inputs, to break one field at a time ----
+
+    private static String proposal(String externalRef) {
+        return WriteEndpoint.toJson(proposalFields(externalRef));
+    }
+
+    private static Map<String, String> proposalFields(String externalRef) {
+        return fields("externalRef", HostileValues.quote(externalRef), "name", "\"成渝中线高铁\"",
+                "sector", "\"INFRASTRUCTURE\"", "platform", "\"GAOZHU\"", "regions", "[\"510100\",\"500112\"]",
+                "leadUnits", "[\"四川省发展改革委\"]", "totalInvestmentYuan", "69273000000",
+                "description", "\"新建重庆至成都中线高速铁路\"", "openingInvestedYuan", "6000000000",
+                "openingAsOf", "\"2022-12\"").get();
+    }
+
+    private static Map<String, String> agendaFields(String externalRef) {
+        return fields("externalRef", HostileValues.quote(externalRef), "list", "\"POLICY_NEED\"",
+                "title", "\"川渝电子证照互认\"", "source", "\"联席会议\"", "ownerUnits", "[\"四川省大数据中心\"]",
+                "dueOn", "\"2024-06-30\"", "projectIds", "[]").get();
+    }
+
+    private static Map<String, String> intakeItemFields(String externalRef) {
+        return fields("externalRef", HostileValues.quote(externalRef), "name", "\"川渝合作示范项目\"",
+                "sector", "\"ECOLOGY\"", "platform", "\"GAOZHU\"", "regions", "[\"510100\",\"500112\"]",
+                "leadUnits", "[\"广安市人民政府\"]", "totalInvestmentYuan", "1000000000", "listYear", "2023",
+                "annualPlanYuan", "100000000", "openingInvestedYuan", "0", "startedOn", "\"2023-03-01\"",
+                "investments", "[{\"period\":\"2023-03\",\"amountYuan\":1000}]",
+                "milestones", "[{\"name\":\"开工\",\"reachedOn\":\"2023-03-01\"}]").get();
+    }
+
+    private static String registration(String name, String personnelNo) {
+        return WriteEndpoint.toJson(registrationFields(name, personnelNo));
+    }
+
+    private static Map<String, String> registrationFields(String name, String personnelNo) {
+        return fields("batchNumber", "1", "cadre", "{\"name\":" + HostileValues.quote(name) + ",\"personnelNo\":"
+                + HostileValues.quote(personnelNo) + "}", "direction", "\"SICHUAN_TO_CHONGQING\"",
+                "homeUnit", "\"成都市金牛区\"", "homeRegion", "\"510106\"", "hostUnit", "\"巴州大健康产业集团\"",
+                "hostRegion", "\"500113\"", "hostPost", "\"挂任副总经理\"", "startOn", "\"2023-11-01\"").get();
+    }
+
+    // ---- plumbing ----
+
+    private String created(ServiceProcess service, String path, String body) {
+        Http.Answer answer = Http.json("POST", service.api(path), WRITER, body);
+        assertThat(answer.status()).as(answer.body()).isIn(200, 201);
+        return read(answer.body()).path("id").asText();
+    }
+
+    private void write(ServiceProcess service, String method, String path, String body) {
+        Http.Answer answer = Http.json(method, service.api(path), WRITER, body);
+        assertThat(answer.status()).as(path + ": " + answer.body()).isLessThan(300);
+    }
+
+    private void send(String topic, String key, byte[] value, org.apache.kafka.common.header.Headers headers) {
+        try {
+            producer.send(new ProducerRecord<>(topic, null, key, value, headers)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not produce to " + topic, e);
+        }
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("not JSON: " + abbreviate(json), e);
+        }
+    }
+
+    private static String header(Header header) {
+        return header == null ? "" : header(header.value());
+    }
+
+    private static String header(byte[] value) {
+        return value == null ? "" : new String(value, StandardCharsets.UTF_8);
+    }
+
+    private static String abbreviate(String text) {
+        return text == null || text.length() <= 200 ? text : text.substring(0, 200) + "…";
+    }
+
+    private static Map<String, String> environment(String database) {
+        return Map.of("MONGODB_URI", SharedMongo.connectionString(), "MONGODB_DATABASE", database,
+                "KAFKA_BOOTSTRAP_SERVERS", SharedKafka.bootstrapServers());
+    }
+
+    private static List<String> concat(List<String> first, String... more) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(List.of(more));
+        return all;
+    }
+}
