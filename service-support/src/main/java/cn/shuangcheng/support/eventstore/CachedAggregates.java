@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * Axon aggregate configurations whose repository keeps recently used aggregates in memory and checks them against
  * the event store before use ({@link CheckedCachingEventSourcingRepository}): a command on a cached aggregate costs
  * one index probe instead of a replay of its stream. Each aggregate type gets its own cache of
- * {@code shuangcheng.eventstore.aggregate-cache-size} entries.
+ * {@code shuangcheng.eventstore.aggregate-cache-events} events (an aggregate weighs the events folded into it).
  */
 public final class CachedAggregates {
 

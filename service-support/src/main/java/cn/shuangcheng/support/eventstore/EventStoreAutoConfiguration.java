@@ -76,7 +76,7 @@ public class EventStoreAutoConfiguration {
     @ConditionalOnMissingBean
     public CachedAggregates cachedAggregates(ObjectProvider<EventStorageEngine> storageEngine,
                                              EventStoreProperties properties) {
-        return new CachedAggregates(storageEngine::getIfAvailable, properties.aggregateCacheSize());
+        return new CachedAggregates(storageEngine::getIfAvailable, properties.aggregateCacheEvents());
     }
 
     @Bean

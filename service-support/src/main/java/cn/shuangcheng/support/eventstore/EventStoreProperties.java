@@ -11,21 +11,25 @@ import java.time.Duration;
  * @param gapTimeout   how long a reserved global index may stay unwritten before tracking gives up on it; must be
  *                     well above the slowest append (and the clock skew between nodes)
  * @param maxGapOffset how far below the newest index read a missing index is still waited for
- * @param aggregateCacheSize aggregates of one type kept in memory between commands ({@link CachedAggregates});
- *                     0 replays every aggregate from the store for every command
+ * @param aggregateCacheEvents events all aggregates of one type kept in memory between commands may hold together
+ *                     ({@link CachedAggregates}, {@link BoundedAggregateCache}); 0 replays every aggregate from the
+ *                     store for every command
  */
 @ConfigurationProperties("shuangcheng.eventstore")
 public record EventStoreProperties(Integer batchSize, Duration gapTimeout, Integer maxGapOffset,
-                                   Long aggregateCacheSize) {
+                                   Long aggregateCacheEvents) {
 
     public static final int DEFAULT_BATCH_SIZE = 500;
-    /** The intake row limit: a whole batch of new projects stays cached for its monthly resend. */
-    public static final long DEFAULT_AGGREGATE_CACHE_SIZE = 10_000;
+    /**
+     * A whole intake batch of new projects (10,000 rows of about 5 events) stays cached for its monthly resend, with
+     * room for a year of months; a few tens of MB at most.
+     */
+    public static final long DEFAULT_AGGREGATE_CACHE_EVENTS = 100_000;
 
     public EventStoreProperties {
         batchSize = batchSize == null ? DEFAULT_BATCH_SIZE : batchSize;
         gapTimeout = gapTimeout == null ? SequencedMongoEventStorageEngine.DEFAULT_GAP_TIMEOUT : gapTimeout;
         maxGapOffset = maxGapOffset == null ? SequencedMongoEventStorageEngine.DEFAULT_MAX_GAP_OFFSET : maxGapOffset;
-        aggregateCacheSize = aggregateCacheSize == null ? DEFAULT_AGGREGATE_CACHE_SIZE : aggregateCacheSize;
+        aggregateCacheEvents = aggregateCacheEvents == null ? DEFAULT_AGGREGATE_CACHE_EVENTS : aggregateCacheEvents;
     }
 }

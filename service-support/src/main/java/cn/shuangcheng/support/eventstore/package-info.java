@@ -9,7 +9,7 @@
  * <p>
  * Services set {@code spring.mongodb.uri} and {@code shuangcheng.mongodb.database}; tuning (defaults in brackets):
  * {@code shuangcheng.eventstore.batch-size} [500], {@code shuangcheng.eventstore.gap-timeout} [1m],
- * {@code shuangcheng.eventstore.max-gap-offset} [10000], {@code shuangcheng.eventstore.aggregate-cache-size} [10000
+ * {@code shuangcheng.eventstore.max-gap-offset} [10000], {@code shuangcheng.eventstore.aggregate-cache-events} [100000
  * per aggregate type registered through {@link cn.shuangcheng.support.eventstore.CachedAggregates}; 0 = no cache].
  * {@code axon.serializer.*} is not used: the serializers are the JSON ones of
  * {@link cn.shuangcheng.support.eventstore.AxonJsonSerializers}.

@@ -66,6 +66,33 @@ class CheckedCachingEventSourcingRepositoryTest {
     }
 
     @Test
+    void the_cache_is_bounded_by_the_events_its_aggregates_hold_not_by_their_number() {
+        assertThat(AggregateWeight.readsVersions()).as("Axon's AggregateCacheEntry still keeps its version").isTrue();
+        MongoDatabase database = EventStoreTestSupport.freshDatabase("weight");
+        SequencedMongoEventStorageEngine engine = EventStoreTestSupport.engineOn(database).build();
+        BoundedAggregateCache cache = new BoundedAggregateCache(50);
+        CheckedCachingEventSourcingRepository<TestAccount> repository = new CheckedCachingEventSourcingRepository<>(
+                EventSourcingRepository.builder(TestAccount.class)
+                        .eventStore(EmbeddedEventStore.builder().storageEngine(engine).build()), cache, engine);
+        inUnitOfWork(() -> repository.newInstance(() -> new TestAccount(new OpenAccount("small-1"))));
+        inUnitOfWork(() -> repository.newInstance(() -> new TestAccount(new OpenAccount("small-2"))));
+        assertThat(cache.size()).isEqualTo(2);
+
+        inUnitOfWork(() -> repository.newInstance(() -> new TestAccount(new OpenAccount("big"))));
+        for (int i = 0; i < 60; i++) {
+            runInUnitOfWork(() -> repository.load("big").execute(account -> account.deposit(1)));
+        }
+
+        // 61 events weigh more than the whole cache may hold: it is not kept (a count bound of 50 would keep it),
+        // and it is still served, from the store
+        cache.size();
+        assertThat(cache.containsKey("big")).isFalse();
+        assertThat(inUnitOfWork(() -> repository.load("big").invoke(Function.identity())).balanceYuan()).isEqualTo(60);
+        inUnitOfWork(() -> repository.newInstance(() -> new TestAccount(new OpenAccount("small-3"))));
+        assertThat(cache.containsKey("small-3")).isTrue();
+    }
+
+    @Test
     void an_identifier_without_events_is_not_found() {
         assertThatThrownBy(() -> inUnitOfWork(() -> instanceA.load("no-such-account")))
                 .isInstanceOf(AggregateNotFoundException.class);
