@@ -78,7 +78,7 @@ public final class RebuildService {
         kafka.assign(partitions);
         kafka.seekToBeginning(partitions);
         ReadModelConsumer consumer = new ReadModelConsumer("rebuild-g" + generation, kafka, reader, null, projector,
-                () -> generation, properties.pollTimeout(), properties.retryBackoff(), false,
+                () -> generation, properties.pollTimeout(), properties.retryBackoff(), properties.maxRetryBackoff(), false,
                 // re-reads what the live consumer counted and traced already
                 IngestMetrics.NONE, RecordSpans.NONE);
         Status status = new Status(generation, State.RUNNING, generation, previous, Instant.now(), null, -1, null);
