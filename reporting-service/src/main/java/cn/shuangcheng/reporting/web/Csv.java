@@ -58,7 +58,11 @@ public final class Csv {
     private static List<Object> cells(List<?> row) {
         List<Object> cells = new ArrayList<>(row.size());
         for (Object cell : row) {
-            cells.add(cell == null || cell instanceof Number || cell instanceof Boolean ? cell : neutralised(cell.toString()));
+            if (cell == null) {
+                cells.add(""); // an empty cell: the generator would leave a trailing null out of the row
+            } else {
+                cells.add(cell instanceof Number || cell instanceof Boolean ? cell : neutralised(cell.toString()));
+            }
         }
         return cells;
     }
