@@ -99,11 +99,11 @@ public final class ReadModelConsumer implements Runnable {
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout);
                 lastPollAt = System.currentTimeMillis();
-                if (!records.isEmpty() && !processUntilDone(records)) {
-                    continue; // to be read again: no "after poll" for a batch that was not applied
+                boolean done = records.isEmpty() || processUntilDone(records);
+                metrics.afterPoll(consumer); // the lag, from Kafka: also (above all) while MongoDB fails
+                if (done) {
+                    listener.afterPoll(consumer, records.count()); // a batch to be read again is not progress
                 }
-                metrics.afterPoll(consumer);
-                listener.afterPoll(consumer, records.count());
             }
         } catch (WakeupException e) {
             if (running) {

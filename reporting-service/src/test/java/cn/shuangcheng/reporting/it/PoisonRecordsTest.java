@@ -193,6 +193,40 @@ class PoisonRecordsTest {
         assertThat(health("/actuator/health/liveness")).isEqualTo("UP");
     }
 
+    @Test
+    void amountsAtTheBoundAcrossManyProjectsSumExactly() {
+        int projects = 40;
+        String last = null;
+        for (int i = 0; i < projects; i++) {
+            String p = UUID.randomUUID().toString();
+            project(p, "ProjectProposed", proposal(p)); // total 10^14
+            project(p, "ProjectListed", "{\"projectId\":\"" + p + "\",\"listYear\":2031}");
+            project(p, "AnnualPlanSet", "{\"projectId\":\"" + p + "\",\"year\":2031,\"amountYuan\":100000000000000}");
+            project(p, "InvestmentRecorded", investment(p, "2031-01", "100000000000000", ""));
+            project(p, "InvestmentRecorded", investment(p, "2031-02", "100000000000000", ""));
+            last = p;
+        }
+        String lastProject = last;
+        await().atMost(WAIT).untilAsserted(() -> assertThat(rig.json("/api/v1/reports/portfolio?year=2031")
+                .path("total").path("projects").asInt()).isEqualTo(projects));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(rig.json("/api/v1/projects/" + lastProject)
+                .path("eventCount").asInt()).isEqualTo(5));
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            String total = rig.json("/api/v1/reports/portfolio?year=2031").path("total").toString();
+            assertThat(total).contains("\"totalInvestmentYuan\":4000000000000000,\"totalInvestmentYi\":\"40000000.00\"",
+                    "\"annualPlanYuan\":4000000000000000", "\"completedInYearYuan\":8000000000000000",
+                    "\"completionRate\":2.0", "\"pointsOverTarget\":100.0", // parsed: no trailing zeros
+                    "\"cumulativeInvestedYuan\":8000000000000000,\"cumulativeInvestedYi\":\"80000000.00\"");
+        });
+        assertThat(rig.json("/api/v1/projects/" + lastProject).path("investedToDateYuan").asLong())
+                .isEqualTo(200_000_000_000_000L);
+        assertThat(rig.get("/api/v1/reports/portfolio?year=2031", "text/csv", "reports:read").body())
+                .startsWith("\uFEFFyear,asOf,breakdown,")
+                .contains("2031,2031-12,total,,,40,0,false,0,40,4000000000000000,40000000.00,4000000000000000,"
+                        + "40000000.00,8000000000000000,80000000.00,2.0000,100.0,8000000000000000,80000000.00\r\n");
+    }
+
     /** The group's committed offsets reach each partition's end: every record was applied or parked, none skipped. */
     private static void awaitEverythingCommitted() {
         await().atMost(WAIT).untilAsserted(() -> {
