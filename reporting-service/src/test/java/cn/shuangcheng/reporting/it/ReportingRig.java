@@ -33,6 +33,7 @@ final class ReportingRig implements AutoCloseable {
     final String groupId = "reporting-" + database;
     private final List<Class<?>> extraSources = new ArrayList<>();
     private final List<String> extraArgs = new ArrayList<>();
+    private String mongoUri = SharedMongo.connectionString();
     private ConfigurableApplicationContext context;
     private int port;
 
@@ -48,6 +49,12 @@ final class ReportingRig implements AutoCloseable {
         return this;
     }
 
+    /** Another MongoDB than the shared stand-in (e.g. one a test stops and starts again). */
+    ReportingRig withMongo(String uri) {
+        mongoUri = uri;
+        return this;
+    }
+
     ReportingRig with(String property, Object value) {
         extraArgs.add("--" + property + "=" + value);
         return this;
@@ -56,7 +63,7 @@ final class ReportingRig implements AutoCloseable {
     ReportingRig start() {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0", "--management.server.port=0",
-                "--spring.mongodb.uri=" + SharedMongo.connectionString(),
+                "--spring.mongodb.uri=" + mongoUri,
                 "--shuangcheng.reporting.database=" + database,
                 "--shuangcheng.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
                 "--shuangcheng.reporting.project-topic=" + projectTopic,
