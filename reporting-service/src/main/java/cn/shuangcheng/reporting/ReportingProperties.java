@@ -25,7 +25,8 @@ import cn.shuangcheng.contracts.Topics;
  * @param restartWindow     see {@code restartLimit} (default 10 min)
  * @param ingestEnabled     false starts the queries only (e.g. a query-only replica)
  * @param stallTimeout      a live consumer that has not polled for this long shows DOWN in the health details
- *                          (readModelConsumer) and as 0 in the running gauge (default 2 min)
+ *                          (readModelConsumer) and as 0 in the running gauge; for three times this long, it is
+ *                          stuck and liveness (readModelWorker) turns DOWN (default 2 min)
  * @param lagInterval       how often the live consumer asks Kafka for its lag (default 5 s)
  * @param metricsRefresh    how often the read-model gauges (projects by status) are counted again (default 15 s)
  */

@@ -118,8 +118,10 @@ public class IngestConfiguration {
 
     /**
      * {@code readModelWorker}, in the liveness group: DOWN only when the consumer thread cannot be brought back
-     * ({@code restart-limit} threads in a row died within {@code restart-window}), so that the orchestrator restarts
-     * the pod; a single death is the supervisor's to mend. UP on a query-only instance and while stopped.
+     * ({@code restart-limit} threads in a row died within {@code restart-window}, or the thread is stuck in a call
+     * for three times {@code stall-timeout}), so that the orchestrator restarts the pod; a single death is the
+     * supervisor's to mend, and an outage of MongoDB or Kafka is waited out. UP on a query-only instance and while
+     * stopped.
      */
     @Bean
     HealthIndicator readModelWorkerHealthIndicator(ObjectProvider<LiveIngest> liveIngest) {
@@ -129,8 +131,9 @@ public class IngestConfiguration {
             if (supervisor == null) {
                 return Health.up().withDetail("ingest", ingest == null ? "disabled" : "stopped").build();
             }
-            Health.Builder health = supervisor.isAlive() ? Health.up() : Health.down();
-            health.withDetail("restarts", supervisor.restartCount())
+            boolean stuck = ingest.isStuck();
+            Health.Builder health = supervisor.isAlive() && !stuck ? Health.up() : Health.down();
+            health.withDetail("restarts", supervisor.restartCount()).withDetail("stuck", stuck)
                     .withDetail("deathsInARow", supervisor.deathsInARow());
             if (supervisor.lastFailure() != null) {
                 health.withDetail("lastFailure", supervisor.lastFailure());

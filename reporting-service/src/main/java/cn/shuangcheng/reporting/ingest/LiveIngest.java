@@ -144,6 +144,15 @@ public final class LiveIngest implements SmartLifecycle {
         return supervising != null && current != null && current.isPolling(properties.stallTimeout());
     }
 
+    /**
+     * Whether the consumer thread is stuck beyond what a restart inside the process can mend: it has not come back to
+     * poll for three times {@code stall-timeout} (a call that never returns cannot be interrupted from outside).
+     */
+    public boolean isStuck() {
+        ReadModelConsumer current = consumer;
+        return supervisor != null && current != null && current.isStuck(properties.stallTimeout().multipliedBy(3));
+    }
+
     /** The supervisor of the consumer thread (restarts, whether it can still bring the worker back); null when stopped. */
     public Supervisor supervisor() {
         return supervisor;

@@ -127,6 +127,14 @@ public final class ReadModelConsumer implements Runnable {
         return running && !finished && System.currentTimeMillis() - lastPollAt < stallTimeout.toMillis();
     }
 
+    /**
+     * Whether the loop is still on but has not come back to poll for {@code limit}: stuck in a call that does not
+     * return (a batch that fails is retried by polling again, so an outage does not make a consumer stuck).
+     */
+    public boolean isStuck(Duration limit) {
+        return running && !finished && System.currentTimeMillis() - lastPollAt > limit.toMillis();
+    }
+
     public void stop() {
         running = false;
         consumer.wakeup();

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.bson.Document;
@@ -37,7 +39,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The consumer thread under its supervisor, with a project projection that has bugs on purpose (by project name):
  * an {@link Error} thrown once kills the worker, which is restarted and applies the event; a stack overflow in a
- * fold parks that event and kills nothing; an Error thrown every time kills every new worker, and after
+ * fold parks that event and kills nothing; a call that does not return turns liveness DOWN after three times the
+ * stall timeout, and UP again when it returns; an Error thrown every time kills every new worker, and after
  * {@code restart-limit} deaths in a row liveness turns DOWN while readiness (reads) stays UP.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -45,6 +48,7 @@ class WorkerRestartTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     static final AtomicInteger ERRORS_THROWN = new AtomicInteger();
+    static final CountDownLatch RELEASE = new CountDownLatch(1);
     private static ReportingRig rig;
     private static ContractEvents events;
     private static ManagementPort management;
@@ -55,6 +59,7 @@ class WorkerRestartTest {
                 .with("shuangcheng.reporting.retry-backoff", "100ms")
                 .with("shuangcheng.reporting.max-retry-backoff", "400ms")
                 .with("shuangcheng.reporting.restart-limit", "3")
+                .with("shuangcheng.reporting.stall-timeout", "1s")
                 .start();
         events = new ContractEvents();
         management = rig.management();
@@ -114,6 +119,25 @@ class WorkerRestartTest {
 
     @Test
     @Order(3)
+    void aWorkerStuckInACallTurnsLivenessDownAndUpAgainWhenTheCallReturns() {
+        String p = UUID.randomUUID().toString();
+        propose(p, "BLOCK");
+
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(management.get("/actuator/health/liveness").statusCode()).isEqualTo(503));
+        JsonNode liveness = ReportingRig.JSON.readTree(management.get("/actuator/health/liveness").body());
+        assertThat(liveness.at("/components/readModelWorker/details/stuck").asBoolean()).isTrue();
+        assertThat(management.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+
+        RELEASE.countDown();
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(rig.json("/api/v1/projects/" + p).path("name").asString()).isEqualTo("BLOCK");
+            assertThat(management.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        });
+    }
+
+    @Test
+    @Order(4)
     void aWorkerThatDiesEveryTimeTurnsLivenessDownButReadsGoOn() {
         propose(UUID.randomUUID().toString(), "ERROR-ALWAYS");
 
@@ -172,10 +196,21 @@ class WorkerRestartTest {
             if ("ERROR-ALWAYS".equals(name)) {
                 throw new AssertionError("a bug in a projection, every time");
             }
+            if ("BLOCK".equals(name)) {
+                block(); // a call that does not return (until the test lets it)
+            }
             if ("OVERFLOW".equals(name)) {
                 return recurse(0);
             }
             return projects.fold(aggregateId, events);
+        }
+
+        private static void block() {
+            try {
+                RELEASE.await(2, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         private static Document recurse(int depth) {
