@@ -38,9 +38,14 @@ final class ReportingRig implements AutoCloseable {
     private int port;
 
     ReportingRig() {
+        this(java.util.Map.of());
+    }
+
+    /** @param deadLetterTopicConfig topic settings of the dead-letter topic (e.g. a small max.message.bytes) */
+    ReportingRig(java.util.Map<String, String> deadLetterTopicConfig) {
         SharedKafka.createTopic(projectTopic, 3);
         SharedKafka.createTopic(cadreTopic, 2);
-        SharedKafka.createTopic(deadLetterTopic, 1);
+        SharedKafka.createTopic(deadLetterTopic, 1, deadLetterTopicConfig);
     }
 
     /** A test configuration to start along with the service (e.g. one that captures spans). */
