@@ -29,7 +29,8 @@ import io.micrometer.tracing.Tracer;
 
 /**
  * Wiring of the read side's ingestion: reader, projections, projector, dead letters, the live consumer, and what
- * operators see of it (metrics, the consumer spans, the {@code readModelConsumer} health indicator).
+ * operators see of it (metrics, the consumer spans, the {@code readModelConsumer} and {@code readModelWorker} health
+ * indicators).
  */
 @Configuration(proxyBeanMethods = false)
 public class IngestConfiguration {

@@ -52,7 +52,7 @@ public final class Supervisor {
         this.name = name;
         this.workers = workers;
         this.backoff = new Backoff(initialBackoff, maxBackoff);
-        this.restartLimit = restartLimit;
+        this.restartLimit = Math.max(1, restartLimit);
         this.restartWindow = restartWindow;
         this.restarts = restarts;
         this.clock = clock;
