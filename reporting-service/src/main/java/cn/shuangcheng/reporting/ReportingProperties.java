@@ -17,9 +17,16 @@ import cn.shuangcheng.contracts.Topics;
  * @param groupId           the consumer group of the live read models
  * @param pollTimeout       how long one poll waits for records
  * @param maxPollRecords    records per poll, and so per bulk write
- * @param retryBackoff      wait before a batch is tried again after MongoDB (or the DLQ) failed
+ * @param retryBackoff      first wait before a batch is tried again after MongoDB (or Kafka) failed, and before a
+ *                          dead consumer thread is restarted; doubled on each further failure (default 1 s)
+ * @param maxRetryBackoff   the cap of that doubling (default 30 s)
+ * @param restartLimit      how many consumer threads in a row may die within {@code restartWindow} before liveness
+ *                          turns DOWN (default 5)
+ * @param restartWindow     see {@code restartLimit} (default 10 min)
  * @param ingestEnabled     false starts the queries only (e.g. a query-only replica)
- * @param stallTimeout      a live consumer that has not polled for this long is not ready (default 2 min)
+ * @param stallTimeout      a live consumer that has not polled for this long shows DOWN in the health details
+ *                          (readModelConsumer) and as 0 in the running gauge; for three times this long, it is
+ *                          stuck and liveness (readModelWorker) turns DOWN (default 2 min)
  * @param lagInterval       how often the live consumer asks Kafka for its lag (default 5 s)
  * @param metricsRefresh    how often the read-model gauges (projects by status) are counted again (default 15 s)
  */
@@ -27,7 +34,8 @@ import cn.shuangcheng.contracts.Topics;
 public record ReportingProperties(String database, String projectTopic, String cadreTopic, String deadLetterTopic,
                                   String groupId, Duration pollTimeout, Integer maxPollRecords, Duration retryBackoff,
                                   Boolean ingestEnabled, Duration stallTimeout, Duration lagInterval,
-                                  Duration metricsRefresh) {
+                                  Duration metricsRefresh, Duration maxRetryBackoff, Integer restartLimit,
+                                  Duration restartWindow) {
 
     public ReportingProperties {
         database = database == null ? "shuangcheng-reporting" : database;
@@ -42,6 +50,9 @@ public record ReportingProperties(String database, String projectTopic, String c
         stallTimeout = stallTimeout == null ? Duration.ofMinutes(2) : stallTimeout;
         lagInterval = lagInterval == null ? Duration.ofSeconds(5) : lagInterval;
         metricsRefresh = metricsRefresh == null ? Duration.ofSeconds(15) : metricsRefresh;
+        maxRetryBackoff = maxRetryBackoff == null ? Duration.ofSeconds(30) : maxRetryBackoff;
+        restartLimit = restartLimit == null ? 5 : restartLimit;
+        restartWindow = restartWindow == null ? Duration.ofMinutes(10) : restartWindow;
     }
 
     /** {@code shuangcheng.kafka.*}, as the write services name it. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
 
 import cn.shuangcheng.contracts.EventSchema;
 import cn.shuangcheng.contracts.EventSchemas;
@@ -17,13 +18,14 @@ import io.cloudevents.core.message.MessageReader;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns a Kafka record into an {@link IncomingEvent}, or says precisely why it cannot: not a CloudEvent, a type
  * this consumer does not know for the topic's context, no usable subject or sequence, data that breaks the
- * published JSON Schema, or data that does not fit the consumer's own copy of the event. The reason becomes the
- * dead-letter header.
+ * published JSON Schema, data that does not fit the consumer's own copy of the event, an amount outside the API's
+ * bounds, or data that cannot become a stored document. The reason becomes the dead-letter header.
  */
 public final class CloudEventReader {
 
@@ -40,7 +42,21 @@ public final class CloudEventReader {
         this.contextByTopic = Map.copyOf(contextByTopic);
     }
 
+    /**
+     * Never throws anything but {@link UnreadableRecordException} for a record's content: whatever else the parsers,
+     * the schema validator or the converters throw on hostile data (a stack overflow on deep nesting included) is
+     * an {@link Kind#UNCONVERTIBLE} record.
+     */
     public IncomingEvent read(ConsumerRecord<String, byte[]> record) throws UnreadableRecordException {
+        try {
+            return readChecked(record);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new UnreadableRecordException(Kind.UNCONVERTIBLE, "cannot be read: " + e.getClass().getSimpleName()
+                    + ": " + e.getMessage());
+        }
+    }
+
+    private IncomingEvent readChecked(ConsumerRecord<String, byte[]> record) throws UnreadableRecordException {
         CloudEvent event = cloudEvent(record);
         String type = event.getType();
         EventCatalog.Entry entry = EventCatalog.byType(type)
@@ -70,15 +86,26 @@ public final class CloudEventReader {
             }
         }
         Object payload;
+        JsonNode tree;
         try {
-            payload = json.readValue(data, entry.payloadType());
+            tree = json.readTree(data);
+            payload = json.treeToValue(tree, entry.payloadType());
         } catch (JacksonException e) {
             throw new UnreadableRecordException(Kind.PAYLOAD_MISMATCH,
                     "data does not fit " + entry.eventName() + ": " + e.getOriginalMessage());
         }
+        AmountBounds.check(tree);
+        Document document;
+        try {
+            document = Document.parse(data);
+        } catch (RuntimeException e) {
+            // e.g. {"$date":"nope"} in a property the event does not know: valid JSON, not valid extended JSON
+            throw new UnreadableRecordException(Kind.UNCONVERTIBLE,
+                    "data cannot be stored as a document: " + e.getMessage());
+        }
         Instant time = event.getTime() == null ? Instant.ofEpochMilli(record.timestamp()) : event.getTime().toInstant();
         return new IncomingEvent(event.getId(), type, entry.context(), entry.eventName(), subject, sequence, time,
-                extension(event, "principal"), extension(event, "correlationid"), payload, data,
+                extension(event, "principal"), extension(event, "correlationid"), payload, data, document,
                 new IncomingEvent.Origin(record.topic(), record.partition(), record.offset()));
     }
 

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -32,6 +33,7 @@ public final class DeadLetters {
     public static final String ORIGIN_OFFSET = "dlq.origin.offset";
     public static final String CONSUMER_GROUP = "dlq.consumer.group";
     public static final String FAILED_AT = "dlq.failed.at";
+    public static final String VALUE_OMITTED = "dlq.value.omitted";
 
     private final Producer<String, byte[]> producer;
     private final String topic;
@@ -43,25 +45,46 @@ public final class DeadLetters {
         this.groupId = groupId;
     }
 
-    /** Sends every dead letter and waits until Kafka acknowledged all of them. */
+    /**
+     * Sends every dead letter and waits until Kafka acknowledged all of them. A letter too large for the dead-letter
+     * topic (a record that arrived compressed and is sent on compressed, but does not fit even so) goes without its
+     * value, with {@value #VALUE_OMITTED} saying so: its origin headers still find it on the event topic. Without
+     * that, a record too large to park would be retried for ever and stop the stream.
+     */
     public void sendAll(List<Letter> letters) {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (Letter letter : letters) {
-            sent.add(producer.send(toRecord(letter.record(), letter.reason())));
+            sent.add(producer.send(toRecord(letter.record(), letter.reason(), false)));
         }
-        for (Future<RecordMetadata> future : sent) {
+        for (int i = 0; i < sent.size(); i++) {
             try {
-                future.get(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new KafkaException("interrupted while sending dead letters", e);
-            } catch (ExecutionException | TimeoutException e) {
-                throw new KafkaException("dead letter not acknowledged", e);
+                await(sent.get(i));
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RecordTooLargeException)) {
+                    throw new KafkaException("dead letter not acknowledged", e);
+                }
+                try {
+                    await(producer.send(toRecord(letters.get(i).record(), letters.get(i).reason(), true)));
+                } catch (ExecutionException again) {
+                    throw new KafkaException("dead letter not acknowledged", again);
+                }
             }
         }
     }
 
-    private ProducerRecord<String, byte[]> toRecord(ConsumerRecord<String, byte[]> record, String reason) {
+    private static void await(Future<RecordMetadata> future) throws ExecutionException {
+        try {
+            future.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("interrupted while sending dead letters", e);
+        } catch (TimeoutException e) {
+            throw new KafkaException("dead letter not acknowledged", e);
+        }
+    }
+
+    private ProducerRecord<String, byte[]> toRecord(ConsumerRecord<String, byte[]> record, String reason,
+                                                    boolean withoutValue) {
         Headers headers = new RecordHeaders();
         for (Header header : record.headers()) {
             headers.add(header);
@@ -72,6 +95,11 @@ public final class DeadLetters {
         headers.add(ORIGIN_OFFSET, utf8(Long.toString(record.offset())));
         headers.add(CONSUMER_GROUP, utf8(groupId));
         headers.add(FAILED_AT, utf8(Instant.now().toString()));
+        if (withoutValue) {
+            int size = record.value() == null ? 0 : record.value().length;
+            headers.add(VALUE_OMITTED, utf8(size + " bytes, too large for the dead-letter topic"));
+            return new ProducerRecord<>(topic, null, record.key(), null, headers);
+        }
         return new ProducerRecord<>(topic, null, record.key(), record.value(), headers);
     }
 

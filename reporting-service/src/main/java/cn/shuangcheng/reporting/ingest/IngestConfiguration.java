@@ -29,7 +29,8 @@ import io.micrometer.tracing.Tracer;
 
 /**
  * Wiring of the read side's ingestion: reader, projections, projector, dead letters, the live consumer, and what
- * operators see of it (metrics, the consumer spans, the {@code readModelConsumer} health indicator).
+ * operators see of it (metrics, the consumer spans, the {@code readModelConsumer} and {@code readModelWorker} health
+ * indicators).
  */
 @Configuration(proxyBeanMethods = false)
 public class IngestConfiguration {
@@ -99,9 +100,10 @@ public class IngestConfiguration {
     }
 
     /**
-     * {@code readModelConsumer} in the readiness group: DOWN when the live consumer stopped, its loop ended, or it has
-     * not polled within {@code shuangcheng.reporting.stall-timeout}. Present also on a query-only instance (ingest
-     * switched off), where it is UP, so that the readiness group can name it everywhere.
+     * {@code readModelConsumer}, in the health details but in no probe group: DOWN when the live consumer stopped, its
+     * loop ended, or it has not polled within {@code shuangcheng.reporting.stall-timeout}. Reporting's reads do not
+     * depend on it (nor on Kafka): a consumer that waits for Kafka or MongoDB leaves the instance ready to answer
+     * from the read models it has. UP on a query-only instance (ingest switched off).
      */
     @Bean
     HealthIndicator readModelConsumerHealthIndicator(ObjectProvider<LiveIngest> liveIngest) {
@@ -112,6 +114,32 @@ public class IngestConfiguration {
             }
             return (ingest.isPolling() ? Health.up() : Health.down()).withDetail("ingest", "live")
                     .withDetail("generation", ingest.generation()).build();
+        };
+    }
+
+    /**
+     * {@code readModelWorker}, in the liveness group: DOWN only when the consumer thread cannot be brought back
+     * ({@code restart-limit} threads in a row died within {@code restart-window}, or the thread is stuck in a call
+     * for three times {@code stall-timeout}), so that the orchestrator restarts the pod; a single death is the
+     * supervisor's to mend, and an outage of MongoDB or Kafka is waited out. UP on a query-only instance and while
+     * stopped.
+     */
+    @Bean
+    HealthIndicator readModelWorkerHealthIndicator(ObjectProvider<LiveIngest> liveIngest) {
+        return () -> {
+            LiveIngest ingest = liveIngest.getIfAvailable();
+            Supervisor supervisor = ingest == null ? null : ingest.supervisor();
+            if (supervisor == null) {
+                return Health.up().withDetail("ingest", ingest == null ? "disabled" : "stopped").build();
+            }
+            boolean stuck = ingest.isStuck();
+            Health.Builder health = supervisor.isAlive() && !stuck ? Health.up() : Health.down();
+            health.withDetail("restarts", supervisor.restartCount()).withDetail("stuck", stuck)
+                    .withDetail("deathsInARow", supervisor.deathsInARow());
+            if (supervisor.lastFailure() != null) {
+                health.withDetail("lastFailure", supervisor.lastFailure());
+            }
+            return health.build();
         };
     }
 }

@@ -47,6 +47,12 @@ public final class KafkaClients {
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "reporting-dead-letters");
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // A dead letter is the record as it arrived; records travel compressed, so one that fitted the event topic
+        // compressed may be far larger than 1 MB as bytes. Compressed again it fits the dead-letter topic as well;
+        // max.request.size is checked against the uncompressed size, hence the headroom (the broker still enforces
+        // its own limit on the compressed batch).
+        config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip");
+        config.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 * 1024 * 1024);
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 }

@@ -1,5 +1,7 @@
 package cn.shuangcheng.reporting.ingest;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -13,17 +15,21 @@ import org.springframework.context.SmartLifecycle;
 
 import cn.shuangcheng.reporting.ReportingProperties;
 import cn.shuangcheng.reporting.store.ReadModelStore;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 
 /**
- * The live consumer group on both topics, writing into the active generation. After a rebuild switched the
+ * The live consumer group on both topics, writing into the active generation. Its consumer thread runs under a
+ * {@link Supervisor}: a consumer that dies of anything is replaced by a fresh one (a new Kafka consumer in the group,
+ * resuming from the committed offsets) after a backoff. After a rebuild switched the
  * generation, it seeks each of its partitions back to where the rebuild stopped (if it is beyond that), so that
  * whatever it applied only to the old generation in the meantime reaches the new one too.
  */
 public final class LiveIngest implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LiveIngest.class);
+    static final String RESTARTS = "shuangcheng.reporting.consumer.restarts";
 
     private final ReportingProperties properties;
     private final KafkaClients clients;
@@ -35,9 +41,9 @@ public final class LiveIngest implements SmartLifecycle {
     private final IngestMetrics metrics;
     private final RecordSpans spans;
     private volatile int generation;
+    private final Counter restarts;
     private volatile ReadModelConsumer consumer;
-    private KafkaClientMetrics clientMetrics;
-    private Thread thread;
+    private volatile Supervisor supervisor;
 
     public LiveIngest(ReportingProperties properties, KafkaClients clients, CloudEventReader reader,
                       DeadLetters deadLetters, Projector projector, ReadModelStore store, MeterRegistry meters,
@@ -51,21 +57,52 @@ public final class LiveIngest implements SmartLifecycle {
         this.meters = meters;
         this.metrics = metrics;
         this.spans = spans;
+        this.restarts = Counter.builder(RESTARTS).description("times the read-model consumer thread died and was restarted")
+                .register(meters);
     }
 
     @Override
     public synchronized void start() {
         generation = store.activeGeneration();
         store.ensureIndexes(generation);
+        supervisor = new Supervisor("reporting-live-consumer", this::newWorker, properties.retryBackoff(),
+                properties.maxRetryBackoff(), properties.restartLimit(), properties.restartWindow(), restarts,
+                Clock.systemUTC());
+        supervisor.start();
+    }
+
+    /** A fresh Kafka consumer in the group and the poll loop over it; made again by the supervisor after a death. */
+    private Supervisor.Worker newWorker() {
         KafkaConsumer<String, byte[]> kafka = clients.consumer(properties.groupId(), "reporting-live");
         kafka.subscribe(List.of(properties.projectTopic(), properties.cadreTopic()));
-        clientMetrics = new KafkaClientMetrics(kafka);
+        KafkaClientMetrics clientMetrics = new KafkaClientMetrics(kafka);
         clientMetrics.bindTo(meters);
-        consumer = new ReadModelConsumer("live", kafka, reader, deadLetters, projector, () -> generation,
-                properties.pollTimeout(), properties.retryBackoff(), true, metrics, spans);
-        consumer.onBatch(this::followSwitch);
-        thread = new Thread(consumer, "reporting-live-consumer");
-        thread.start();
+        ReadModelConsumer worker = new ReadModelConsumer("live", kafka, reader, deadLetters, projector,
+                () -> generation, properties.pollTimeout(), properties.retryBackoff(), properties.maxRetryBackoff(),
+                true, metrics, spans);
+        Supervisor current = supervisor;
+        worker.onBatch((c, records) -> {
+            followSwitch(c, records);
+            if (current != null) {
+                current.progress();
+            }
+        });
+        consumer = worker;
+        return new Supervisor.Worker() {
+            @Override
+            public void run() {
+                try {
+                    worker.run();
+                } finally {
+                    clientMetrics.close();
+                }
+            }
+
+            @Override
+            public void stop() {
+                worker.stop();
+            }
+        };
     }
 
     private void followSwitch(Consumer<String, byte[]> kafka, int records) {
@@ -93,27 +130,37 @@ public final class LiveIngest implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
-        if (consumer != null) {
-            consumer.stop();
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (supervisor != null) {
+            supervisor.stop(Duration.ofSeconds(10));
+            supervisor = null;
             consumer = null;
-            clientMetrics.close();
         }
     }
 
-    /** Running and polling (see {@link ReadModelConsumer#isPolling}): readiness and the running gauge. */
+    /** Running and polling (see {@link ReadModelConsumer#isPolling}): the readModelConsumer indicator and gauge. */
     public boolean isPolling() {
         ReadModelConsumer current = consumer;
-        return current != null && current.isPolling(properties.stallTimeout());
+        Supervisor supervising = supervisor;
+        return supervising != null && current != null && current.isPolling(properties.stallTimeout());
+    }
+
+    /**
+     * Whether the consumer thread is stuck beyond what a restart inside the process can mend: it has not come back to
+     * poll for three times {@code stall-timeout} (a call that never returns cannot be interrupted from outside).
+     */
+    public boolean isStuck() {
+        ReadModelConsumer current = consumer;
+        return supervisor != null && current != null && current.isStuck(properties.stallTimeout().multipliedBy(3));
+    }
+
+    /** The supervisor of the consumer thread (restarts, whether it can still bring the worker back); null when stopped. */
+    public Supervisor supervisor() {
+        return supervisor;
     }
 
     @Override
     public boolean isRunning() {
-        return consumer != null;
+        return supervisor != null;
     }
 
     public int generation() {

@@ -73,6 +73,29 @@ public final class Projector {
                           Map<String, Long> gapsOpened, Map<String, Long> gapsFilled) {
 
         static final Outcome NOTHING = new Outcome(List.of(), List.of(), 0, Map.of(), Map.of());
+
+        /** The outcomes of events applied one at a time, as if applied together. */
+        static Outcome merge(List<Outcome> outcomes) {
+            List<IncomingEvent> applied = new ArrayList<>();
+            List<IncomingEvent> duplicates = new ArrayList<>();
+            int conflicting = 0;
+            Map<String, Long> opened = new HashMap<>();
+            Map<String, Long> filled = new HashMap<>();
+            for (Outcome outcome : outcomes) {
+                applied.addAll(outcome.applied());
+                duplicates.addAll(outcome.duplicates());
+                conflicting += outcome.conflicting();
+                outcome.gapsOpened().forEach((topic, n) -> opened.merge(topic, n, Long::sum));
+                outcome.gapsFilled().forEach((topic, n) -> filled.merge(topic, n, Long::sum));
+            }
+            return new Outcome(List.copyOf(applied), List.copyOf(duplicates), conflicting, Map.copyOf(opened),
+                    Map.copyOf(filled));
+        }
+    }
+
+    /** Whether MongoDB answers a ping now: asked before an event is parked for a failure that looked like data. */
+    public boolean storeAnswers() {
+        return store.answers();
     }
 
     public Outcome apply(List<IncomingEvent> events, int generation) {
@@ -109,7 +132,8 @@ public final class Projector {
                     if (!existing.eventId().equals(event.eventId())) {
                         conflictingNow++;
                         log.warn("Event {} of {} at sequence {} differs from the stored event {}; the stored one stays",
-                                event.eventId(), aggregateId, event.sequence(), existing.eventId());
+                                LogSafe.text(event.eventId()), LogSafe.text(aggregateId), event.sequence(),
+                                LogSafe.text(existing.eventId()));
                     }
                     continue;
                 }
@@ -219,11 +243,11 @@ public final class Projector {
         long filled = before.stream().filter(s -> !after.contains(s)).count();
         if (opened > 0) {
             gapsOpened.merge(topic, opened, Long::sum);
-            log.warn("Sequence gap on {}: missing {}", aggregateId, after);
+            log.warn("Sequence gap on {}: missing {}", LogSafe.text(aggregateId), LogSafe.summary(after));
         }
         if (filled > 0) {
             gapsFilled.merge(topic, filled, Long::sum);
-            log.info("Sequence gap on {} filled; still missing {}", aggregateId, after);
+            log.info("Sequence gap on {} filled; still missing {}", LogSafe.text(aggregateId), LogSafe.summary(after));
         }
     }
 

@@ -17,14 +17,29 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.mongodb.MongoException;
+import cn.shuangcheng.reporting.ingest.FailureClassifier.Cause;
 
 
 /**
  * The poll loop: reads a batch, sends unreadable records to the dead-letter topic, applies the rest in one
- * {@link Projector#apply} (bulk writes), and only then commits the batch's offsets. If MongoDB (or the dead-letter
- * topic) fails, nothing is committed: the consumer seeks back to the batch's first offsets, waits and tries the
- * same batch again, for as long as it takes. Infrastructure failures never become dead letters.
+ * {@link Projector#apply} (bulk writes), and only then commits the batch's offsets.
+ *
+ * <p><b>One bad record parks itself, not the stream.</b> A record that cannot be read, parsed or converted is a dead
+ * letter before anything is applied. When applying the batch fails because of data ({@link FailureClassifier}: a
+ * document over 16 MB, a write error other than a duplicate key, a codec error, a stack overflow in a fold...), the
+ * batch is applied again one event at a time, in order: the event that fails again is parked with its reason
+ * ({@code apply-failed}) and every other one, the later events of the same aggregate included, is applied. Before an
+ * event is parked, MongoDB must answer a ping: a failure while it does not is an outage, not the event's fault.
+ *
+ * <p><b>Infrastructure failures are retried.</b> If MongoDB or Kafka fails (the dead-letter topic, the commit),
+ * nothing is committed: the consumer seeks back to the batch's first offsets, waits (exponential backoff from
+ * {@code retryBackoff} up to {@code maxRetryBackoff}) and tries the same batch again, for as long as it takes.
+ * Infrastructure failures never become dead letters. A dead letter may be sent twice when the batch it was in is
+ * retried (at-least-once on the dead-letter topic too); an applied event applied again is a duplicate and changes
+ * nothing.
+ *
+ * <p>Any other {@link Error} ends {@link #run()}; the supervisor ({@link LiveIngest}) starts a new consumer, which
+ * resumes from the committed offsets.
  */
 public final class ReadModelConsumer implements Runnable {
 
@@ -37,7 +52,7 @@ public final class ReadModelConsumer implements Runnable {
     private final Projector projector;
     private final IntSupplier generation;
     private final Duration pollTimeout;
-    private final Duration retryBackoff;
+    private final Backoff retries;
     private final boolean commit;
     private final IngestMetrics metrics;
     private final RecordSpans spans;
@@ -54,8 +69,8 @@ public final class ReadModelConsumer implements Runnable {
      */
     public ReadModelConsumer(String name, Consumer<String, byte[]> consumer, CloudEventReader reader,
                              DeadLetters deadLetters, Projector projector, IntSupplier generation,
-                             Duration pollTimeout, Duration retryBackoff, boolean commit, IngestMetrics metrics,
-                             RecordSpans spans) {
+                             Duration pollTimeout, Duration retryBackoff, Duration maxRetryBackoff, boolean commit,
+                             IngestMetrics metrics, RecordSpans spans) {
         this.name = name;
         this.consumer = consumer;
         this.reader = reader;
@@ -63,7 +78,7 @@ public final class ReadModelConsumer implements Runnable {
         this.projector = projector;
         this.generation = generation;
         this.pollTimeout = pollTimeout;
-        this.retryBackoff = retryBackoff;
+        this.retries = new Backoff(retryBackoff, maxRetryBackoff);
         this.commit = commit;
         this.metrics = metrics;
         this.spans = spans;
@@ -84,11 +99,11 @@ public final class ReadModelConsumer implements Runnable {
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout);
                 lastPollAt = System.currentTimeMillis();
-                if (!records.isEmpty()) {
-                    processUntilDone(records);
+                boolean done = records.isEmpty() || processUntilDone(records);
+                metrics.afterPoll(consumer); // the lag, from Kafka: also (above all) while MongoDB fails
+                if (done) {
+                    listener.afterPoll(consumer, records.count()); // a batch to be read again is not progress
                 }
-                metrics.afterPoll(consumer);
-                listener.afterPoll(consumer, records.count());
             }
         } catch (WakeupException e) {
             if (running) {
@@ -104,36 +119,61 @@ public final class ReadModelConsumer implements Runnable {
     }
 
     /**
-     * Whether this consumer is still at work: not stopped, its loop not ended (a bug in a projection ends it), and it
-     * polled within {@code stallTimeout} (a batch that MongoDB keeps failing is retried by polling again, so a
-     * retrying consumer still polls; one stuck in a call does not).
+     * Whether this consumer is still at work: not stopped, its loop not ended, and it polled within
+     * {@code stallTimeout} (a batch that MongoDB keeps failing is retried by polling again, so a retrying consumer
+     * still polls; one stuck in a call does not).
      */
     public boolean isPolling(Duration stallTimeout) {
         return running && !finished && System.currentTimeMillis() - lastPollAt < stallTimeout.toMillis();
     }
 
+    /**
+     * Whether the loop is still on but has not come back to poll for {@code limit}: stuck in a call that does not
+     * return (a batch that fails is retried by polling again, so an outage does not make a consumer stuck).
+     */
+    public boolean isStuck(Duration limit) {
+        return running && !finished && System.currentTimeMillis() - lastPollAt > limit.toMillis();
+    }
+
     public void stop() {
         running = false;
         consumer.wakeup();
+        synchronized (this) {
+            notifyAll(); // ends a backoff wait
+        }
     }
 
     public long lastBatchAt() {
         return lastBatchAt;
     }
 
-    /** Applies the batch, or on failure rewinds to its first offsets so that the next poll brings it again. */
-    private void processUntilDone(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+    /**
+     * Applies the batch, or on an infrastructure failure rewinds to its first offsets so that the next poll brings it
+     * again. @return whether the batch was applied and committed
+     */
+    private boolean processUntilDone(ConsumerRecords<String, byte[]> records) throws InterruptedException {
         try {
             process(records);
             lastBatchAt = System.currentTimeMillis();
+            retries.reset();
+            return true;
         } catch (WakeupException e) {
             throw e;
-        } catch (MongoException | org.apache.kafka.common.KafkaException e) {
+        } catch (RetryLater e) {
             metrics.batchRetried();
+            Duration wait = retries.next();
             log.warn("Consumer {}: batch of {} records not applied ({}); retrying in {} without committing",
-                    name, records.count(), e.getMessage(), retryBackoff);
+                    name, records.count(), LogSafe.exception(e.getCause()), wait);
             rewind(records);
-            Thread.sleep(retryBackoff.toMillis());
+            pause(wait);
+            return false;
+        }
+    }
+
+    private synchronized void pause(Duration wait) throws InterruptedException {
+        long until = System.currentTimeMillis() + wait.toMillis();
+        for (long left = wait.toMillis(); running && left > 0; left = until - System.currentTimeMillis()) {
+            wait(left);
         }
     }
 
@@ -143,7 +183,7 @@ public final class ReadModelConsumer implements Runnable {
         records.forEach(record -> recordSpans.add(spans.start(record)));
         try {
             applyAndCommit(records);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             recordSpans.forEach(span -> span.end(e));
             throw e;
         }
@@ -152,26 +192,94 @@ public final class ReadModelConsumer implements Runnable {
 
     private void applyAndCommit(ConsumerRecords<String, byte[]> records) {
         List<IncomingEvent> events = new ArrayList<>();
+        List<ConsumerRecord<String, byte[]>> sources = new ArrayList<>();
         List<DeadLetters.Letter> letters = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 events.add(reader.read(record));
+                sources.add(record);
             } catch (UnreadableRecordException e) {
-                letters.add(new DeadLetters.Letter(record, e.kind(), e.getMessage()));
-                log.warn("Consumer {}: record {}/{}@{} is a dead letter: {}", name, record.topic(),
-                        record.partition(), record.offset(), e.getMessage());
+                letters.add(park(record, e.kind(), e.getMessage()));
             }
             offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
         }
-        if (deadLetters != null && !letters.isEmpty()) {
-            deadLetters.sendAll(letters);
+        send(letters);
+        Projector.Outcome outcome;
+        try {
+            outcome = projector.apply(events, generation.getAsInt());
+        } catch (RuntimeException | Error e) {
+            failUnlessData(e);
+            log.warn("Consumer {}: batch of {} events not applied because of some event's data ({}); applying them "
+                    + "one by one", name, events.size(), LogSafe.exception(e));
+            List<DeadLetters.Letter> parked = new ArrayList<>();
+            outcome = applyOneByOne(events, sources, parked);
+            send(parked);
+            letters.addAll(parked);
         }
-        Projector.Outcome outcome = projector.apply(events, generation.getAsInt());
         if (commit) {
-            consumer.commitSync(offsets);
+            try {
+                consumer.commitSync(offsets);
+            } catch (WakeupException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new RetryLater(e);
+            }
         }
         metrics.batchDone(records, outcome, letters);
+    }
+
+    /** In batch order, so that an aggregate's events behind a parked one are still applied in sequence. */
+    private Projector.Outcome applyOneByOne(List<IncomingEvent> events, List<ConsumerRecord<String, byte[]>> sources,
+                                            List<DeadLetters.Letter> parked) {
+        List<Projector.Outcome> outcomes = new ArrayList<>();
+        int gen = generation.getAsInt();
+        for (int i = 0; i < events.size(); i++) {
+            try {
+                outcomes.add(projector.apply(List.of(events.get(i)), gen));
+            } catch (RuntimeException | Error e) {
+                failUnlessData(e);
+                if (!projector.storeAnswers()) {
+                    throw new RetryLater(e);
+                }
+                parked.add(park(sources.get(i), UnreadableRecordException.Kind.APPLY_FAILED,
+                        "cannot be applied: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+            }
+        }
+        return Projector.Outcome.merge(outcomes);
+    }
+
+    /** Rethrows what is not the data's fault: infrastructure as {@link RetryLater}, a fatal error as it is. */
+    private static void failUnlessData(Throwable e) {
+        Cause cause = FailureClassifier.classify(e);
+        if (cause == Cause.INFRASTRUCTURE) {
+            throw new RetryLater(e);
+        }
+        if (cause == Cause.FATAL) {
+            if (e instanceof Error error) {
+                throw error;
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private DeadLetters.Letter park(ConsumerRecord<String, byte[]> record, UnreadableRecordException.Kind kind,
+                                    String reason) {
+        log.warn("Consumer {}: record {}/{}@{} (key {}) is a dead letter ({}): {}", name, LogSafe.text(record.topic()),
+                record.partition(), record.offset(), LogSafe.text(record.key()), kind.tag(), LogSafe.text(reason));
+        return new DeadLetters.Letter(record, kind, reason);
+    }
+
+    private void send(List<DeadLetters.Letter> letters) {
+        if (deadLetters == null || letters.isEmpty()) {
+            return;
+        }
+        try {
+            deadLetters.sendAll(letters);
+        } catch (RuntimeException e) {
+            // not acknowledged: the records are read again and parked then, never skipped
+            throw new RetryLater(e);
+        }
     }
 
     private void rewind(ConsumerRecords<String, byte[]> records) {
@@ -181,6 +289,13 @@ public final class ReadModelConsumer implements Runnable {
             if (!ofPartition.isEmpty() && consumer.assignment().contains(partition)) {
                 consumer.seek(partition, ofPartition.get(0).offset());
             }
+        }
+    }
+
+    /** An infrastructure failure: the batch is read again after a backoff. */
+    private static final class RetryLater extends RuntimeException {
+        RetryLater(Throwable cause) {
+            super(cause);
         }
     }
 }

@@ -17,7 +17,7 @@ public record StoredEvent(String aggregateId, long sequence, String eventId, Str
 
     static StoredEvent of(IncomingEvent event) {
         return new StoredEvent(event.aggregateId(), event.sequence(), event.eventId(), event.type(), event.eventName(),
-                event.time(), event.principal(), event.correlationId(), event.payload(), Document.parse(event.json()));
+                event.time(), event.principal(), event.correlationId(), event.payload(), event.data());
     }
 
     Document toDocument(String kind, IncomingEvent.Origin origin) {

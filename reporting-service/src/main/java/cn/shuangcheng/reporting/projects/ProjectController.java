@@ -41,14 +41,14 @@ public class ProjectController {
     @Operation(summary = "Projects, filtered and paged",
             description = "Filters: year (on that year's joint list), sector, platform, status, region (a project "
                     + "whose regions include the code, or a functional zone that rolls up to it). Paged "
-                    + "{items, page, size, total}, size at most 500, ordered by id.")
+                    + "{items, page, size, total}, page at most 10,000, size at most 500, ordered by id.")
     public Page<Map<String, Object>> list(@RequestParam(required = false) Integer year,
                                           @RequestParam(required = false) Sector sector,
                                           @RequestParam(required = false) Platform platform,
                                           @RequestParam(required = false) String region,
                                           @RequestParam(required = false) Status status,
-                                          @RequestParam(defaultValue = "0") @Min(0) int page,
-                                          @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+                                          @RequestParam(defaultValue = "0") @Min(0) @Max(Page.MAX_PAGE) int page,
+                                          @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         if (region != null && !REGIONS.isKnown(region)) {
             throw new RuleViolatedException("region", "unknown region code " + region
                     + ": a GB/T 2260 code of Sichuan (51xxxx) or Chongqing (50xxxx), or a registered zone code");
@@ -72,10 +72,11 @@ public class ProjectController {
     }
 
     @GetMapping("/api/v1/projects/{id}/timeline")
-    @Operation(summary = "Every event applied to the project, in sequence order, paged: {sequence, type, time, principal, data}")
+    @Operation(summary = "Every event applied to the project, in sequence order, paged: {sequence, type, time, principal, data}",
+            description = "page at most 10,000, size at most 500")
     public Page<Map<String, Object>> timeline(@PathVariable String id,
-                                              @Parameter @RequestParam(defaultValue = "0") @Min(0) int page,
-                                              @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+                                              @Parameter @RequestParam(defaultValue = "0") @Min(0) @Max(Page.MAX_PAGE) int page,
+                                              @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         if (queries.find(id).isEmpty()) {
             throw new NotFoundException("No project with this id exists.");
         }

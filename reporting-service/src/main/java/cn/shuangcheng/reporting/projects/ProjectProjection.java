@@ -149,11 +149,11 @@ public final class ProjectProjection implements Projection {
                 investments.add(new Document("period", month.getKey().toString()).append("year", month.getKey().getYear())
                         .append("amountYuan", month.getValue())
                         .append("corrections", corrections.getOrDefault(month.getKey(), 0)));
-                months += month.getValue();
+                months = Math.addExact(months, month.getValue()); // never wraps: an overflow parks the event
             }
             document.append("investments", investments)
                     .append("milestones", milestones)
-                    .append("investedToDateYuan", opening + months);
+                    .append("investedToDateYuan", Math.addExact(opening, months));
             return document;
         }
     }

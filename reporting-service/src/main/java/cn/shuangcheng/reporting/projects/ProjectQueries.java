@@ -35,7 +35,7 @@ public final class ProjectQueries {
         Bson query = query(filter);
         long total = projects.countDocuments(query);
         List<Map<String, Object>> items = new ArrayList<>();
-        projects.find(query).sort(Sorts.ascending("_id")).skip(page * size).limit(size)
+        projects.find(query).sort(Sorts.ascending("_id")).skip(Page.skip(page, size)).limit(size)
                 .forEach(document -> items.add(view(document)));
         return new Page<>(items, page, size, total);
     }
@@ -49,7 +49,7 @@ public final class ProjectQueries {
         Bson query = Filters.eq("aggregateId", id);
         long total = events.countDocuments(query);
         List<Map<String, Object>> items = new ArrayList<>();
-        events.find(query).sort(Sorts.ascending("sequence")).skip(page * size).limit(size).forEach(event -> {
+        events.find(query).sort(Sorts.ascending("sequence")).skip(Page.skip(page, size)).limit(size).forEach(event -> {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("sequence", ((Number) event.get("sequence")).longValue());
             item.put("type", event.getString("type"));

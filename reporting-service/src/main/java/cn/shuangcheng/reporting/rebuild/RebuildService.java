@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import cn.shuangcheng.reporting.ReportingProperties;
 import cn.shuangcheng.reporting.ingest.CloudEventReader;
 import cn.shuangcheng.reporting.ingest.IngestMetrics;
+import cn.shuangcheng.reporting.ingest.LogSafe;
 import cn.shuangcheng.reporting.ingest.KafkaClients;
 import cn.shuangcheng.reporting.ingest.Projector;
 import cn.shuangcheng.reporting.ingest.ReadModelConsumer;
@@ -78,7 +79,7 @@ public final class RebuildService {
         kafka.assign(partitions);
         kafka.seekToBeginning(partitions);
         ReadModelConsumer consumer = new ReadModelConsumer("rebuild-g" + generation, kafka, reader, null, projector,
-                () -> generation, properties.pollTimeout(), properties.retryBackoff(), false,
+                () -> generation, properties.pollTimeout(), properties.retryBackoff(), properties.maxRetryBackoff(), false,
                 // re-reads what the live consumer counted and traced already
                 IngestMetrics.NONE, RecordSpans.NONE);
         Status status = new Status(generation, State.RUNNING, generation, previous, Instant.now(), null, -1, null);
@@ -88,10 +89,11 @@ public final class RebuildService {
         Thread thread = new Thread(() -> {
             try {
                 consumer.run();
-            } catch (RuntimeException e) {
-                log.error("Rebuild into generation {} failed", generation, e);
+            } catch (RuntimeException | Error e) { // an Error too: the status must not stay RUNNING
+                String reason = LogSafe.exception(e);
+                log.error("Rebuild into generation {} failed: {} at {}", generation, reason, LogSafe.frames(e, 8));
                 rebuilds.computeIfPresent(generation, (id, s) -> new Status(id, State.FAILED, s.generation(),
-                        s.previousGeneration(), s.startedAt(), Instant.now(), s.lag(), e.getMessage()));
+                        s.previousGeneration(), s.startedAt(), Instant.now(), s.lag(), reason));
             } finally {
                 synchronized (this) {
                     running = null;

@@ -98,6 +98,16 @@ public final class ReadModelStore {
         }
     }
 
+    /** Whether MongoDB answers a ping (within the client's timeouts); false rather than an exception. */
+    public boolean answers() {
+        try {
+            database.runCommand(new Document("ping", 1));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     public Optional<Document> findById(String name, String id) {
         return Optional.ofNullable(collection(activeGeneration(), name).find(Filters.eq("_id", id)).first());
     }

@@ -1,6 +1,7 @@
 package cn.shuangcheng.reporting.web;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 
 /** Exact money arithmetic for reports: BigDecimal, HALF_UP, never floating point. */
@@ -16,6 +17,28 @@ public final class Money {
         return BigDecimal.valueOf(yuan).divide(YUAN_PER_YI, 2, RoundingMode.HALF_UP).toPlainString();
     }
 
+    /** {@link #yi(long)} of a sum that may exceed a long. */
+    public static String yi(BigInteger yuan) {
+        return new BigDecimal(yuan).divide(YUAN_PER_YI, 2, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    /** {@link #ratio(long, long, int)} of sums that may exceed a long. */
+    public static BigDecimal ratio(BigInteger part, BigInteger whole, int scale) {
+        if (whole.signum() == 0) {
+            return null;
+        }
+        return new BigDecimal(part).divide(new BigDecimal(whole), scale, RoundingMode.HALF_UP);
+    }
+
+    /** {@link #pointsOver(long, long)} of sums that may exceed a long. */
+    public static BigDecimal pointsOver(BigInteger part, BigInteger whole) {
+        if (whole.signum() == 0) {
+            return null;
+        }
+        return new BigDecimal(part.subtract(whole)).multiply(BigDecimal.valueOf(100))
+                .divide(new BigDecimal(whole), 1, RoundingMode.HALF_UP);
+    }
+
     /** part / whole to {@code scale} decimals, HALF_UP; null when whole is zero (no rate of nothing). */
     public static BigDecimal ratio(long part, long whole, int scale) {
         if (whole == 0) {
@@ -29,7 +52,7 @@ public final class Money {
         if (whole == 0) {
             return null;
         }
-        return BigDecimal.valueOf(part - whole).multiply(BigDecimal.valueOf(100))
+        return BigDecimal.valueOf(part).subtract(BigDecimal.valueOf(whole)).multiply(BigDecimal.valueOf(100))
                 .divide(BigDecimal.valueOf(whole), 1, RoundingMode.HALF_UP);
     }
 }

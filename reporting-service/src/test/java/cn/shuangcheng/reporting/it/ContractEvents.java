@@ -33,9 +33,15 @@ final class ContractEvents implements AutoCloseable {
     private Instant clock = Instant.parse("2023-07-01T08:00:00Z");
 
     ContractEvents() {
+        this(Map.of());
+    }
+
+    /** @param overrides producer settings, e.g. compression and a larger max.request.size for huge records */
+    ContractEvents(Map<String, Object> overrides) {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.putAll(overrides);
         producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 

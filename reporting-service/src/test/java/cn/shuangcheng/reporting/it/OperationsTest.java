@@ -22,8 +22,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * reporting-service as operators see it on its management port: the metrics of deploy/METRICS.md in the Prometheus
- * exposition, readiness that follows the live consumer, and a consumer span per record in the trace its CloudEvent
- * carries.
+ * exposition, readiness that follows MongoDB only (the consumer and Kafka in the details), liveness that follows the
+ * consumer's supervisor, and a consumer span per record in the trace its CloudEvent carries.
  */
 class OperationsTest {
 
@@ -86,6 +86,8 @@ class OperationsTest {
                     .anySatisfy(lag -> assertThat(lag.labels()).containsEntry("topic", topic)
                             .containsKey("partition"));
             assertThat(metrics.value("shuangcheng_reporting_consumer_running")).isEqualTo(1);
+            assertThat(metrics.find("shuangcheng_reporting_consumer_restarts_total")).isPresent();
+            assertThat(metrics.find("shuangcheng_reporting_dlq_records_total", "reason", "apply-failed")).isPresent();
             assertThat(metrics.value("shuangcheng_reporting_dlq_records_total", "reason", "not-a-cloudevent"))
                     .isGreaterThanOrEqualTo(1);
             assertThat(metrics.find("shuangcheng_reporting_dlq_records_total", "reason", "schema-violation"))
@@ -136,22 +138,28 @@ class OperationsTest {
     }
 
     @Test
-    void readiness_covers_mongodb_kafka_and_the_live_consumer_and_goes_down_when_the_consumer_stops() {
+    void readiness_is_mongodb_only_so_reads_go_on_when_the_consumer_stops_and_liveness_watches_its_supervisor() {
         JsonNode ready = health("/actuator/health/readiness", 200);
-        assertThat(ready.path("components").propertyNames())
-                .contains("readinessState", "mongo", "kafka", "readModelConsumer");
+        assertThat(ready.path("components").propertyNames()).containsExactlyInAnyOrder("readinessState", "mongo");
+        JsonNode live = health("/actuator/health/liveness", 200);
+        assertThat(live.path("components").propertyNames()).containsExactlyInAnyOrder("livenessState", "readModelWorker");
+        assertThat(live.at("/components/readModelWorker/details/restarts").isNumber()).isTrue();
 
         LiveIngest ingest = rig.bean(LiveIngest.class);
         ingest.stop();
         try {
-            JsonNode notReady = health("/actuator/health/readiness", 503);
-            assertThat(notReady.at("/components/readModelConsumer/status").asString()).isEqualTo("DOWN");
+            JsonNode all = health("/actuator/health", 503);
+            assertThat(all.at("/components/readModelConsumer/status").asString()).isEqualTo("DOWN");
+            assertThat(all.at("/components/kafka/status").asString()).isEqualTo("UP");
+            assertThat(health("/actuator/health/readiness", 200).path("status").asString()).isEqualTo("UP");
             assertThat(health("/actuator/health/liveness", 200).path("status").asString()).isEqualTo("UP");
             assertThat(management.scrape().value("shuangcheng_reporting_consumer_running")).isZero();
+            assertThat(rig.get("/api/v1/reports/portfolio?year=2023", "application/json", "reports:read").statusCode())
+                    .isEqualTo(200);
         } finally {
             ingest.start();
         }
-        health("/actuator/health/readiness", 200);
+        health("/actuator/health", 200);
     }
 
     private static JsonNode health(String path, int expectedStatus) {

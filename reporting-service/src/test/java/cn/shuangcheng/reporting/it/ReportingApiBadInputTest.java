@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Bad queries get an RFC 9457 problem naming what is wrong, never an empty answer that looks like data: a misspelt
- * filter value, a month that is not a month, an asOf outside the year, a page too large, a missing year.
+ * filter value, a month that is not a month, an asOf outside the year, a page beyond 10,000 (page * size once
+ * overflowed int and answered 500), a size beyond 500, a missing year.
  */
 class ReportingApiBadInputTest {
 
@@ -43,6 +44,12 @@ class ReportingApiBadInputTest {
             "/api/v1/projects?year=last,                     400, year",
             "/api/v1/projects?page=-1,                       422, page",
             "/api/v1/projects?size=501,                      422, size",
+            "/api/v1/projects?page=10001,                    422, page",
+            "/api/v1/projects?page=2147483647&size=500,      422, page",
+            "/api/v1/projects?page=99999999999,              400, page",
+            "/api/v1/projects/p-1/timeline?page=10001,       422, page",
+            "/api/v1/projects/p-1/timeline?page=2147483647&size=500, 422, page",
+            "/api/v1/projects/p-1/timeline?size=501,         422, size",
     })
     void aBadQueryIsAProblemNamingTheParameter(String path, int status, String field) {
         HttpResponse<String> response = rig.get(path, "application/json", "reports:read");
@@ -54,6 +61,14 @@ class ReportingApiBadInputTest {
         assertThat(problem.path("status").asInt()).isEqualTo(status);
         assertThat(problem.path("title").asString()).isNotBlank();
         assertThat(problem.toString()).contains(field);
+    }
+
+    @Test
+    void theLastAllowedPageIsAnEmptyPageNotAnOverflow() {
+        JsonNode page = rig.json("/api/v1/projects?page=10000&size=500");
+
+        assertThat(page.path("items").size()).isZero();
+        assertThat(page.path("page").asInt()).isEqualTo(10_000);
     }
 
     @Test

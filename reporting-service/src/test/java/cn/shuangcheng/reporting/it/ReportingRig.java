@@ -33,18 +33,30 @@ final class ReportingRig implements AutoCloseable {
     final String groupId = "reporting-" + database;
     private final List<Class<?>> extraSources = new ArrayList<>();
     private final List<String> extraArgs = new ArrayList<>();
+    private String mongoUri = SharedMongo.connectionString();
     private ConfigurableApplicationContext context;
     private int port;
 
     ReportingRig() {
+        this(java.util.Map.of());
+    }
+
+    /** @param deadLetterTopicConfig topic settings of the dead-letter topic (e.g. a small max.message.bytes) */
+    ReportingRig(java.util.Map<String, String> deadLetterTopicConfig) {
         SharedKafka.createTopic(projectTopic, 3);
         SharedKafka.createTopic(cadreTopic, 2);
-        SharedKafka.createTopic(deadLetterTopic, 1);
+        SharedKafka.createTopic(deadLetterTopic, 1, deadLetterTopicConfig);
     }
 
     /** A test configuration to start along with the service (e.g. one that captures spans). */
     ReportingRig withSource(Class<?> source) {
         extraSources.add(source);
+        return this;
+    }
+
+    /** Another MongoDB than the shared stand-in (e.g. one a test stops and starts again). */
+    ReportingRig withMongo(String uri) {
+        mongoUri = uri;
         return this;
     }
 
@@ -56,7 +68,7 @@ final class ReportingRig implements AutoCloseable {
     ReportingRig start() {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0", "--management.server.port=0",
-                "--spring.mongodb.uri=" + SharedMongo.connectionString(),
+                "--spring.mongodb.uri=" + mongoUri,
                 "--shuangcheng.reporting.database=" + database,
                 "--shuangcheng.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
                 "--shuangcheng.reporting.project-topic=" + projectTopic,
