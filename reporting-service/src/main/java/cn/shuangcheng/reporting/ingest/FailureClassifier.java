@@ -8,20 +8,10 @@ import org.apache.kafka.common.KafkaException;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.MongoConnectionPoolClearedException;
-import com.mongodb.MongoException;
-import com.mongodb.MongoExecutionTimeoutException;
-import com.mongodb.MongoInterruptedException;
-import com.mongodb.MongoNodeIsRecoveringException;
-import com.mongodb.MongoNotPrimaryException;
-import com.mongodb.MongoSecurityException;
-import com.mongodb.MongoServerException;
-import com.mongodb.MongoServerUnavailableException;
-import com.mongodb.MongoSocketException;
-import com.mongodb.MongoTimeoutException;
-import com.mongodb.MongoWriteConcernException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.bulk.BulkWriteError;
+
+import cn.shuangcheng.support.outage.MongoOutages;
 
 /**
  * Tells a failure of the infrastructure (MongoDB or Kafka unavailable, slow, electing a primary: retry the same
@@ -45,9 +35,6 @@ public final class FailureClassifier {
         FATAL
     }
 
-    /** Server error codes of an unavailable, stepping-down or overloaded server (MongoDB's error_codes.yml). */
-    private static final Set<Integer> UNAVAILABLE_CODES = Set.of(
-            6, 7, 50, 64, 89, 91, 189, 262, 9001, 10107, 11600, 11601, 11602, 13435, 13436);
     private static final int DUPLICATE_KEY = 11000;
 
     private FailureClassifier() {
@@ -68,35 +55,20 @@ public final class FailureClassifier {
     }
 
     private static boolean isInfrastructure(Throwable t) {
-        if (t instanceof KafkaException) {
-            // retriable errors, timeouts, a failed commit after a rebalance, a dead letter not acknowledged: the
-            // records stay where they are and are read again
-            return true;
-        }
-        if (t instanceof MongoSocketException || t instanceof MongoTimeoutException
-                || t instanceof MongoExecutionTimeoutException || t instanceof MongoInterruptedException
-                || t instanceof MongoNotPrimaryException || t instanceof MongoNodeIsRecoveringException
-                || t instanceof MongoConnectionPoolClearedException || t instanceof MongoServerUnavailableException
-                || t instanceof MongoSecurityException || t instanceof MongoWriteConcernException) {
-            return true;
-        }
-        if (t instanceof MongoException mongo && (mongo.hasErrorLabel(MongoException.TRANSIENT_TRANSACTION_ERROR_LABEL)
-                || mongo.hasErrorLabel("RetryableWriteError"))) {
+        if (t instanceof KafkaException || MongoOutages.saysUnavailable(t)) {
+            // Kafka: retriable errors, timeouts, a failed commit after a rebalance, a dead letter not acknowledged:
+            // the records stay where they are and are read again
             return true;
         }
         if (t instanceof MongoBulkWriteException bulk) {
-            // a write concern error: not replicated in time; duplicate keys only: a race of two upserts, which the
-            // retry sees as stored. Any other write error is the document's (too large, invalid field name, ...).
-            return bulk.getWriteConcernError() != null
-                    || bulk.getWriteErrors().stream().allMatch(e -> isDuplicateKey(e) || UNAVAILABLE_CODES.contains(e.getCode()));
+            // duplicate keys only: a race of two upserts, which the retry sees as stored. Any other write error is
+            // the document's (too large, invalid field name, ...).
+            return !bulk.getWriteErrors().isEmpty() && bulk.getWriteErrors().stream()
+                    .allMatch(e -> isDuplicateKey(e) || MongoOutages.isUnavailableCode(e.getCode()));
         }
         if (t instanceof MongoWriteException write) {
             ErrorCategory category = write.getError().getCategory();
-            return category == ErrorCategory.DUPLICATE_KEY || category == ErrorCategory.EXECUTION_TIMEOUT
-                    || UNAVAILABLE_CODES.contains(write.getError().getCode());
-        }
-        if (t instanceof MongoServerException server) {
-            return UNAVAILABLE_CODES.contains(server.getCode());
+            return category == ErrorCategory.DUPLICATE_KEY || category == ErrorCategory.EXECUTION_TIMEOUT;
         }
         return false;
     }

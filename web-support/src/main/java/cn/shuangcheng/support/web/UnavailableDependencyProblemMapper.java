@@ -31,6 +31,6 @@ public final class UnavailableDependencyProblemMapper implements ProblemMapper {
         }
         log.warn("Request answered 503: {} unavailable ({})", dependency, exception.toString());
         return Optional.of(Problems.of(ProblemKind.UNAVAILABLE, dependency
-                + " is unavailable at the moment; nothing was changed. Send the request again later."));
+                + " is unavailable at the moment. Send the request again later."));
     }
 }
