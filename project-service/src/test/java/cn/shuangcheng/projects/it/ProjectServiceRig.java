@@ -90,6 +90,22 @@ final class ProjectServiceRig implements AutoCloseable {
         }
     }
 
+    /** Intake rows whose batch was never registered: what a refused batch must not leave behind. */
+    long intakeRowsWithoutBatch() {
+        try (MongoClient client = MongoClients.create(SharedMongo.connectionString())) {
+            var db = client.getDatabase(database);
+            java.util.Set<String> batches = new java.util.HashSet<>();
+            db.getCollection("intake_batches").find().forEach(b -> batches.add(b.getString("_id")));
+            long orphans = 0;
+            for (String batchId : db.getCollection("intake_rows").distinct("batchId", String.class)) {
+                if (!batches.contains(batchId)) {
+                    orphans += db.getCollection("intake_rows").countDocuments(new Document("batchId", batchId));
+                }
+            }
+            return orphans;
+        }
+    }
+
     long storedEventsOf(String aggregateId) {
         try (MongoClient client = MongoClients.create(SharedMongo.connectionString())) {
             return client.getDatabase(database).getCollection("domainevents")
