@@ -71,7 +71,7 @@ public class IntakeBatchStore {
             return batchId;
         }
 
-        void add(String itemJson, String refusal) {
+        public void add(String itemJson, String refusal) {
             written++;
             Document row = new Document("batchId", batchId).append("row", written);
             if (itemJson != null) {

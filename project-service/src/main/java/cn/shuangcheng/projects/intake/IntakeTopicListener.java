@@ -123,7 +123,8 @@ public class IntakeTopicListener implements AutoCloseable {
         return lastFailure.get();
     }
 
-    void failNextRecordWith(Throwable failure) {
+    /** Test seam: the next record is not handled; {@code failure} is thrown in its place, once. */
+    public void failNextRecordWith(Throwable failure) {
         injectedFailure.set(failure);
     }
 

@@ -32,8 +32,15 @@ final class ProjectServiceRig implements AutoCloseable {
     final String intakeTopic = SharedKafka.uniqueTopic("shuangcheng.intake.submissions.v1");
     final String rejectionsTopic = SharedKafka.uniqueTopic("shuangcheng.intake.rejections.v1");
     private final Map<String, Object> extraProperties = new LinkedHashMap<>();
+    private String mongoUri = SharedMongo.connectionString();
     private ConfigurableApplicationContext context;
     private Api api;
+
+    /** The service reaches the shared stand-in through this connection string instead (e.g. a {@code MongoLink}). */
+    ProjectServiceRig withMongo(String connectionString) {
+        this.mongoUri = connectionString;
+        return this;
+    }
 
     ProjectServiceRig with(String property, Object value) {
         extraProperties.put(property, value);
@@ -44,7 +51,7 @@ final class ProjectServiceRig implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--management.server.port=0",
-                "--spring.mongodb.uri=" + SharedMongo.connectionString(),
+                "--spring.mongodb.uri=" + mongoUri,
                 "--shuangcheng.mongodb.database=" + database,
                 "--shuangcheng.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
                 "--shuangcheng.publication.topic=" + topic,
