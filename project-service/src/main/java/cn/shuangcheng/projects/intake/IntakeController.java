@@ -5,6 +5,9 @@ import cn.shuangcheng.support.web.Problems;
 import cn.shuangcheng.support.web.RequestBodyTooLargeException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -33,6 +36,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * The joint office's intake (API.md): a batch of items, JSON or CSV, accepted at once (202) and processed
@@ -55,6 +59,11 @@ class IntakeController {
     record Accepted(String id, IntakeBatchStore.Status status, int rows) {
     }
 
+    /** The JSON body, for the OpenAPI document: the body itself is read as a stream, never bound whole. */
+    @Schema(description = "A batch of at most " + IntakeBounds.MAX_ROWS + " intake items")
+    record Batch(@ArraySchema(maxItems = IntakeBounds.MAX_ROWS) List<IntakeItem> items) {
+    }
+
     private final IntakeBatchStore store;
     private final IntakeBatchWorker worker;
 
@@ -66,7 +75,12 @@ class IntakeController {
     @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
     @Operation(summary = "Submit a batch of intake items", description = "JSON {\"items\": [...]} or text/csv with "
             + "a header row. At most " + MAX_ROWS + " rows (413 beyond). The same Idempotency-Key again answers "
-            + "the first batch and processes nothing new; the same key with a different body is 422.")
+            + "the first batch and processes nothing new; the same key with a different body is 422.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Batch.class)),
+                    @Content(mediaType = "text/csv", schema = @Schema(type = "string", description = "a header line "
+                            + "naming the item's fields, then one row per item; lists separated by ';', "
+                            + "investments as 2023-01:123000;2023-02:456000, milestones as 2023-06-01:name"))}))
     ResponseEntity<?> submit(@Parameter(required = true) @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
                              String idempotencyKey,
                              @RequestHeader(name = "Content-Type") MediaType contentType,
@@ -193,6 +207,7 @@ class IntakeController {
     }
 
     @GetMapping(path = "/{id}/results", produces = "text/csv")
+    @Operation(summary = "The rejected rows in the intake's CSV shape plus an errors column, ready to fix and resend")
     void rejectedRows(@PathVariable String id, Authentication caller, HttpServletResponse response)
             throws IOException {
         if (store.view(id, caller.getName()).isEmpty()) {

@@ -93,6 +93,16 @@ class IntakeRowsTest {
     }
 
     @Test
+    void openapi_describes_both_bodies_and_the_paged_results() {
+        JsonNode paths = api.get("/v3/api-docs").send().body().path("paths");
+        JsonNode submit = paths.path("/api/v1/intake/batches").path("post").path("requestBody").path("content");
+        assertThat(submit.has("application/json")).as(submit.toString()).isTrue();
+        assertThat(submit.has("text/csv")).as(submit.toString()).isTrue();
+        JsonNode results = paths.path("/api/v1/intake/batches/{id}/results").path("get");
+        assertThat(results.path("parameters").findValuesAsText("name")).contains("page", "size", "outcome");
+    }
+
+    @Test
     void a_zero_opening_balance_is_accepted_as_none() {
         String ref = "ZERO-" + UUID.randomUUID();
         Map<String, Object> item = item(ref);
