@@ -37,7 +37,7 @@ class IntakeConfiguration {
     @Bean
     IntakeProcessor intakeProcessor(CommandGateway commands, EventStore eventStore, AggregateStreams streams,
                                     Validator validator, IntakeProperties properties) {
-        return new IntakeProcessor(commands, new KnownProjects(eventStore, streams, properties.knownProjects()),
+        return new IntakeProcessor(commands, new KnownProjects(eventStore, streams, properties.knownProjectsWeight()),
                 validator);
     }
 
