@@ -5,8 +5,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,7 +30,7 @@ public class IntakeBatchWorker implements AutoCloseable {
     private final IntakeMetrics metrics;
     private final Duration firstBackoff;
     private final Duration maxBackoff;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
         Thread thread = new Thread(r, "intake-batches");
         thread.setDaemon(true);
         return thread;
@@ -45,6 +44,8 @@ public class IntakeBatchWorker implements AutoCloseable {
         this.metrics = metrics;
         this.firstBackoff = firstBackoff;
         this.maxBackoff = maxBackoff;
+        // a retry waiting when the instance stops is not run: the next start resumes the batch
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /** Picks up what an earlier run left unfinished; when MongoDB cannot say, asks again later. */
@@ -53,8 +54,11 @@ public class IntakeBatchWorker implements AutoCloseable {
             try {
                 store.unfinished().forEach(this::submit);
             } catch (Throwable e) {
-                log.warn("cannot list unfinished intake batches ({}); trying again in {}", e.toString(), maxBackoff);
-                executor.schedule(this::resumeUnfinished, maxBackoff.toMillis(), TimeUnit.MILLISECONDS);
+                if (!executor.isShutdown()) {
+                    log.warn("cannot list unfinished intake batches ({}); trying again in {}", e.toString(),
+                            maxBackoff);
+                    executor.schedule(this::resumeUnfinished, maxBackoff.toMillis(), TimeUnit.MILLISECONDS);
+                }
             }
         });
     }
@@ -68,6 +72,9 @@ public class IntakeBatchWorker implements AutoCloseable {
             try {
                 process(batchId);
             } catch (Throwable e) {
+                if (executor.isShutdown()) {
+                    return; // stopping: the batch stays as it is and the next start resumes it
+                }
                 Duration backoff = backoff(failures);
                 metrics.batchRetried();
                 log.warn("intake batch {} interrupted ({}); it is tried again in {} (attempt {})", batchId,
@@ -129,7 +136,11 @@ public class IntakeBatchWorker implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        executor.shutdownNow();
-        executor.awaitTermination(30, TimeUnit.SECONDS);
+        executor.shutdown();
+        if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+            // a row interrupted now changes nothing: it is all or nothing, and resumed at the next start
+            executor.shutdownNow();
+            executor.awaitTermination(20, TimeUnit.SECONDS);
+        }
     }
 }
