@@ -69,7 +69,7 @@ class IntakeConfiguration {
 
     /**
      * {@code intakeTopic}: DOWN only when the listener was given up (its loop died again and again before it could
-     * complete a poll), so that the orchestrator restarts the instance. A listener retrying because Kafka or MongoDB
+     * handle a record), so that the orchestrator restarts the instance. A listener retrying because Kafka or MongoDB
      * is away, or restarted after a failure, is UP with its state, restart count and last failure in the details.
      * Always present, so a health group can name it whether or not the Kafka path is switched on.
      */

@@ -15,7 +15,7 @@ import java.time.Duration;
  * (default 500 ms), doubling up to {@code retry-max-backoff} (default 30 s). {@code kafka-timeout} (default 15 s)
  * bounds every request of the listener's Kafka clients (consumer, producer, admin); {@code shuangcheng.kafka.properties}
  * may set them otherwise. The listener is given up (health {@code intakeTopic} DOWN) when its loop dies
- * {@code max-consecutive-restarts} (default 5) times in a row without completing a poll.
+ * {@code max-consecutive-restarts} (default 5) times in a row without handling a record.
  */
 @ConfigurationProperties("shuangcheng.intake")
 public record IntakeProperties(Boolean kafkaEnabled, String submissionsTopic, String rejectionsTopic,

@@ -55,7 +55,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *       read again.</li>
  *   <li>A supervisor thread runs the loop and starts it again, with fresh clients, whenever it dies, even of an
  *       {@link Error}, counting the restarts ({@link IntakeMetrics#LISTENER_RESTARTS}). Only when
- *       {@code maxConsecutiveRestarts} runs in a row die before completing a single poll is it given up:
+ *       {@code maxConsecutiveRestarts} runs in a row die before handling a single record (and within ten times the
+ *       longest backoff) is it given up:
  *       {@link #isAlive()} turns false, health {@code intakeTopic} DOWN, and the orchestrator restarts the
  *       instance.</li>
  * </ul>
@@ -81,11 +82,15 @@ public class IntakeTopicListener implements AutoCloseable {
     private final AtomicReference<State> state = new AtomicReference<>(State.NOT_STARTED);
     private final AtomicReference<String> lastFailure = new AtomicReference<>();
     private volatile boolean running = true;
-    /** Whether the current life of the loop completed a poll: a loop that never does cannot be brought back. */
-    private volatile boolean completedPoll;
+    /**
+     * Whether the current life of the loop handled a record: a loop that dies again and again before it does, each
+     * time within {@link #healthyRun()}, cannot be brought back.
+     */
+    private volatile boolean madeProgress;
     private volatile KafkaConsumer<String, String> consumer;
-    /** Test seam: thrown once in place of handling the next record, to show that the loop is restarted. */
+    /** Test seam: thrown in place of handling the next records, to show how the loop is restarted or given up. */
     private final AtomicReference<Throwable> injectedFailure = new AtomicReference<>();
+    private final AtomicInteger injectedFailures = new AtomicInteger();
 
     IntakeTopicListener(IntakeProperties properties, KafkaConnectionProperties connection, IntakeProcessor processor,
                         IntakeRowBinder binder, JsonMapper json, IntakeMetrics metrics, MeterRegistry registry) {
@@ -123,15 +128,17 @@ public class IntakeTopicListener implements AutoCloseable {
         return lastFailure.get();
     }
 
-    /** Test seam: the next record is not handled; {@code failure} is thrown in its place, once. */
-    public void failNextRecordWith(Throwable failure) {
+    /** Test seam: the next {@code records} records are not handled; {@code failure} is thrown in their place. */
+    public void failNextRecordsWith(Throwable failure, int records) {
         injectedFailure.set(failure);
+        injectedFailures.set(records);
     }
 
     private void supervise() {
         int consecutive = 0;
         while (running) {
-            completedPoll = false;
+            madeProgress = false;
+            long started = System.nanoTime();
             try {
                 runOnce();
             } catch (Throwable e) {
@@ -144,10 +151,12 @@ public class IntakeTopicListener implements AutoCloseable {
             if (!running) {
                 break;
             }
-            consecutive = completedPoll ? 1 : consecutive + 1;
+            boolean recovered = madeProgress
+                    || Duration.ofNanos(System.nanoTime() - started).compareTo(healthyRun()) >= 0;
+            consecutive = recovered ? 1 : consecutive + 1;
             if (consecutive > properties.maxConsecutiveRestarts()) {
                 state.set(State.GIVEN_UP);
-                log.error("the intake topic listener died {} times in a row without completing a poll; given up, "
+                log.error("the intake topic listener died {} times in a row without handling a record; given up, "
                         + "health intakeTopic is DOWN", consecutive);
                 return;
             }
@@ -161,7 +170,7 @@ public class IntakeTopicListener implements AutoCloseable {
         state.set(State.CLOSED);
     }
 
-    /** One life of the loop with fresh clients; {@link #completedPoll} tells whether it got anywhere. */
+    /** One life of the loop with fresh clients; {@link #madeProgress} tells whether it got anywhere. */
     private void runOnce() {
         state.set(State.STARTING);
         ensureTopics();
@@ -188,7 +197,6 @@ public class IntakeTopicListener implements AutoCloseable {
                     continue;
                 }
                 boolean failed = handle(reading, rejections, records);
-                completedPoll = true;
                 if (failed) {
                     failures = retryLater(null, failures);
                 } else {
@@ -227,6 +235,7 @@ public class IntakeTopicListener implements AutoCloseable {
             }
         }
         if (!done.isEmpty()) {
+            madeProgress = true;
             try {
                 reading.commitSync(done);
             } catch (CommitFailedException | RetriableException e) {
@@ -239,9 +248,12 @@ public class IntakeTopicListener implements AutoCloseable {
     }
 
     private void handle(ConsumerRecord<String, String> record, KafkaProducer<String, String> rejections) {
-        Throwable injected = injectedFailure.getAndSet(null);
-        if (injected instanceof Error error) {
-            throw error;
+        if (injectedFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            Throwable injected = injectedFailure.get();
+            if (injected instanceof Error error) {
+                throw error;
+            }
+            throw (RuntimeException) injected;
         }
         RowOutcome outcome;
         try {
@@ -295,6 +307,11 @@ public class IntakeTopicListener implements AutoCloseable {
         }
         pause(backoff(failures));
         return failures + 1;
+    }
+
+    /** A life this long counts as a recovery even without a record: the topic may simply have been quiet. */
+    private Duration healthyRun() {
+        return properties.retryMaxBackoff().multipliedBy(10);
     }
 
     private Duration backoff(int failures) {

@@ -98,7 +98,7 @@ class IntakeWorkersSurviveTest {
     void the_listener_is_restarted_after_its_loop_dies_of_an_error_and_applies_the_record() throws Exception {
         IntakeTopicListener listener = service.bean(IntakeTopicListener.class);
         double restartsBefore = metric("shuangcheng_intake_listener_restarts_total");
-        listener.failNextRecordWith(new InternalError("thrown by the test in place of handling a record"));
+        listener.failNextRecordsWith(new InternalError("thrown by the test in place of handling a record"), 1);
         String ref = "RESTART-" + UUID.randomUUID();
 
         publish(ref, JSON.writeValueAsString(item(ref)));
@@ -109,6 +109,28 @@ class IntakeWorkersSurviveTest {
         assertThat(health.path("status").asText()).isEqualTo("UP");
         assertThat(health.path("details").path("restarts").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(health.path("details").path("lastFailure").asText()).contains("InternalError");
+    }
+
+    /** The one case for a pod restart: the loop dies again and again before it can complete a single poll. */
+    @Test
+    void a_listener_that_cannot_be_brought_back_is_given_up_and_its_health_is_down() throws Exception {
+        try (ProjectServiceRig doomed = new ProjectServiceRig()
+                .with("shuangcheng.intake.max-consecutive-restarts", "2")
+                .with("shuangcheng.intake.retry-backoff", "50ms").start()) {
+            doomed.bean(IntakeTopicListener.class).failNextRecordsWith(new InternalError("every time"), 1_000);
+            String ref = "DOOMED-" + UUID.randomUUID();
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()),
+                    new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>(doomed.intakeTopic, ref, JSON.writeValueAsString(item(ref)))).get();
+            }
+            await().atMost(WAIT).until(() -> doomed.management().get("/actuator/health/intakeTopic").statusCode() == 503);
+            JsonNode health = JSON.readTree(doomed.management().get("/actuator/health/intakeTopic").body());
+            assertThat(health.path("status").asText()).isEqualTo("DOWN");
+            assertThat(health.path("details").path("state").asText()).isEqualTo("GIVEN_UP");
+            assertThat(health.path("details").path("restarts").asInt()).isEqualTo(2);
+            assertThat(doomed.storedEventsOf(ProjectIds.forProposal(ref))).isZero();
+        }
     }
 
     @Test
