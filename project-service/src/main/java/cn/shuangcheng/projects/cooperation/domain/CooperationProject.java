@@ -93,7 +93,10 @@ public class CooperationProject {
      * Intake's whole row in one unit of work: each step goes through the same rule as its own command, and their
      * events are applied to this aggregate as they come, so a later step sees the earlier ones. When a step is
      * refused the exception rolls the unit of work back and none of the row's events is stored: Axon appends a unit
-     * of work's events at commit, in one ordered insert (see the event store). A row that proposes the project
+     * of work's events at commit, in one ordered insert (see the event store), and no transaction is needed for a
+     * rule's refusal: it happens before anything is appended. (What is left is the server dying in the middle of
+     * that one insert, which can leave a prefix of the row's events, in order; the next report of the same state
+     * reconciles against them and adds the rest.) A row that proposes the project
      * creates it here; a row that finds the project already proposed (by someone else since intake looked) is
      * refused, so that it can be resent against what is stored.
      */
