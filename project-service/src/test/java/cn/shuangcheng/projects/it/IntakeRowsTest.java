@@ -282,7 +282,11 @@ class IntakeRowsTest {
             producer.send(new ProducerRecord<>(service.intakeTopic, ref,
                     "{\"externalRef\":\"" + ref + "\",\"totalInvestmentYuan\":1e999999999}")).get();
             producer.send(new ProducerRecord<>(service.intakeTopic, ref, "\u0000\n{{{" + "x".repeat(500))).get();
-            producer.send(new ProducerRecord<>(service.intakeTopic, ref, JSON.writeValueAsString(item(ref)))).get();
+            // a principal named in the record is not believed (API.md): the topic's configured one is recorded
+            ProducerRecord<String, String> good = new ProducerRecord<>(service.intakeTopic, ref,
+                    JSON.writeValueAsString(item(ref)));
+            good.headers().add("principal", "mallory".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            producer.send(good).get();
         }
         List<ConsumerRecord<String, String>> rejections = SharedKafka.readRecords(service.rejectionsTopic, 2,
                 Duration.ofSeconds(60), new StringDeserializer());
@@ -290,5 +294,8 @@ class IntakeRowsTest {
         assertThat(rejections.get(1).value()).contains("cannot be read");
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> service.storedEventsOf(ProjectIds.forProposal(ref)) == 5);
+        List<ConsumerRecord<String, byte[]>> events = ProjectTopic.recordsOf(service.topic,
+                ProjectIds.forProposal(ref), 5, Duration.ofSeconds(60));
+        assertThat(events).extracting(e -> ProjectApiTest.header(e, "ce_principal")).containsOnly("intake-topic");
     }
 }
