@@ -28,6 +28,7 @@ import java.util.function.Consumer;
 final class ProjectIntake {
 
     private static final Duration BATCH_DEADLINE = Duration.ofMinutes(5);
+    private static final int RESULTS_PAGE = 500;
 
     private final Api projects;
     private final String runId;
@@ -81,8 +82,9 @@ final class ProjectIntake {
             throw new IllegalStateException("project-service refused the intake batch (" + label + "): "
                     + accepted.describe());
         }
-        JsonNode batch = awaitCompleted(accepted.body().path("id").asString());
-        for (JsonNode row : batch.path("results")) {
+        String batchId = accepted.body().path("id").asString();
+        JsonNode batch = awaitCompleted(batchId);
+        for (JsonNode row : results(batchId)) {
             String ref = row.path("externalRef").asString();
             if (!isAbsent(row.path("projectId"))) {
                 projectIds.put(ref, row.path("projectId").asString());
@@ -97,6 +99,23 @@ final class ProjectIntake {
         progress.accept(String.format("  intake batch %-10s %3d rows: %d accepted, %d unchanged, %d rejected", label,
                 batch.path("rows").asInt(), batch.path("accepted").asInt(), batch.path("unchanged").asInt(),
                 batch.path("rejected").asInt()));
+    }
+
+    /** Every row outcome of a completed batch: the batch view has only the counts, the rows are paged. */
+    private List<JsonNode> results(String batchId) {
+        List<JsonNode> rows = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            Api.Answer answer = projects.get("/api/v1/intake/batches/" + batchId + "/results?size=" + RESULTS_PAGE
+                    + "&page=" + page);
+            if (!answer.is(200)) {
+                throw new IllegalStateException("cannot read the results of intake batch " + batchId + ": "
+                        + answer.describe());
+            }
+            answer.body().path("items").forEach(rows::add);
+            if (answer.body().path("items").size() < RESULTS_PAGE) {
+                return rows;
+            }
+        }
     }
 
     private JsonNode awaitCompleted(String batchId) throws InterruptedException {

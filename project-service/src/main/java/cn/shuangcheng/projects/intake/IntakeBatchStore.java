@@ -9,6 +9,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -16,28 +17,88 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.ne;
 
 /**
  * Intake batches in MongoDB: one document per batch ({@code intake_batches}: who sent it, its idempotency key,
- * status and counts) and one per row ({@code intake_rows}: the item as received and its outcome), so that a
- * batch of 10,000 rows stays far below MongoDB's 16 MB document limit and a restart can finish what it began.
- * The unique index on (principal, idempotency key) is the claim: a resent batch finds the first one.
+ * status and row count) and one per row ({@code intake_rows}: the item as received and its outcome), so that a
+ * batch of 10,000 rows stays far below MongoDB's 16 MB document limit, a restart can finish what it began, and
+ * results are read a page at a time. The unique index on (principal, idempotency key) is the claim: a resent
+ * batch finds the first one.
+ * <p>
+ * Rows are written while the body is still being read ({@link RowWriter}, a few hundred at a time) and the batch
+ * document last, so that a batch that exists always has all its rows and no request holds all of them.
  */
 public class IntakeBatchStore {
 
     public enum Status { RECEIVED, PROCESSING, COMPLETED }
 
-    /** A batch as GET answers it. */
-    public record BatchView(String id, Status status, int rows, int accepted, int rejected, int unchanged,
-                            List<RowOutcome> results) {
+    /** A batch as GET answers it: the summary, without the rows (they are paged, {@link #results}). */
+    public record BatchView(String id, Status status, int rows, int processed, int accepted, int rejected,
+                            int unchanged) {
+    }
+
+    /** A page of row outcomes. */
+    public record ResultPage(List<RowOutcome> items, int page, int size, long total) {
+    }
+
+    /** A row as stored: the item's JSON as received, or the reason it was not kept. */
+    public record StoredRow(int row, String itemJson, String refusal) {
     }
 
     /** What a submission found: a new batch, or the one this key already named. */
     public record Claim(String batchId, boolean created, boolean samePayload) {
+    }
+
+    /** Rows written to the store in small chunks as they are read: memory is one chunk, not the batch. */
+    public final class RowWriter {
+
+        private static final int CHUNK_ROWS = 500;
+        private static final int CHUNK_CHARS = 1_000_000;
+
+        private final String batchId = UUID.randomUUID().toString();
+        private final List<Document> chunk = new ArrayList<>();
+        private int chunkChars;
+        private int written;
+
+        public String batchId() {
+            return batchId;
+        }
+
+        public void add(String itemJson, String refusal) {
+            written++;
+            Document row = new Document("batchId", batchId).append("row", written);
+            if (itemJson != null) {
+                row.append("item", itemJson);
+                chunkChars += itemJson.length();
+            } else {
+                row.append("refusal", refusal);
+            }
+            chunk.add(row);
+            if (chunk.size() >= CHUNK_ROWS || chunkChars >= CHUNK_CHARS) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (!chunk.isEmpty()) {
+                rows.insertMany(chunk);
+                chunk.clear();
+                chunkChars = 0;
+            }
+        }
+
+        /** Removes what was written: the batch was refused (too many rows, unreadable) or lost the claim. */
+        void discard() {
+            chunk.clear();
+            rows.deleteMany(eq("batchId", batchId));
+        }
     }
 
     private final MongoCollection<Document> batches;
@@ -50,37 +111,37 @@ public class IntakeBatchStore {
         this.clock = clock;
         batches.createIndex(Indexes.ascending("principal", "idempotencyKey"), new IndexOptions().unique(true));
         rows.createIndex(Indexes.ascending("batchId", "row"), new IndexOptions().unique(true));
+        // counts per outcome and the pages of one outcome, in row order
+        rows.createIndex(Indexes.ascending("batchId", "outcome.outcome", "row"));
+    }
+
+    /** The batch this principal already sent with this key, if any. */
+    public Optional<Claim> existing(String principal, String idempotencyKey, String payloadHash) {
+        return find(principal, idempotencyKey).map(batch -> claimOf(batch, payloadHash));
+    }
+
+    public RowWriter newRows() {
+        return new RowWriter();
     }
 
     /**
-     * Stores a new batch with its rows, or finds the batch the same principal sent with the same key. The
-     * rows are written before the batch document, so a batch that exists always has all its rows.
+     * Stores the batch document once all its rows are written, or finds the batch the same principal sent with the
+     * same key meanwhile (then the rows written are removed).
      */
-    public Claim claim(String principal, String idempotencyKey, String payloadHash, List<String> itemsJson) {
-        Optional<Document> existing = find(principal, idempotencyKey);
-        if (existing.isPresent()) {
-            return claimOf(existing.get(), payloadHash);
-        }
-        String batchId = UUID.randomUUID().toString();
-        List<Document> rowDocuments = new ArrayList<>();
-        for (int i = 0; i < itemsJson.size(); i++) {
-            rowDocuments.add(new Document("batchId", batchId).append("row", i + 1).append("item", itemsJson.get(i)));
-        }
-        if (!rowDocuments.isEmpty()) {
-            rows.insertMany(rowDocuments);
-        }
+    public Claim register(RowWriter written, String principal, String idempotencyKey, String payloadHash) {
+        written.flush();
         try {
-            batches.insertOne(new Document("_id", batchId).append("principal", principal)
+            batches.insertOne(new Document("_id", written.batchId()).append("principal", principal)
                     .append("idempotencyKey", idempotencyKey).append("payloadHash", payloadHash)
-                    .append("status", Status.RECEIVED.name()).append("rows", itemsJson.size())
+                    .append("status", Status.RECEIVED.name()).append("rows", written.written)
                     .append("receivedAt", Date.from(clock.instant())));
-            return new Claim(batchId, true, true);
+            return new Claim(written.batchId(), true, true);
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
             }
             // A concurrent submission with the same key won: drop our rows, answer with its batch.
-            rows.deleteMany(eq("batchId", batchId));
+            written.discard();
             return claimOf(find(principal, idempotencyKey).orElseThrow(() -> e), payloadHash);
         }
     }
@@ -111,11 +172,13 @@ public class IntakeBatchStore {
         batches.updateOne(eq("_id", batchId), Updates.set("status", Status.PROCESSING.name()));
     }
 
-    /** Rows still without an outcome, in row order: what a (re)started processing has left to do. */
-    public List<Document> pendingRows(String batchId) {
-        List<Document> pending = new ArrayList<>();
-        rows.find(and(eq("batchId", batchId), eq("outcome", null))).sort(Sorts.ascending("row"))
-                .forEach(pending::add);
+    /** The next rows after {@code afterRow} still without an outcome, in row order: what is left to do. */
+    public List<StoredRow> pendingRows(String batchId, int afterRow, int limit) {
+        List<StoredRow> pending = new ArrayList<>();
+        rows.find(and(eq("batchId", batchId), gt("row", afterRow), eq("outcome", null)))
+                .sort(Sorts.ascending("row")).limit(limit)
+                .forEach(d -> pending.add(new StoredRow(d.getInteger("row"), d.getString("item"),
+                        d.getString("refusal"))));
         return pending;
     }
 
@@ -133,26 +196,47 @@ public class IntakeBatchStore {
                 Updates.set("completedAt", Date.from(clock.instant()))));
     }
 
-    /** The batch with the outcomes of the rows processed so far, in row order. */
-    public Optional<BatchView> view(String batchId) {
+    /** The batch's summary, if it exists and was sent by {@code principal} (another client's batch is not found). */
+    public Optional<BatchView> view(String batchId, String principal) {
         Document batch = batches.find(eq("_id", batchId)).first();
-        if (batch == null) {
+        if (batch == null || !principal.equals(batch.getString("principal"))) {
             return Optional.empty();
         }
-        List<RowOutcome> results = new ArrayList<>();
-        rows.find(eq("batchId", batchId)).sort(Sorts.ascending("row")).forEach(d -> {
-            Document outcome = d.get("outcome", Document.class);
-            if (outcome != null) {
-                results.add(fromDocument(d.getInteger("row"), outcome));
-            }
-        });
+        int accepted = count(batchId, RowOutcome.Outcome.ACCEPTED);
+        int rejected = count(batchId, RowOutcome.Outcome.REJECTED);
+        int unchanged = count(batchId, RowOutcome.Outcome.UNCHANGED);
         return Optional.of(new BatchView(batchId, Status.valueOf(batch.getString("status")),
-                batch.getInteger("rows", 0), count(results, RowOutcome.Outcome.ACCEPTED),
-                count(results, RowOutcome.Outcome.REJECTED), count(results, RowOutcome.Outcome.UNCHANGED), results));
+                batch.getInteger("rows", 0), accepted + rejected + unchanged, accepted, rejected, unchanged));
     }
 
-    private static int count(List<RowOutcome> results, RowOutcome.Outcome outcome) {
-        return (int) results.stream().filter(r -> r.outcome() == outcome).count();
+    private int count(String batchId, RowOutcome.Outcome outcome) {
+        return (int) rows.countDocuments(byOutcome(batchId, outcome));
+    }
+
+    private static Bson byOutcome(String batchId, RowOutcome.Outcome outcome) {
+        return outcome == null ? and(eq("batchId", batchId), exists("outcome"))
+                : and(eq("batchId", batchId), eq("outcome.outcome", outcome.name()));
+    }
+
+    /** One page of the processed rows' outcomes (of one outcome, when given), in row order. */
+    public ResultPage results(String batchId, RowOutcome.Outcome outcome, int page, int size) {
+        Bson filter = byOutcome(batchId, outcome);
+        List<RowOutcome> items = new ArrayList<>();
+        rows.find(filter).sort(Sorts.ascending("row")).skip(Math.multiplyExact(page, size)).limit(size)
+                .forEach(d -> items.add(fromDocument(d.getInteger("row"), d.get("outcome", Document.class))));
+        return new ResultPage(items, page, size, rows.countDocuments(filter));
+    }
+
+    /** Every rejected row with the item as received, in row order, one at a time (for the CSV of rejections). */
+    public void forEachRejected(String batchId, Consumer<RejectedRow> action) {
+        rows.find(byOutcome(batchId, RowOutcome.Outcome.REJECTED)).sort(Sorts.ascending("row"))
+                .batchSize(100)
+                .forEach(d -> action.accept(new RejectedRow(d.getString("item"),
+                        fromDocument(d.getInteger("row"), d.get("outcome", Document.class)))));
+    }
+
+    /** A rejected row: what was received ({@code null} when it was not kept) and why it was rejected. */
+    public record RejectedRow(String itemJson, RowOutcome outcome) {
     }
 
     private static Document toDocument(RowOutcome outcome) {

@@ -37,13 +37,13 @@ class IntakeConfiguration {
     @Bean
     IntakeProcessor intakeProcessor(CommandGateway commands, EventStore eventStore, AggregateStreams streams,
                                     Validator validator, IntakeProperties properties) {
-        return new IntakeProcessor(commands, new KnownProjects(eventStore, streams, properties.knownProjects()),
+        return new IntakeProcessor(commands, new KnownProjects(eventStore, streams, properties.knownProjectsWeight()),
                 validator);
     }
 
     @Bean
-    IntakeRowBinder intakeRowBinder(JsonMapper json) {
-        return new IntakeRowBinder(json);
+    IntakeRowBinder intakeRowBinder() {
+        return new IntakeRowBinder();
     }
 
     @Bean
@@ -53,8 +53,9 @@ class IntakeConfiguration {
 
     @Bean(destroyMethod = "close")
     IntakeBatchWorker intakeBatchWorker(IntakeBatchStore store, IntakeProcessor processor, IntakeRowBinder binder,
-                                        IntakeMetrics metrics) {
-        return new IntakeBatchWorker(store, processor, binder, metrics);
+                                        IntakeMetrics metrics, IntakeProperties properties) {
+        return new IntakeBatchWorker(store, processor, binder, metrics, properties.retryBackoff(),
+                properties.retryMaxBackoff());
     }
 
     @Bean(destroyMethod = "close")
@@ -67,9 +68,10 @@ class IntakeConfiguration {
     }
 
     /**
-     * {@code intakeTopic} in the readiness group: DOWN once the listener's thread has ended (it stops for good when
-     * polling fails), so that the instance is restarted rather than silently ignoring the topic. Always present,
-     * so the readiness group names it whether or not the Kafka path is switched on.
+     * {@code intakeTopic}: DOWN only when the listener was given up (its loop died again and again before it could
+     * handle a record), so that the orchestrator restarts the instance. A listener retrying because Kafka or MongoDB
+     * is away, or restarted after a failure, is UP with its state, restart count and last failure in the details.
+     * Always present, so a health group can name it whether or not the Kafka path is switched on.
      */
     @Bean
     HealthIndicator intakeTopicHealthIndicator(ObjectProvider<IntakeTopicListener> listener) {
@@ -78,7 +80,12 @@ class IntakeConfiguration {
             if (topic == null) {
                 return Health.up().withDetail("enabled", false).build();
             }
-            return (topic.isReading() ? Health.up() : Health.down()).withDetail("enabled", true).build();
+            Health.Builder health = (topic.isAlive() ? Health.up() : Health.down()).withDetail("enabled", true)
+                    .withDetail("state", topic.state().name()).withDetail("restarts", topic.restarts());
+            if (topic.lastFailure() != null) {
+                health.withDetail("lastFailure", topic.lastFailure());
+            }
+            return health.build();
         };
     }
 

@@ -25,27 +25,34 @@ import java.util.List;
 @Schema(description = "One project as the intake system reports it; matched to a project by externalRef")
 public record IntakeItem(
         @NotBlank @Size(max = 100) @Schema(example = "CY-2023-001") String externalRef,
-        @NotBlank @Size(max = 300) String name,
+        @NotBlank @Size(max = IntakeBounds.NAME) String name,
         @NotNull Sector sector,
         Platform platform,
-        @NotEmpty @Size(max = 100) List<@NotBlank String> regions,
-        @Size(max = 50) List<@NotBlank String> leadUnits,
-        @NotNull @Positive Long totalInvestmentYuan,
+        @NotEmpty @Size(max = IntakeBounds.LIST) List<@NotBlank @Size(max = 20) String> regions,
+        @Size(max = IntakeBounds.LIST) List<@NotBlank @Size(max = IntakeBounds.NAME) String> leadUnits,
+        @NotNull @Positive @Max(IntakeBounds.MAX_YUAN) Long totalInvestmentYuan,
         @Min(2020) @Max(2100) Integer listYear,
-        @PositiveOrZero @Schema(description = "planned investment of listYear") Long annualPlanYuan,
-        @Positive Long openingInvestedYuan,
+        @PositiveOrZero @Max(IntakeBounds.MAX_YUAN) @Schema(description = "planned investment of listYear")
+        Long annualPlanYuan,
+        @PositiveOrZero @Max(IntakeBounds.MAX_YUAN) @Schema(description = "0 means no opening balance")
+        Long openingInvestedYuan,
         @Schema(type = "string", pattern = "^\\d{4}-\\d{2}$") YearMonth openingAsOf,
         LocalDate startedOn,
         LocalDate completedOn,
-        @Size(max = 1200) List<@Valid @NotNull MonthlyInvestment> investments,
-        @Size(max = 500) List<@Valid @NotNull Milestone> milestones) {
+        @Size(max = IntakeBounds.LIST) List<@Valid @NotNull MonthlyInvestment> investments,
+        @Size(max = IntakeBounds.LIST) List<@Valid @NotNull Milestone> milestones) {
 
     public record MonthlyInvestment(
             @NotNull @Schema(type = "string", pattern = "^\\d{4}-\\d{2}$", example = "2023-01") YearMonth period,
-            @NotNull @Positive Long amountYuan) {
+            @NotNull @Positive @Max(IntakeBounds.MAX_YUAN) Long amountYuan) {
     }
 
-    public record Milestone(@NotBlank @Size(max = 500) String name, @NotNull LocalDate reachedOn) {
+    public record Milestone(@NotBlank @Size(max = IntakeBounds.NAME) String name, @NotNull LocalDate reachedOn) {
+    }
+
+    /** An opening balance of 0 is how intake systems say "none" (API.md). */
+    public boolean hasOpeningBalance() {
+        return openingInvestedYuan != null && openingInvestedYuan > 0;
     }
 
     public List<MonthlyInvestment> investmentsOrEmpty() {

@@ -14,13 +14,26 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class IntakeMetrics {
 
     public static final String ROWS = "shuangcheng.intake.rows";
+    /** Times a worker tried again after its infrastructure failed: {@code worker} batches or topic. */
+    public static final String RETRIES = "shuangcheng.intake.retries";
+    /** Times the intake topic listener's loop died and was started again by its supervisor. */
+    public static final String LISTENER_RESTARTS = "shuangcheng.intake.listener.restarts";
 
     /** How a row came in: a REST batch or a record on the intake topic. */
     public enum Channel { REST, KAFKA }
 
     private final Map<Channel, Map<RowOutcome.Outcome, Counter>> rows = new EnumMap<>(Channel.class);
+    private final Counter batchRetries;
+    private final Counter topicRetries;
+    private final Counter listenerRestarts;
 
     public IntakeMetrics(MeterRegistry registry) {
+        batchRetries = Counter.builder(RETRIES).tag("worker", "batches")
+                .description("intake batches tried again after MongoDB or another dependency failed").register(registry);
+        topicRetries = Counter.builder(RETRIES).tag("worker", "topic")
+                .description("intake records tried again after MongoDB or Kafka failed").register(registry);
+        listenerRestarts = Counter.builder(LISTENER_RESTARTS)
+                .description("restarts of the intake topic listener after its loop died").register(registry);
         for (Channel channel : Channel.values()) {
             Map<RowOutcome.Outcome, Counter> byOutcome = new EnumMap<>(RowOutcome.Outcome.class);
             for (RowOutcome.Outcome outcome : RowOutcome.Outcome.values()) {
@@ -32,6 +45,18 @@ public class IntakeMetrics {
             }
             rows.put(channel, byOutcome);
         }
+    }
+
+    void batchRetried() {
+        batchRetries.increment();
+    }
+
+    void recordRetried() {
+        topicRetries.increment();
+    }
+
+    void listenerRestarted() {
+        listenerRestarts.increment();
     }
 
     void row(Channel channel, RowOutcome outcome) {

@@ -17,13 +17,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Applies one intake item: validates it, folds what the project already holds from its events, and sends the
- * commands that bring it to the reported state. Both intake paths (REST batches and the Kafka topic) go
- * through here. A bad row is answered with its reasons and never stops the rows after it.
+ * Applies one intake item: validates it, folds what the project already holds from its events, and sends the one
+ * command that brings it to the reported state. Both intake paths (REST batches and the Kafka topic) go through
+ * here. A bad row is answered with its reasons and never stops the rows after it.
  * <p>
- * A row is applied command by command, without a transaction: when a later command of a row is refused,
- * the earlier ones stay (each is a fact the intake system reported), the row is REJECTED with the reason,
- * and the corrected resend applies only what is still missing.
+ * A row is all or nothing: the project handles the row's whole plan in one unit of work (see
+ * {@code ApplyReportedStateCommand}), so a refused step leaves the project as it was.
+ * <p>
+ * A failure of the infrastructure (MongoDB unreachable, a concurrent writer) is not the row's fault: it is thrown
+ * as {@link InfrastructureUnavailableException}, and the caller tries the row again later.
  */
 public class IntakeProcessor {
 
@@ -43,6 +45,7 @@ public class IntakeProcessor {
     /**
      * @param principal who submitted the item; recorded on every event it causes
      * @param correlationId ties the events to the batch or Kafka record they came from
+     * @throws InfrastructureUnavailableException when the row could not be applied for a reason outside it
      */
     public RowOutcome apply(int row, IntakeItem item, String principal, String correlationId) {
         String externalRef = item == null ? null : item.externalRef();
@@ -51,18 +54,24 @@ public class IntakeProcessor {
             return RowOutcome.rejected(row, externalRef, null, invalid);
         }
         String projectId = ProjectIds.forProposal(item.externalRef());
-        IntakeReconciler.Plan plan = reconciler.reconcile(projectId, item, projects.current(projectId));
+        IntakeReconciler.Plan plan;
+        try {
+            plan = reconciler.reconcile(projectId, item, projects.current(projectId));
+        } catch (RuntimeException e) {
+            throw InfrastructureUnavailableException.orRethrow(e);
+        }
         if (plan.changesNothing()) {
             return new RowOutcome(row, externalRef, RowOutcome.Outcome.UNCHANGED, projectId, List.of(),
                     plan.warnings());
         }
         MetaData metaData = MetaData.from(Map.of("principal", principal, "correlationId", correlationId));
-        for (Object command : plan.commands()) {
-            try {
-                commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
-            } catch (RuntimeException e) {
-                return RowOutcome.rejected(row, externalRef, projectId, List.of(refusal(command, e)));
+        try {
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(plan.command()).andMetaData(metaData));
+        } catch (RuntimeException e) {
+            if (InfrastructureFailure.isCause(e)) {
+                throw new InfrastructureUnavailableException(e);
             }
+            return RowOutcome.rejected(row, externalRef, projectId, List.of(refusal(e)));
         }
         return new RowOutcome(row, externalRef, RowOutcome.Outcome.ACCEPTED, projectId, List.of(), plan.warnings());
     }
@@ -79,22 +88,21 @@ public class IntakeProcessor {
         return errors;
     }
 
-    /** The domain's own words for a refused command; anything unexpected is logged and named as such. */
-    private static RowOutcome.FieldError refusal(Object command, RuntimeException e) {
+    /** The domain's own words for a refused row; anything unexpected is logged and named as such. */
+    private static RowOutcome.FieldError refusal(RuntimeException e) {
         Throwable cause = e;
-        while (cause.getCause() != null && !(cause instanceof RuleViolatedException)
+        while (cause.getCause() != null && cause.getCause() != cause && !(cause instanceof RuleViolatedException)
                 && !(cause instanceof StateConflictException)) {
             cause = cause.getCause();
         }
-        String step = command.getClass().getSimpleName().replace("Command", "");
         if (cause instanceof RuleViolatedException rule) {
             return new RowOutcome.FieldError(rule.field() == null ? "item" : rule.field(), rule.getMessage());
         }
         if (cause instanceof StateConflictException conflict) {
-            return new RowOutcome.FieldError("item", step + ": " + conflict.getMessage());
+            return new RowOutcome.FieldError("item", conflict.getMessage());
         }
-        log.warn("intake step {} failed unexpectedly", step, e);
-        return new RowOutcome.FieldError("item", step + " failed: " + e.getClass().getSimpleName()
-                + "; the row can be resent");
+        log.warn("an intake row failed unexpectedly: {}", Untrusted.forLog(e));
+        return new RowOutcome.FieldError("item", "could not be applied (" + e.getClass().getSimpleName()
+                + "); nothing of it was stored");
     }
 }

@@ -2,16 +2,26 @@ package cn.shuangcheng.projects.intake;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import java.time.Duration;
+
 /**
  * {@code shuangcheng.intake.*}: the Kafka intake path. {@code kafka-enabled} turns the topic listener on
  * (default on); {@code kafka-principal} is recorded on events caused by records that name no principal;
- * {@code known-projects} is how many projects' intake state is kept between rows (default: the row limit, so a
- * whole batch's monthly resend finds every project in memory).
+ * {@code known-projects-weight} bounds the intake state kept between rows by its weight, in facts (a project
+ * weighs 1 plus its list years, plans, months and milestones, a long milestone name more); the default, 32 per row
+ * of the row limit, lets a whole batch's monthly resend find every project in memory.
+ * <p>
+ * When MongoDB or Kafka fails, the batch worker and the topic listener try again after {@code retry-backoff}
+ * (default 500 ms), doubling up to {@code retry-max-backoff} (default 30 s). {@code kafka-timeout} (default 15 s)
+ * bounds every request of the listener's Kafka clients (consumer, producer, admin); {@code shuangcheng.kafka.properties}
+ * may set them otherwise. The listener is given up (health {@code intakeTopic} DOWN) when its loop dies
+ * {@code max-consecutive-restarts} (default 5) times in a row without handling a record.
  */
 @ConfigurationProperties("shuangcheng.intake")
 public record IntakeProperties(Boolean kafkaEnabled, String submissionsTopic, String rejectionsTopic,
                                String consumerGroup, String kafkaPrincipal, Integer partitions,
-                               Long knownProjects) {
+                               Long knownProjectsWeight, Duration retryBackoff, Duration retryMaxBackoff,
+                               Duration kafkaTimeout, Integer maxConsecutiveRestarts) {
 
     public IntakeProperties {
         kafkaEnabled = kafkaEnabled == null || kafkaEnabled;
@@ -20,7 +30,11 @@ public record IntakeProperties(Boolean kafkaEnabled, String submissionsTopic, St
         consumerGroup = orDefault(consumerGroup, "project-service-intake");
         kafkaPrincipal = orDefault(kafkaPrincipal, "intake-topic");
         partitions = partitions == null ? 3 : partitions;
-        knownProjects = knownProjects == null ? IntakeController.MAX_ROWS : knownProjects;
+        knownProjectsWeight = knownProjectsWeight == null ? IntakeBounds.MAX_ROWS * 32L : knownProjectsWeight;
+        retryBackoff = retryBackoff == null ? Duration.ofMillis(500) : retryBackoff;
+        retryMaxBackoff = retryMaxBackoff == null ? Duration.ofSeconds(30) : retryMaxBackoff;
+        kafkaTimeout = kafkaTimeout == null ? Duration.ofSeconds(15) : kafkaTimeout;
+        maxConsecutiveRestarts = maxConsecutiveRestarts == null ? 5 : maxConsecutiveRestarts;
     }
 
     private static String orDefault(String value, String fallback) {

@@ -1,11 +1,13 @@
 package cn.shuangcheng.projects.intake;
 
+import cn.shuangcheng.projects.cooperation.api.ProjectCommands.ApplyReportedStateCommand;
 import cn.shuangcheng.projects.cooperation.api.ProjectCommands.CompleteProjectCommand;
 import cn.shuangcheng.projects.cooperation.api.ProjectCommands.CorrectInvestmentCommand;
 import cn.shuangcheng.projects.cooperation.api.ProjectCommands.ListProjectCommand;
 import cn.shuangcheng.projects.cooperation.api.ProjectCommands.ProposeProjectCommand;
 import cn.shuangcheng.projects.cooperation.api.ProjectCommands.RecordInvestmentCommand;
 import cn.shuangcheng.projects.cooperation.api.ProjectCommands.RecordMilestoneCommand;
+import cn.shuangcheng.projects.cooperation.api.ProjectCommands.ReportedStep;
 import cn.shuangcheng.projects.cooperation.api.ProjectCommands.SetAnnualPlanCommand;
 import cn.shuangcheng.projects.cooperation.api.ProjectCommands.StartProjectCommand;
 
@@ -15,8 +17,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Turns an intake item into the commands that bring the project to the reported state: everything for a
- * new project, only what is new or changed for a known one. A changed month becomes an explicit correction
+ * Turns an intake item into the one command that brings the project to the reported state (applied all or
+ * nothing): everything for a new project, only what is new or changed for a known one. A changed month becomes an explicit correction
  * with the reason {@value #CORRECTION_REASON}. A resend of the same item yields no command at all.
  * <p>
  * What intake cannot change (the start date once recorded, the proposal's figures) is left as it is and
@@ -27,22 +29,40 @@ final class IntakeReconciler {
 
     static final String CORRECTION_REASON = "intake correction";
 
-    /** The commands for one item, in the order the project's rules accept them, and the warnings. */
-    record Plan(String projectId, List<Object> commands, List<String> warnings) {
+    /** The proposal (for a new project) and the steps, in the order the project's rules accept them. */
+    record Plan(String projectId, ProposeProjectCommand proposal, List<ReportedStep> steps, List<String> warnings) {
 
         boolean changesNothing() {
-            return commands.isEmpty();
+            return proposal == null && steps.isEmpty();
+        }
+
+        /** The proposal, if any, then the steps: what the command carries, in order. */
+        List<Object> commands() {
+            List<Object> all = new ArrayList<>();
+            if (proposal != null) {
+                all.add(proposal);
+            }
+            all.addAll(steps);
+            return all;
+        }
+
+        ApplyReportedStateCommand command() {
+            return new ApplyReportedStateCommand(projectId, proposal, steps);
         }
     }
 
     Plan reconcile(String projectId, IntakeItem item, ReportedProject current) {
-        List<Object> commands = new ArrayList<>();
+        List<ReportedStep> commands = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        ProposeProjectCommand proposal = null;
         if (!current.exists()) {
-            commands.add(new ProposeProjectCommand(projectId, item.externalRef().strip(), item.name().strip(),
+            // An opening balance of 0 is "none" (API.md): the project then has no opening month either.
+            boolean opening = item.hasOpeningBalance();
+            proposal = new ProposeProjectCommand(projectId, item.externalRef().strip(), item.name().strip(),
                     item.sector(), item.platform(), List.copyOf(item.regions()),
                     item.leadUnits() == null ? List.of() : List.copyOf(item.leadUnits()),
-                    item.totalInvestmentYuan(), null, item.openingInvestedYuan(), item.openingAsOf()));
+                    item.totalInvestmentYuan(), null, opening ? item.openingInvestedYuan() : null,
+                    opening ? item.openingAsOf() : null);
         }
         if (item.listYear() != null && !current.isListedFor(item.listYear())) {
             commands.add(new ListProjectCommand(projectId, null, item.listYear()));
@@ -79,6 +99,6 @@ final class IntakeReconciler {
         if (item.completedOn() != null && !current.completed()) {
             commands.add(new CompleteProjectCommand(projectId, null, item.completedOn()));
         }
-        return new Plan(projectId, List.copyOf(commands), List.copyOf(warnings));
+        return new Plan(projectId, proposal, List.copyOf(commands), List.copyOf(warnings));
     }
 }

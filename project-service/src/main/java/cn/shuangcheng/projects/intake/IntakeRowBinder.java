@@ -7,33 +7,43 @@ import tools.jackson.databind.json.JsonMapper;
 import java.util.List;
 
 /**
- * Binds one received row to an {@link IntakeItem} with the same JSON rules as the REST API (integer yuan,
- * ISO dates, known enum values); a row that does not bind is rejected naming the field.
+ * Binds one received row to an {@link IntakeItem} under intake's strict JSON rules ({@link IntakeJson}); a row
+ * that does not bind is rejected naming the field, with Jackson's reason cut to a readable length.
  */
 final class IntakeRowBinder {
 
-    private final JsonMapper json;
+    private static final int MAX_REASON = 300;
 
-    IntakeRowBinder(JsonMapper json) {
-        this.json = json;
-    }
+    private final JsonMapper json = IntakeJson.rowMapper();
 
     /** The row's item, or the reason it has none. */
     record Bound(IntakeItem item, String externalRef, List<RowOutcome.FieldError> errors) {
+
+        static Bound refused(String externalRef, String field, String message) {
+            return new Bound(null, externalRef, List.of(new RowOutcome.FieldError(field, message)));
+        }
     }
 
     Bound bind(String rowJson) {
+        if (rowJson == null) {
+            return Bound.refused(null, "item", "is missing");
+        }
         try {
             return new Bound(json.readValue(rowJson, IntakeItem.class), null, List.of());
         } catch (JacksonException e) {
-            return new Bound(null, externalRefOf(rowJson), List.of(new RowOutcome.FieldError(fieldOf(e),
-                    "cannot be read: " + e.getOriginalMessage())));
+            return Bound.refused(externalRefOf(rowJson), fieldOf(e), "cannot be read: " + reason(e));
         }
+    }
+
+    private static String reason(JacksonException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        return message.length() <= MAX_REASON ? message : message.substring(0, MAX_REASON) + "...";
     }
 
     private String externalRefOf(String rowJson) {
         try {
-            return json.readTree(rowJson).path("externalRef").asString(null);
+            String ref = json.readTree(rowJson).path("externalRef").asString(null);
+            return ref == null || ref.length() <= IntakeBounds.NAME ? ref : ref.substring(0, IntakeBounds.NAME);
         } catch (JacksonException e) {
             return null;
         }

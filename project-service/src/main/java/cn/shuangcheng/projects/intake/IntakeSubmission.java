@@ -1,59 +1,188 @@
 package cn.shuangcheng.projects.intake;
 
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.MappingIterator;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.csv.CsvFactory;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Reads a submitted batch into one JSON object per row, as received. Type checks happen later, row by row,
- * when each row is bound to an {@link IntakeItem}: a row with a bad number is rejected on its own, it does
- * not make the whole batch a 400.
+ * Reads a submitted batch as a stream, one row at a time, and hands each row on as the JSON text of its item, as
+ * received. Nothing holds more than one row: a body is never read whole, and reading stops at the first row past
+ * {@link IntakeBounds#MAX_ROWS} ({@link TooManyRowsException}). Type checks happen later, row by row, when each row
+ * is bound to an {@link IntakeItem}: a row with a bad number is rejected on its own, it does not make the whole
+ * batch a 400. A row larger than {@link IntakeBounds#MAX_ROW_TOKENS} tokens or {@link #MAX_ROW_CHARS} characters is
+ * not kept; it is handed on as refused.
  * <p>
  * CSV (API.md): one row per item with a header line naming the item's fields; lists separated by {@code ;};
  * {@code investments} as {@code 2023-01:123000;2023-02:456000}; {@code milestones} as
- * {@code 2023-06-01:全线首座隧道贯通;2023-09-30:…} (date, then name). Empty cells are absent fields.
+ * {@code 2023-06-01:全线首座隧道贯通;2023-09-30:…} (date, then name). Empty cells are absent fields. Amount and year
+ * cells that are plain integers become JSON numbers; anything else stays text and is refused when bound, naming
+ * the field. A leading byte order mark is skipped.
  */
 final class IntakeSubmission {
 
-    private static final Set<String> LIST_FIELDS = Set.of("regions", "leadUnits");
+    /** Characters of one row's JSON at most: a row at every bound is well under it. */
+    static final int MAX_ROW_CHARS = 100_000;
+    /** A header line longer than this is no intake header (the item has 15 fields). */
+    static final int MAX_HEADER_CHARS = 4_096;
+
+    static final Set<String> LIST_FIELDS = Set.of("regions", "leadUnits");
+    static final Set<String> NUMBER_FIELDS = Set.of("totalInvestmentYuan", "listYear", "annualPlanYuan",
+            "openingInvestedYuan");
+    private static final Pattern INTEGER = Pattern.compile("-?\\d{1,18}");
+    private static final JsonFactory JSON = IntakeJson.streamingFactory();
+    private static final JsonMapper TREES = JsonMapper.builder().build();
+    private static final CsvMapper CSV = CsvMapper.builder(CsvFactory.builder()
+            .streamReadConstraints(IntakeJson.LIMITS).build()).build();
+
+    /** Where rows go as they are read. */
+    interface Rows {
+
+        void row(String itemJson);
+
+        /** A row that was not kept, with the reason. */
+        void refused(String reason);
+    }
+
+    /** The batch has more rows than a batch may hold; reading stopped at the first one too many. */
+    static final class TooManyRowsException extends RuntimeException {
+        TooManyRowsException() {
+            super("a batch holds at most " + IntakeBounds.MAX_ROWS + " rows");
+        }
+    }
 
     private IntakeSubmission() {
     }
 
-    /** {@code {"items": [...]}} → one JSON text per item. */
-    static List<String> fromJson(JsonMapper json, byte[] body) {
-        JsonNode root = json.readTree(body);
-        JsonNode items = root == null ? null : root.get("items");
-        if (items == null || !items.isArray()) {
-            throw new IllegalArgumentException("the body must be {\"items\": [...]}");
+    /** {@code {"items": [...]}}: each item's JSON to {@code rows}; the count of rows. */
+    static int readJson(InputStream body, Rows rows) {
+        try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw malformed();
+            }
+            int count = -1;
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("items".equals(name)) {
+                    if (count >= 0 || value != JsonToken.START_ARRAY) {
+                        throw malformed();
+                    }
+                    count = readItems(parser, rows);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (count < 0 || parser.nextToken() != null) {
+                throw malformed();
+            }
+            return count;
         }
-        List<String> rows = new ArrayList<>();
-        items.forEach(item -> rows.add(json.writeValueAsString(item)));
-        return rows;
     }
 
-    static List<String> fromCsv(JsonMapper json, String body) {
-        CsvMapper csv = new CsvMapper();
-        CsvSchema schema = CsvSchema.emptySchema().withHeader();
-        List<String> rows = new ArrayList<>();
-        try (var lines = csv.readerFor(Map.class).with(schema).<Map<String, String>>readValues(body)) {
-            while (lines.hasNext()) {
-                rows.add(json.writeValueAsString(toItem(json, lines.next())));
+    private static IllegalArgumentException malformed() {
+        return new IllegalArgumentException("the body must be one object {\"items\": [...]}");
+    }
+
+    private static int readItems(JsonParser parser, Rows rows) {
+        int count = 0;
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (++count > IntakeBounds.MAX_ROWS) {
+                throw new TooManyRowsException();
+            }
+            copyRow(parser, rows);
+        }
+        return count;
+    }
+
+    /** Copies the row starting at the current token, or skips it when it is too large to keep. */
+    private static void copyRow(JsonParser parser, Rows rows) {
+        StringWriter text = new StringWriter();
+        int depth = 0;
+        int tokens = 0;
+        boolean kept = true;
+        try (JsonGenerator copy = JSON.createGenerator(ObjectWriteContext.empty(), text)) {
+            JsonToken token = parser.currentToken();
+            while (true) {
+                if (token.isStructStart()) {
+                    depth++;
+                } else if (token.isStructEnd()) {
+                    depth--;
+                }
+                if (kept) {
+                    copy.copyCurrentEvent(parser);
+                    if (++tokens > IntakeBounds.MAX_ROW_TOKENS || text.getBuffer().length() > MAX_ROW_CHARS) {
+                        kept = false;
+                    }
+                }
+                if (depth == 0) {
+                    break;
+                }
+                token = parser.nextToken();
+            }
+            if (kept) {
+                copy.flush();
             }
         }
-        return rows;
+        if (kept) {
+            rows.row(text.toString());
+        } else {
+            rows.refused("the row is too large: more than " + IntakeBounds.MAX_ROW_TOKENS + " values or "
+                    + MAX_ROW_CHARS + " characters");
+        }
     }
 
-    private static ObjectNode toItem(JsonMapper json, Map<String, String> cells) {
-        ObjectNode item = json.createObjectNode();
+    /** CSV with a header line: each row as an item's JSON to {@code rows}; the count of rows. */
+    static int readCsv(InputStream body, Charset charset, Rows rows) throws IOException {
+        Reader reader = withoutByteOrderMark(new BufferedReader(new InputStreamReader(body, charset)));
+        CsvSchema schema = CsvSchema.emptySchema().withHeader();
+        int count = 0;
+        try (MappingIterator<Map<String, String>> lines = CSV.readerFor(Map.class).with(schema)
+                .readValues(new FirstLineLimit(reader, MAX_HEADER_CHARS))) {
+            while (lines.hasNext()) {
+                Map<String, String> cells = lines.next();
+                if (++count > IntakeBounds.MAX_ROWS) {
+                    throw new TooManyRowsException();
+                }
+                rows.row(TREES.writeValueAsString(toItem(cells)));
+            }
+        }
+        return count;
+    }
+
+    private static Reader withoutByteOrderMark(BufferedReader reader) throws IOException {
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+        return reader;
+    }
+
+    private static ObjectNode toItem(Map<String, String> cells) {
+        ObjectNode item = JsonNodeFactory.instance.objectNode();
         cells.forEach((field, raw) -> {
             String value = raw == null ? "" : raw.strip();
             if (value.isEmpty()) {
@@ -66,7 +195,8 @@ final class IntakeSubmission {
                 ArrayNode months = item.putArray(field);
                 split(value).forEach(pair -> {
                     String[] p = pair.split(":", 2);
-                    months.addObject().put("period", p[0].strip()).put("amountYuan", p.length > 1 ? p[1].strip() : "");
+                    ObjectNode month = months.addObject().put("period", p[0].strip());
+                    putNumber(month, "amountYuan", p.length > 1 ? p[1].strip() : "");
                 });
             } else if (field.equals("milestones")) {
                 ArrayNode milestones = item.putArray(field);
@@ -74,11 +204,22 @@ final class IntakeSubmission {
                     String[] p = pair.split(":", 2);
                     milestones.addObject().put("reachedOn", p[0].strip()).put("name", p.length > 1 ? p[1].strip() : "");
                 });
+            } else if (NUMBER_FIELDS.contains(field)) {
+                putNumber(item, field, value);
             } else {
                 item.put(field, value);
             }
         });
         return item;
+    }
+
+    /** A plain integer cell as a number; anything else as the text it is, which binding refuses for the field. */
+    private static void putNumber(ObjectNode node, String field, String value) {
+        if (INTEGER.matcher(value).matches()) {
+            node.put(field, Long.parseLong(value));
+        } else {
+            node.put(field, value);
+        }
     }
 
     private static List<String> split(String value) {
@@ -89,5 +230,47 @@ final class IntakeSubmission {
             }
         }
         return parts;
+    }
+
+    /** Fails a header line longer than the limit, before the CSV parser holds it whole. */
+    private static final class FirstLineLimit extends java.io.FilterReader {
+
+        private final int limit;
+        private int read;
+        private boolean firstLineDone;
+
+        FirstLineLimit(Reader in, int limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            if (c >= 0) {
+                counted(c);
+            }
+            return c;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, firstLineDone ? length : Math.min(length, 256));
+            for (int i = 0; i < n && !firstLineDone; i++) {
+                counted(buffer[offset + i]);
+            }
+            return n;
+        }
+
+        private void counted(int c) {
+            if (firstLineDone) {
+                return;
+            }
+            if (c == '\n' || c == '\r') {
+                firstLineDone = true;
+            } else if (++read > limit) {
+                throw new IllegalArgumentException("the CSV header line is longer than " + limit + " characters");
+            }
+        }
     }
 }

@@ -1,45 +1,74 @@
 package cn.shuangcheng.projects.intake;
 
 import cn.shuangcheng.support.publication.KafkaConnectionProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The Kafka intake path: intake systems that publish instead of calling put one item per record on
  * {@code shuangcheng.intake.submissions.v1} (value: the item's JSON, key: its externalRef). Each record goes
- * through the same {@link IntakeProcessor} as a REST row; a rejected one is also published, with its reasons,
- * on {@code shuangcheng.intake.rejections.v1}. Offsets are committed after a poll's records were applied and
- * their rejections acknowledged; a record applied twice after a crash changes nothing.
+ * through the same {@link IntakeProcessor} as a REST row; a rejected one is published, with its reasons, on
+ * {@code shuangcheng.intake.rejections.v1}. Offsets are committed after a poll's records were applied and their
+ * rejections acknowledged; a record applied twice (after a crash or a lost commit) changes nothing.
+ * <p>
+ * How it survives:
+ * <ul>
+ *   <li>A record that cannot be read, bound or applied ({@link RuntimeException} of the record's own making) is
+ *       a rejection, published with the reason; the listener goes on with the next record.</li>
+ *   <li>When MongoDB or Kafka fails around a record ({@link InfrastructureFailure}), the partition is rewound to
+ *       that record and read again after a backoff that doubles up to {@code retryMaxBackoff}: nothing is lost
+ *       and the record behind it waits its turn. A commit refused after a rebalance only means some records are
+ *       read again.</li>
+ *   <li>A supervisor thread runs the loop and starts it again, with fresh clients, whenever it dies, even of an
+ *       {@link Error}, counting the restarts ({@link IntakeMetrics#LISTENER_RESTARTS}). Only when
+ *       {@code maxConsecutiveRestarts} runs in a row die before handling a single record (and within ten times the
+ *       longest backoff) is it given up:
+ *       {@link #isAlive()} turns false, health {@code intakeTopic} DOWN, and the orchestrator restarts the
+ *       instance.</li>
+ * </ul>
+ * The principal of every record is the one configured for the topic (API.md: never a value taken from the record).
  */
 public class IntakeTopicListener implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IntakeTopicListener.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    /** What the listener is doing, for its health details. */
+    enum State { NOT_STARTED, STARTING, READING, RETRYING, RESTARTING, GIVEN_UP, CLOSED }
 
     private final IntakeProperties properties;
     private final KafkaConnectionProperties connection;
@@ -47,11 +76,21 @@ public class IntakeTopicListener implements AutoCloseable {
     private final IntakeRowBinder binder;
     private final JsonMapper json;
     private final IntakeMetrics metrics;
-    private final KafkaConsumer<String, String> consumer;
-    private final KafkaProducer<String, String> rejections;
-    private final List<KafkaClientMetrics> clientMetrics;
-    private final Thread thread;
+    private final MeterRegistry registry;
+    private final Thread supervisor;
+    private final AtomicInteger restarts = new AtomicInteger();
+    private final AtomicReference<State> state = new AtomicReference<>(State.NOT_STARTED);
+    private final AtomicReference<String> lastFailure = new AtomicReference<>();
     private volatile boolean running = true;
+    /**
+     * Whether the current life of the loop handled a record: a loop that dies again and again before it does, each
+     * time within {@link #healthyRun()}, cannot be brought back.
+     */
+    private volatile boolean madeProgress;
+    private volatile KafkaConsumer<String, String> consumer;
+    /** Test seam: thrown in place of handling the next records, to show how the loop is restarted or given up. */
+    private final AtomicReference<Throwable> injectedFailure = new AtomicReference<>();
+    private final AtomicInteger injectedFailures = new AtomicInteger();
 
     IntakeTopicListener(IntakeProperties properties, KafkaConnectionProperties connection, IntakeProcessor processor,
                         IntakeRowBinder binder, JsonMapper json, IntakeMetrics metrics, MeterRegistry registry) {
@@ -61,99 +100,286 @@ public class IntakeTopicListener implements AutoCloseable {
         this.binder = binder;
         this.json = json;
         this.metrics = metrics;
-        ensureTopics();
-        this.consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new StringDeserializer());
-        this.rejections = new KafkaProducer<>(producerConfig(), new StringSerializer(), new StringSerializer());
-        this.clientMetrics = List.of(new KafkaClientMetrics(consumer), new KafkaClientMetrics(rejections));
-        clientMetrics.forEach(client -> client.bindTo(registry));
-        this.thread = new Thread(this::run, "intake-topic");
-        this.thread.setDaemon(true);
+        this.registry = registry;
+        this.supervisor = new Thread(this::supervise, "intake-topic");
+        this.supervisor.setDaemon(true);
     }
 
     void start() {
-        thread.start();
+        supervisor.start();
     }
 
-    /** Started and still reading: the thread ends only when closed or when polling failed for good. */
-    boolean isReading() {
-        return running && thread.isAlive();
+    /** False only once the listener was given up (or its supervisor ended while not closed). */
+    boolean isAlive() {
+        State now = state.get();
+        return now == State.NOT_STARTED || now == State.CLOSED
+                || (now != State.GIVEN_UP && supervisor.isAlive());
     }
 
-    private void run() {
-        try {
-            consumer.subscribe(List.of(properties.submissionsTopic()));
-            while (running) {
-                var records = consumer.poll(Duration.ofMillis(500));
-                for (ConsumerRecord<String, String> record : records) {
-                    handle(record);
+    State state() {
+        return state.get();
+    }
+
+    int restarts() {
+        return restarts.get();
+    }
+
+    String lastFailure() {
+        return lastFailure.get();
+    }
+
+    /** Test seam: the next {@code records} records are not handled; {@code failure} is thrown in their place. */
+    public void failNextRecordsWith(Throwable failure, int records) {
+        injectedFailure.set(failure);
+        injectedFailures.set(records);
+    }
+
+    private void supervise() {
+        int consecutive = 0;
+        while (running) {
+            madeProgress = false;
+            long started = System.nanoTime();
+            try {
+                runOnce();
+            } catch (Throwable e) {
+                if (!running) {
+                    break;
                 }
-                if (!records.isEmpty()) {
-                    rejections.flush();
-                    consumer.commitSync();
+                lastFailure.set(Instant.now() + " " + Untrusted.forLog(e));
+                log.error("the intake topic listener's loop died ({}); it is started again", Untrusted.forLog(e));
+            }
+            if (!running) {
+                break;
+            }
+            boolean recovered = madeProgress
+                    || Duration.ofNanos(System.nanoTime() - started).compareTo(healthyRun()) >= 0;
+            consecutive = recovered ? 1 : consecutive + 1;
+            if (consecutive > properties.maxConsecutiveRestarts()) {
+                state.set(State.GIVEN_UP);
+                log.error("the intake topic listener died {} times in a row without handling a record; given up, "
+                        + "health intakeTopic is DOWN", consecutive);
+                return;
+            }
+            restarts.incrementAndGet();
+            metrics.listenerRestarted();
+            state.set(State.RESTARTING);
+            if (!pause(backoff(consecutive - 1))) {
+                break;
+            }
+        }
+        state.set(State.CLOSED);
+    }
+
+    /** One life of the loop with fresh clients; {@link #madeProgress} tells whether it got anywhere. */
+    private void runOnce() {
+        state.set(State.STARTING);
+        ensureTopics();
+        try (KafkaConsumer<String, String> reading = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(),
+                new StringDeserializer());
+             KafkaProducer<String, String> rejections = new KafkaProducer<>(producerConfig(), new StringSerializer(),
+                     new StringSerializer());
+             KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(reading);
+             KafkaClientMetrics producerMetrics = new KafkaClientMetrics(rejections)) {
+            consumerMetrics.bindTo(registry);
+            producerMetrics.bindTo(registry);
+            consumer = reading;
+            if (!running) {
+                return;
+            }
+            reading.subscribe(List.of(properties.submissionsTopic()));
+            int failures = 0;
+            while (running) {
+                ConsumerRecords<String, String> records;
+                try {
+                    records = reading.poll(POLL);
+                } catch (RetriableException e) {
+                    failures = retryLater(e, failures);
+                    continue;
+                }
+                boolean failed = handle(reading, rejections, records);
+                if (failed) {
+                    failures = retryLater(null, failures);
+                } else {
+                    failures = 0;
+                    state.set(State.READING);
                 }
             }
         } catch (WakeupException e) {
             if (running) {
                 throw e;
             }
-        } catch (RuntimeException e) {
-            log.error("the intake topic listener stopped; records after the last commit are read again at restart", e);
         } finally {
-            consumer.close();
+            consumer = null;
         }
     }
 
-    private void handle(ConsumerRecord<String, String> record) {
-        String origin = record.topic() + "/" + record.partition() + "/" + record.offset();
-        IntakeRowBinder.Bound bound = record.value() == null
-                ? new IntakeRowBinder.Bound(null, record.key(), List.of(new RowOutcome.FieldError("item", "is missing")))
-                : binder.bind(record.value());
-        RowOutcome outcome = bound.item() == null
-                ? RowOutcome.rejected(0, bound.externalRef(), null, bound.errors())
-                : processor.apply(0, bound.item(), principalOf(record), "kafka:" + origin);
-        metrics.row(IntakeMetrics.Channel.KAFKA, outcome);
-        if (outcome.outcome() == RowOutcome.Outcome.REJECTED) {
-            Map<String, Object> rejection = new LinkedHashMap<>();
-            rejection.put("externalRef", outcome.externalRef());
-            rejection.put("projectId", outcome.projectId());
-            rejection.put("errors", outcome.errors());
-            rejection.put("origin", origin);
-            rejections.send(new ProducerRecord<>(properties.rejectionsTopic(), record.key(),
-                    json.writeValueAsString(rejection)));
-        }
-    }
-
-    /** Who sent the record: its {@code principal} header, else the topic's configured intake principal. */
-    private String principalOf(ConsumerRecord<String, String> record) {
-        Header header = record.headers().lastHeader("principal");
-        return header == null ? properties.kafkaPrincipal() : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private void ensureTopics() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                connection.bootstrapServers()))) {
-            for (String topic : List.of(properties.submissionsTopic(), properties.rejectionsTopic())) {
+    /**
+     * Applies the records partition by partition and commits what was done. When the infrastructure fails at a
+     * record, its partition is rewound to it and the rest of that partition's records wait; true then.
+     */
+    private boolean handle(KafkaConsumer<String, String> reading, KafkaProducer<String, String> rejections,
+                           ConsumerRecords<String, String> records) {
+        boolean failed = false;
+        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            for (ConsumerRecord<String, String> record : records.records(partition)) {
                 try {
-                    admin.createTopics(List.of(new NewTopic(topic, properties.partitions(), (short) 1)))
-                            .all().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create intake topic " + topic, e.getCause());
-                    }
+                    handle(record, rejections);
+                    done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                } catch (InfrastructureUnavailableException e) {
+                    log.warn("intake record {} waits: {}", origin(record), Untrusted.forLog(e.getCause()));
+                    reading.seek(partition, record.offset());
+                    failed = true;
+                    break;
                 }
             }
+        }
+        if (!done.isEmpty()) {
+            madeProgress = true;
+            try {
+                reading.commitSync(done);
+            } catch (CommitFailedException | RetriableException e) {
+                // the partitions moved on (a rebalance after a long retry) or the commit timed out: the records
+                // after the last commit are read again, by us or another instance, and change nothing twice
+                log.warn("intake offsets not committed ({}); those records are read again", e.toString());
+            }
+        }
+        return failed;
+    }
+
+    private void handle(ConsumerRecord<String, String> record, KafkaProducer<String, String> rejections) {
+        if (injectedFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            Throwable injected = injectedFailure.get();
+            if (injected instanceof Error error) {
+                throw error;
+            }
+            throw (RuntimeException) injected;
+        }
+        RowOutcome outcome;
+        try {
+            IntakeRowBinder.Bound bound = record.value() == null
+                    ? IntakeRowBinder.Bound.refused(record.key(), "item", "is missing")
+                    : binder.bind(record.value());
+            outcome = bound.item() == null
+                    ? RowOutcome.rejected(0, bound.externalRef(), null, bound.errors())
+                    : processor.apply(0, bound.item(), properties.kafkaPrincipal(), "kafka:" + origin(record));
+        } catch (InfrastructureUnavailableException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            log.warn("intake record {} could not be applied: {}", origin(record), Untrusted.forLog(e));
+            outcome = RowOutcome.rejected(0, null, null, List.of(new RowOutcome.FieldError("item",
+                    "could not be applied (" + e.getClass().getSimpleName() + "); nothing of it was stored")));
+        }
+        if (outcome.outcome() == RowOutcome.Outcome.REJECTED) {
+            publishRejection(record, outcome, rejections);
+        }
+        metrics.row(IntakeMetrics.Channel.KAFKA, outcome);
+    }
+
+    /** Waits for the broker's acknowledgement: a rejection that is not published is a record not done. */
+    private void publishRejection(ConsumerRecord<String, String> record, RowOutcome outcome,
+                                  KafkaProducer<String, String> rejections) {
+        Map<String, Object> rejection = new LinkedHashMap<>();
+        rejection.put("externalRef", outcome.externalRef());
+        rejection.put("projectId", outcome.projectId());
+        rejection.put("errors", outcome.errors());
+        rejection.put("origin", origin(record));
+        try {
+            rejections.send(new ProducerRecord<>(properties.rejectionsTopic(), record.key(),
+                    json.writeValueAsString(rejection))).get(properties.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + connection.bootstrapServers()
-                    + " did not answer within 30 s while creating the intake topics", e);
+            throw new InfrastructureUnavailableException(e);
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            throw new InfrastructureUnavailableException(e);
         }
+    }
+
+    private static String origin(ConsumerRecord<?, ?> record) {
+        return record.topic() + "/" + record.partition() + "/" + record.offset();
+    }
+
+    private int retryLater(Exception cause, int failures) {
+        state.set(State.RETRYING);
+        metrics.recordRetried();
+        if (cause != null) {
+            log.warn("the intake topic cannot be read ({}); trying again", cause.toString());
+        }
+        pause(backoff(failures));
+        return failures + 1;
+    }
+
+    /** A life this long counts as a recovery even without a record: the topic may simply have been quiet. */
+    private Duration healthyRun() {
+        return properties.retryMaxBackoff().multipliedBy(10);
+    }
+
+    private Duration backoff(int failures) {
+        long millis = properties.retryBackoff().toMillis() << Math.min(Math.max(failures, 0), 20);
+        return Duration.ofMillis(Math.min(millis, properties.retryMaxBackoff().toMillis()));
+    }
+
+    /** Sleeps unless closed meanwhile; false when closed. */
+    private boolean pause(Duration duration) {
+        synchronized (this) {
+            if (running) {
+                try {
+                    wait(Math.max(1, duration.toMillis()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return running;
+        }
+    }
+
+    /** Creates the two topics if missing; while Kafka does not answer, waits and asks again (not a restart). */
+    private void ensureTopics() {
+        int failures = 0;
+        while (running) {
+            try (Admin admin = Admin.create(adminConfig())) {
+                for (String topic : List.of(properties.submissionsTopic(), properties.rejectionsTopic())) {
+                    try {
+                        admin.createTopics(List.of(new NewTopic(topic, properties.partitions(), (short) 1)))
+                                .all().get(properties.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (ExecutionException e) {
+                        if (!(e.getCause() instanceof TopicExistsException)) {
+                            throw new KafkaException("cannot create intake topic " + topic, e.getCause());
+                        }
+                    }
+                }
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (TimeoutException | KafkaException e) {
+                state.set(State.RETRYING);
+                log.warn("Kafka at {} did not create the intake topics ({}); trying again",
+                        connection.bootstrapServers(), e.toString());
+                pause(backoff(failures++));
+            }
+        }
+    }
+
+    /** Timeouts first, so that {@code shuangcheng.kafka.properties} can change them; what intake relies on last. */
+    private Map<String, Object> common() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, (int) properties.kafkaTimeout().toMillis());
+        config.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) properties.kafkaTimeout().toMillis() * 2);
+        config.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, 10_000L);
+        config.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, 30_000L);
+        config.putAll(connection.properties());
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers());
+        return config;
+    }
+
+    private Map<String, Object> adminConfig() {
+        return common();
     }
 
     private Map<String, Object> consumerConfig() {
-        Map<String, Object> config = new HashMap<>(connection.properties());
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers());
+        Map<String, Object> config = common();
         config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.consumerGroup());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -162,8 +388,12 @@ public class IntakeTopicListener implements AutoCloseable {
     }
 
     private Map<String, Object> producerConfig() {
-        Map<String, Object> config = new HashMap<>(connection.properties());
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers());
+        Map<String, Object> config = common();
+        config.remove(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG);
+        long timeout = properties.kafkaTimeout().toMillis();
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout + 1_000);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         return config;
@@ -172,9 +402,14 @@ public class IntakeTopicListener implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running = false;
-        consumer.wakeup();
-        thread.join(TimeUnit.SECONDS.toMillis(30));
-        clientMetrics.forEach(KafkaClientMetrics::close);
-        rejections.close(Duration.ofSeconds(10));
+        synchronized (this) {
+            notifyAll();
+        }
+        KafkaConsumer<String, String> reading = consumer;
+        if (reading != null) {
+            reading.wakeup();
+        }
+        supervisor.join(TimeUnit.SECONDS.toMillis(30));
+        state.set(State.CLOSED);
     }
 }

@@ -26,10 +26,15 @@ final class KnownProjects {
     private final AggregateStreams streams;
     private final Cache<String, Known> known;
 
-    KnownProjects(EventStore eventStore, AggregateStreams streams, long maximumSize) {
+    /**
+     * @param maximumWeight the facts kept at most ({@link ReportedProject#weight()}): bounded by what the entries
+     *                      hold, not by their count, since one project can carry a hundred months and milestones
+     */
+    KnownProjects(EventStore eventStore, AggregateStreams streams, long maximumWeight) {
         this.eventStore = eventStore;
         this.streams = streams;
-        this.known = Caffeine.newBuilder().maximumSize(maximumSize).build();
+        this.known = Caffeine.newBuilder().maximumWeight(maximumWeight)
+                .weigher((String id, Known entry) -> entry.state().weight()).build();
     }
 
     /** The project as its stored events say now; {@link ReportedProject#none()} for one without events. */

@@ -75,6 +75,15 @@ final class ReportedProject {
         return this;
     }
 
+    /** What this holds, in facts: 1, plus one per list year, plan and month, and per 64 characters of milestones. */
+    int weight() {
+        long weight = 1L + listYears.size() + plans.size() + investments.size();
+        for (String milestone : milestones) {
+            weight += 1 + milestone.length() / 64;
+        }
+        return (int) Math.min(Integer.MAX_VALUE, weight);
+    }
+
     static String milestoneKey(String name, LocalDate reachedOn) {
         return name.strip() + "@" + reachedOn;
     }

@@ -36,6 +36,12 @@ final class ProjectServiceRig implements AutoCloseable {
     private ConfigurableApplicationContext context;
     private Api api;
 
+    /** The service reaches the shared stand-in through this connection string instead (e.g. a {@code MongoLink}). */
+    ProjectServiceRig withMongo(String connectionString) {
+        this.mongoUri = connectionString;
+        return this;
+    }
+
     ProjectServiceRig with(String property, Object value) {
         extraProperties.put(property, value);
         return this;
@@ -94,6 +100,22 @@ final class ProjectServiceRig implements AutoCloseable {
     long storedEvents() {
         try (MongoClient client = MongoClients.create(mongoUri)) {
             return client.getDatabase(database).getCollection("domainevents").countDocuments();
+        }
+    }
+
+    /** Intake rows whose batch was never registered: what a refused batch must not leave behind. */
+    long intakeRowsWithoutBatch() {
+        try (MongoClient client = MongoClients.create(SharedMongo.connectionString())) {
+            var db = client.getDatabase(database);
+            java.util.Set<String> batches = new java.util.HashSet<>();
+            db.getCollection("intake_batches").find().forEach(b -> batches.add(b.getString("_id")));
+            long orphans = 0;
+            for (String batchId : db.getCollection("intake_rows").distinct("batchId", String.class)) {
+                if (!batches.contains(batchId)) {
+                    orphans += db.getCollection("intake_rows").countDocuments(new Document("batchId", batchId));
+                }
+            }
+            return orphans;
         }
     }
 

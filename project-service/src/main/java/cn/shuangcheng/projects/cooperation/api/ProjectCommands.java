@@ -16,6 +16,29 @@ public final class ProjectCommands {
     private ProjectCommands() {
     }
 
+    /**
+     * One step of what an intake system reported about a project: the commands intake may send for it. They are
+     * applied together in an {@link ApplyReportedStateCommand}.
+     */
+    public sealed interface ReportedStep permits ListProjectCommand, SetAnnualPlanCommand, StartProjectCommand,
+            RecordMilestoneCommand, RecordInvestmentCommand, CorrectInvestmentCommand, CompleteProjectCommand {
+    }
+
+    /**
+     * Brings a project to the state an intake system reported, all at once: the proposal (for a project not yet
+     * known) and the steps, in order, in one unit of work. Either every step is accepted and all their events are
+     * stored together, or one is refused and nothing is stored. The steps' own {@code expectedVersion}s are ignored.
+     *
+     * @param proposal the project's proposal when intake saw no project yet; null for a known one
+     */
+    public record ApplyReportedStateCommand(@TargetAggregateIdentifier String projectId,
+                                            ProposeProjectCommand proposal, List<ReportedStep> steps) {
+
+        public ApplyReportedStateCommand {
+            steps = steps == null ? List.of() : List.copyOf(steps);
+        }
+    }
+
     public record ProposeProjectCommand(@TargetAggregateIdentifier String projectId, String externalRef, String name,
                                  Sector sector, Platform platform, List<String> regions, List<String> leadUnits,
                                  long totalInvestmentYuan, String description, Long openingInvestedYuan,
@@ -23,34 +46,34 @@ public final class ProjectCommands {
     }
 
     public record ListProjectCommand(@TargetAggregateIdentifier String projectId,
-                              @TargetAggregateVersion Long expectedVersion, int listYear) {
+                              @TargetAggregateVersion Long expectedVersion, int listYear) implements ReportedStep {
     }
 
     public record SetAnnualPlanCommand(@TargetAggregateIdentifier String projectId,
-                                @TargetAggregateVersion Long expectedVersion, int year, long amountYuan) {
+                                @TargetAggregateVersion Long expectedVersion, int year, long amountYuan) implements ReportedStep {
     }
 
     public record StartProjectCommand(@TargetAggregateIdentifier String projectId,
-                               @TargetAggregateVersion Long expectedVersion, LocalDate startedOn) {
+                               @TargetAggregateVersion Long expectedVersion, LocalDate startedOn) implements ReportedStep {
     }
 
     public record RecordMilestoneCommand(@TargetAggregateIdentifier String projectId,
                                   @TargetAggregateVersion Long expectedVersion, String name, LocalDate reachedOn,
-                                  String note) {
+                                  String note) implements ReportedStep {
     }
 
     public record RecordInvestmentCommand(@TargetAggregateIdentifier String projectId,
                                    @TargetAggregateVersion Long expectedVersion, YearMonth period,
-                                   long amountYuan) {
+                                   long amountYuan) implements ReportedStep {
     }
 
     public record CorrectInvestmentCommand(@TargetAggregateIdentifier String projectId,
                                     @TargetAggregateVersion Long expectedVersion, YearMonth period, long amountYuan,
-                                    String reason) {
+                                    String reason) implements ReportedStep {
     }
 
     public record CompleteProjectCommand(@TargetAggregateIdentifier String projectId,
-                                  @TargetAggregateVersion Long expectedVersion, LocalDate completedOn) {
+                                  @TargetAggregateVersion Long expectedVersion, LocalDate completedOn) implements ReportedStep {
     }
 
     public record SuspendProjectCommand(@TargetAggregateIdentifier String projectId,

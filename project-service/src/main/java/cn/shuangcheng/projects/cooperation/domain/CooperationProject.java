@@ -5,6 +5,7 @@ import cn.shuangcheng.projects.cooperation.api.InvestmentCorrected;
 import cn.shuangcheng.projects.cooperation.api.InvestmentRecorded;
 import cn.shuangcheng.projects.cooperation.api.MilestoneReached;
 import cn.shuangcheng.projects.cooperation.api.ProjectCancelled;
+import cn.shuangcheng.projects.cooperation.api.ProjectCommands.ApplyReportedStateCommand;
 import cn.shuangcheng.projects.cooperation.api.ProjectCommands.CancelProjectCommand;
 import cn.shuangcheng.projects.cooperation.api.ProjectCommands.CompleteProjectCommand;
 import cn.shuangcheng.projects.cooperation.api.ProjectCommands.CorrectInvestmentCommand;
@@ -12,6 +13,7 @@ import cn.shuangcheng.projects.cooperation.api.ProjectCommands.ListProjectComman
 import cn.shuangcheng.projects.cooperation.api.ProjectCommands.ProposeProjectCommand;
 import cn.shuangcheng.projects.cooperation.api.ProjectCommands.RecordInvestmentCommand;
 import cn.shuangcheng.projects.cooperation.api.ProjectCommands.RecordMilestoneCommand;
+import cn.shuangcheng.projects.cooperation.api.ProjectCommands.ReportedStep;
 import cn.shuangcheng.projects.cooperation.api.ProjectCommands.ResumeProjectCommand;
 import cn.shuangcheng.projects.cooperation.api.ProjectCommands.SetAnnualPlanCommand;
 import cn.shuangcheng.projects.cooperation.api.ProjectCommands.StartProjectCommand;
@@ -84,6 +86,33 @@ public class CooperationProject {
         apply(new ProjectProposed(command.projectId(), command.externalRef(), command.name(), command.sector(),
                 command.platform(), command.regions(), command.leadUnits(), command.totalInvestmentYuan(),
                 command.description(), command.openingInvestedYuan(), command.openingAsOf()));
+        return getVersion();
+    }
+
+    /**
+     * Intake's whole row in one unit of work: each step goes through the same rule as its own command, and their
+     * events are applied to this aggregate as they come, so a later step sees the earlier ones. When a step is
+     * refused the exception rolls the unit of work back and none of the row's events is stored: Axon appends a unit
+     * of work's events at commit, in one ordered insert (see the event store), and no transaction is needed for a
+     * rule's refusal: it happens before anything is appended. (What is left is the server dying in the middle of
+     * that one insert, which can leave a prefix of the row's events, in order; the next report of the same state
+     * reconciles against them and adds the rest.) A row that proposes the project
+     * creates it here; a row that finds the project already proposed (by someone else since intake looked) is
+     * refused, so that it can be resent against what is stored.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public long handle(ApplyReportedStateCommand command, Clock clock) {
+        boolean exists = status != null;
+        if (command.proposal() != null) {
+            if (exists) {
+                throw new StateConflictException("the project was proposed meanwhile; resend the row");
+            }
+            handle(command.proposal(), clock);
+        } else if (!exists) {
+            throw new StateConflictException("there is no project " + command.projectId() + " to apply the report to");
+        }
+        command.steps().forEach(step -> take(step, clock));
         return getVersion();
     }
 
@@ -190,6 +219,27 @@ public class CooperationProject {
         Require.text("reason", command.reason());
         apply(new ProjectCancelled(projectId, command.reason().strip()));
         return getVersion();
+    }
+
+    /** One step of a reported state, by the rule of its own command (Java 17: no pattern switch yet). */
+    private void take(ReportedStep step, Clock clock) {
+        if (step instanceof ListProjectCommand list) {
+            handle(list);
+        } else if (step instanceof SetAnnualPlanCommand plan) {
+            handle(plan);
+        } else if (step instanceof StartProjectCommand start) {
+            handle(start, clock);
+        } else if (step instanceof RecordMilestoneCommand milestone) {
+            handle(milestone, clock);
+        } else if (step instanceof RecordInvestmentCommand investment) {
+            handle(investment, clock);
+        } else if (step instanceof CorrectInvestmentCommand correction) {
+            handle(correction);
+        } else if (step instanceof CompleteProjectCommand completion) {
+            handle(completion, clock);
+        } else {
+            throw new IllegalArgumentException("not a reported step: " + step);
+        }
     }
 
     private void requireNotEnded(String action) {

@@ -1,0 +1,301 @@
+package cn.shuangcheng.projects.it;
+
+import cn.shuangcheng.projects.cooperation.api.ProjectIds;
+import cn.shuangcheng.support.testing.Api;
+import cn.shuangcheng.support.testing.SharedKafka;
+import cn.shuangcheng.support.testing.TestTokens;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Intake rows as a careless or hostile intake system sends them: values beyond the bounds or of the wrong type,
+ * rows whose last step is refused, batches past the row limit; and what a client reads back (paged results, the
+ * CSV of rejected rows, only its own batches). Against the running service, the shared broker and Mongo stand-in.
+ */
+class IntakeRowsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static ProjectServiceRig service;
+    private static Api api;
+
+    @BeforeAll
+    static void start() {
+        service = new ProjectServiceRig().start();
+        api = service.api();
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+    }
+
+    private static Map<String, Object> item(String ref) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("externalRef", ref);
+        item.put("name", "成渝中线高铁配套工程");
+        item.put("sector", "INFRASTRUCTURE");
+        item.put("regions", List.of("510100", "500112"));
+        item.put("totalInvestmentYuan", 5_000_000_000L);
+        item.put("listYear", 2023);
+        item.put("annualPlanYuan", 800_000_000L);
+        item.put("startedOn", "2023-02-01");
+        item.put("investments", List.of(Map.of("period", "2023-02", "amountYuan", 70_000_000L)));
+        return item;
+    }
+
+    private static Api.Answer submitJson(String body) {
+        return api.post("/api/v1/intake/batches").token(Tokens.intakeSystem())
+                .header("Idempotency-Key", "k-" + UUID.randomUUID()).json(body).send();
+    }
+
+    private static Api.Answer submit(List<?> items) {
+        try {
+            return submitJson(JSON.writeValueAsString(Map.of("items", items)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode completed(Api.Answer accepted) {
+        assertThat(accepted.status()).as(accepted.raw().body()).isEqualTo(202);
+        JsonNode[] batch = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            batch[0] = api.get("/api/v1/intake/batches/" + accepted.id()).token(Tokens.intakeSystem()).send().body();
+            return "COMPLETED".equals(batch[0].path("status").asText());
+        });
+        return batch[0];
+    }
+
+    private static JsonNode results(JsonNode batch, String query) {
+        Api.Answer page = api.get("/api/v1/intake/batches/" + batch.path("id").asText() + "/results" + query)
+                .token(Tokens.intakeSystem()).send();
+        assertThat(page.status()).as(page.raw().body()).isEqualTo(200);
+        return page.body();
+    }
+
+    @Test
+    void openapi_describes_both_bodies_and_the_paged_results() {
+        JsonNode paths = api.get("/v3/api-docs").send().body().path("paths");
+        JsonNode submit = paths.path("/api/v1/intake/batches").path("post").path("requestBody").path("content");
+        assertThat(submit.has("application/json")).as(submit.toString()).isTrue();
+        assertThat(submit.has("text/csv")).as(submit.toString()).isTrue();
+        JsonNode results = paths.path("/api/v1/intake/batches/{id}/results").path("get");
+        assertThat(results.path("parameters").findValuesAsText("name")).contains("page", "size", "outcome");
+    }
+
+    @Test
+    void a_zero_opening_balance_is_accepted_as_none() {
+        String ref = "ZERO-" + UUID.randomUUID();
+        Map<String, Object> item = item(ref);
+        item.put("openingInvestedYuan", 0);
+        item.put("openingAsOf", "2022-12");
+        JsonNode batch = completed(submit(List.of(item)));
+        assertThat(batch.path("accepted").asInt()).as(results(batch, "").toString()).isEqualTo(1);
+        // proposed (without an opening balance), listed, plan, started, one month
+        assertThat(service.storedEventsOf(ProjectIds.forProposal(ref))).isEqualTo(5);
+    }
+
+    @Test
+    void numbers_that_are_not_sane_and_values_of_the_wrong_type_reject_their_row_naming_the_field() {
+        String base = "BAD-" + UUID.randomUUID() + "-";
+        String good = "{\"externalRef\":\"" + base + "ok\",\"name\":\"n\",\"sector\":\"ECOLOGY\","
+                + "\"regions\":[\"510100\"],\"totalInvestmentYuan\":1000}";
+        List<String> rows = List.of(
+                good.replace("ok\"", "huge-exponent\"").replace(":1000}", ":1e999999999}"),
+                good.replace("ok\"", "over-bound\"").replace(":1000}", ":100000000000001}"),
+                good.replace("ok\"", "twenty-digits\"").replace(":1000}", ":99999999999999999999}"),
+                good.replace("ok\"", "text-number\"").replace(":1000}", ":\"1000\"}"),
+                good.replace("ok\"", "fraction\"").replace(":1000}", ":1000.5}"),
+                good.replace("ok\"", "duplicate-key\"").replace(":1000}", ":1000,\"totalInvestmentYuan\":2000}"),
+                good.replace("\"name\":\"n\"", "\"name\":\"" + "长".repeat(201) + "\""),
+                good.replace("ok\"", "enum-number\"").replace("\"ECOLOGY\"", "3"),
+                good);
+        long events = service.storedEvents();
+        JsonNode batch = completed(submitJson("{\"items\":[" + String.join(",", rows) + "]}"));
+
+        assertThat(batch.path("rows").asInt()).isEqualTo(9);
+        assertThat(batch.path("rejected").asInt()).isEqualTo(8);
+        assertThat(batch.path("accepted").asInt()).isEqualTo(1);
+        JsonNode items = results(batch, "?outcome=REJECTED").path("items");
+        assertThat(items).hasSize(8);
+        for (int i = 0; i < 6; i++) {
+            assertThat(items.get(i).path("errors").get(0).path("field").asText()).as(items.get(i).toString())
+                    .isIn("totalInvestmentYuan", "item");
+        }
+        assertThat(items.get(1).path("errors").get(0).path("field").asText()).isEqualTo("totalInvestmentYuan");
+        assertThat(items.get(6).path("errors").get(0).path("field").asText()).isEqualTo("name");
+        assertThat(items.get(7).path("errors").get(0).path("field").asText()).isEqualTo("sector");
+        // only the good row's project was stored: one proposal
+        assertThat(service.storedEvents()).isEqualTo(events + 1);
+    }
+
+    @Test
+    void a_row_whose_last_step_is_refused_changes_nothing_for_a_new_or_a_known_project() {
+        String ref = "ALL-OR-NOTHING-" + UUID.randomUUID();
+        String projectId = ProjectIds.forProposal(ref);
+        Map<String, Object> refusedAtTheEnd = item(ref);
+        // proposed, listed, plan, started, 2023-02 are fine; completion before the start is refused last
+        refusedAtTheEnd.put("completedOn", "2023-01-15");
+        JsonNode first = completed(submit(List.of(refusedAtTheEnd)));
+        assertThat(first.path("rejected").asInt()).isEqualTo(1);
+        assertThat(results(first, "").path("items").get(0).path("errors").get(0).path("field").asText())
+                .isEqualTo("completedOn");
+        assertThat(service.storedEventsOf(projectId)).isZero();
+
+        JsonNode accepted = completed(submit(List.of(item(ref))));
+        assertThat(accepted.path("accepted").asInt()).isEqualTo(1);
+        assertThat(service.storedEventsOf(projectId)).isEqualTo(5);
+
+        Map<String, Object> knownRefused = item(ref);
+        knownRefused.put("investments", List.of(Map.of("period", "2023-02", "amountYuan", 70_000_000L),
+                Map.of("period", "2023-03", "amountYuan", 80_000_000L)));
+        knownRefused.put("milestones", List.of(Map.of("name", "主体完工", "reachedOn", "2023-03-20")));
+        knownRefused.put("completedOn", "2023-01-20");
+        JsonNode second = completed(submit(List.of(knownRefused)));
+        assertThat(second.path("rejected").asInt()).isEqualTo(1);
+        assertThat(service.storedEventsOf(projectId)).isEqualTo(5);
+    }
+
+    @Test
+    void results_are_paged_filtered_and_only_for_the_client_that_sent_the_batch() {
+        List<Object> items = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            Map<String, Object> item = item("PAGED-" + UUID.randomUUID());
+            if (i % 3 == 0) {
+                item.put("regions", List.of("440300"));
+            }
+            items.add(item);
+        }
+        JsonNode batch = completed(submit(items));
+        assertThat(batch.has("results")).isFalse();
+        assertThat(batch.path("processed").asInt()).isEqualTo(7);
+        assertThat(batch.path("rejected").asInt()).isEqualTo(3);
+
+        JsonNode second = results(batch, "?page=1&size=3");
+        assertThat(second.path("total").asLong()).isEqualTo(7);
+        assertThat(second.path("items")).extracting(r -> r.path("row").asInt()).containsExactly(4, 5, 6);
+        JsonNode rejected = results(batch, "?outcome=REJECTED&size=2&page=1");
+        assertThat(rejected.path("total").asLong()).isEqualTo(3);
+        assertThat(rejected.path("items")).extracting(r -> r.path("row").asInt()).containsExactly(7);
+        assertThat(rejected.path("items").get(0).path("errors").get(0).path("field").asText()).isEqualTo("regions");
+
+        String path = "/api/v1/intake/batches/" + batch.path("id").asText();
+        assertThat(api.get(path + "/results?page=10001").token(Tokens.intakeSystem()).send().status())
+                .isEqualTo(422);
+        assertThat(api.get(path + "/results?size=501").token(Tokens.intakeSystem()).send().status())
+                .isEqualTo(422);
+        assertThat(api.get(path + "/results?page=99999999999").token(Tokens.intakeSystem()).send().status())
+                .isEqualTo(400);
+        assertThat(api.get(path + "/results?outcome=LOST").token(Tokens.intakeSystem()).send().status())
+                .isEqualTo(400);
+        String otherClient = TestTokens.token("intake-system-chongqing", "intake:submit");
+        assertThat(api.get(path).token(otherClient).send().status()).isEqualTo(404);
+        assertThat(api.get(path + "/results").token(otherClient).send().status()).isEqualTo(404);
+        assertThat(api.get(path + "/results").token(otherClient).header("Accept", "text/csv").send().status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void rejected_rows_come_back_as_csv_ready_to_fix_and_resend() {
+        String ref = "CSV-BACK-" + UUID.randomUUID();
+        String csv = "externalRef,name,sector,regions,totalInvestmentYuan,listYear,investments\n"
+                + ref + "-1,\"=HYPERLINK(\"\"http://x\"\")\",ECOLOGY,440300,1000,2023,2023-02:5\n"
+                + ref + "-2,\"两行\r\n名称\",ECOLOGY,510100,12亿,2023,\n"
+                + ref + "-3,正常项目,ECOLOGY,510100,1000,2023,\n";
+        Api.Answer accepted = api.post("/api/v1/intake/batches").token(Tokens.intakeSystem())
+                .header("Idempotency-Key", "csv-" + ref).header("Content-Type", "text/csv").json(csv).send();
+        JsonNode batch = completed(accepted);
+        assertThat(batch.path("rejected").asInt()).isEqualTo(2);
+
+        Api.Answer back = api.get("/api/v1/intake/batches/" + accepted.id() + "/results").token(Tokens.intakeSystem())
+                .header("Accept", "text/csv").send();
+        assertThat(back.status()).isEqualTo(200);
+        assertThat(back.contentType()).startsWith("text/csv");
+        String text = back.raw().body();
+        assertThat(text).startsWith("\uFEFF");
+        assertThat(text.lines().findFirst().orElseThrow()).contains("externalRef").endsWith("errors\"");
+        assertThat(text).contains("\"'=HYPERLINK(\"\"http://x\"\")\"");
+        assertThat(text).contains("\"两行\r\n名称\"");
+        assertThat(text).contains("regions: ").contains("totalInvestmentYuan: ");
+        assertThat(text).doesNotContain(ref + "-3");
+
+        // the file as it came back, with the errors column, is itself a valid intake batch
+        String fixed = text.replace("440300", "510100").replace("12亿", "1200000000")
+                .replace("'=HYPERLINK", "HYPERLINK");
+        Api.Answer resent = api.post("/api/v1/intake/batches").token(Tokens.intakeSystem())
+                .header("Idempotency-Key", "csv-fixed-" + ref).header("Content-Type", "text/csv").json(fixed).send();
+        JsonNode again = completed(resent);
+        assertThat(again.path("accepted").asInt()).as(results(again, "").toString()).isEqualTo(2);
+    }
+
+    @Test
+    void a_csv_batch_over_the_row_limit_is_413_and_leaves_no_rows() {
+        StringBuilder csv = new StringBuilder("externalRef,name\n");
+        for (int i = 0; i <= 10_000; i++) {
+            csv.append("R").append(i).append(",n\n");
+        }
+        Api.Answer answer = api.post("/api/v1/intake/batches").token(Tokens.intakeSystem())
+                .header("Idempotency-Key", "csv-too-many-" + UUID.randomUUID()).header("Content-Type", "text/csv")
+                .json(csv.toString()).send();
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(service.intakeRowsWithoutBatch()).isZero();
+    }
+
+    @Test
+    void malformed_bodies_are_400_and_never_500() {
+        for (String body : List.of("{\"items\":[{}", "[]", "{\"items\":{}}", "{\"items\":[]} x",
+                "{\"items\":[" + "[".repeat(50) + "]}", "{\"items\":[{\"n\":1" + "0".repeat(100) + "}]}",
+                "{\"items\":[],\"items\":[]}")) {
+            Api.Answer answer = submitJson(body);
+            assertThat(answer.status()).as(body).isEqualTo(400);
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+        }
+    }
+
+    @Test
+    void a_poison_record_on_the_intake_topic_is_rejected_and_the_next_record_is_applied() throws Exception {
+        String ref = "KAFKA-NEXT-" + UUID.randomUUID();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            // one key: one partition, read in this order
+            producer.send(new ProducerRecord<>(service.intakeTopic, ref,
+                    "{\"externalRef\":\"" + ref + "\",\"totalInvestmentYuan\":1e999999999}")).get();
+            producer.send(new ProducerRecord<>(service.intakeTopic, ref, "\u0000\n{{{" + "x".repeat(500))).get();
+            // a principal named in the record is not believed (API.md): the topic's configured one is recorded
+            ProducerRecord<String, String> good = new ProducerRecord<>(service.intakeTopic, ref,
+                    JSON.writeValueAsString(item(ref)));
+            good.headers().add("principal", "mallory".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            producer.send(good).get();
+        }
+        List<ConsumerRecord<String, String>> rejections = SharedKafka.readRecords(service.rejectionsTopic, 2,
+                Duration.ofSeconds(60), new StringDeserializer());
+        assertThat(rejections.get(0).value()).contains("totalInvestmentYuan");
+        assertThat(rejections.get(1).value()).contains("cannot be read");
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> service.storedEventsOf(ProjectIds.forProposal(ref)) == 5);
+        List<ConsumerRecord<String, byte[]>> events = ProjectTopic.recordsOf(service.topic,
+                ProjectIds.forProposal(ref), 5, Duration.ofSeconds(60));
+        assertThat(events).extracting(e -> ProjectApiTest.header(e, "ce_principal")).containsOnly("intake-topic");
+    }
+}

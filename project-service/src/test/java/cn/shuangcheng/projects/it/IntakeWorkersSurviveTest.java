@@ -1,0 +1,178 @@
+package cn.shuangcheng.projects.it;
+
+import cn.shuangcheng.projects.cooperation.api.ProjectIds;
+import cn.shuangcheng.projects.intake.IntakeBatchStore;
+import cn.shuangcheng.projects.intake.IntakeBatchWorker;
+import cn.shuangcheng.projects.intake.IntakeTopicListener;
+import cn.shuangcheng.support.testing.Api;
+import cn.shuangcheng.support.testing.SharedKafka;
+import cn.shuangcheng.support.testing.SharedMongo;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The intake workers outlive their input and their infrastructure: the topic listener is restarted after its loop
+ * dies of an {@link Error}; a record or a batch met by a MongoDB outage waits and is applied once MongoDB is back,
+ * nothing lost and nothing half applied. project-service reaches the MongoDB stand-in through a {@link MongoLink}
+ * the test cuts and restores.
+ */
+class IntakeWorkersSurviveTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static MongoLink link;
+    private static ProjectServiceRig service;
+    private static Api api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        link = new MongoLink(SharedMongo.connectionString());
+        service = new ProjectServiceRig().withMongo(link.connectionString())
+                .with("shuangcheng.intake.retry-backoff", "200ms")
+                .with("shuangcheng.intake.retry-max-backoff", "1s")
+                .start();
+        api = service.api();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        service.close();
+        link.close();
+    }
+
+    @AfterEach
+    void reconnect() {
+        link.restore();
+    }
+
+    private static Map<String, Object> item(String ref) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("externalRef", ref);
+        item.put("name", "川南渝西融合发展试验区项目");
+        item.put("sector", "PUBLIC_SERVICE");
+        item.put("platform", "CHUANNAN_YUXI");
+        item.put("regions", List.of("510500", "500118"));
+        item.put("totalInvestmentYuan", 900_000_000L);
+        item.put("listYear", 2023);
+        item.put("annualPlanYuan", 100_000_000L);
+        item.put("startedOn", "2023-03-01");
+        item.put("investments", List.of(Map.of("period", "2023-03", "amountYuan", 9_000_000L)));
+        return item;
+    }
+
+    private static void publish(String ref, String value) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(service.intakeTopic, ref, value)).get();
+        }
+    }
+
+    private static double metric(String name, String... labels) {
+        double value = service.management().scrape().value(name, labels);
+        return Double.isNaN(value) ? 0 : value;
+    }
+
+    private static JsonNode intakeTopicHealth() throws Exception {
+        return JSON.readTree(service.management().get("/actuator/health/intakeTopic").body());
+    }
+
+    @Test
+    void the_listener_is_restarted_after_its_loop_dies_of_an_error_and_applies_the_record() throws Exception {
+        IntakeTopicListener listener = service.bean(IntakeTopicListener.class);
+        double restartsBefore = metric("shuangcheng_intake_listener_restarts_total");
+        listener.failNextRecordsWith(new InternalError("thrown by the test in place of handling a record"), 1);
+        String ref = "RESTART-" + UUID.randomUUID();
+
+        publish(ref, JSON.writeValueAsString(item(ref)));
+
+        await().atMost(WAIT).until(() -> service.storedEventsOf(ProjectIds.forProposal(ref)) == 5);
+        assertThat(metric("shuangcheng_intake_listener_restarts_total")).isEqualTo(restartsBefore + 1);
+        JsonNode health = intakeTopicHealth();
+        assertThat(health.path("status").asText()).isEqualTo("UP");
+        assertThat(health.path("details").path("restarts").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(health.path("details").path("lastFailure").asText()).contains("InternalError");
+    }
+
+    /** The one case for a pod restart: the loop dies again and again before it can complete a single poll. */
+    @Test
+    void a_listener_that_cannot_be_brought_back_is_given_up_and_its_health_is_down() throws Exception {
+        try (ProjectServiceRig doomed = new ProjectServiceRig()
+                .with("shuangcheng.intake.max-consecutive-restarts", "2")
+                .with("shuangcheng.intake.retry-backoff", "50ms").start()) {
+            doomed.bean(IntakeTopicListener.class).failNextRecordsWith(new InternalError("every time"), 1_000);
+            String ref = "DOOMED-" + UUID.randomUUID();
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()),
+                    new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>(doomed.intakeTopic, ref, JSON.writeValueAsString(item(ref)))).get();
+            }
+            await().atMost(WAIT).until(() -> doomed.management().get("/actuator/health/intakeTopic").statusCode() == 503);
+            JsonNode health = JSON.readTree(doomed.management().get("/actuator/health/intakeTopic").body());
+            assertThat(health.path("status").asText()).isEqualTo("DOWN");
+            assertThat(health.path("details").path("state").asText()).isEqualTo("GIVEN_UP");
+            assertThat(health.path("details").path("restarts").asInt()).isEqualTo(2);
+            assertThat(doomed.storedEventsOf(ProjectIds.forProposal(ref))).isZero();
+        }
+    }
+
+    @Test
+    void a_record_met_by_a_mongo_outage_waits_and_is_applied_when_mongo_is_back() throws Exception {
+        String ref = "OUTAGE-TOPIC-" + UUID.randomUUID();
+        double retriesBefore = metric("shuangcheng_intake_retries_total", "worker", "topic");
+        link.cut();
+
+        publish(ref, JSON.writeValueAsString(item(ref)));
+        await().atMost(WAIT).until(() -> metric("shuangcheng_intake_retries_total", "worker", "topic")
+                >= retriesBefore + 2);
+        assertThat(service.storedEventsOf(ProjectIds.forProposal(ref))).isZero();
+        assertThat(intakeTopicHealth().path("status").asText()).isEqualTo("UP");
+
+        link.restore();
+        await().atMost(WAIT).until(() -> service.storedEventsOf(ProjectIds.forProposal(ref)) == 5);
+    }
+
+    @Test
+    void a_batch_met_by_a_mongo_outage_is_tried_again_and_completes_when_mongo_is_back() throws Exception {
+        String ref = "OUTAGE-BATCH-" + UUID.randomUUID();
+        // stored as a submission stores it, but not yet handed to the worker
+        IntakeBatchStore store = service.bean(IntakeBatchStore.class);
+        IntakeBatchStore.RowWriter rows = store.newRows();
+        rows.add(JSON.writeValueAsString(item(ref)), null);
+        String batchId = store.register(rows, Tokens.INTAKE_SYSTEM, "outage-" + ref, "hash").batchId();
+        double retriesBefore = metric("shuangcheng_intake_retries_total", "worker", "batches");
+        link.cut();
+
+        service.bean(IntakeBatchWorker.class).submit(batchId);
+        await().atMost(WAIT).until(() -> metric("shuangcheng_intake_retries_total", "worker", "batches")
+                >= retriesBefore + 2);
+        assertThat(service.storedEventsOf(ProjectIds.forProposal(ref))).isZero();
+
+        link.restore();
+        JsonNode[] batch = new JsonNode[1];
+        await().atMost(WAIT).until(() -> {
+            Api.Answer answer = api.get("/api/v1/intake/batches/" + batchId).token(Tokens.intakeSystem()).send();
+            batch[0] = answer.body();
+            return answer.status() == 200 && "COMPLETED".equals(batch[0].path("status").asText());
+        });
+        assertThat(batch[0].path("accepted").asInt()).isEqualTo(1);
+        assertThat(service.storedEventsOf(ProjectIds.forProposal(ref))).isEqualTo(5);
+    }
+}
