@@ -34,7 +34,7 @@ class MongoOutageTest {
     void a_write_during_a_mongodb_outage_is_503_and_the_next_after_it_succeeds() {
         InetSocketAddress address = mongo.bind();
         String uri = "mongodb://127.0.0.1:" + address.getPort();
-        service = new ProjectServiceRig().onMongo(uri)
+        service = new ProjectServiceRig().withMongo(uri)
                 .with("shuangcheng.mongodb.timeouts.server-selection", "1s")
                 .with("shuangcheng.mongodb.timeouts.connect", "1s")
                 .start();

@@ -36,7 +36,10 @@ final class ProjectServiceRig implements AutoCloseable {
     private ConfigurableApplicationContext context;
     private Api api;
 
-    /** The service reaches the shared stand-in through this connection string instead (e.g. a {@code MongoLink}). */
+    /**
+     * Another MongoDB than the shared stand-in, or the shared one through this connection string (e.g. a
+     * {@code MongoLink}): one the test can cut off, stop and start.
+     */
     ProjectServiceRig withMongo(String connectionString) {
         this.mongoUri = connectionString;
         return this;
@@ -44,12 +47,6 @@ final class ProjectServiceRig implements AutoCloseable {
 
     ProjectServiceRig with(String property, Object value) {
         extraProperties.put(property, value);
-        return this;
-    }
-
-    /** Another MongoDB than the shared stand-in: one the test can stop and start. */
-    ProjectServiceRig onMongo(String connectionString) {
-        this.mongoUri = connectionString;
         return this;
     }
 
