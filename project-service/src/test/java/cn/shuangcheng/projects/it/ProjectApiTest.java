@@ -132,6 +132,19 @@ class ProjectApiTest {
     }
 
     @Test
+    void an_opening_balance_of_zero_is_no_opening_balance() {
+        // a month in the future would break the opening balance's rule: with 0 there is no opening balance to break it
+        Map<String, Object> zero = Proposals.with(Proposals.with(railLink("CY-ZERO-" + UUID.randomUUID()),
+                "openingInvestedYuan", 0), "openingAsOf", "2999-12");
+        Api.Answer proposed = api.post("/api/v1/projects").token(Tokens.intakeSystem()).json(zero).send();
+        assertThat(proposed.status()).as(proposed.raw().body()).isEqualTo(201);
+        Map<String, Object> some = Proposals.with(zero, "externalRef", "CY-SOME-" + UUID.randomUUID());
+        some.put("openingInvestedYuan", 5);
+        Api.Answer refused = api.post("/api/v1/projects").token(Tokens.intakeSystem()).json(some).send();
+        assertThat(refused.status()).as(refused.raw().body()).isEqualTo(422);
+    }
+
+    @Test
     void the_same_external_ref_again_answers_the_existing_id_and_creates_nothing() {
         String ref = "CY-DUP-" + UUID.randomUUID();
         Api.Answer first = api.post("/api/v1/projects").token(Tokens.intakeSystem()).json(railLink(ref)).send();
