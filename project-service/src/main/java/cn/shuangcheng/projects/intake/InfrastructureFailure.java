@@ -1,14 +1,8 @@
 package cn.shuangcheng.projects.intake;
 
-import com.mongodb.MongoConnectionPoolClearedException;
-import com.mongodb.MongoException;
-import com.mongodb.MongoExecutionTimeoutException;
-import com.mongodb.MongoInterruptedException;
-import com.mongodb.MongoNodeIsRecoveringException;
-import com.mongodb.MongoNotPrimaryException;
-import com.mongodb.MongoSocketException;
-import com.mongodb.MongoTimeoutException;
-import org.apache.kafka.common.errors.RetriableException;
+import cn.shuangcheng.support.outage.Causes;
+import cn.shuangcheng.support.outage.KafkaOutages;
+import cn.shuangcheng.support.outage.MongoOutages;
 import org.axonframework.modelling.command.ConcurrencyException;
 
 /**
@@ -23,21 +17,7 @@ final class InfrastructureFailure {
     }
 
     static boolean isCause(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (isTransient(t)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isTransient(Throwable t) {
-        return t instanceof MongoSocketException || t instanceof MongoTimeoutException
-                || t instanceof MongoNotPrimaryException || t instanceof MongoNodeIsRecoveringException
-                || t instanceof MongoExecutionTimeoutException || t instanceof MongoInterruptedException
-                || t instanceof MongoConnectionPoolClearedException
-                || (t instanceof MongoException mongo && mongo.hasErrorLabel("RetryableWriteError"))
-                || t instanceof RetriableException
-                || t instanceof ConcurrencyException;
+        return MongoOutages.isOutage(failure) || KafkaOutages.isOutage(failure)
+                || Causes.anyMatch(failure, ConcurrencyException.class::isInstance);
     }
 }
