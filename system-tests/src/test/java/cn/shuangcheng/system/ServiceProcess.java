@@ -108,6 +108,27 @@ final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /**
+     * The service's threads, as {@code jcmd <pid> Thread.print} prints them, appended to its log: what a test that
+     * waited in vain leaves for whoever reads why.
+     */
+    void dumpThreads(String why) {
+        try {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            byte[] threads = dump.getInputStream().readAllBytes();
+            dump.waitFor(30, TimeUnit.SECONDS);
+            Files.write(log, ("\n==== thread dump: " + why + " ====\n").getBytes(),
+                    java.nio.file.StandardOpenOption.APPEND);
+            Files.write(log, threads, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** What the service wrote to its console so far. */
     List<String> logLines() {
         try {

@@ -26,6 +26,16 @@ public final class HostileValues {
                 net.jqwik.api.Tuple.of(1, wrongTypes()));
     }
 
+    /**
+     * Hostile values that stay within the JSON parser's nesting limit, so that a batch carrying them is read and each
+     * row is judged on its own (a body nested beyond the limit is refused whole, as malformed).
+     */
+    public static Arbitrary<String> shallow() {
+        Arbitrary<String> operators = Arbitraries.of("{\"$where\":\"sleep(10000)\"}", "{\"$date\":\"nope\"}",
+                "{\"a.b\":1}", "{\"\":1}", "[\"510100\",\"510100\"]");
+        return Arbitraries.oneOf(numbers(), strings(), wrongTypes(), operators);
+    }
+
     /** Numbers beyond every bound: huge and tiny exponents, more digits than a long, fractions of a yuan. */
     public static Arbitrary<String> numbers() {
         Arbitrary<String> known = Arbitraries.of("1e999999999", "-1e999999999", "1e-999999999", "1E+308", "1e309",
