@@ -13,19 +13,25 @@ import java.time.Duration;
  * @param maxGapOffset how far below the newest index read a missing index is still waited for
  * @param aggregateCacheSize aggregates of one type kept in memory between commands ({@link CachedAggregates});
  *                     0 replays every aggregate from the store for every command
+ * @param tokenClaimTimeout how long a tracking processor's claim on a segment lasts without being renewed (default
+ *                     10 s): after it another instance may take the segment over, so it is also how long a dead
+ *                     instance's segments wait. Every batch of a processor must end well within it.
  */
 @ConfigurationProperties("shuangcheng.eventstore")
 public record EventStoreProperties(Integer batchSize, Duration gapTimeout, Integer maxGapOffset,
-                                   Long aggregateCacheSize) {
+                                   Long aggregateCacheSize, Duration tokenClaimTimeout) {
 
     public static final int DEFAULT_BATCH_SIZE = 500;
     /** The intake row limit: a whole batch of new projects stays cached for its monthly resend. */
     public static final long DEFAULT_AGGREGATE_CACHE_SIZE = 10_000;
+    /** Axon's own default for its token stores. */
+    public static final Duration DEFAULT_TOKEN_CLAIM_TIMEOUT = Duration.ofSeconds(10);
 
     public EventStoreProperties {
         batchSize = batchSize == null ? DEFAULT_BATCH_SIZE : batchSize;
         gapTimeout = gapTimeout == null ? SequencedMongoEventStorageEngine.DEFAULT_GAP_TIMEOUT : gapTimeout;
         maxGapOffset = maxGapOffset == null ? SequencedMongoEventStorageEngine.DEFAULT_MAX_GAP_OFFSET : maxGapOffset;
         aggregateCacheSize = aggregateCacheSize == null ? DEFAULT_AGGREGATE_CACHE_SIZE : aggregateCacheSize;
+        tokenClaimTimeout = tokenClaimTimeout == null ? DEFAULT_TOKEN_CLAIM_TIMEOUT : tokenClaimTimeout;
     }
 }

@@ -11,6 +11,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
+import cn.shuangcheng.support.deadletter.DeadLetterQueues;
+import cn.shuangcheng.support.deadletter.DeadLettersAutoConfiguration;
+import cn.shuangcheng.support.eventstore.EventStoreAutoConfiguration;
+import cn.shuangcheng.support.eventstore.EventStoreProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.tracing.Tracer;
@@ -22,7 +26,7 @@ import io.micrometer.tracing.Tracer;
  * <p>
  * The producer is closed when the context closes, which is after Axon's lifecycle has stopped the processor.
  */
-@AutoConfiguration
+@AutoConfiguration(after = {DeadLettersAutoConfiguration.class, EventStoreAutoConfiguration.class})
 @ConditionalOnProperty(prefix = "shuangcheng.publication", name = "topic")
 @ConditionalOnBooleanProperty(name = "shuangcheng.publication.enabled", matchIfMissing = true)
 @EnableConfigurationProperties({PublicationProperties.class, KafkaConnectionProperties.class})
@@ -42,7 +46,12 @@ public class KafkaPublicationAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     CloudEventKafkaSender cloudEventKafkaSender(KafkaConnectionProperties connection,
-                                                ObjectProvider<MeterRegistry> meterRegistry) {
+                                                ObjectProvider<MeterRegistry> meterRegistry,
+                                                ObjectProvider<EventStoreProperties> eventStore) {
+        // Fail the start, not the first batch, when a batch could outlive the processor's claim on its segment.
+        publication.requireBatchWithinClaim(CloudEventKafkaSender.maxBlock(connection, publication),
+                eventStore.getIfAvailable(() -> new EventStoreProperties(null, null, null, null, null))
+                          .tokenClaimTimeout());
         CloudEventKafkaSender sender = new CloudEventKafkaSender(connection, publication);
         meterRegistry.ifAvailable(sender::bindMetrics);
         return sender;
@@ -71,7 +80,8 @@ public class KafkaPublicationAutoConfiguration {
 
     @Bean
     KafkaPublicationModule kafkaPublicationModule(KafkaPublishingEventHandler handler,
-                                                  PublicationTopicCreator topicCreator) {
-        return new KafkaPublicationModule(publication, handler, topicCreator);
+                                                  PublicationTopicCreator topicCreator,
+                                                  ObjectProvider<DeadLetterQueues> deadLetters) {
+        return new KafkaPublicationModule(publication, handler, topicCreator, deadLetters.getIfAvailable());
     }
 }
