@@ -5,12 +5,16 @@ import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueueDecision;
 import org.axonframework.messaging.deadletter.EnqueuePolicy;
 import org.axonframework.messaging.deadletter.ThrowableCause;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,6 +33,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 public final class ParkingPolicy implements EnqueuePolicy<EventMessage<?>> {
 
     static final int MAX_REASON_LENGTH = 1000;
+    static final int MAX_ID_LENGTH = 200;
+    private static final Logger log = LoggerFactory.getLogger(ParkingPolicy.class);
 
     /** Counter of events parked, by processor. */
     public static final String PARKED = "shuangcheng.events.parked";
@@ -59,8 +65,14 @@ public final class ParkingPolicy implements EnqueuePolicy<EventMessage<?>> {
         if (EventFailureClassifier.classify(cause) == FailureKind.INFRASTRUCTURE) {
             throw ParkingPolicy.<RuntimeException>rethrow(cause);
         }
-        parked.accept(letter.message());
-        return Decisions.enqueue(reason(cause));
+        ThrowableCause reason = reason(cause);
+        EventMessage<?> event = letter.message();
+        // Only what we control goes into the log: ids, the stored type name, the cleaned reason; never the payload.
+        log.warn("Parking event {} ({}) of {} in the dead-letter store: {}", event.getIdentifier(),
+                event.getPayloadType().getSimpleName(), event instanceof DomainEventMessage<?> domain
+                        ? oneLine(domain.getAggregateIdentifier(), MAX_ID_LENGTH) : "no aggregate", reason.message());
+        parked.accept(event);
+        return Decisions.enqueue(reason);
     }
 
     /** The cause to keep with a parked event: the innermost throwable's type, and the chain's messages. */
@@ -85,8 +97,13 @@ public final class ParkingPolicy implements EnqueuePolicy<EventMessage<?>> {
     }
 
     static String oneLine(String text) {
+        return oneLine(text, MAX_REASON_LENGTH);
+    }
+
+    /** The text without control characters (no forged log lines), cut at {@code max} characters. */
+    static String oneLine(String text, int max) {
         String clean = text.replaceAll("\\p{Cntrl}+", " ");
-        return clean.length() <= MAX_REASON_LENGTH ? clean : clean.substring(0, MAX_REASON_LENGTH) + "…";
+        return clean.length() <= max ? clean : clean.substring(0, max) + "…";
     }
 
     /** Throws a checked exception unchanged, so that the processor and its logs see the original failure. */

@@ -12,7 +12,9 @@ import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.serialization.Serializer;
 
+import cn.shuangcheng.support.deadletter.DeadLetterQueues;
 import cn.shuangcheng.support.testing.SharedKafka;
 
 /**
@@ -29,6 +31,12 @@ final class PublicationRig implements AutoCloseable {
 
     private PublicationRig(PublicationProperties publication, String producerBootstrapServers,
                            EventStorageEngine engine, TokenStore tokenStore, TransactionManager transactionManager) {
+        this(publication, producerBootstrapServers, engine, tokenStore, transactionManager, null, null);
+    }
+
+    private PublicationRig(PublicationProperties publication, String producerBootstrapServers,
+                           EventStorageEngine engine, TokenStore tokenStore, TransactionManager transactionManager,
+                           DeadLetterQueues deadLetters, Serializer eventSerializer) {
         this.publication = publication;
         this.tokenStore = tokenStore;
         KafkaConnectionProperties connection = KafkaConnectionProperties.of(SharedKafka.bootstrapServers());
@@ -37,13 +45,17 @@ final class PublicationRig implements AutoCloseable {
                 new CloudEventMapper(publication.serviceName(), publication.context()), sender,
                 publication.sendTimeout());
         KafkaPublicationModule module = new KafkaPublicationModule(publication, handler,
-                new PublicationTopicCreator(connection, publication));
+                new PublicationTopicCreator(connection, publication), deadLetters);
         var configurer = DefaultConfigurer.defaultConfiguration()
                                           .configureEmbeddedEventStore(config -> engine)
                                           .eventProcessing(processing -> processing
                                                   .registerTokenStore(config -> tokenStore)
                                                   .registerDefaultTransactionManager(
                                                           config -> transactionManager));
+        if (eventSerializer != null) {
+            // the serializer the engine reads with: parked events then keep their payload as stored
+            configurer.configureEventSerializer(config -> eventSerializer);
+        }
         module.configureModule(configurer);
         this.configuration = configurer.buildConfiguration();
     }
@@ -55,6 +67,21 @@ final class PublicationRig implements AutoCloseable {
     static PublicationRig start(PublicationProperties publication, EventStorageEngine engine, TokenStore tokenStore,
                                 TransactionManager transactionManager) {
         return start(publication, SharedKafka.bootstrapServers(), engine, tokenStore, transactionManager);
+    }
+
+    /** Publication that parks what it cannot publish in {@code deadLetters}. */
+    static PublicationRig startWithDeadLetters(PublicationProperties publication, EventStorageEngine engine,
+                                               TokenStore tokenStore, DeadLetterQueues deadLetters,
+                                               Serializer eventSerializer) {
+        PublicationRig rig = new PublicationRig(publication, SharedKafka.bootstrapServers(), engine, tokenStore,
+                NoTransactionManager.instance(), deadLetters, eventSerializer);
+        try {
+            rig.configuration.start();
+        } catch (RuntimeException e) {
+            rig.sender.close();
+            throw e;
+        }
+        return rig;
     }
 
     /** The topic is created on the shared broker, but events are sent to {@code producerBootstrapServers}. */
