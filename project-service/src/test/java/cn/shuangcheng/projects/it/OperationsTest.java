@@ -124,6 +124,16 @@ class OperationsTest {
     }
 
     @Test
+    void the_publications_dead_letters_are_listed_for_the_deadletters_admin_scope_only() {
+        Api.Answer listed = api.get("/api/v1/admin/dead-letters?processor=kafka-publication")
+                .token(cn.shuangcheng.support.testing.TestTokens.token("operator", "deadletters:admin")).send();
+        assertThat(listed.status()).as(listed.raw().body()).isEqualTo(200);
+        assertThat(listed.body().path("total").asLong()).isZero();
+        assertThat(api.get("/api/v1/admin/dead-letters?processor=kafka-publication").token(Tokens.jointOffice())
+                .send().status()).isEqualTo(403);
+    }
+
+    @Test
     void the_trace_context_of_a_request_goes_into_the_event_metadata_and_the_published_cloud_event() {
         String callersTraceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         String callersSpanId = "00f067aa0ba902b7";
