@@ -7,9 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -212,6 +218,42 @@ class PublicationDeadLettersTest {
             assertThat(queue(rig).deadLetterSequence("R-1").iterator().next().cause().orElseThrow().type())
                     .isEqualTo(org.apache.kafka.common.errors.RecordTooLargeException.class.getName());
             TABLE.add(row("record over max.request.size", 3, 2, 1, died(rig, supervisor)));
+        }
+    }
+
+    @Test
+    void parksNothingWhileKafkaRefusesAndPublishesEverythingOnceItTakesThemAgain() throws Exception {
+        String topic = SharedKafka.uniqueTopic("publication-dlq-kafka-refuses");
+        SharedKafka.createTopic(topic, 2);
+        setTopicConfig(topic, "max.message.bytes", "64"); // the broker refuses every record: Kafka's fault
+        List<DomainEventMessage<?>> injected = List.of(TestEvents.investment("K-1", 0, 10),
+                TestEvents.investment("K-1", 1, 11), TestEvents.investment("K-2", 0, 20));
+        engine.appendEvents(injected);
+
+        try (PublicationRig rig = PublicationRig.startWithDeadLetters(publication(topic), engine, tokenStore,
+                deadLetters, serializer);
+             EventProcessorSupervisor supervisor = supervisor(rig)) {
+            await().atMost(WAIT).until(rig::inError);
+            assertThat(rig.caughtUpWithStore()).isFalse(); // the position is kept
+            assertThat(SharedKafka.recordCount(topic)).isZero();
+            assertThat(queue(rig).size()).isZero();
+
+            setTopicConfig(topic, "max.message.bytes", "1048588");
+            await().atMost(WAIT).until(rig::caughtUpWithStore);
+
+            assertThat(sequences(topic, 3)).containsExactlyInAnyOrder("K-1/0", "K-1/1", "K-2/0");
+            assertThat(queue(rig).size()).isZero();
+            supervisor.check();
+            TABLE.add(row("Kafka refuses every record, then accepts", 3, 0, 3, died(rig, supervisor)));
+        }
+    }
+
+    private static void setTopicConfig(String topic, String name, String value) throws Exception {
+        try (Admin admin = SharedKafka.admin()) {
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(new ConfigEntry(name, value),
+                         AlterConfigOp.OpType.SET))))
+                 .all().get(30, TimeUnit.SECONDS);
         }
     }
 
