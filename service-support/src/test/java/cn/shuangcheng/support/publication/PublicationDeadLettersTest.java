@@ -7,15 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.config.ConfigResource;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -114,8 +108,7 @@ class PublicationDeadLettersTest {
         db.getCollection(SequencedMongoEventStorageEngine.DEFAULT_EVENTS_COLLECTION).updateOne(
                 Filters.eq("eventIdentifier", poison.getIdentifier()), Updates.set("payload.period", "nope"));
 
-        try (PublicationRig rig = PublicationRig.startWithDeadLetters(publication(topic), engine, tokenStore,
-                deadLetters, serializer);
+        try (PublicationRig rig = startRig(topic);
              EventProcessorSupervisor supervisor = supervisor(rig)) {
             DeadLetterAdmin admin = new DeadLetterAdmin(rig.configuration::eventProcessingConfiguration);
             await().atMost(WAIT).until(rig::caughtUpWithStore);
@@ -171,8 +164,7 @@ class PublicationDeadLettersTest {
         engine.appendEvents(injected);
         ARMED.set(new OutOfMemoryError("Java heap space (thrown by the test)"));
 
-        try (PublicationRig rig = PublicationRig.startWithDeadLetters(publication(topic), engine, tokenStore,
-                deadLetters, serializer);
+        try (PublicationRig rig = startRig(topic);
              EventProcessorSupervisor supervisor = supervisor(rig)) {
             DeadLetterAdmin admin = new DeadLetterAdmin(rig.configuration::eventProcessingConfiguration);
             await().atMost(WAIT).until(rig::caughtUpWithStore);
@@ -208,8 +200,7 @@ class PublicationDeadLettersTest {
                 TestEvents.investment("R-1", 1, 11), TestEvents.investment("R-2", 0, 20));
         engine.appendEvents(injected);
 
-        try (PublicationRig rig = PublicationRig.startWithDeadLetters(publication(topic), engine, tokenStore,
-                deadLetters, serializer);
+        try (PublicationRig rig = startRig(topic);
              EventProcessorSupervisor supervisor = supervisor(rig)) {
             await().atMost(WAIT).until(rig::caughtUpWithStore);
 
@@ -225,20 +216,20 @@ class PublicationDeadLettersTest {
     void parksNothingWhileKafkaRefusesAndPublishesEverythingOnceItTakesThemAgain() throws Exception {
         String topic = SharedKafka.uniqueTopic("publication-dlq-kafka-refuses");
         SharedKafka.createTopic(topic, 2);
-        setTopicConfig(topic, "max.message.bytes", "64"); // the broker refuses every record: Kafka's fault
+        // the broker refuses every record: Kafka's fault, not the events'
+        KafkaPublicationOnMongoTest.setTopicConfig(topic, "max.message.bytes", "64");
         List<DomainEventMessage<?>> injected = List.of(TestEvents.investment("K-1", 0, 10),
                 TestEvents.investment("K-1", 1, 11), TestEvents.investment("K-2", 0, 20));
         engine.appendEvents(injected);
 
-        try (PublicationRig rig = PublicationRig.startWithDeadLetters(publication(topic), engine, tokenStore,
-                deadLetters, serializer);
+        try (PublicationRig rig = startRig(topic);
              EventProcessorSupervisor supervisor = supervisor(rig)) {
             await().atMost(WAIT).until(rig::inError);
             assertThat(rig.caughtUpWithStore()).isFalse(); // the position is kept
             assertThat(SharedKafka.recordCount(topic)).isZero();
             assertThat(queue(rig).size()).isZero();
 
-            setTopicConfig(topic, "max.message.bytes", "1048588");
+            KafkaPublicationOnMongoTest.setTopicConfig(topic, "max.message.bytes", "1048588");
             await().atMost(WAIT).until(rig::caughtUpWithStore);
 
             assertThat(sequences(topic, 3)).containsExactlyInAnyOrder("K-1/0", "K-1/1", "K-2/0");
@@ -248,13 +239,8 @@ class PublicationDeadLettersTest {
         }
     }
 
-    private static void setTopicConfig(String topic, String name, String value) throws Exception {
-        try (Admin admin = SharedKafka.admin()) {
-            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-            admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(new ConfigEntry(name, value),
-                         AlterConfigOp.OpType.SET))))
-                 .all().get(30, TimeUnit.SECONDS);
-        }
+    private PublicationRig startRig(String topic) {
+        return PublicationRig.startWithDeadLetters(publication(topic), engine, tokenStore, deadLetters, serializer);
     }
 
     private static EventProcessorSupervisor supervisor(PublicationRig rig) {
