@@ -1,5 +1,7 @@
 package cn.shuangcheng.support.deadletter;
 
+import java.util.function.Supplier;
+
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -80,7 +82,7 @@ class DeadLetterController {
         return answer(() -> admin.drop(processor, sequenceId));
     }
 
-    private static ResponseEntity<?> answer(java.util.function.Supplier<?> action) {
+    private static ResponseEntity<?> answer(Supplier<?> action) {
         try {
             return ResponseEntity.ok(action.get());
         } catch (DeadLetterAdmin.UnknownProcessorException | DeadLetterAdmin.NoSuchSequenceException e) {
