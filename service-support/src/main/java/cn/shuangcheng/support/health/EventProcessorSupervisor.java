@@ -45,6 +45,7 @@ public final class EventProcessorSupervisor implements AutoCloseable {
     public static final String DEAD_LETTERS = "shuangcheng.event-processors.dead-letters";
 
     private static final Logger log = LoggerFactory.getLogger(EventProcessorSupervisor.class);
+    private static final Duration FIRST_CHECK = Duration.ofSeconds(2);
 
     private final Supplier<EventProcessingConfiguration> processing;
     private final int maxRestarts;
@@ -72,10 +73,13 @@ public final class EventProcessorSupervisor implements AutoCloseable {
         });
     }
 
-    /** Checks every {@code interval} from now on, until {@link #close()}. */
+    /**
+     * Checks every {@code interval} from now on, until {@link #close()}. The first check comes after a second or
+     * two, so that the meters exist soon after start.
+     */
     public EventProcessorSupervisor every(Duration interval) {
-        timer.scheduleWithFixedDelay(this::checkSafely, interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        long first = Math.min(interval.toMillis(), FIRST_CHECK.toMillis());
+        timer.scheduleWithFixedDelay(this::checkSafely, first, interval.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
 
