@@ -64,6 +64,11 @@ final class CadreServiceRig implements AutoCloseable {
         return api;
     }
 
+    /** A bean of the running service, for tests that reach below the API (the event store, the processors). */
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     /** The management port: health probes and the Prometheus exposition, without a token. */
     ManagementPort management() {
         return new ManagementPort(Integer.parseInt(context.getEnvironment().getProperty("local.management.port")));

@@ -19,7 +19,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * cadre-service as operators see it on its management port: the metrics of deploy/METRICS.md in the Prometheus
- * exposition (and no personal data in it), and readiness over MongoDB, Kafka and both tracking processors.
+ * exposition (and no personal data in it), readiness over MongoDB and liveness over both tracking processors.
  */
 class OperationsTest {
 
@@ -78,7 +78,7 @@ class OperationsTest {
     }
 
     @Test
-    void readiness_covers_mongodb_kafka_and_every_tracking_processor() throws Exception {
+    void readiness_covers_mongodb_and_liveness_every_tracking_processor() throws Exception {
         HttpResponse<String>[] answer = new HttpResponse[1];
         await().atMost(WAIT).untilAsserted(() -> {
             answer[0] = management.get("/actuator/health/readiness");
@@ -86,8 +86,10 @@ class OperationsTest {
         });
         JsonNode ready = new ObjectMapper().readTree(answer[0].body());
         assertThat(ready.path("components").fieldNames()).toIterable()
-                .contains("readinessState", "mongo", "kafka", "eventProcessors");
-        JsonNode processors = ready.at("/components/eventProcessors/details");
+                .contains("readinessState", "mongo").doesNotContain("kafka", "eventProcessors");
+        HttpResponse<String> liveness = management.get("/actuator/health/liveness");
+        assertThat(liveness.statusCode()).as(liveness.body()).isEqualTo(200);
+        JsonNode processors = new ObjectMapper().readTree(liveness.body()).at("/components/eventProcessors/details");
         assertThat(processors.fieldNames()).toIterable().hasSizeGreaterThanOrEqualTo(2).contains("kafka-publication");
         processors.forEach(processor -> assertThat(processor.path("running").asBoolean()).isTrue());
     }

@@ -18,7 +18,7 @@ public final class DemoClients {
     }
 
     public static final List<String> ALL_SCOPES = List.of("projects:write", "cadres:write", "intake:submit",
-            "reports:read", "cadres:pii", "reports:admin");
+            "reports:read", "cadres:pii", "reports:admin", "deadletters:admin");
 
     public static final DemoClient INTAKE_SYSTEM = new DemoClient("intake-system", "intake-system-dev-secret",
             List.of("intake:submit"), "a joint-office intake system: submits intake batches");

@@ -94,28 +94,43 @@ class OperationsTest {
     }
 
     @Test
-    void readiness_covers_mongodb_kafka_and_the_processors_and_goes_down_while_the_publication_is_stopped() {
+    void readiness_covers_mongodb_and_stays_up_while_the_publication_is_stopped_which_details_and_metrics_show() {
         JsonNode ready = health("/actuator/health/readiness", 200);
         assertThat(ready.path("status").asText()).isEqualTo("UP");
         assertThat(ready.path("components").fieldNames()).toIterable()
-                .contains("readinessState", "mongo", "kafka", "eventProcessors", "intakeTopic");
-        assertThat(ready.at("/components/eventProcessors/details/kafka-publication/running").asBoolean()).isTrue();
-        assertThat(health("/actuator/health/liveness", 200).path("status").asText()).isEqualTo("UP");
+                .contains("readinessState", "mongo").doesNotContain("kafka", "eventProcessors");
+        JsonNode live = health("/actuator/health/liveness", 200);
+        assertThat(live.path("components").fieldNames()).toIterable()
+                .contains("livenessState", "eventProcessors", "intakeTopic");
+        assertThat(live.at("/components/eventProcessors/details/kafka-publication/running").asBoolean()).isTrue();
 
         EventProcessor publication = service.bean(EventProcessingConfiguration.class)
                 .eventProcessor("kafka-publication").orElseThrow();
         publication.shutDown();
         try {
-            JsonNode notReady = health("/actuator/health/readiness", 503);
-            assertThat(notReady.at("/components/eventProcessors/status").asText()).isEqualTo("DOWN");
-            assertThat(notReady.at("/components/mongo/status").asText()).isEqualTo("UP");
+            // A stopped publication does not take the write API out of rotation; its state stays visible.
+            assertThat(health("/actuator/health/readiness", 200).path("status").asText()).isEqualTo("UP");
             assertThat(health("/actuator/health/liveness", 200).path("status").asText()).isEqualTo("UP");
+            JsonNode all = health("/actuator/health", 200);
+            assertThat(all.at("/components/eventProcessors/details/kafka-publication/running").asBoolean()).isFalse();
+            assertThat(all.at("/components/kafka/status").asText()).isEqualTo("UP");
             assertThat(management.scrape().value("shuangcheng_publication_running", "processor", "kafka-publication"))
                     .isZero();
         } finally {
             publication.start();
         }
-        await().atMost(WAIT).until(() -> management.get("/actuator/health/readiness").statusCode() == 200);
+        await().atMost(WAIT).until(() -> management.scrape().value("shuangcheng_publication_running", "processor",
+                "kafka-publication") == 1);
+    }
+
+    @Test
+    void the_publications_dead_letters_are_listed_for_the_deadletters_admin_scope_only() {
+        Api.Answer listed = api.get("/api/v1/admin/dead-letters?processor=kafka-publication")
+                .token(cn.shuangcheng.support.testing.TestTokens.token("operator", "deadletters:admin")).send();
+        assertThat(listed.status()).as(listed.raw().body()).isEqualTo(200);
+        assertThat(listed.body().path("total").asLong()).isZero();
+        assertThat(api.get("/api/v1/admin/dead-letters?processor=kafka-publication").token(Tokens.jointOffice())
+                .send().status()).isEqualTo(403);
     }
 
     @Test

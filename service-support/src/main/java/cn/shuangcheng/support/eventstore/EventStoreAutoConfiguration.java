@@ -81,8 +81,9 @@ public class EventStoreAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(TokenStore.class)
-    public MongoTokenStore tokenStore(MongoClient mongoClient, Serializer serializer) {
+    public MongoTokenStore tokenStore(MongoClient mongoClient, Serializer serializer, EventStoreProperties properties) {
         return MongoTokenStore.builder()
+                              .claimTimeout(properties.tokenClaimTimeout())
                               .mongoTemplate(DefaultMongoTemplate.builder()
                                                                  .mongoDatabase(mongoClient, databaseName)
                                                                  .trackingTokensCollectionName(TOKENS_COLLECTION)

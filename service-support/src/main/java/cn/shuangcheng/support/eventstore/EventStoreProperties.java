@@ -14,10 +14,13 @@ import java.time.Duration;
  * @param aggregateCacheEvents events all aggregates of one type kept in memory between commands may hold together
  *                     ({@link CachedAggregates}, {@link BoundedAggregateCache}); 0 replays every aggregate from the
  *                     store for every command
+ * @param tokenClaimTimeout how long a tracking processor's claim on a segment lasts without being renewed (default
+ *                     10 s): after it another instance may take the segment over, so it is also how long a dead
+ *                     instance's segments wait. Every batch of a processor must end well within it.
  */
 @ConfigurationProperties("shuangcheng.eventstore")
 public record EventStoreProperties(Integer batchSize, Duration gapTimeout, Integer maxGapOffset,
-                                   Long aggregateCacheEvents) {
+                                   Long aggregateCacheEvents, Duration tokenClaimTimeout) {
 
     public static final int DEFAULT_BATCH_SIZE = 500;
     /**
@@ -25,11 +28,14 @@ public record EventStoreProperties(Integer batchSize, Duration gapTimeout, Integ
      * room for a year of months; a few tens of MB at most.
      */
     public static final long DEFAULT_AGGREGATE_CACHE_EVENTS = 100_000;
+    /** Axon's own default for its token stores. */
+    public static final Duration DEFAULT_TOKEN_CLAIM_TIMEOUT = Duration.ofSeconds(10);
 
     public EventStoreProperties {
         batchSize = batchSize == null ? DEFAULT_BATCH_SIZE : batchSize;
         gapTimeout = gapTimeout == null ? SequencedMongoEventStorageEngine.DEFAULT_GAP_TIMEOUT : gapTimeout;
         maxGapOffset = maxGapOffset == null ? SequencedMongoEventStorageEngine.DEFAULT_MAX_GAP_OFFSET : maxGapOffset;
         aggregateCacheEvents = aggregateCacheEvents == null ? DEFAULT_AGGREGATE_CACHE_EVENTS : aggregateCacheEvents;
+        tokenClaimTimeout = tokenClaimTimeout == null ? DEFAULT_TOKEN_CLAIM_TIMEOUT : tokenClaimTimeout;
     }
 }

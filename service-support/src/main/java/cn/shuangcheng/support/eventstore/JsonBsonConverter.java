@@ -13,7 +13,6 @@ import org.bson.BsonInt64;
 import org.bson.BsonNull;
 import org.bson.BsonString;
 import org.bson.BsonValue;
-import org.bson.types.Decimal128;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -116,12 +115,8 @@ final class JsonBsonConverter {
         if (value.signum() == 0 && text.startsWith("-")) {
             throw new NotStorableAsDocument(); // BigDecimal has no negative zero
         }
-        // Decimal128 throws when it would have to round; the caller then keeps the JSON text.
-        Decimal128 decimal = new Decimal128(value);
-        if (decimal.bigDecimalValue().compareTo(value) != 0) {
-            throw new NotStorableAsDocument();
-        }
-        return new BsonDecimal128(decimal);
+        // Not exactly a Decimal128: the caller then keeps the JSON text.
+        return new BsonDecimal128(ExactDecimal128.of(value).orElseThrow(NotStorableAsDocument::new));
     }
 
     private static boolean isPlainFieldName(String name) {

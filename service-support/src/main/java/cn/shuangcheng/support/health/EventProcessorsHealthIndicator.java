@@ -12,43 +12,50 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Readiness of the service's Axon event processors (the Kafka publication, read models): DOWN when one of them is
- * not running, or is in error (its batches fail and are retried, e.g. while Kafka refuses the publication). A service
- * whose events no longer reach Kafka or whose read model no longer follows should not take traffic.
+ * Liveness of the service's Axon event processors (the Kafka publication, read models): DOWN only when a processor
+ * cannot be brought back ({@link EventProcessorSupervisor#isLost}), so that the orchestrator restarts the instance.
  * <p>
- * An instance whose processor runs but holds no segment (another instance has it) is ready: that is how several
+ * A processor in error because Kafka or MongoDB is unavailable retries on its own and stays UP here: restarting the
+ * instance would not bring Kafka back, and such an outage must not take the write API out of rotation either (this
+ * indicator is not in the readiness group). Its state shows in the details (running, error, segments claimed,
+ * caught up, last error, restarts, parked events) and in the metrics ({@code shuangcheng.publication.running},
+ * {@link EventProcessorSupervisor}'s meters).
+ * <p>
+ * An instance whose processor runs but holds no segment (another instance has it) is healthy: that is how several
  * instances share one processor.
  */
 public final class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
 
     private final Supplier<Map<String, EventProcessor>> processors;
+    private final EventProcessorSupervisor supervisor;
 
-    public EventProcessorsHealthIndicator(Supplier<Map<String, EventProcessor>> processors) {
+    public EventProcessorsHealthIndicator(Supplier<Map<String, EventProcessor>> processors,
+                                          EventProcessorSupervisor supervisor) {
         super("Event processor health check failed");
         this.processors = processors;
+        this.supervisor = supervisor;
     }
 
-    /** Running and not in error: what readiness and the {@code shuangcheng.publication.running} gauge report. */
+    /** Running and not in error: what the {@code shuangcheng.publication.running} gauge reports. */
     public static boolean isHealthy(EventProcessor processor) {
         return processor.isRunning() && !processor.isError();
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        boolean allHealthy = true;
+        boolean anyLost = false;
         for (Map.Entry<String, EventProcessor> entry : new TreeMap<>(processors.get()).entrySet()) {
-            EventProcessor processor = entry.getValue();
-            allHealthy &= isHealthy(processor);
-            builder.withDetail(entry.getKey(), describe(processor));
+            anyLost |= supervisor.isLost(entry.getKey());
+            builder.withDetail(entry.getKey(), describe(entry.getKey(), entry.getValue()));
         }
-        if (allHealthy) {
-            builder.up();
-        } else {
+        if (anyLost) {
             builder.down();
+        } else {
+            builder.up();
         }
     }
 
-    private static Map<String, Object> describe(EventProcessor processor) {
+    private Map<String, Object> describe(String name, EventProcessor processor) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("running", processor.isRunning());
         details.put("error", processor.isError());
@@ -61,6 +68,9 @@ public final class EventProcessorsHealthIndicator extends AbstractHealthIndicato
                   .ifPresent(error -> details.put("lastError", error.getClass().getSimpleName() + ": "
                           + error.getMessage()));
         }
+        details.put("restarts", supervisor.restarts(name));
+        details.put("deadLetters", supervisor.deadLetters(name));
+        details.put("lost", supervisor.isLost(name));
         return details;
     }
 }

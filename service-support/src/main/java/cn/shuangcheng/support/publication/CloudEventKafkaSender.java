@@ -26,6 +26,8 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 public final class CloudEventKafkaSender implements AutoCloseable {
 
     private static final int LINGER_MS = 5;
+    /** Metadata of a healthy cluster arrives in milliseconds; longer means Kafka is not there. */
+    static final Duration DEFAULT_MAX_BLOCK = Duration.ofSeconds(2);
 
     private final Producer<String, CloudEvent> producer;
     private final String topic;
@@ -42,15 +44,10 @@ public final class CloudEventKafkaSender implements AutoCloseable {
 
     static Map<String, Object> producerProperties(KafkaConnectionProperties connection,
                                                   PublicationProperties publication) {
-        long deliveryTimeoutMs = publication.sendTimeout().toMillis();
-        Map<String, Object> config = new HashMap<>();
+        Map<String, Object> config = new HashMap<>(timeoutDefaults(publication));
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "shuangcheng-publication-" + publication.serviceName());
         config.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
-        // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms.
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(30_000, deliveryTimeoutMs - LINGER_MS));
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeoutMs);
-        // send() blocks the processor thread while topic metadata is missing; bound it by the same timeout.
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, deliveryTimeoutMs);
+        // Timeouts (and security) may be overridden through shuangcheng.kafka.properties.
         config.putAll(connection.properties());
         // What the publication guarantee rests on cannot be overridden by extra properties.
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers());
@@ -62,6 +59,25 @@ public final class CloudEventKafkaSender implements AutoCloseable {
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class);
         config.put(CloudEventSerializer.ENCODING_CONFIG, Encoding.BINARY);
         return config;
+    }
+
+    /**
+     * The producer's timeouts unless {@code shuangcheng.kafka.properties} sets them: a record is given up after the
+     * send timeout ({@code delivery.timeout.ms}; Kafka requires it to be at least {@code linger.ms} plus
+     * {@code request.timeout.ms}), and {@code send()} blocks the processor for at most {@link #DEFAULT_MAX_BLOCK}
+     * while topic metadata is missing or the buffer is full.
+     */
+    static Map<String, Object> timeoutDefaults(PublicationProperties publication) {
+        long sendTimeoutMs = publication.sendTimeout().toMillis();
+        return Map.of(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) sendTimeoutMs,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(30_000, sendTimeoutMs - LINGER_MS),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(DEFAULT_MAX_BLOCK.toMillis(), sendTimeoutMs));
+    }
+
+    /** How long one {@code send()} may block the publishing thread, as configured (default or override). */
+    static Duration maxBlock(KafkaConnectionProperties connection, PublicationProperties publication) {
+        Object configured = producerProperties(connection, publication).get(ProducerConfig.MAX_BLOCK_MS_CONFIG);
+        return Duration.ofMillis(Long.parseLong(configured.toString()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package cn.shuangcheng.support.publication;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import org.axonframework.config.EventProcessingConfiguration;
@@ -8,9 +9,13 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
+import cn.shuangcheng.support.deadletter.DeadLetterQueues;
+import cn.shuangcheng.support.deadletter.DeadLettersAutoConfiguration;
+import cn.shuangcheng.support.eventstore.EventStoreProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.tracing.Tracer;
@@ -22,15 +27,19 @@ import io.micrometer.tracing.Tracer;
  * <p>
  * The producer is closed when the context closes, which is after Axon's lifecycle has stopped the processor.
  */
-@AutoConfiguration
+@AutoConfiguration(after = DeadLettersAutoConfiguration.class)
 @ConditionalOnProperty(prefix = "shuangcheng.publication", name = "topic")
 @ConditionalOnBooleanProperty(name = "shuangcheng.publication.enabled", matchIfMissing = true)
 @EnableConfigurationProperties({PublicationProperties.class, KafkaConnectionProperties.class})
 public class KafkaPublicationAutoConfiguration {
 
     private final PublicationProperties publication;
+    private final Duration claimTimeout;
 
     KafkaPublicationAutoConfiguration(PublicationProperties publication, Environment environment) {
+        // the token store's claim timeout (EventStoreAutoConfiguration's token store reads the same property)
+        this.claimTimeout = Binder.get(environment).bind("shuangcheng.eventstore.token-claim-timeout", Duration.class)
+                                  .orElse(EventStoreProperties.DEFAULT_TOKEN_CLAIM_TIMEOUT);
         this.publication = publication.withDefaultServiceName(environment.getProperty("shuangcheng.service-name",
                 environment.getProperty("spring.application.name", "")));
     }
@@ -43,6 +52,8 @@ public class KafkaPublicationAutoConfiguration {
     @Bean(destroyMethod = "close")
     CloudEventKafkaSender cloudEventKafkaSender(KafkaConnectionProperties connection,
                                                 ObjectProvider<MeterRegistry> meterRegistry) {
+        // Fail the start, not the first batch, when a batch could outlive the processor's claim on its segment.
+        publication.requireBatchWithinClaim(CloudEventKafkaSender.maxBlock(connection, publication), claimTimeout);
         CloudEventKafkaSender sender = new CloudEventKafkaSender(connection, publication);
         meterRegistry.ifAvailable(sender::bindMetrics);
         return sender;
@@ -71,7 +82,8 @@ public class KafkaPublicationAutoConfiguration {
 
     @Bean
     KafkaPublicationModule kafkaPublicationModule(KafkaPublishingEventHandler handler,
-                                                  PublicationTopicCreator topicCreator) {
-        return new KafkaPublicationModule(publication, handler, topicCreator);
+                                                  PublicationTopicCreator topicCreator,
+                                                  ObjectProvider<DeadLetterQueues> deadLetters) {
+        return new KafkaPublicationModule(publication, handler, topicCreator, deadLetters.getIfAvailable());
     }
 }

@@ -8,6 +8,7 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DefaultEventProcessorSpanFactory;
 import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventProcessorSpanFactory;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -17,6 +18,9 @@ import org.axonframework.lifecycle.Phase;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.axonframework.tracing.NoOpSpanFactory;
+
+import cn.shuangcheng.support.deadletter.DeadLetterQueues;
+import cn.shuangcheng.support.deadletter.ErrorContainingHandler;
 
 /**
  * Wires publication into an Axon configuration: a tracking event processor named after the processing group, reading
@@ -33,6 +37,11 @@ import org.axonframework.tracing.NoOpSpanFactory;
  *       {@code NoTransactionManager}, Axon 4.13 stores the token <em>before</em> the batch and relies on the
  *       transaction to undo it on failure. MongoDB token stores do not take part in such a transaction, so the token
  *       is stored in the prepare-commit phase instead, after the handler awaited the acknowledgements.</li>
+ *   <li>With a dead-letter queue, Axon's dead-lettering invoker around the handler: an event the publication fails
+ *       on for the event's own sake is parked with the later events of its aggregate, the others go on; a failure
+ *       of Kafka is thrown on by the policy and retried as before. An {@link Error} raised by handling an event is
+ *       turned into an exception ({@link ErrorContainingHandler}) so that it is parked rather than killing the
+ *       processor's thread.</li>
  *   <li>A worker termination timeout longer than the send timeout, so that a clean shutdown finishes the running
  *       batch (and stores its token) instead of interrupting it, which would republish it after restart.</li>
  * </ul>
@@ -42,19 +51,34 @@ import org.axonframework.tracing.NoOpSpanFactory;
 public final class KafkaPublicationModule implements ConfigurerModule {
 
     private final PublicationProperties publication;
-    private final KafkaPublishingEventHandler handler;
+    private final EventMessageHandler handler;
     private final PublicationTopicCreator topicCreator;
+    private final DeadLetterQueues deadLetters;
 
+    /** Publication without a dead-letter queue: an event that cannot be published stops the processor. */
     public KafkaPublicationModule(PublicationProperties publication, KafkaPublishingEventHandler handler,
                                   PublicationTopicCreator topicCreator) {
+        this(publication, handler, topicCreator, null);
+    }
+
+    /**
+     * Publication that parks an event it cannot publish for the event's own sake in {@code deadLetters} (with the
+     * later events of its aggregate behind it), and goes on with the others.
+     */
+    public KafkaPublicationModule(PublicationProperties publication, KafkaPublishingEventHandler handler,
+                                  PublicationTopicCreator topicCreator, DeadLetterQueues deadLetters) {
         this.publication = publication;
-        this.handler = handler;
+        this.handler = new ErrorContainingHandler(handler);
         this.topicCreator = topicCreator;
+        this.deadLetters = deadLetters;
     }
 
     @Override
     public void configureModule(Configurer configurer) {
         String group = publication.processingGroup();
+        if (deadLetters != null) {
+            deadLetters.registerFor(configurer.eventProcessing(), group);
+        }
         configurer.eventProcessing()
                   .registerEventHandler(config -> handler)
                   .assignHandlerInstancesMatching(group, Integer.MAX_VALUE, candidate -> candidate == handler)

@@ -3,19 +3,26 @@ package cn.shuangcheng.support.publication;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.serialization.UnknownSerializedType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,16 +41,23 @@ import io.cloudevents.CloudEvent;
  * <p>
  * Implements {@link EventMessageHandler} directly instead of carrying {@code @EventHandler} annotations, so that
  * Axon's Spring support does not also register it in a processing group of its own.
+ * <p>
+ * A batch's sends have one deadline, the send timeout from the batch's first send: no send starts after it and the
+ * acknowledgements are awaited until it. So the handler holds a batch for at most the send timeout plus one
+ * producer {@code max.block.ms}, which start-up checks against the token claim timeout
+ * ({@link PublicationProperties#requireBatchWithinClaim}): a batch outliving its claim would let another instance
+ * take the segment and publish the same events in parallel.
+ * <p>
+ * Failures are reported so that the dead-letter policy can tell who is to blame: the event (its payload cannot be
+ * read or written as JSON, or Kafka refuses its record at once: {@link EventRefusedByKafkaException}) or Kafka
+ * ({@link PublicationFailedException}: not acknowledged in time, unreachable).
  */
 public final class KafkaPublishingEventHandler implements EventMessageHandler {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaPublishingEventHandler.class);
-    /** Margin over the producer's delivery timeout, which completes every send future on its own. */
-    private static final Duration AWAIT_MARGIN = Duration.ofSeconds(5);
-
     private final CloudEventMapper mapper;
     private final CloudEventKafkaSender sender;
-    private final Duration awaitTimeout;
+    private final Duration sendTimeout;
     private final String pendingResourceKey;
     private final Consumer<String> acknowledged;
     private final PublicationSpans spans;
@@ -62,55 +76,83 @@ public final class KafkaPublishingEventHandler implements EventMessageHandler {
         this.sender = sender;
         this.acknowledged = acknowledged;
         this.spans = spans;
-        this.awaitTimeout = sendTimeout.plus(AWAIT_MARGIN);
+        this.sendTimeout = sendTimeout;
         this.pendingResourceKey = KafkaPublishingEventHandler.class.getName() + "/pending/" + sender.topic();
     }
 
     @Override
     public Object handle(EventMessage<?> event) {
         if (!CurrentUnitOfWork.isStarted()) {
-            // Not called by a processor: nothing to batch with, publish synchronously.
-            awaitAll(List.of(send(event)));
+            // Not called by a processor (or a dead letter's retry): nothing to batch with, publish synchronously.
+            PendingSends single = new PendingSends(System.nanoTime());
+            single.add(send(event, single));
+            awaitAll(single);
             return null;
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
         PendingSends pending = unitOfWork.root().getOrComputeResource(pendingResourceKey, key -> {
-            PendingSends created = new PendingSends();
-            // Backstop only: the await below must have happened before the token was stored. If some future
-            // Axon version or an interceptor skipped the batch's last message, fail loudly instead of committing.
+            PendingSends created = new PendingSends(System.nanoTime());
+            // The await below normally runs for the batch's last message. It does not when that message belongs
+            // to an aggregate with a parked event (the dead-lettering invoker parks it behind the others without
+            // calling this handler) or failed itself: then the sends are awaited here, before the token is stored.
             unitOfWork.root().onPrepareCommit(uow -> {
                 if (!created.isEmpty()) {
-                    log.error("Publication batch reached commit with {} unawaited Kafka sends", created.size());
-                    awaitAll(created.drain());
+                    awaitAll(created);
                 }
             });
             return created;
         });
-        pending.add(send(event));
+        pending.add(send(event, pending));
         if (isLastMessageOfBatch(unitOfWork)) {
-            awaitAll(pending.drain());
+            awaitAll(pending);
         }
         return null;
     }
 
-    private CompletableFuture<RecordMetadata> send(EventMessage<?> event) {
+    private CompletableFuture<RecordMetadata> send(EventMessage<?> event, PendingSends batch) {
         if (event instanceof DomainEventMessage<?> domainEvent) {
+            if (batch.remainingMillis(sendTimeout) <= 0) {
+                throw new PublicationFailedException("The batch did not finish within the send timeout of "
+                        + sendTimeout.toMillis() + " ms; it is sent again from the last token", null);
+            }
+            if (UnknownSerializedType.class.equals(domainEvent.getPayloadType())) {
+                // Its class is gone: publishing it would invent a CloudEvents type. The policy parks it.
+                throw new org.axonframework.serialization.SerializationException("Event "
+                        + domainEvent.getIdentifier() + " has a payload type this service does not know");
+            }
+            // May throw for the event's own sake (its payload cannot be read or written): the policy parks it.
             CloudEvent mapped = mapper.toCloudEvent(domainEvent);
             PublicationSpans.Publishing publishing = spans.start(domainEvent, mapped.getType());
+            CompletableFuture<RecordMetadata> sent;
             try {
                 CloudEvent cloudEvent = publishing.traceparent() == null ? mapped
                         : CloudEventMapper.withTraceparent(mapped, publishing.traceparent());
-                return sender.send(domainEvent.getAggregateIdentifier(), cloudEvent)
+                sent = sender.send(domainEvent.getAggregateIdentifier(), cloudEvent)
                         .whenComplete((metadata, failure) -> {
                             publishing.end(failure);
                             if (failure == null) {
                                 acknowledged.accept(cloudEvent.getType());
                             }
                         });
-            } catch (RuntimeException e) {
+            } catch (SerializationException e) {
                 publishing.end(e);
-                throw e;
+                throw refused(domainEvent, e);
+            } catch (RuntimeException e) {
+                // The producer is closed or interrupted: not the event's fault.
+                publishing.end(e);
+                throw new PublicationFailedException("Could not hand event " + domainEvent.getIdentifier()
+                        + " to the Kafka producer: " + e, e);
             }
+            failedAtOnce(sent).ifPresent(failure -> {
+                // The producer refused the record before sending it: too large for max.request.size (the event's
+                // fault), or no metadata within max.block.ms (Kafka's). Either way, stop the batch here.
+                throw failure instanceof ApiException
+                        && !(failure instanceof RetriableException)
+                        ? refused(domainEvent, failure)
+                        : new PublicationFailedException("Kafka did not take event " + domainEvent.getIdentifier()
+                                + ": " + failure, failure);
+            });
+            return sent;
         }
         // The contract keys and orders events by aggregate; an event outside any aggregate has neither.
         log.warn("Not publishing event {} ({}): it was not applied by an aggregate", event.getIdentifier(),
@@ -122,21 +164,41 @@ public final class KafkaPublishingEventHandler implements EventMessageHandler {
         return !(unitOfWork instanceof BatchingUnitOfWork<?> batch) || batch.isLastMessage();
     }
 
-    private void awaitAll(List<CompletableFuture<RecordMetadata>> sends) {
+    private void awaitAll(PendingSends batch) {
+        List<CompletableFuture<RecordMetadata>> sends = batch.drain();
         CompletableFuture<Void> all = CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
         try {
-            all.get(awaitTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            all.get(Math.max(0, batch.remainingMillis(sendTimeout)), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new PublicationFailedException("Kafka did not acknowledge " + describe(sends) + " on topic "
                     + sender.topic() + ": " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
             throw new PublicationFailedException("Kafka did not acknowledge " + describe(sends) + " on topic "
-                    + sender.topic() + " within " + awaitTimeout.toMillis() + " ms", e);
+                    + sender.topic() + " within the send timeout of " + sendTimeout.toMillis() + " ms", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublicationFailedException("Interrupted while waiting for Kafka to acknowledge "
                     + describe(sends), e);
         }
+    }
+
+    private static Optional<Throwable> failedAtOnce(CompletableFuture<RecordMetadata> sent) {
+        if (!sent.isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        try {
+            sent.join();
+            return Optional.empty();
+        } catch (CompletionException e) {
+            return Optional.of(e.getCause() == null ? e : e.getCause());
+        } catch (CancellationException e) {
+            return Optional.of(e);
+        }
+    }
+
+    private EventRefusedByKafkaException refused(DomainEventMessage<?> event, Throwable failure) {
+        return new EventRefusedByKafkaException("Kafka refused the record of event " + event.getIdentifier() + " ("
+                + event.getPayloadType().getSimpleName() + ") on topic " + sender.topic() + ": " + failure, failure);
     }
 
     private static String describe(List<CompletableFuture<RecordMetadata>> sends) {
@@ -158,6 +220,16 @@ public final class KafkaPublishingEventHandler implements EventMessageHandler {
     /** The sends of one batch, in the unit of work's resources: a rolled-back batch takes its futures with it. */
     private static final class PendingSends {
         private final List<CompletableFuture<RecordMetadata>> sends = new ArrayList<>();
+        private final long startedNanos;
+
+        PendingSends(long startedNanos) {
+            this.startedNanos = startedNanos;
+        }
+
+        /** What is left of the batch's deadline: the send timeout from the batch's first send. */
+        long remainingMillis(Duration sendTimeout) {
+            return sendTimeout.toMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+        }
 
         void add(CompletableFuture<RecordMetadata> send) {
             sends.add(send);
@@ -165,10 +237,6 @@ public final class KafkaPublishingEventHandler implements EventMessageHandler {
 
         boolean isEmpty() {
             return sends.isEmpty();
-        }
-
-        int size() {
-            return sends.size();
         }
 
         List<CompletableFuture<RecordMetadata>> drain() {

@@ -19,8 +19,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                             publication, so renaming it republishes everything (default {@code kafka-publication})
  * @param batchSize            events per batch of the tracking processor; the token advances once per batch, after
  *                             Kafka acknowledged all of its events (default 100)
- * @param sendTimeout          how long Kafka may take to acknowledge one event (producer delivery timeout) before the
- *                             batch fails and is retried from the last token (default 30 s)
+ * @param sendTimeout          how long Kafka may take to acknowledge one batch, from its first send (also the producer's
+ *                             delivery timeout unless overridden) before the batch fails and is retried from the last
+ *                             token (default 5 s). With the producer's {@code max.block.ms} it must stay below the
+ *                             token claim timeout: see {@link #requireBatchWithinClaim}
  * @param topicCreationTimeout how long start-up waits for Kafka to check or create the topic (default 30 s)
  */
 @ConfigurationProperties("shuangcheng.publication")
@@ -35,6 +37,10 @@ public record PublicationProperties(
         Duration sendTimeout,
         Duration topicCreationTimeout) {
 
+    public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(5);
+    /** Time to write the token after the batch, with room for a slow MongoDB answer. */
+    public static final Duration TOKEN_STORE_MARGIN = Duration.ofSeconds(2);
+
     public PublicationProperties {
         requireText(topic, "topic");
         requireText(context, "context");
@@ -42,7 +48,7 @@ public record PublicationProperties(
         replicationFactor = replicationFactor == null ? 1 : replicationFactor;
         processingGroup = processingGroup == null || processingGroup.isBlank() ? "kafka-publication" : processingGroup;
         batchSize = batchSize == null ? 100 : batchSize;
-        sendTimeout = sendTimeout == null ? Duration.ofSeconds(30) : sendTimeout;
+        sendTimeout = sendTimeout == null ? DEFAULT_SEND_TIMEOUT : sendTimeout;
         topicCreationTimeout = topicCreationTimeout == null ? Duration.ofSeconds(30) : topicCreationTimeout;
         if (partitions < 1 || replicationFactor < 1 || batchSize < 1) {
             throw new IllegalArgumentException("shuangcheng.publication: partitions, replication-factor and batch-size"
@@ -50,6 +56,23 @@ public record PublicationProperties(
         }
         if (sendTimeout.toMillis() < 1000) {
             throw new IllegalArgumentException("shuangcheng.publication.send-timeout must be at least 1s");
+        }
+    }
+
+    /**
+     * Fails unless a batch surely ends before the processor's token claim expires: the handler holds a batch for at
+     * most the send timeout plus one blocking {@code send()} ({@code maxBlock}), and storing the token needs a
+     * {@link #TOKEN_STORE_MARGIN}. A batch that outlived its claim would let another instance claim the segment and
+     * publish the same events alongside (duplicates, and a token fight).
+     */
+    public void requireBatchWithinClaim(Duration maxBlock, Duration claimTimeout) {
+        Duration longestBatch = sendTimeout.plus(maxBlock).plus(TOKEN_STORE_MARGIN);
+        if (longestBatch.compareTo(claimTimeout) >= 0) {
+            throw new IllegalStateException("shuangcheng.publication.send-timeout (" + sendTimeout.toMillis()
+                    + " ms) + the producer's max.block.ms (" + maxBlock.toMillis() + " ms) + "
+                    + TOKEN_STORE_MARGIN.toMillis() + " ms to store the token must be shorter than the token claim "
+                    + "timeout shuangcheng.eventstore.token-claim-timeout (" + claimTimeout.toMillis() + " ms): "
+                    + "lower the send timeout or max.block.ms, or raise the claim timeout");
         }
     }
 

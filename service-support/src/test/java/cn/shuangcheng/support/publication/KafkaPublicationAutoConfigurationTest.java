@@ -35,7 +35,7 @@ class KafkaPublicationAutoConfigurationTest {
     void wiresThePublicationWhenATopicIsSetWithDefaultsAndTheServiceNameOfTheService() {
         runner.withPropertyValues("shuangcheng.publication.topic=shuangcheng.project.events.v1",
                       "shuangcheng.service-name=project-service-from-shuangcheng",
-                      "shuangcheng.publication.send-timeout=10s")
+                      "shuangcheng.publication.send-timeout=4s")
               .run(context -> {
                   assertThat(context).hasNotFailed()
                                      .hasSingleBean(KafkaPublicationModule.class)
@@ -46,11 +46,28 @@ class KafkaPublicationAutoConfigurationTest {
                   assertThat(bound.partitions()).isEqualTo(6);
                   assertThat(bound.replicationFactor()).isEqualTo((short) 1);
                   assertThat(bound.processingGroup()).isEqualTo("kafka-publication");
-                  assertThat(bound.sendTimeout()).isEqualTo(Duration.ofSeconds(10));
+                  assertThat(bound.sendTimeout()).isEqualTo(Duration.ofSeconds(4));
                   assertThat(context.getBean(CloudEventMapper.class).toCloudEvent(TestEvents.investment("P-1", 0, 1))
                                     .getSource().toString())
                           .isEqualTo("urn:shuangcheng:project-service-from-shuangcheng");
               });
+    }
+
+    @Test
+    void refusesToStartWhenABatchCouldOutliveTheTokenClaim() {
+        runner.withPropertyValues("shuangcheng.publication.topic=t", "shuangcheng.publication.send-timeout=30s")
+              .run(context -> assertThat(context).hasFailed().getFailure()
+                      .hasStackTraceContaining("shuangcheng.publication.send-timeout (30000 ms)")
+                      .hasStackTraceContaining("max.block.ms (2000 ms)")
+                      .hasStackTraceContaining("token claim timeout shuangcheng.eventstore.token-claim-timeout "
+                              + "(10000 ms)"));
+        runner.withPropertyValues("shuangcheng.publication.topic=t", "shuangcheng.publication.send-timeout=4s",
+                      "shuangcheng.kafka.properties[max.block.ms]=6000")
+              .run(context -> assertThat(context).hasFailed().getFailure()
+                      .hasStackTraceContaining("max.block.ms (6000 ms)"));
+        runner.withPropertyValues("shuangcheng.publication.topic=t", "shuangcheng.publication.send-timeout=30s",
+                      "shuangcheng.eventstore.token-claim-timeout=40s")
+              .run(context -> assertThat(context).hasNotFailed().hasSingleBean(CloudEventKafkaSender.class));
     }
 
     @Test

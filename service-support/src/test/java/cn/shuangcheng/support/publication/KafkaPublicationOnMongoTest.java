@@ -122,7 +122,7 @@ class KafkaPublicationOnMongoTest {
                         .collect(Collectors.toList());
     }
 
-    private static void setTopicConfig(String topic, String name, String value) throws Exception {
+    static void setTopicConfig(String topic, String name, String value) throws Exception {
         try (Admin admin = SharedKafka.admin()) {
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
             admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(

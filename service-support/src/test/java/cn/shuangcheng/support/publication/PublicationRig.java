@@ -1,5 +1,8 @@
 package cn.shuangcheng.support.publication;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.List;
 
 import org.axonframework.common.transaction.NoTransactionManager;
@@ -12,7 +15,9 @@ import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.serialization.Serializer;
 
+import cn.shuangcheng.support.deadletter.DeadLetterQueues;
 import cn.shuangcheng.support.testing.SharedKafka;
 
 /**
@@ -29,6 +34,12 @@ final class PublicationRig implements AutoCloseable {
 
     private PublicationRig(PublicationProperties publication, String producerBootstrapServers,
                            EventStorageEngine engine, TokenStore tokenStore, TransactionManager transactionManager) {
+        this(publication, producerBootstrapServers, engine, tokenStore, transactionManager, null, null);
+    }
+
+    private PublicationRig(PublicationProperties publication, String producerBootstrapServers,
+                           EventStorageEngine engine, TokenStore tokenStore, TransactionManager transactionManager,
+                           DeadLetterQueues deadLetters, Serializer eventSerializer) {
         this.publication = publication;
         this.tokenStore = tokenStore;
         KafkaConnectionProperties connection = KafkaConnectionProperties.of(SharedKafka.bootstrapServers());
@@ -37,13 +48,17 @@ final class PublicationRig implements AutoCloseable {
                 new CloudEventMapper(publication.serviceName(), publication.context()), sender,
                 publication.sendTimeout());
         KafkaPublicationModule module = new KafkaPublicationModule(publication, handler,
-                new PublicationTopicCreator(connection, publication));
+                new PublicationTopicCreator(connection, publication), deadLetters);
         var configurer = DefaultConfigurer.defaultConfiguration()
                                           .configureEmbeddedEventStore(config -> engine)
                                           .eventProcessing(processing -> processing
                                                   .registerTokenStore(config -> tokenStore)
                                                   .registerDefaultTransactionManager(
                                                           config -> transactionManager));
+        if (eventSerializer != null) {
+            // the serializer the engine reads with: parked events then keep their payload as stored
+            configurer.configureEventSerializer(config -> eventSerializer);
+        }
         module.configureModule(configurer);
         this.configuration = configurer.buildConfiguration();
     }
@@ -55,6 +70,22 @@ final class PublicationRig implements AutoCloseable {
     static PublicationRig start(PublicationProperties publication, EventStorageEngine engine, TokenStore tokenStore,
                                 TransactionManager transactionManager) {
         return start(publication, SharedKafka.bootstrapServers(), engine, tokenStore, transactionManager);
+    }
+
+    /** Publication that parks what it cannot publish in {@code deadLetters}. */
+    static PublicationRig startWithDeadLetters(PublicationProperties publication, EventStorageEngine engine,
+                                               TokenStore tokenStore, DeadLetterQueues deadLetters,
+                                               Serializer eventSerializer) {
+        PublicationRig rig = new PublicationRig(publication, SharedKafka.bootstrapServers(), engine, tokenStore,
+                NoTransactionManager.instance(), deadLetters, eventSerializer);
+        try {
+            rig.configuration.start();
+            rig.awaitTokenInitialised();
+        } catch (RuntimeException e) {
+            rig.sender.close();
+            throw e;
+        }
+        return rig;
     }
 
     /** The topic is created on the shared broker, but events are sent to {@code producerBootstrapServers}. */
@@ -70,11 +101,21 @@ final class PublicationRig implements AutoCloseable {
                 transactionManager);
         try {
             rig.configuration.start();
+            rig.awaitTokenInitialised();
         } catch (RuntimeException e) {
             rig.sender.close();
             throw e;
         }
         return rig;
+    }
+
+    /**
+     * Until the processor has claimed its segment, and with it initialised its token: a test that publishes earlier
+     * races the initial token (the tail of the store as it is then), and with the in-memory engine the tail taken
+     * after the first append already covers that event.
+     */
+    private void awaitTokenInitialised() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> !processor().processingStatus().isEmpty());
     }
 
     void publish(List<? extends EventMessage<?>> events) {

@@ -18,8 +18,11 @@ import org.springframework.core.env.Environment;
 
 /**
  * The {@code kafka} health indicator of every service that talks to Kafka ({@code shuangcheng.kafka.bootstrap-servers}
- * set, kafka-clients on the classpath), for the readiness group. The check's timeout is
- * {@code shuangcheng.health.kafka-timeout} (default 2 s): keep the readiness probe's own timeout above it.
+ * set, kafka-clients on the classpath): in reporting-service's readiness group, in the write services' health
+ * details only (a Kafka outage must not take their write API out of rotation). The check's timeout is
+ * {@code shuangcheng.health.kafka-timeout} (default 2 s): keep the probe's own timeout above it. The admin client's
+ * {@code request.timeout.ms}, {@code default.api.timeout.ms} and connection set-up timeouts follow it unless
+ * {@code shuangcheng.kafka.properties} overrides them.
  */
 @AutoConfiguration
 @ConditionalOnClass({Admin.class, HealthIndicator.class})
@@ -31,13 +34,25 @@ public class KafkaHealthAutoConfiguration {
     KafkaHealthIndicator kafkaHealthIndicator(Environment environment) {
         Duration timeout = environment.getProperty("shuangcheng.health.kafka-timeout", Duration.class,
                 Duration.ofSeconds(2));
-        Map<String, Object> config = new HashMap<>(Binder.get(environment)
+        return new KafkaHealthIndicator(Admin.create(adminProperties(environment, timeout)), timeout);
+    }
+
+    /**
+     * The health check's admin client: every call bounded by the check's timeout and connection attempts by a
+     * second, unless {@code shuangcheng.kafka.properties} sets them (as it may set security).
+     */
+    static Map<String, Object> adminProperties(Environment environment, Duration timeout) {
+        int timeoutMs = (int) timeout.toMillis();
+        Map<String, Object> config = new HashMap<>();
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+        config.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, (long) Math.min(1000, timeoutMs));
+        config.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, (long) timeoutMs);
+        config.putAll(Binder.get(environment)
                 .bind("shuangcheng.kafka.properties", Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, environment.getProperty("shuangcheng.kafka.bootstrap-servers"));
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, environment.getProperty("spring.application.name", "shuangcheng")
                 + "-health");
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        return new KafkaHealthIndicator(Admin.create(config), timeout);
+        return config;
     }
 }

@@ -59,6 +59,10 @@ public final class Api {
         return new Request("GET", path);
     }
 
+    public Request delete(String path) {
+        return new Request("DELETE", path);
+    }
+
     public final class Request {
         private final String method;
         private final String path;

@@ -15,9 +15,12 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import cn.shuangcheng.support.eventstore.ExactDecimal128;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.bson.types.Decimal128;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,7 +82,7 @@ public class SecondmentProjection {
         List<Document> indicators = new ArrayList<>();
         for (Indicator indicator : event.indicators()) {
             indicators.add(new Document("name", indicator.name())
-                    .append("value", indicator.value().toPlainString())
+                    .append("value", storedValue(indicator.value()))
                     .append("unit", indicator.unit()));
         }
         Document contribution = new Document("contributionId", event.contributionId())
@@ -116,6 +119,24 @@ public class SecondmentProjection {
         all.add(Updates.set(LAST_SEQUENCE, sequence));
         views.updateOne(Filters.and(Filters.eq(ID, secondmentId), Filters.lt(LAST_SEQUENCE, sequence)),
                 Updates.combine(all));
+    }
+
+    /**
+     * An indicator's value as MongoDB's Decimal128 when it holds it exactly, else as its scientific string
+     * ({@code 1E+999999999}). Never {@code toPlainString()}: an event already stored with a huge exponent would be
+     * expanded into billions of digits and exhaust the heap (it did, crash-looping every instance).
+     */
+    static Object storedValue(BigDecimal value) {
+        return value == null ? null : ExactDecimal128.of(value).<Object>map(decimal -> decimal)
+                                                     .orElseGet(value::toString);
+    }
+
+    /** The value {@link #storedValue} stored, or a plain decimal string stored before it. */
+    static BigDecimal readValue(Object stored) {
+        if (stored instanceof Decimal128 decimal) {
+            return decimal.bigDecimalValue();
+        }
+        return stored == null ? null : new BigDecimal(stored.toString());
     }
 
     /** ISO dates as strings: they sort and compare as dates, and read back without time zones. */

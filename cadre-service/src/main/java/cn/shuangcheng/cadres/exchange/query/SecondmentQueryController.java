@@ -111,7 +111,7 @@ class SecondmentQueryController {
 
     private static ContributionView contribution(Document c) {
         List<IndicatorView> indicators = c.getList("indicators", Document.class, List.of()).stream()
-                .map(i -> new IndicatorView(i.getString("name"), new BigDecimal(i.getString("value")),
+                .map(i -> new IndicatorView(i.getString("name"), SecondmentProjection.readValue(i.get("value")),
                         i.getString("unit")))
                 .toList();
         return new ContributionView(c.getString("contributionId"), date(c, "on"),
