@@ -411,8 +411,18 @@ class HostileInputIT {
         send(intakeTopic, sentinel, WriteEndpoint.toJson(intakeItemFields(sentinel)).getBytes(StandardCharsets.UTF_8),
                 new RecordHeaders());
         int tried = sent;
-        awaitOrDump(projects, "the intake record behind the hostile ones", () -> !proposedRefs(Set.of(sentinel)).isEmpty()
-                && SharedKafka.recordCount(rejectionsTopic) + proposedRefs(refs).size() >= tried);
+        try {
+            awaitOrDump(projects, "the intake record behind the hostile ones",
+                    () -> !proposedRefs(Set.of(sentinel)).isEmpty()
+                            && SharedKafka.recordCount(rejectionsTopic) + proposedRefs(refs).size() >= tried);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            long rejected = SharedKafka.recordCount(rejectionsTopic);
+            List<String> reasons = rejected == 0 ? List.of() : SharedKafka.readRecords(rejectionsTopic,
+                    (int) rejected, WAIT).stream().map(r -> abbreviate(header(r.value()))).limit(5).toList();
+            throw new AssertionError("sentinel proposed: " + !proposedRefs(Set.of(sentinel)).isEmpty() + ", "
+                    + rejected + " rejections of " + tried + " records, " + proposedRefs(refs).size()
+                    + " proposed; first rejections: " + reasons, e);
+        }
         long parked = SharedKafka.recordCount(rejectionsTopic);
         int applied = proposedRefs(refs).size();
         ChannelTally.of(channel).add(tried, applied, (int) parked, (int) Math.max(0, parked + applied - tried));
@@ -433,8 +443,13 @@ class HostileInputIT {
         ConsumerRecord<String, byte[]> cadreTemplate = SharedKafka.readRecords(cadreTopic, 1, WAIT).get(0);
         poisonTopic("event topic cadre", cadreTopic, cadreTemplate, "quotaPerDirection", false);
         write(cadres, "POST", "/api/v1/batches", "{\"number\":999,\"year\":2025,\"dispatchedOn\":\"2025-11-01\"}");
+        Map<String, String> sentinel = registrationFields("渝哨兵", "CQ-SENTINEL-999");
+        sentinel.put("batchNumber", "999");
+        sentinel.put("startOn", "\"2025-11-01\"");
+        created(cadres, "/api/v1/secondments", WriteEndpoint.toJson(sentinel));
+        // the cadre exchange report groups secondments by batch: batch 999 shows once its secondment is applied
         await().atMost(WAIT).until(() -> Http.get(reporting.api("/api/v1/reports/cadre-exchange"), READER).body()
-                .contains("999"));
+                .contains("\"batchNumber\":999"));
         assertClean("event topic project", reporting);
         assertClean("event topic cadre", reporting);
     }
