@@ -92,6 +92,15 @@ public class WebSupportAutoConfiguration {
         return new ProblemErrorController();
     }
 
+    /** Before the body limit and Spring Security: a path no resource can have is 404 whoever asks. */
+    @Bean
+    FilterRegistrationBean<UnknownPathFilter> unknownPathFilter(ProblemResponseWriter writer) {
+        FilterRegistrationBean<UnknownPathFilter> registration = new FilterRegistrationBean<>(new UnknownPathFilter(writer));
+        registration.setOrder(REQUEST_BODY_LIMIT_FILTER_ORDER - 1);
+        registration.addUrlPatterns("/api/*");
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(WebSupportProperties properties,
             ProblemResponseWriter writer) {

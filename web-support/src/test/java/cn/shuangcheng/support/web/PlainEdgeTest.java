@@ -112,6 +112,22 @@ class PlainEdgeTest {
     }
 
     @Test
+    void aPathSegmentNoResourceCanHaveIs404BeforeAnythingReadsIt() throws Exception {
+        for (String id : java.util.List.of("x".repeat(5_000), "%E2%80%AE", "%24where", "%E9%95%BF", "a%09b")) {
+            HttpResponse<String> answer = get("/api/notes/" + id, "notes:read");
+            assertProblem(answer, 404, "not-found");
+            assertThat(answer.body()).doesNotContain("xxxxx");
+        }
+        // an encoded NUL or line break Tomcat refuses itself (400, its own page), before any filter of ours
+        for (String id : java.util.List.of("%00", "a%0d%0aX-Injected:1")) {
+            assertThat(get("/api/notes/" + id, "notes:read").statusCode()).isIn(400, 404);
+        }
+        assertThat(get("/api/notes/a-1.b_c:d~e", "notes:read").statusCode()).isEqualTo(200);
+        assertThat(UnknownPathFilter.isPlausible("/api/v1/projects/" + java.util.UUID.randomUUID() + "/investments/2023-01"))
+                .isTrue();
+    }
+
+    @Test
     void anUnreachableDatabaseIsA503WithRetryAfter() throws Exception {
         HttpResponse<String> offline = get("/api/notes/offline", "notes:read");
         assertProblem(offline, 503, "unavailable");

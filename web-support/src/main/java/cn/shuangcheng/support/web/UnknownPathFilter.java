@@ -1,0 +1,62 @@
+package cn.shuangcheng.support.web;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Answers 404 for an API path with a segment that no resource of ours can have, before it reaches a controller, a
+ * repository or a log line. Every id, number, year and month in our paths is a short run of letters, digits and
+ * {@code . _ : ~ -}; a 5,000-character id, a control character, a bidirectional override or an encoded slash is
+ * a probe, and Axon would otherwise write it, whole, into its warning about an aggregate it could not load.
+ */
+public class UnknownPathFilter extends OncePerRequestFilter {
+
+    /** The longest path segment any of our resources has is a UUID; ids from partner systems stay within 100. */
+    static final int MAX_SEGMENT_LENGTH = 100;
+    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._:~-]{1," + MAX_SEGMENT_LENGTH + "}");
+
+    private final ProblemResponseWriter problemWriter;
+
+    public UnknownPathFilter(ProblemResponseWriter problemWriter) {
+        this.problemWriter = problemWriter;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!isPlausible(request.getRequestURI().substring(request.getContextPath().length()))) {
+            problemWriter.write(response, Problems.of(ProblemKind.NOT_FOUND, "No resource has this path."));
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    static boolean isPlausible(String rawPath) {
+        for (String segment : rawPath.substring(1).split("/", -1)) {
+            String decoded;
+            try {
+                decoded = URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException malformedEscape) {
+                return false;
+            }
+            if (!SEGMENT.matcher(decoded).matches()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
