@@ -72,7 +72,8 @@ class HostileInputIT {
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final int TRIES = Integer.getInteger("hostile.tries", 4);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String WRITER = TestTokens.bearer("partner-system", "projects:write", "cadres:write");
+    private static final String WRITER = TestTokens.bearer("partner-system", "projects:write", "cadres:write",
+            "deadletters:admin");
     private static final String INTAKE = TestTokens.bearer("intake-system", "intake:submit");
     private static final String READER = TestTokens.bearer("dashboard", "reports:read");
 
@@ -165,7 +166,12 @@ class HostileInputIT {
                 post(q + "/resumption", fields("reason", "\"资金到位\"")),
                 post(p + "/completion", fields("completedOn", "\"2099-01-01\"")),
                 post("/api/v1/agenda-items", () -> agendaFields("AG-H-" + counter.incrementAndGet())),
-                post("/api/v1/agenda-items/" + agendaItem + "/progress", fields("note", "\"推进中\"")));
+                post("/api/v1/agenda-items/" + agendaItem + "/progress", fields("note", "\"推进中\"")),
+                post("/api/v1/agenda-items/" + agendaItem + "/delivery", fields("note", "\"已交付\"")),
+                post("/api/v1/agenda-items/" + agendaItem + "/verification", fields("note", "\"已销号\"")),
+                post("/api/v1/agenda-items/" + agendaItem + "/drop", fields("note", "\"不再推进\"")),
+                post(q + "/cancellation", fields("reason", "\"撤销\"")),
+                post("/api/v1/admin/dead-letters/" + project + "/retry?processor=kafka-publication", fields("x", "1")));
         sendHostileFields("REST project-service", projects, projectDatabase, endpoints);
         sendHostilePaths("REST project-service", projects, projectDatabase,
                 List.of("/api/v1/projects/%s/milestones", "/api/v1/agenda-items/%s/progress"),
@@ -192,7 +198,10 @@ class HostileInputIT {
                     return fields("on", "\"2023-12-01\"", "category", "\"FINANCE\"", "summary", "\"对接融资\"",
                             "indicators", "[" + WriteEndpoint.toJson(indicator) + "]").get();
                 }),
-                post(s + "/extension", fields("endOn", "\"2024-12-01\"", "reason", "\"项目收尾需要\"")));
+                post(s + "/extension", fields("endOn", "\"2024-12-01\"", "reason", "\"项目收尾需要\"")),
+                post(s + "/arrival", fields("arrivedOn", "\"2023-11-02\"")),
+                post(s + "/completion", fields("completedOn", "\"2099-11-01\"", "reason", "\"期满\"")),
+                post(s + "/early-end", fields("endedOn", "\"2099-06-30\"", "reason", "\"工作需要\"")));
         sendHostileFields("REST cadre-service", cadres, cadreDatabase, endpoints);
         // the indicator's value, nested: the incident of issue 11 (1e999999999 crash-looped the read model)
         WriteEndpoint indicator = post(s + "/contributions", () -> new LinkedHashMap<>());
