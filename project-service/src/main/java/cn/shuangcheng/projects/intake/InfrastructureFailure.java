@@ -3,6 +3,7 @@ package cn.shuangcheng.projects.intake;
 import cn.shuangcheng.support.outage.Causes;
 import cn.shuangcheng.support.outage.KafkaOutages;
 import cn.shuangcheng.support.outage.MongoOutages;
+import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.modelling.command.ConcurrencyException;
 
 /**
@@ -10,6 +11,8 @@ import org.axonframework.modelling.command.ConcurrencyException;
  * of the same project) from a failure caused by the input. The first is retried later with the same input and
  * will pass once the dependency is back; the second would fail the same way every time, so it is the row's (or
  * the record's) rejection. Axon and the event store wrap the drivers' exceptions, so the whole cause chain counts.
+ * A command bus without handlers is this instance starting or shutting down: the row stays pending (it was
+ * rejected, at every graceful shutdown, for the batch in flight).
  */
 final class InfrastructureFailure {
 
@@ -18,6 +21,7 @@ final class InfrastructureFailure {
 
     static boolean isCause(Throwable failure) {
         return MongoOutages.isOutage(failure) || KafkaOutages.isOutage(failure)
-                || Causes.anyMatch(failure, ConcurrencyException.class::isInstance);
+                || Causes.anyMatch(failure, t -> t instanceof ConcurrencyException
+                        || t instanceof NoHandlerForCommandException);
     }
 }

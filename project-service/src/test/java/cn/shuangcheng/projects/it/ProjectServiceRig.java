@@ -95,7 +95,7 @@ final class ProjectServiceRig implements AutoCloseable {
 
     /** How many events the event store holds: "changes nothing" is checked against this. */
     long storedEvents() {
-        try (MongoClient client = MongoClients.create(mongoUri)) {
+        try (MongoClient client = MongoClients.create(SharedMongo.connectionString())) {
             return client.getDatabase(database).getCollection("domainevents").countDocuments();
         }
     }
@@ -117,7 +117,7 @@ final class ProjectServiceRig implements AutoCloseable {
     }
 
     long storedEventsOf(String aggregateId) {
-        try (MongoClient client = MongoClients.create(mongoUri)) {
+        try (MongoClient client = MongoClients.create(SharedMongo.connectionString())) {
             return client.getDatabase(database).getCollection("domainevents")
                     .countDocuments(new Document("aggregateIdentifier", aggregateId));
         }
