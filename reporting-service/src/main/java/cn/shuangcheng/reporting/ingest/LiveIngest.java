@@ -83,7 +83,9 @@ public final class LiveIngest implements SmartLifecycle {
         Supervisor current = supervisor;
         worker.onBatch((c, records) -> {
             followSwitch(c, records);
-            if (current != null) {
+            // only records applied end a run of deaths: an empty poll while the restarted consumer rejoins its
+            // group proves nothing, and counting it kept a worker that dies on every record alive for ever
+            if (current != null && records > 0) {
                 current.progress();
             }
         });
