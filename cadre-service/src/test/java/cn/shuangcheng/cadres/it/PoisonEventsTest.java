@@ -183,7 +183,9 @@ class PoisonEventsTest {
         assertThat(nothingParked.status()).isEqualTo(404);
         Api.Answer tooLong = api.delete("/api/v1/admin/dead-letters/" + "x".repeat(300) + "?processor="
                 + READ_MODEL).token(admin()).send();
-        assertThat(tooLong.status()).isEqualTo(400);
+        // no aggregate id is 300 characters long: the edge answers 404 before the controller sees it
+        assertThat(tooLong.status()).isEqualTo(404);
+        assertThat(tooLong.contentType()).startsWith("application/problem+json");
     }
 
     @Test
