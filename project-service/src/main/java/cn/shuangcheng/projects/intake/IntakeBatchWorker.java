@@ -1,5 +1,6 @@
 package cn.shuangcheng.projects.intake;
 
+import cn.shuangcheng.support.logging.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +79,7 @@ public class IntakeBatchWorker implements AutoCloseable {
                 Duration backoff = backoff(failures);
                 metrics.batchRetried();
                 log.warn("intake batch {} interrupted ({}); it is tried again in {} (attempt {})", batchId,
-                        Untrusted.forLog(e), backoff, failures + 2);
+                        LogSafe.text(e), backoff, failures + 2);
                 executor.schedule(() -> attempt(batchId, failures + 1), backoff.toMillis(), TimeUnit.MILLISECONDS);
             }
         };
@@ -128,7 +129,7 @@ public class IntakeBatchWorker implements AutoCloseable {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
             // the row itself is the cause (it would fail the same way every time): its rejection, not the batch's
-            log.warn("intake batch {} row {} could not be applied: {}", batchId, row.row(), Untrusted.forLog(e));
+            log.warn("intake batch {} row {} could not be applied: {}", batchId, row.row(), LogSafe.text(e));
             return RowOutcome.rejected(row.row(), null, null, List.of(new RowOutcome.FieldError("item",
                     "could not be applied (" + e.getClass().getSimpleName() + "); nothing of it was stored")));
         }

@@ -1,5 +1,6 @@
 package cn.shuangcheng.projects.intake;
 
+import cn.shuangcheng.support.logging.LogSafe;
 import cn.shuangcheng.support.web.ProblemKind;
 import cn.shuangcheng.support.web.Problems;
 import cn.shuangcheng.support.web.RequestBodyTooLargeException;
@@ -231,13 +232,13 @@ class IntakeController {
     }
 
     private static ResponseEntity<ProblemDetail> notFound(String id) {
-        return problem(ProblemKind.NOT_FOUND, "no intake batch " + Untrusted.forLog(id));
+        return problem(ProblemKind.NOT_FOUND, "no intake batch " + LogSafe.text(id));
     }
 
     @ExceptionHandler({JacksonException.class, IllegalArgumentException.class})
     ResponseEntity<ProblemDetail> unreadable(RuntimeException e) {
         String reason = e instanceof JacksonException jackson ? jackson.getOriginalMessage() : e.getMessage();
-        return problem(ProblemKind.MALFORMED_REQUEST, "the batch cannot be read: " + Untrusted.forLog(reason));
+        return problem(ProblemKind.MALFORMED_REQUEST, "the batch cannot be read: " + LogSafe.text(reason));
     }
 
     private static ResponseEntity<ProblemDetail> problem(ProblemKind kind, String detail) {

@@ -1,5 +1,6 @@
 package cn.shuangcheng.projects.intake;
 
+import cn.shuangcheng.support.logging.LogSafe;
 import cn.shuangcheng.projects.cooperation.api.ProjectIds;
 import cn.shuangcheng.support.domain.RuleViolatedException;
 import cn.shuangcheng.support.domain.StateConflictException;
@@ -101,7 +102,7 @@ public class IntakeProcessor {
         if (cause instanceof StateConflictException conflict) {
             return new RowOutcome.FieldError("item", conflict.getMessage());
         }
-        log.warn("an intake row failed unexpectedly: {}", Untrusted.forLog(e));
+        log.warn("an intake row failed unexpectedly: {}", LogSafe.text(e));
         return new RowOutcome.FieldError("item", "could not be applied (" + e.getClass().getSimpleName()
                 + "); nothing of it was stored");
     }

@@ -1,5 +1,6 @@
 package cn.shuangcheng.projects.intake;
 
+import cn.shuangcheng.support.logging.LogSafe;
 import cn.shuangcheng.support.publication.KafkaConnectionProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -145,8 +146,8 @@ public class IntakeTopicListener implements AutoCloseable {
                 if (!running) {
                     break;
                 }
-                lastFailure.set(Instant.now() + " " + Untrusted.forLog(e));
-                log.error("the intake topic listener's loop died ({}); it is started again", Untrusted.forLog(e));
+                lastFailure.set(Instant.now() + " " + LogSafe.text(e));
+                log.error("the intake topic listener's loop died ({}); it is started again", LogSafe.text(e));
             }
             if (!running) {
                 break;
@@ -227,7 +228,7 @@ public class IntakeTopicListener implements AutoCloseable {
                     handle(record, rejections);
                     done.put(partition, new OffsetAndMetadata(record.offset() + 1));
                 } catch (InfrastructureUnavailableException e) {
-                    log.warn("intake record {} waits: {}", origin(record), Untrusted.forLog(e.getCause()));
+                    log.warn("intake record {} waits: {}", origin(record), LogSafe.text(e.getCause()));
                     reading.seek(partition, record.offset());
                     failed = true;
                     break;
@@ -266,7 +267,7 @@ public class IntakeTopicListener implements AutoCloseable {
         } catch (InfrastructureUnavailableException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
-            log.warn("intake record {} could not be applied: {}", origin(record), Untrusted.forLog(e));
+            log.warn("intake record {} could not be applied: {}", origin(record), LogSafe.text(e));
             outcome = RowOutcome.rejected(0, null, null, List.of(new RowOutcome.FieldError("item",
                     "could not be applied (" + e.getClass().getSimpleName() + "); nothing of it was stored")));
         }

@@ -1,5 +1,6 @@
 package cn.shuangcheng.reporting.ingest;
 
+import cn.shuangcheng.support.logging.LogSafe;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -1,5 +1,6 @@
 package cn.shuangcheng.reporting.ingest;
 
+import cn.shuangcheng.support.logging.LogSafe;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 import cn.shuangcheng.reporting.ReportingProperties;
 import cn.shuangcheng.reporting.ingest.CloudEventReader;
 import cn.shuangcheng.reporting.ingest.IngestMetrics;
-import cn.shuangcheng.reporting.ingest.LogSafe;
+import cn.shuangcheng.support.logging.LogSafe;
 import cn.shuangcheng.reporting.ingest.KafkaClients;
 import cn.shuangcheng.reporting.ingest.Projector;
 import cn.shuangcheng.reporting.ingest.ReadModelConsumer;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import cn.shuangcheng.reporting.ingest.DeadLetters;
-import cn.shuangcheng.reporting.ingest.LogSafe;
+import cn.shuangcheng.support.logging.LogSafe;
 import cn.shuangcheng.support.testing.ManagementPort;
 import cn.shuangcheng.support.testing.SharedKafka;
 import tools.jackson.databind.JsonNode;

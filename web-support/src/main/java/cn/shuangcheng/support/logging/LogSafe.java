@@ -1,4 +1,4 @@
-package cn.shuangcheng.reporting.ingest;
+package cn.shuangcheng.support.logging;
 
 import java.util.Collection;
 import java.util.Iterator;
