@@ -13,7 +13,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.csv.CsvFactory;
 import tools.jackson.dataformat.csv.CsvMapper;
-import tools.jackson.dataformat.csv.CsvSchema;
+import tools.jackson.dataformat.csv.CsvReadFeature;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -24,7 +24,6 @@ import java.io.StringWriter;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -155,22 +154,56 @@ final class IntakeSubmission {
         }
     }
 
-    /** CSV with a header line: each row as an item's JSON to {@code rows}; the count of rows. */
+    /**
+     * CSV with a header line: each row as an item's JSON to {@code rows}; the count of rows. Rows are read as plain
+     * lists of cells, not mapped by the parser, so that a row with more cells than the header names (a stray comma
+     * or quote in one cell) is refused on its own instead of failing the whole batch.
+     */
     static int readCsv(InputStream body, Charset charset, Rows rows) throws IOException {
         Reader reader = withoutByteOrderMark(new BufferedReader(new InputStreamReader(body, charset)));
-        CsvSchema schema = CsvSchema.emptySchema().withHeader();
         int count = 0;
-        try (MappingIterator<Map<String, String>> lines = CSV.readerFor(Map.class).with(schema)
+        try (MappingIterator<String[]> lines = CSV.readerFor(String[].class).with(CsvReadFeature.WRAP_AS_ARRAY)
                 .readValues(new FirstLineLimit(reader, MAX_HEADER_CHARS))) {
+            if (!lines.hasNext()) {
+                return 0;
+            }
+            List<String> header = header(lines.next());
             while (lines.hasNext()) {
-                Map<String, String> cells = lines.next();
+                String[] cells = lines.next();
                 if (++count > IntakeBounds.MAX_ROWS) {
                     throw new TooManyRowsException();
                 }
-                rows.row(TREES.writeValueAsString(toItem(cells)));
+                int extra = extraCells(cells, header.size());
+                if (extra > 0) {
+                    rows.refused("the row has " + (header.size() + extra) + " cells but the header names "
+                            + header.size() + " fields: is a comma or quote in a cell not quoted?");
+                } else {
+                    rows.row(TREES.writeValueAsString(toItem(header, cells)));
+                }
             }
         }
         return count;
+    }
+
+    private static List<String> header(String[] names) {
+        List<String> header = new ArrayList<>();
+        for (String name : names) {
+            String field = name == null ? "" : name.strip();
+            if (!field.isEmpty() && header.contains(field)) {
+                throw new IllegalArgumentException("the CSV header names the field " + field + " twice");
+            }
+            header.add(field);
+        }
+        return header;
+    }
+
+    /** Non-empty cells beyond the header's fields; trailing empty cells (a trailing comma) are no harm. */
+    private static int extraCells(String[] cells, int fields) {
+        int last = cells.length - 1;
+        while (last >= fields && (cells[last] == null || cells[last].isBlank())) {
+            last--;
+        }
+        return Math.max(0, last + 1 - fields);
     }
 
     private static Reader withoutByteOrderMark(BufferedReader reader) throws IOException {
@@ -181,12 +214,13 @@ final class IntakeSubmission {
         return reader;
     }
 
-    private static ObjectNode toItem(Map<String, String> cells) {
+    private static ObjectNode toItem(List<String> header, String[] cells) {
         ObjectNode item = JsonNodeFactory.instance.objectNode();
-        cells.forEach((field, raw) -> {
-            String value = raw == null ? "" : raw.strip();
-            if (value.isEmpty()) {
-                return;
+        for (int i = 0; i < Math.min(header.size(), cells.length); i++) {
+            String field = header.get(i);
+            String value = cells[i] == null ? "" : cells[i].strip();
+            if (field.isEmpty() || value.isEmpty()) {
+                continue;
             }
             if (LIST_FIELDS.contains(field)) {
                 ArrayNode list = item.putArray(field);
@@ -209,7 +243,7 @@ final class IntakeSubmission {
             } else {
                 item.put(field, value);
             }
-        });
+        }
         return item;
     }
 
