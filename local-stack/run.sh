@@ -3,7 +3,8 @@
 # defaults - Kafka (KRaft) and a MongoDB wire-protocol server in the launcher's JVM, a development OAuth2
 # authorization server, project-service, cadre-service and reporting-service - and loads the demo data.
 #
-#   local-stack/run.sh [--fresh] [--no-demo-data] [--no-build] [--option=value ...]   (--help lists the options)
+#   local-stack/run.sh [--fresh] [--no-demo-data] [--no-build] [--restart-on-failure] [--option=value ...]
+#   (--help lists the options)
 #
 # Needs Java 17 and Maven only. Ctrl-C stops everything; the data stays in local-data/ (--fresh starts empty).
 set -euo pipefail

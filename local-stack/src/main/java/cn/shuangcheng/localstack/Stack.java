@@ -13,6 +13,7 @@ import cn.shuangcheng.localstack.mongo.EmbeddedMongo;
 import cn.shuangcheng.localstack.report.ReportingCatchUp;
 import cn.shuangcheng.localstack.services.ServiceProcess;
 import cn.shuangcheng.localstack.services.ServiceSpec;
+import cn.shuangcheng.localstack.services.ServiceWatch;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -58,7 +59,7 @@ public final class Stack implements AutoCloseable {
     private EmbeddedMongo mongo;
     private EmbeddedKafka kafka;
     private DevAuthorizationServer auth;
-    private final List<ServiceProcess> services = Collections.synchronizedList(new ArrayList<>());
+    private final ServiceWatch watch;
     private volatile boolean closing;
 
     /** Prepares the stack (ports resolved, data directory ready); {@link #start()} starts it. */
@@ -67,6 +68,8 @@ public final class Stack implements AutoCloseable {
         this.ports = options.ports().resolved();
         this.data = data;
         this.out = out::println;
+        this.watch = new ServiceWatch(options.restartOnFailure(), options.serviceHeap(), data.logs(),
+                options.startDeadline(), this.out);
     }
 
     public void start() throws Exception {
@@ -98,7 +101,7 @@ public final class Stack implements AutoCloseable {
         for (ServiceSpec spec : specs) {
             out.accept("Starting " + spec.name() + " on " + spec.baseUrl() + " (log " + data.logs()
                     .resolve(spec.name() + ".log") + ") …");
-            services.add(ServiceProcess.start(spec, options.serviceHeap(), data.logs()));
+            watch.start(spec);
         }
         try {
             auth = authStarting.join();
@@ -107,10 +110,10 @@ public final class Stack implements AutoCloseable {
                     + " (is the port taken? choose another with --auth-port)", e.getCause());
         }
         out.accept(String.format("  authorization server is ready (%s)", elapsed(began)));
-        for (ServiceProcess service : List.copyOf(services)) {
+        for (ServiceProcess service : watch.services()) {
             service.awaitReady(options.startDeadline());
             out.accept(String.format("  %s is ready (%s)", service.spec().name(), elapsed(began)));
-            watch(service);
+            watch.watch(service);
         }
         out.accept("Everything is up after " + elapsed(began) + ".");
     }
@@ -131,15 +134,6 @@ public final class Stack implements AutoCloseable {
         env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI", issuer + DevAuthorizationServer.JWKS_PATH);
         env.putAll(extra);
         return new ServiceSpec(name, options.serviceJar(name, version), port, managementPort, env);
-    }
-
-    /** A service that dies while the stack runs is reported at once, with its log. */
-    private void watch(ServiceProcess service) {
-        ProcessHandle.of(service.pid()).ifPresent(handle -> handle.onExit().thenRun(() -> {
-            if (!closing) {
-                out.accept("!! " + service.spec().name() + " has exited; see " + service.log());
-            }
-        }));
     }
 
     /** Loads the demo data through the APIs (idempotent) and answers what it did. */
@@ -194,11 +188,9 @@ public final class Stack implements AutoCloseable {
         StringBuilder text = new StringBuilder();
         String nl = System.lineSeparator();
         text.append("Shuangcheng is running:").append(nl);
-        synchronized (services) {
-            for (ServiceProcess s : services) {
-                text.append(String.format("  %-18s %s   health http://127.0.0.1:%d/actuator/health   log %s%n",
-                        s.spec().name(), s.spec().baseUrl(), s.spec().managementPort(), s.log()));
-            }
+        for (ServiceProcess s : watch.services()) {
+            text.append(String.format("  %-18s %s   health http://127.0.0.1:%d/actuator/health   log %s%n",
+                    s.spec().name(), s.spec().baseUrl(), s.spec().managementPort(), s.log()));
         }
         text.append(String.format("  %-18s %s (KRaft, data in %s)%n", "Kafka", kafka.bootstrapServers(),
                 data.kafka()));
@@ -234,7 +226,7 @@ public final class Stack implements AutoCloseable {
     }
 
     public List<ServiceProcess> services() {
-        return List.copyOf(services);
+        return watch.services();
     }
 
     /** Stops the services first (they flush to Kafka and MongoDB), then the auth server, Kafka and MongoDB. */
@@ -244,7 +236,8 @@ public final class Stack implements AutoCloseable {
             return;
         }
         closing = true;
-        List<ServiceProcess> running = new ArrayList<>(services);
+        watch.close();
+        List<ServiceProcess> running = new ArrayList<>(watch.services());
         Collections.reverse(running);
         // all at once: each gets its grace period in parallel, not one after the other
         List<Thread> stopping = new ArrayList<>();

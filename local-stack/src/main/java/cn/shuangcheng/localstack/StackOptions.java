@@ -15,7 +15,7 @@ import java.util.Map;
  * environment variable ({@code KAFKA_PORT=9092}); the option wins. A port of 0 means "any free port".
  */
 public record StackOptions(Path repositoryRoot, Path dataDir, boolean fresh, boolean loadDemoData, Path demoData,
-                           Ports ports, String serviceHeap, Duration startDeadline) {
+                           Ports ports, String serviceHeap, Duration startDeadline, boolean restartOnFailure) {
 
     /** Every port the stack listens on, all on 127.0.0.1. */
     public record Ports(int kafka, int kafkaController, int mongo, int auth, int projectService,
@@ -74,11 +74,14 @@ public record StackOptions(Path repositoryRoot, Path dataDir, boolean fresh, boo
         Map<String, String> values = new LinkedHashMap<>();
         boolean fresh = false;
         boolean demo = true;
+        boolean restartOnFailure = false;
         for (String arg : args) {
             if (arg.equals("--fresh")) {
                 fresh = true;
             } else if (arg.equals("--no-demo-data")) {
                 demo = false;
+            } else if (arg.equals("--restart-on-failure")) {
+                restartOnFailure = true;
             } else if (arg.equals("--help") || arg.equals("-h")) {
                 throw new UsageException(null);
             } else if (arg.startsWith("--") && arg.contains("=")) {
@@ -119,7 +122,7 @@ public record StackOptions(Path repositoryRoot, Path dataDir, boolean fresh, boo
             throw new UsageException("--start-deadline wants an ISO-8601 duration such as PT3M");
         }
         return new StackOptions(repository, dataDir, fresh, demo, demoData, ports, values.get("service-heap"),
-                deadline);
+                deadline, restartOnFailure);
     }
 
     private static int port(Map<String, String> values, String option) {
@@ -137,7 +140,7 @@ public record StackOptions(Path repositoryRoot, Path dataDir, boolean fresh, boo
 
     public static String usage() {
         StringBuilder text = new StringBuilder("""
-                Usage: local-stack/run.sh [--fresh] [--no-demo-data] [--option=value ...]
+                Usage: local-stack/run.sh [--fresh] [--no-demo-data] [--restart-on-failure] [--option=value ...]
 
                 Starts Kafka (KRaft) and a MongoDB wire-protocol server in this JVM, a development OAuth2
                 authorization server, project-service, cadre-service and reporting-service, and loads the demo data
@@ -145,6 +148,9 @@ public record StackOptions(Path repositoryRoot, Path dataDir, boolean fresh, boo
 
                   --fresh          delete the data directory first: start from empty data
                   --no-demo-data   do not load the demo data
+                  --restart-on-failure
+                                   restart a service that dies (back-off from 1 s, at most 5 times in
+                                   10 minutes), as a supervisor would; without it a death is only reported
                 """);
         for (Setting s : SETTINGS) {
             text.append(String.format("  --%s=...  (%s)  %s%s%n", s.option(), s.env(), s.help(),

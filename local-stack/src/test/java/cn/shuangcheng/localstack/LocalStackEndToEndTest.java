@@ -4,6 +4,7 @@ import cn.shuangcheng.localstack.auth.DemoClients;
 import cn.shuangcheng.localstack.demo.LoadReport;
 import cn.shuangcheng.localstack.http.Api;
 import cn.shuangcheng.localstack.report.PortfolioStatement;
+import cn.shuangcheng.localstack.services.ServiceProcess;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +22,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,12 +32,14 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The local stack end to end, started the way the README's command starts it (the same {@link Stack}, options
  * parsed the same way; free ports, a temporary data directory and the service jars this build packaged): it loads
  * the demo data through the APIs, reporting-service's answers match figures computed here from the demo file, a
- * second load changes nothing, and a restart keeps the data.
+ * second load changes nothing, a restart keeps the data, and with {@code --restart-on-failure} a killed service comes
+ * back by itself.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackEndToEndTest {
@@ -55,7 +59,7 @@ class LocalStackEndToEndTest {
     static void startTheStackAndLoadTheDemoData() throws Exception {
         Path repository = repositoryRoot();
         dataDir = Files.createTempDirectory("shuangcheng-local-stack-");
-        options = StackOptions.parse(new String[] {"--fresh", "--data-dir=" + dataDir,
+        options = StackOptions.parse(new String[] {"--fresh", "--restart-on-failure", "--data-dir=" + dataDir,
                 "--kafka-port=0", "--kafka-controller-port=0", "--mongo-port=0", "--auth-port=0",
                 "--project-port=0", "--project-management-port=0", "--cadre-port=0", "--cadre-management-port=0",
                 "--reporting-port=0", "--reporting-management-port=0"}, Map.of(), repository);
@@ -187,6 +191,24 @@ class LocalStackEndToEndTest {
         assertThat(afterRestart.failures()).isEmpty();
         assertThat(afterRestart.changedNothing()).as(afterRestart.parts().toString()).isTrue();
         assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(7)
+    void with_restart_on_failure_a_killed_service_is_started_again_and_answers_as_before() {
+        String portfolio = stack.portfolio(YEAR).toString();
+        ServiceProcess killed = stack.services().stream()
+                .filter(s -> s.spec().name().equals(Stack.REPORTING_SERVICE)).findFirst().orElseThrow();
+
+        ProcessHandle.of(killed.pid()).orElseThrow().destroyForcibly();
+
+        await().atMost(Duration.ofMinutes(3)).until(() -> console.toString(StandardCharsets.UTF_8)
+                .contains(Stack.REPORTING_SERVICE + " is ready again"));
+        assertThat(console.toString(StandardCharsets.UTF_8))
+                .contains("!! " + Stack.REPORTING_SERVICE + " has exited with code 137");
+        assertThat(stack.services()).hasSize(3).allMatch(ServiceProcess::isAlive)
+                .noneMatch(s -> s.pid() == killed.pid());
+        assertThat(stack.portfolio(YEAR).toString()).isEqualTo(portfolio);
     }
 
     /**

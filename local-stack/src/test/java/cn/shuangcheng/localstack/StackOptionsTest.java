@@ -38,6 +38,9 @@ class StackOptionsTest {
         assertThat(options.ports().reportingService()).isEqualTo(8083);
         assertThat(options.fresh()).isTrue();
         assertThat(options.loadDemoData()).isFalse();
+        assertThat(options.restartOnFailure()).as("off unless asked").isFalse();
+        assertThat(StackOptions.parse(new String[] {"--restart-on-failure"}, Map.of(), REPO).restartOnFailure())
+                .isTrue();
     }
 
     @Test

@@ -113,6 +113,11 @@ public final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Completes with the exit code when the process exits, however it ends. */
+    public java.util.concurrent.CompletableFuture<Integer> onExit() {
+        return process.onExit().thenApply(Process::exitValue);
+    }
+
     /** Asks the service to stop (SIGTERM: Spring's graceful shutdown), then forces it after a grace period. */
     @Override
     public void close() {
