@@ -187,9 +187,11 @@ class ComposeFileTest {
             }
             assertThat(names(services.path(name).path("environment")))
                     .contains("MONGODB_URI", "MONGODB_DATABASE", "KAFKA_BOOTSTRAP_SERVERS", "PORT", "MANAGEMENT_PORT",
-                            "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI");
+                            "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", "SHUANGCHENG_SECURITY_AUDIENCE");
             assertThat(services.path(name).path("environment").path("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI").asText())
                     .as("the issuer must be given, there is no default").startsWith("${SHUANGCHENG_ISSUER_URI:?");
+            assertThat(services.path(name).path("environment").path("SHUANGCHENG_SECURITY_AUDIENCE").asText())
+                    .as("the audience must be given, there is no default").startsWith("${SHUANGCHENG_AUDIENCE:?");
         }
         assertThat(unread).isEmpty();
     }

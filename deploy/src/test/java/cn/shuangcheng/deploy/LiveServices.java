@@ -89,6 +89,8 @@ final class LiveServices implements AutoCloseable {
         env.put("MONGODB_DATABASE", SharedMongo.uniqueDatabaseName(name));
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
         env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION", TestTokens.publicKeyLocation());
+        env.put("SHUANGCHENG_SECURITY_ISSUER", TestTokens.ISSUER);
+        env.put("SHUANGCHENG_SECURITY_AUDIENCE", TestTokens.AUDIENCE);
         env.put("SHUANGCHENG_PUBLICATION_PARTITIONS", "3");
         return new Service(name, builder.start(), port, managementPort, log);
     }

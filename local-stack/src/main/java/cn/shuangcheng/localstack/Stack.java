@@ -132,6 +132,7 @@ public final class Stack implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", issuer);
         env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI", issuer + DevAuthorizationServer.JWKS_PATH);
+        env.put("SHUANGCHENG_SECURITY_AUDIENCE", DevAuthorizationServer.AUDIENCE);
         env.putAll(extra);
         return new ServiceSpec(name, options.serviceJar(name, version), port, managementPort, env);
     }

@@ -107,8 +107,7 @@ class HostileInputIT {
         mongo = MongoClients.create(SharedMongo.connectionString());
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
-        List<String> jwt = List.of(
-                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation());
+        List<String> jwt = TestTokens.securityArguments();
         projects = ServiceProcess.start("project-service", environment(projectDatabase), concat(jwt,
                 "--shuangcheng.publication.topic=" + projectTopic,
                 "--shuangcheng.intake.submissions-topic=" + intakeTopic,

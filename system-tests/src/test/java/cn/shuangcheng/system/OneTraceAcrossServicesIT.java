@@ -52,10 +52,10 @@ class OneTraceAcrossServicesIT {
         SharedKafka.createTopic(projectTopic, 3);
         SharedKafka.createTopic(cadreTopic, 1);
         SharedKafka.createTopic(deadLetterTopic, 1);
-        List<String> tracing = List.of(
-                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
+        List<String> tracing = new java.util.ArrayList<>(List.of(
                 "--management.opentelemetry.tracing.export.otlp.endpoint=" + collector.tracesEndpoint(),
-                "--management.opentelemetry.tracing.export.schedule-delay=200ms");
+                "--management.opentelemetry.tracing.export.schedule-delay=200ms"));
+        tracing.addAll(TestTokens.securityArguments());
         Map<String, String> jsonLogs = new java.util.HashMap<>(environment("projects"));
         jsonLogs.put("LOG_FORMAT", "ecs");
         projects = ServiceProcess.start("project-service", jsonLogs, concat(tracing,

@@ -45,8 +45,8 @@ final class CadreServiceRig implements AutoCloseable {
                 "--shuangcheng.mongodb.database=" + database,
                 "--shuangcheng.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
                 "--shuangcheng.publication.topic=" + topic,
-                "--shuangcheng.publication.partitions=3",
-                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation()));
+                "--shuangcheng.publication.partitions=3"));
+        args.addAll(TestTokens.securityArguments());
         context = new SpringApplicationBuilder(CadreServiceApplication.class).run(args.toArray(String[]::new));
         api = new Api(((WebServerApplicationContext) context).getWebServer().getPort());
         return this;

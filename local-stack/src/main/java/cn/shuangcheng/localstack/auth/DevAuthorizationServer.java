@@ -43,6 +43,9 @@ public final class DevAuthorizationServer implements AutoCloseable {
     static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
 
     private final ConfigurableApplicationContext context;
+    /** The audience of every token this server issues, and the one the services require. */
+    public static final String AUDIENCE = "shuangcheng-api";
+
     private final String issuer;
 
     private DevAuthorizationServer(ConfigurableApplicationContext context, String issuer) {
@@ -113,12 +116,15 @@ public final class DevAuthorizationServer implements AutoCloseable {
         }
 
         /**
-         * A client that asks for no scope gets every scope it is registered with (RFC 6749 section 3.3 lets the
-         * server choose a default): {@code curl -u reader:… -d grant_type=client_credentials} gives a usable token.
+         * Every token is issued for the Shuangcheng API ({@code aud}, which the services require, as an audience
+         * mapper does in a realm). A client that asks for no scope gets every scope it is registered with (RFC 6749
+         * section 3.3 lets the server choose a default): {@code curl -u reader:… -d grant_type=client_credentials}
+         * gives a usable token.
          */
         @Bean
-        OAuth2TokenCustomizer<JwtEncodingContext> allScopesByDefault() {
+        OAuth2TokenCustomizer<JwtEncodingContext> audienceAndDefaultScopes() {
             return context -> {
+                context.getClaims().audience(List.of(AUDIENCE));
                 if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())
                         && context.getAuthorizedScopes().isEmpty()) {
                     context.getClaims().claim("scope", context.getRegisteredClient().getScopes());

@@ -60,8 +60,8 @@ final class ProjectServiceRig implements AutoCloseable {
                 "--shuangcheng.publication.topic=" + topic,
                 "--shuangcheng.publication.partitions=" + PARTITIONS,
                 "--shuangcheng.intake.submissions-topic=" + intakeTopic,
-                "--shuangcheng.intake.rejections-topic=" + rejectionsTopic,
-                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation()));
+                "--shuangcheng.intake.rejections-topic=" + rejectionsTopic));
+        args.addAll(TestTokens.securityArguments());
         extraProperties.forEach((k, v) -> args.add("--" + k + "=" + v));
         context = new SpringApplicationBuilder(ProjectServiceApplication.class).run(args.toArray(String[]::new));
         api = new Api(((WebServerApplicationContext) context).getWebServer().getPort());

@@ -55,7 +55,7 @@ class SmallHeapIntakeTest {
         port = freePort();
         managementPort = freePort();
         log = Files.createTempFile("small-heap-project-service", ".log");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 HEAP, "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
                 "-cp", System.getProperty("java.class.path"), ProjectServiceApplication.class.getName(),
                 "--server.port=" + port,
@@ -65,8 +65,8 @@ class SmallHeapIntakeTest {
                 "--shuangcheng.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
                 "--shuangcheng.publication.topic=" + SharedKafka.uniqueTopic("shuangcheng.project.events.v1"),
                 "--shuangcheng.intake.submissions-topic=" + SharedKafka.uniqueTopic("shuangcheng.intake.submissions.v1"),
-                "--shuangcheng.intake.rejections-topic=" + SharedKafka.uniqueTopic("shuangcheng.intake.rejections.v1"),
-                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation());
+                "--shuangcheng.intake.rejections-topic=" + SharedKafka.uniqueTopic("shuangcheng.intake.rejections.v1")));
+        command.addAll(TestTokens.securityArguments());
         service = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
             assertThat(service.isAlive()).as("the service exited; see " + log).isTrue();

@@ -75,8 +75,8 @@ final class ReportingRig implements AutoCloseable {
                 "--shuangcheng.reporting.cadre-topic=" + cadreTopic,
                 "--shuangcheng.reporting.dead-letter-topic=" + deadLetterTopic,
                 "--shuangcheng.reporting.group-id=" + groupId,
-                "--shuangcheng.reporting.poll-timeout=200ms",
-                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation()));
+                "--shuangcheng.reporting.poll-timeout=200ms"));
+        args.addAll(TestTokens.securityArguments());
         args.addAll(extraArgs);
         List<Class<?>> sources = new ArrayList<>(List.of(ReportingServiceApplication.class));
         sources.addAll(extraSources);
@@ -95,6 +95,11 @@ final class ReportingRig implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** The API as a partner system calls it. */
+    cn.shuangcheng.support.testing.Api api() {
+        return new cn.shuangcheng.support.testing.Api(port);
     }
 
     /** The management port: health probes and the Prometheus exposition, without a token. */

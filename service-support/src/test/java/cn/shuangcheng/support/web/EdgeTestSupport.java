@@ -48,7 +48,7 @@ abstract class EdgeTestSupport {
 
     @DynamicPropertySource
     static void jwt(DynamicPropertyRegistry registry) {
-        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
+        TestTokens.securityProperties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
     @Value("${local.server.port}")

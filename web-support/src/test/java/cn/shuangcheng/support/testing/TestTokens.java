@@ -44,8 +44,28 @@ import com.nimbusds.jwt.SignedJWT;
 public final class TestTokens {
 
     private static final Duration LIFETIME = Duration.ofMinutes(10);
+    /** The issuer every test token carries and every service under test trusts. */
+    public static final String ISSUER = "urn:shuangcheng:test-issuer";
+    /** The audience every test token names and every service under test requires. */
+    public static final String AUDIENCE = "urn:shuangcheng:test-api";
 
     private TestTokens() {
+    }
+
+    /**
+     * How a service under test is told to trust these tokens, as Spring properties: the public key, the issuer and
+     * the audience ({@code shuangcheng.security.*}).
+     */
+    public static Map<String, String> securityProperties() {
+        return Map.of("spring.security.oauth2.resourceserver.jwt.public-key-location", publicKeyLocation(),
+                "shuangcheng.security.issuer", ISSUER,
+                "shuangcheng.security.audience", AUDIENCE);
+    }
+
+    /** {@link #securityProperties()} as command-line arguments of a service's jar ({@code --name=value}). */
+    public static java.util.List<String> securityArguments() {
+        return securityProperties().entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .sorted().toList();
     }
 
     /** {@code file:/tmp/...pem}, for {@code spring.security.oauth2.resourceserver.jwt.public-key-location}. */
@@ -85,6 +105,21 @@ public final class TestTokens {
         return sign(builder.build());
     }
 
+    /** A token issued for another application of the same realm: a resource server must refuse it with 401. */
+    public static String tokenForAudience(String audience, String subject, String... scopes) {
+        return sign(claims(scopes).audience(audience).subject(subject).build());
+    }
+
+    /** A token with the right key and audience from another issuer: a resource server must refuse it with 401. */
+    public static String tokenFromIssuer(String issuer, String subject, String... scopes) {
+        return sign(claims(scopes).issuer(issuer).subject(subject).build());
+    }
+
+    /** An unsecured token ({@code alg: none}, no signature): a resource server must refuse it with 401. */
+    public static String unsecuredToken(String subject, String... scopes) {
+        return new com.nimbusds.jwt.PlainJWT(claims(scopes).subject(subject).build()).serialize();
+    }
+
     /** Signs with a key the service does not know: a resource server must refuse it with 401. */
     public static String tokenFromUnknownIssuer(String subject, String... scopes) {
         return sign(claims(scopes).subject(subject).build(), (RSAPrivateKey) generateKeyPair().getPrivate());
@@ -93,7 +128,8 @@ public final class TestTokens {
     private static JWTClaimsSet.Builder claims(String... scopes) {
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder()
-                .issuer("urn:shuangcheng:test-issuer")
+                .issuer(ISSUER)
+                .audience(AUDIENCE)
                 .jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(LIFETIME)))

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
@@ -32,7 +33,7 @@ class PlainEdgeTest {
 
     @DynamicPropertySource
     static void jwt(DynamicPropertyRegistry registry) {
-        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
+        TestTokens.securityProperties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
     @Value("${local.server.port}")
@@ -53,6 +54,28 @@ class PlainEdgeTest {
         assertThat(get("/api/notes/a", "notes:read").body()).isEqualTo("hello");
         assertProblem(get("/api/notes/a", "notes:write"), 403, "forbidden");
         assertProblem(send(HttpRequest.newBuilder(uri("/api/notes/a")).GET()), 401, "unauthorized");
+    }
+
+    @Test
+    void onlyTokensIssuedByTheIssuerForThisAudienceWithTheKnownKeyAndInTimeAreAccepted() throws Exception {
+        assertThat(getWith("Bearer " + TestTokens.token("alice", "notes:read")).statusCode()).isIn(200, 404);
+        Map<String, String> refused = Map.of(
+                "another application's audience", TestTokens.tokenForAudience("urn:other:app", "alice", "notes:read"),
+                "another issuer", TestTokens.tokenFromIssuer("https://other.example/realm", "alice", "notes:read"),
+                "an unknown key", TestTokens.tokenFromUnknownIssuer("alice", "notes:read"),
+                "expired", TestTokens.expiredToken("alice", "notes:read"),
+                "alg none", TestTokens.unsecuredToken("alice", "notes:read"));
+        for (Map.Entry<String, String> token : refused.entrySet()) {
+            HttpResponse<String> answer = getWith("Bearer " + token.getValue());
+            assertThat(answer.statusCode()).as(token.getKey()).isEqualTo(401);
+            assertProblem(answer, 401, "unauthorized");
+            assertThat(answer.headers().firstValue("WWW-Authenticate")).as(token.getKey()).get().asString()
+                    .contains("invalid_token");
+        }
+    }
+
+    private HttpResponse<String> getWith(String authorization) throws Exception {
+        return send(HttpRequest.newBuilder(uri("/api/notes/a")).header("Authorization", authorization).GET());
     }
 
     @Test

@@ -1,0 +1,53 @@
+package cn.shuangcheng.support.web.tokens;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.util.StringUtils;
+
+/**
+ * Every service's {@link JwtDecoder} also checks the token's issuer and audience ({@link TokenTrustProperties}).
+ * Without an audience, or without an issuer (neither {@code shuangcheng.security.issuer} nor the resource server's
+ * {@code issuer-uri}), the service refuses to start: a token issued in the same realm for another application, with
+ * the same scope names, would otherwise be accepted, and with only a key source not even the issuer was checked.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(JwtDecoder.class)
+public class TokenTrustAutoConfiguration {
+
+    static final String ISSUER_URI = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
+
+    /** Static: a post-processor is created before the other beans, and must not pull this class's bean early. */
+    @Bean
+    static BeanPostProcessor trustedTokenDecoders(Environment environment) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (!(bean instanceof JwtDecoder decoder) || bean instanceof TrustedTokenDecoder) {
+                    return bean;
+                }
+                TokenTrustProperties trust = Binder.get(environment)
+                        .bindOrCreate("shuangcheng.security", TokenTrustProperties.class);
+                String issuer = StringUtils.hasText(trust.getIssuer()) ? trust.getIssuer()
+                        : environment.getProperty(ISSUER_URI);
+                if (!StringUtils.hasText(trust.getAudience())) {
+                    throw new IllegalStateException("shuangcheng.security.audience is not set (SHUANGCHENG_SECURITY_"
+                            + "AUDIENCE): the audience every caller's token must name. Refusing to start rather "
+                            + "than accept tokens issued for other applications.");
+                }
+                if (!StringUtils.hasText(issuer)) {
+                    throw new IllegalStateException("Neither shuangcheng.security.issuer nor " + ISSUER_URI
+                            + " is set: the issuer every caller's token must carry. Refusing to start rather than "
+                            + "accept tokens of any issuer that has the key.");
+                }
+                return new TrustedTokenDecoder(decoder, issuer.strip(), trust.getAudience().strip());
+            }
+        };
+    }
+}
