@@ -43,49 +43,52 @@ class SecondmentOverlapTest {
 
     @Test
     void a_completion_after_the_planned_end_that_would_overlap_another_secondment_is_refused() {
-        createBatch(31, 2024, "2024-01-01");
-        createBatch(32, 2025, "2025-03-01");
-        Api.Answer a = register(first, 31, "程远", "SC-OVL-1", "2024-01-01", "2024-12-31");
-        assertThat(a.status()).as(a.raw().body()).isEqualTo(201);
-        Api.Answer b = register(second, 32, "程远", "SC-OVL-1", "2025-03-01", null);
-        assertThat(b.status()).as(b.raw().body()).isEqualTo(201);
-        String base = "/api/v1/secondments/" + a.id();
-        assertThat(first.api().post(base + "/arrival").token(Tokens.clerk())
-                .json(Map.of("arrivedOn", "2024-01-05")).send().status()).isEqualTo(200);
+        Pair pair = onPostThenNext(31, "程远", "SC-OVL-1", "2025-03-01");
+        String base = "/api/v1/secondments/" + pair.onPost();
 
         Api.Answer late = first.api().post(base + "/completion").token(Tokens.clerk())
                 .json(Map.of("completedOn", "2025-06-01", "reason", "交接延后")).send();
 
         assertThat(late.status()).as(late.raw().body()).isEqualTo(409);
         assertThat(late.contentType()).startsWith("application/problem+json");
-        assertThat(late.body().path("detail").asText()).contains("overlaps").contains(b.id())
+        assertThat(late.body().path("detail").asText()).contains("overlaps").contains(pair.next())
                 .doesNotContain("程远").doesNotContain("SC-OVL-1");
-        assertThat(eventsOf(a.id())).containsExactly("SecondmentRegistered", "CadreArrived");
+        assertThat(eventsOf(pair.onPost())).containsExactly("SecondmentRegistered", "CadreArrived");
 
         // after the planned end but up to the hand-over day of the next secondment: no overlap, accepted
         Api.Answer handOver = second.api().post(base + "/completion").token(Tokens.clerk())
                 .json(Map.of("completedOn", "2025-03-01")).send();
         assertThat(handOver.status()).as(handOver.raw().body()).isEqualTo(200);
-        assertThat(eventsOf(a.id())).containsExactly("SecondmentRegistered", "CadreArrived", "SecondmentCompleted");
+        assertThat(eventsOf(pair.onPost()))
+                .containsExactly("SecondmentRegistered", "CadreArrived", "SecondmentCompleted");
     }
 
     @Test
     void a_completion_on_or_before_the_planned_end_is_accepted_next_to_a_back_to_back_secondment() {
-        createBatch(33, 2024, "2024-01-01");
-        createBatch(34, 2024, "2024-12-31");
-        Api.Answer a = register(first, 33, "陶然", "SC-OVL-2", "2024-01-01", "2024-12-31");
-        assertThat(a.status()).as(a.raw().body()).isEqualTo(201);
-        Api.Answer b = register(first, 34, "陶然", "SC-OVL-2", "2024-12-31", null);
-        assertThat(b.status()).as(b.raw().body()).isEqualTo(201);
-        String base = "/api/v1/secondments/" + a.id();
-        assertThat(second.api().post(base + "/arrival").token(Tokens.clerk())
-                .json(Map.of("arrivedOn", "2024-01-05")).send().status()).isEqualTo(200);
+        Pair pair = onPostThenNext(33, "陶然", "SC-OVL-2", "2024-12-31");
 
-        Api.Answer onTheEnd = second.api().post(base + "/completion").token(Tokens.clerk())
-                .json(Map.of("completedOn", "2024-12-31")).send();
+        Api.Answer onTheEnd = second.api().post("/api/v1/secondments/" + pair.onPost() + "/completion")
+                .token(Tokens.clerk()).json(Map.of("completedOn", "2024-12-31")).send();
 
         assertThat(onTheEnd.status()).as(onTheEnd.raw().body()).isEqualTo(200);
-        assertThat(eventsOf(a.id())).containsExactly("SecondmentRegistered", "CadreArrived", "SecondmentCompleted");
+        assertThat(eventsOf(pair.onPost()))
+                .containsExactly("SecondmentRegistered", "CadreArrived", "SecondmentCompleted");
+    }
+
+    /** Two secondments of one person: the first on post for 2024, the second one from {@code nextStart}. */
+    private record Pair(String onPost, String next) {
+    }
+
+    private static Pair onPostThenNext(int batch, String name, String personnelNo, String nextStart) {
+        createBatch(batch, 2024, "2024-01-01");
+        createBatch(batch + 1, 2024, nextStart);
+        Api.Answer onPost = register(first, batch, name, personnelNo, "2024-01-01", "2024-12-31");
+        assertThat(onPost.status()).as(onPost.raw().body()).isEqualTo(201);
+        Api.Answer next = register(second, batch + 1, name, personnelNo, nextStart, null);
+        assertThat(next.status()).as(next.raw().body()).isEqualTo(201);
+        assertThat(first.api().post("/api/v1/secondments/" + onPost.id() + "/arrival").token(Tokens.clerk())
+                .json(Map.of("arrivedOn", "2024-01-05")).send().status()).isEqualTo(200);
+        return new Pair(onPost.id(), next.id());
     }
 
     /**
@@ -144,14 +147,8 @@ class SecondmentOverlapTest {
 
     private static Api.Answer register(CadreServiceRig instance, int batch, String name, String personnelNo,
                                        String startOn, String endOn) {
-        Map<String, Object> body = new LinkedHashMap<>();
+        Map<String, Object> body = TwoInstancesTest.body(name, personnelNo);
         body.put("batchNumber", batch);
-        body.put("cadre", Map.of("name", name, "personnelNo", personnelNo));
-        body.put("direction", "SICHUAN_TO_CHONGQING");
-        body.put("homeUnit", "四川省发展和改革委员会");
-        body.put("homeRegion", "510000");
-        body.put("hostUnit", "重庆市发展和改革委员会");
-        body.put("hostRegion", "500000");
         body.put("startOn", startOn);
         if (endOn != null) {
             body.put("endOn", endOn);
