@@ -1,8 +1,8 @@
 package cn.shuangcheng.cadres;
 
 import cn.shuangcheng.cadres.exchange.query.SecondmentViews;
+import cn.shuangcheng.cadres.exchange.registration.ReservedPeriods;
 import cn.shuangcheng.cadres.registry.CadreRegistry;
-import cn.shuangcheng.cadres.registry.PersonLocks;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import org.springframework.beans.factory.annotation.Value;
@@ -14,7 +14,8 @@ import java.time.Duration;
 
 /**
  * cadre-service's own MongoDB database (the one that also holds its event store): the cadre registry with the
- * personal data, the person leases, and the secondment read model.
+ * personal data, the periods reserved while a change of a person's secondments is decided, and the secondment read
+ * model.
  */
 @Configuration(proxyBeanMethods = false)
 class CadreStoreConfiguration {
@@ -30,10 +31,9 @@ class CadreStoreConfiguration {
     }
 
     @Bean
-    PersonLocks personLocks(MongoDatabase cadreDatabase, Clock clock,
-                            @Value("${shuangcheng.cadres.person-lease:PT60S}") Duration lease,
-                            @Value("${shuangcheng.cadres.person-lease-patience:PT10S}") Duration patience) {
-        return new PersonLocks(cadreDatabase, clock, lease, patience);
+    ReservedPeriods reservedPeriods(MongoDatabase cadreDatabase,
+                                    @Value("${shuangcheng.cadres.reservation-grace:PT5M}") Duration grace) {
+        return new ReservedPeriods(cadreDatabase, grace);
     }
 
     @Bean

@@ -86,7 +86,10 @@ public class CadreRegistry {
         throw new IllegalStateException("registering a cadre did not settle after 3 attempts");
     }
 
-    /** Records that a secondment is being registered for the person; before the command, under the person's lock. */
+    /**
+     * Records that a secondment is being registered for the person: before the command, while its period is reserved,
+     * so that a decision that no longer sees the reservation finds the secondment here.
+     */
     public void addSecondment(String cadreId, String secondmentId) {
         cadres.updateOne(Filters.eq("_id", cadreId), Updates.addToSet(SECONDMENT_IDS, secondmentId));
     }

@@ -9,10 +9,13 @@ import cn.shuangcheng.support.testing.TestTokens;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import org.bson.Document;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,6 +29,7 @@ final class CadreServiceRig implements AutoCloseable {
     final String topic;
     private ConfigurableApplicationContext context;
     private Api api;
+    private Duration clockAhead = Duration.ZERO;
 
     CadreServiceRig() {
         this(SharedMongo.uniqueDatabaseName("cadres"), SharedKafka.uniqueTopic("shuangcheng.cadre.events.v1"));
@@ -35,6 +39,15 @@ final class CadreServiceRig implements AutoCloseable {
     CadreServiceRig(String database, String topic) {
         this.database = database;
         this.topic = topic;
+    }
+
+    /**
+     * This instance's clock runs {@code ahead} of the others' (a host whose clock drifted): every {@link Clock} bean
+     * it has is shifted. Call before {@link #start()}.
+     */
+    CadreServiceRig withClockAhead(Duration ahead) {
+        this.clockAhead = ahead;
+        return this;
     }
 
     CadreServiceRig start() {
@@ -47,7 +60,16 @@ final class CadreServiceRig implements AutoCloseable {
                 "--shuangcheng.publication.topic=" + topic,
                 "--shuangcheng.publication.partitions=3"));
         args.addAll(TestTokens.securityArguments());
-        context = new SpringApplicationBuilder(CadreServiceApplication.class).run(args.toArray(String[]::new));
+        Duration ahead = clockAhead;
+        BeanPostProcessor skew = new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return bean instanceof Clock clock && !ahead.isZero() ? Clock.offset(clock, ahead) : bean;
+            }
+        };
+        context = new SpringApplicationBuilder(CadreServiceApplication.class)
+                .initializers(ctx -> ctx.getBeanFactory().addBeanPostProcessor(skew))
+                .run(args.toArray(String[]::new));
         api = new Api(((WebServerApplicationContext) context).getWebServer().getPort());
         return this;
     }

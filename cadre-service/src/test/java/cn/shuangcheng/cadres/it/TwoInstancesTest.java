@@ -112,7 +112,8 @@ class TwoInstancesTest {
         assertThat(statuses).containsOnly(201, 409).filteredOn(s -> s == 201).hasSize(1);
     }
 
-    private static Map<String, Object> body(String name, String personnelNo) {
+    /** A registration in batch 21 from 2024-11-01 (other tests of two instances change what they need). */
+    static Map<String, Object> body(String name, String personnelNo) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("batchNumber", 21);
         body.put("cadre", Map.of("name", name, "personnelNo", personnelNo));

@@ -37,9 +37,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
  * One cadre's secondment (挂职) from registration to completion or early end. Created by its {@link ExchangeBatch};
  * knows the cadre only by the pseudonymous cadreId. Each command handler answers the version after the command.
  * <p>
- * That one person never has two overlapping secondments is checked before a registration or an extension reaches
- * here, under the person's lock, against all of the person's secondments (see the registration package): it is a rule
- * across aggregates. This aggregate keeps its own period's rules.
+ * That one person never has two overlapping secondments is decided before a registration, an extension or a
+ * completion after the planned end reaches here, against all of the person's secondments, stored or being changed
+ * (the registration package's OverlapRule): it is a rule across aggregates. This aggregate keeps its own period's
+ * rules, and so accepts a completion after its planned end: the end then moves to that day.
  */
 public class Secondment {
 

@@ -12,8 +12,9 @@ import org.springframework.stereotype.Component;
 import java.util.Optional;
 
 /**
- * A secondment's current period, read from the event store: the truth, not the read model, which lags. Used under a
- * person's lock, when every change of the person's periods has either been stored or failed.
+ * A secondment's current period, read from the event store: the truth, not the read model, which lags. Read by the
+ * {@link OverlapRule} after the person's reserved periods, so that every change of the person's periods is either
+ * stored, failed or still reserved.
  */
 @Component
 class SecondmentPeriods {

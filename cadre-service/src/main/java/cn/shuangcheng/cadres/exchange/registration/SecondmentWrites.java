@@ -12,9 +12,9 @@ import cn.shuangcheng.cadres.exchange.api.SecondmentPlaceTaken;
 import cn.shuangcheng.cadres.exchange.api.SecondmentRegistered;
 import cn.shuangcheng.cadres.exchange.api.Indicator;
 import cn.shuangcheng.cadres.exchange.registration.BatchDirectory.BatchFacts;
+import cn.shuangcheng.cadres.exchange.registration.OverlapRule.Reservation;
 import cn.shuangcheng.cadres.registry.CadreIdentity;
 import cn.shuangcheng.cadres.registry.CadreRegistry;
-import cn.shuangcheng.cadres.registry.PersonLocks;
 import cn.shuangcheng.support.domain.RuleViolatedException;
 import cn.shuangcheng.support.domain.StateConflictException;
 import cn.shuangcheng.support.web.WriteResult;
@@ -33,9 +33,10 @@ import java.util.UUID;
 /**
  * Every write on secondments, between the REST edge and the aggregates. It resolves the person behind a request in
  * the registry, keeps personal data out of what is sent on, and makes the one decision no single aggregate can: that a
- * person's secondments never overlap. Registrations and extensions — the two writes that can make periods overlap —
- * run under the person's lease ({@link PersonLocks}) and check against the event store, so that two concurrent
- * requests for one person are decided one after the other, whichever instance serves them.
+ * person's secondments never overlap. The writes that can make a period longer — a registration, an extension, a
+ * completion after the planned end — are decided and carried out under the {@link OverlapRule}, so that two
+ * concurrent requests for one person cannot both pass, whichever instance serves them. An early end and a completion
+ * on or before the planned end only shorten a period and go straight to the aggregate.
  */
 @Component
 public class SecondmentWrites {
@@ -48,17 +49,17 @@ public class SecondmentWrites {
 
     private final CommandGateway commands;
     private final CadreRegistry registry;
-    private final PersonLocks locks;
+    private final OverlapRule overlapRule;
     private final BatchDirectory batches;
     private final SecondmentPeriods periods;
     private final EventStore eventStore;
 
-    SecondmentWrites(CommandGateway commands, CadreRegistry registry, PersonLocks locks, BatchDirectory batches,
+    SecondmentWrites(CommandGateway commands, CadreRegistry registry, OverlapRule overlapRule, BatchDirectory batches,
                      SecondmentPeriods periods, EventStore eventStore) {
         this.eventStore = eventStore;
         this.commands = commands;
         this.registry = registry;
-        this.locks = locks;
+        this.overlapRule = overlapRule;
         this.batches = batches;
         this.periods = periods;
     }
@@ -77,10 +78,9 @@ public class SecondmentWrites {
         RegisterSecondmentCommand command = new RegisterSecondmentCommand(batch.batchId(), secondmentId, cadreId,
                 registration.direction(), registration.homeUnit(), registration.homeRegion(), registration.hostUnit(),
                 registration.hostRegion(), registration.hostPost(), registration.startOn(), endOn);
-        return locks.withLock(cadreId, () -> {
-            requireNoOverlap(cadreId, null, registration.startOn(), endOn);
+        return overlapRule.change(cadreId, new Period(secondmentId, registration.startOn(), endOn), reservation -> {
             registry.addSecondment(cadreId, secondmentId);
-            long version = sendToBatch(command, batch.number());
+            long version = sendToBatch(command, batch.number(), reservation);
             return new WriteResult(secondmentId, version);
         });
     }
@@ -88,13 +88,8 @@ public class SecondmentWrites {
     public WriteResult extend(String secondmentId, Long expectedVersion, LocalDate endOn, String reason) {
         CadreIdentity cadre = cadreOf(secondmentId);
         PersonalDataGuard.requireNoPersonalData(cadre, "reason", reason);
-        return locks.withLock(cadre.cadreId(), () -> {
-            Period current = periods.of(secondmentId).orElseThrow(() -> notFound(secondmentId));
-            if (endOn != null && endOn.isAfter(current.endOn())) {
-                requireNoOverlap(cadre.cadreId(), secondmentId, current.startOn(), endOn);
-            }
-            return send(secondmentId, new ExtendSecondmentCommand(secondmentId, expectedVersion, endOn, reason));
-        });
+        return lengthening(cadre, secondmentId, endOn,
+                new ExtendSecondmentCommand(secondmentId, expectedVersion, endOn, reason));
     }
 
     public WriteResult recordArrival(String secondmentId, Long expectedVersion, LocalDate arrivedOn) {
@@ -118,9 +113,12 @@ public class SecondmentWrites {
                 category, summary, projectIds, indicators));
     }
 
+    /** A completion after the planned end makes the period longer: it is decided like an extension. */
     public WriteResult complete(String secondmentId, Long expectedVersion, LocalDate completedOn, String reason) {
-        PersonalDataGuard.requireNoPersonalData(cadreOf(secondmentId), "reason", reason);
-        return send(secondmentId, new CompleteSecondmentCommand(secondmentId, expectedVersion, completedOn, reason));
+        CadreIdentity cadre = cadreOf(secondmentId);
+        PersonalDataGuard.requireNoPersonalData(cadre, "reason", reason);
+        return lengthening(cadre, secondmentId, completedOn,
+                new CompleteSecondmentCommand(secondmentId, expectedVersion, completedOn, reason));
     }
 
     public WriteResult endEarly(String secondmentId, Long expectedVersion, LocalDate endedOn, String reason) {
@@ -128,18 +126,19 @@ public class SecondmentWrites {
         return send(secondmentId, new EndSecondmentEarlyCommand(secondmentId, expectedVersion, endedOn, reason));
     }
 
-    /** Against every stored secondment of the person but {@code except}; the message names no person. */
-    private void requireNoOverlap(String cadreId, String except, LocalDate startOn, LocalDate endOn) {
-        for (String other : registry.secondmentsOf(cadreId)) {
-            if (other.equals(except)) {
-                continue;
-            }
-            periods.of(other).filter(period -> period.overlaps(startOn, endOn)).ifPresent(period -> {
-                throw new StateConflictException("the cadre already has secondment " + period.secondmentId()
-                        + " from " + period.startOn() + " to " + period.endOn() + ", which overlaps " + startOn
-                        + " to " + endOn + "; one person never has two overlapping secondments");
-            });
+    /**
+     * Sends a command that ends the secondment on {@code endOn}: under the overlap rule when that is after the current
+     * end, straight to the aggregate otherwise (no end, or not later: the aggregate decides, and nothing gets longer).
+     */
+    private WriteResult lengthening(CadreIdentity cadre, String secondmentId, LocalDate endOn, Object command) {
+        Period current = periods.of(secondmentId).orElseThrow(() -> notFound(secondmentId));
+        if (endOn == null || !endOn.isAfter(current.endOn())) {
+            return send(secondmentId, command);
         }
+        return overlapRule.change(cadre.cadreId(), new Period(secondmentId, current.startOn(), endOn), reservation -> {
+            reservation.requireFresh();
+            return send(secondmentId, command);
+        });
     }
 
     /**
@@ -149,8 +148,9 @@ public class SecondmentWrites {
      * on its second document, e.g. on a server error), the secondment is stored now from the same registration, so a
      * place never stays without its secondment. A secondment without its place cannot happen: the place is first.
      */
-    private long sendToBatch(RegisterSecondmentCommand command, int batchNumber) {
+    private long sendToBatch(RegisterSecondmentCommand command, int batchNumber, Reservation reservation) {
         for (int attempt = 1; ; attempt++) {
+            reservation.requireFresh();
             try {
                 return commands.<Long>sendAndWait(command);
             } catch (RuntimeException e) {

@@ -229,6 +229,27 @@ class SecondmentTest {
         }
 
         @Test
+        void a_completion_before_the_planned_end_closes_the_secondment_on_that_day() {
+            LocalDate before = END.minusMonths(2);
+            fixture.given(registered(SECONDMENT), arrived())
+                    .when(new CompleteSecondmentCommand(SECONDMENT, null, before, null))
+                    .expectEvents(new SecondmentCompleted(SECONDMENT, before, null))
+                    .expectResultMessagePayload(2L);
+        }
+
+        /**
+         * The aggregate knows only its own period: whether a later completion would run into another secondment of
+         * the same person is decided before the command is sent (SecondmentWrites, OverlapRule).
+         */
+        @Test
+        void a_completion_after_the_planned_end_is_accepted_by_the_secondment_itself() {
+            LocalDate after = END.plusMonths(3);
+            fixture.given(registered(SECONDMENT), arrived())
+                    .when(new CompleteSecondmentCommand(SECONDMENT, null, after, null))
+                    .expectEvents(new SecondmentCompleted(SECONDMENT, after, null));
+        }
+
+        @Test
         void a_cadre_who_never_arrived_cannot_complete() {
             fixture.given(registered(SECONDMENT))
                     .when(new CompleteSecondmentCommand(SECONDMENT, null, END, null))
