@@ -35,6 +35,7 @@ import cn.shuangcheng.reporting.ingest.IncomingEvent;
 import cn.shuangcheng.reporting.ingest.KafkaClients;
 import cn.shuangcheng.reporting.ingest.Projector;
 import cn.shuangcheng.reporting.rebuild.RebuildService;
+import cn.shuangcheng.reporting.store.GenerationLedger;
 import cn.shuangcheng.reporting.store.ReadModelStore;
 import cn.shuangcheng.support.domain.StateConflictException;
 import cn.shuangcheng.support.testing.SharedMongo;
@@ -60,7 +61,11 @@ class SharedRebuildTest {
     }
 
     private void start() {
-        rig = new ReportingRig().start();
+        start(new ReportingRig());
+    }
+
+    private void start(ReportingRig configured) {
+        rig = configured.start();
         closing.add(rig);
         events = new ContractEvents();
         closing.add(events);
@@ -116,6 +121,52 @@ class SharedRebuildTest {
         assertThat(projects(2)).isEqualTo(projects(1));
         assertThat(eventsPerProject(2)).isEqualTo(eventsPerProject(1));
         assertThat(eventCount(2)).isEqualTo(15);
+    }
+
+    /**
+     * A rebuild claimed by another instance: this one answers 409 problem+json to a start and the other's status to a
+     * GET. The other instance dies (it stops renewing): after the heartbeat timeout its rebuild is FAILED, a start here
+     * claims the next generation, the other's generation is not dropped, and the other can no longer switch.
+     */
+    @Test
+    void a_rebuild_of_another_instance_is_a_conflict_here_until_its_heartbeat_expires() {
+        start(new ReportingRig().with("shuangcheng.reporting.rebuild-heartbeat-timeout", "2s"));
+        project(UUID.randomUUID().toString(), 2);
+        await().atMost(WAIT).until(() -> eventCount(1) == 2);
+        MongoClient otherClient = MongoClients.create(SharedMongo.connectionString());
+        closing.add(otherClient);
+        ReadModelStore other = new ReadModelStore(otherClient.getDatabase(rig.database));
+        GenerationLedger.Claim theirs = other.generations().claim("other-pod", Duration.ofMinutes(1));
+        assertThat(theirs.generation()).isEqualTo(2);
+        other.collection(2, ReadModelStore.PROJECTS).insertOne(new Document("_id", "written-by-the-other-pod"));
+
+        var refused = rig.post("/api/v1/admin/rebuilds", "reports:admin");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(ReportingRig.JSON.readTree(refused.body()).path("detail").asString()).contains("other-pod");
+        assertThat(rebuildState(2)).isEqualTo("RUNNING");
+
+        await().atMost(WAIT).until(() -> rebuildState(2).equals("FAILED"));
+        var started = rig.post("/api/v1/admin/rebuilds", "reports:admin");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        assertThat(ReportingRig.JSON.readTree(started.body()).path("generation").asInt()).isEqualTo(3);
+        await().atMost(WAIT).until(() -> rebuildState(3).equals("COMPLETED"));
+        assertThat(projects(3)).isEqualTo(projects(1));
+        assertThat(other.collection(2, ReadModelStore.PROJECTS).countDocuments()).isEqualTo(1);
+        assertThat(other.generations().complete(theirs, Map.of())).isFalse();
+        assertThat(rig.bean(ReadModelStore.class).activeGeneration()).isEqualTo(3);
+        var list = ReportingRig.JSON.readTree(rig.get("/api/v1/admin/rebuilds", "application/json", "reports:admin")
+                .body());
+        assertThat(list.size()).isEqualTo(2);
+        assertThat(list.get(0).path("id").asInt()).isEqualTo(3);
+        assertThat(list.get(1).path("error").asString()).contains("no heartbeat from other-pod");
+    }
+
+    private String rebuildState(int id) {
+        var response = rig.get("/api/v1/admin/rebuilds/" + id, "application/json", "reports:admin");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return ReportingRig.JSON.readTree(response.body()).path("state").asString();
     }
 
     /**
