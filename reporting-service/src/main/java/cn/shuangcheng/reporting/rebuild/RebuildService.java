@@ -40,7 +40,9 @@ import cn.shuangcheng.support.logging.LogSafe;
  * <p>The rebuild and its status live in MongoDB ({@link GenerationLedger}), shared by every instance: starting is an
  * atomic claim of the next generation (a second start anywhere is a conflict while one runs), the heartbeat is renewed
  * after every poll and fenced by the claim, and so is the switch. An instance that finds its claim gone (it was
- * paused past the heartbeat timeout and another instance took over) stops without switching.
+ * paused past the heartbeat timeout and another instance took over) stops without switching. What it wrote in the
+ * meantime went to its own generation, which no other instance writes (each generation is claimed once) and which can
+ * no longer become active (only its claim could switch to it).
  */
 public final class RebuildService {
 

@@ -63,6 +63,8 @@ public final class GenerationLedger {
 
     private final MongoCollection<Document> rebuilds;
     private final MongoCollection<Document> pointers;
+    /** The base generation never changes once written (nothing writes the pointer after its creation). */
+    private volatile Integer base;
 
     GenerationLedger(MongoDatabase database) {
         this.rebuilds = database.getCollection(REBUILDS);
@@ -196,6 +198,10 @@ public final class GenerationLedger {
 
     /** The base generation's pointer; the first call on a new database makes it 1. */
     int base() {
+        Integer known = base;
+        if (known != null) {
+            return known;
+        }
         Document pointer = pointers.find(Filters.eq("_id", BASE)).first();
         if (pointer == null) {
             try {
@@ -208,6 +214,7 @@ public final class GenerationLedger {
             }
             pointer = pointers.find(Filters.eq("_id", BASE)).first();
         }
-        return pointer.getInteger("generation");
+        base = pointer.getInteger("generation");
+        return base;
     }
 }
