@@ -31,7 +31,8 @@ import cn.shuangcheng.contracts.Topics;
  * @param metricsRefresh    how often the read-model gauges (projects by status) are counted again (default 15 s)
  * @param rebuildHeartbeatTimeout a running rebuild renews its heartbeat in MongoDB after every poll; one whose
  *                          heartbeat is older than this is taken for dead (its instance died) and marked FAILED, so
- *                          that another rebuild can start (default 1 min)
+ *                          that another rebuild can start (default 1 min; keep it well above the time one batch of
+ *                          {@code maxPollRecords} takes to apply, or a slow rebuild is taken for dead)
  */
 @ConfigurationProperties("shuangcheng.reporting")
 public record ReportingProperties(String database, String projectTopic, String cadreTopic, String deadLetterTopic,

@@ -83,10 +83,11 @@ public final class RebuildService {
         int generation = claim.generation();
         ReadModelConsumer consumer;
         List<TopicPartition> partitions = new ArrayList<>();
+        KafkaConsumer<String, byte[]> kafka = null;
         try {
             store.drop(generation); // ours alone: the claim gave this generation to this instance only
             store.ensureIndexes(generation);
-            KafkaConsumer<String, byte[]> kafka = clients.consumer(null, "reporting-rebuild-g" + generation);
+            kafka = clients.consumer(null, "reporting-rebuild-g" + generation);
             for (String topic : List.of(properties.projectTopic(), properties.cadreTopic())) {
                 List<PartitionInfo> infos = kafka.partitionsFor(topic);
                 if (infos != null) {
@@ -101,6 +102,9 @@ public final class RebuildService {
                     // re-reads what the live consumer counted and traced already
                     IngestMetrics.NONE, RecordSpans.NONE);
         } catch (RuntimeException e) {
+            if (kafka != null) {
+                kafka.close();
+            }
             ledger.fail(claim, LogSafe.exception(e));
             throw e;
         }

@@ -70,7 +70,7 @@ public final class PartitionMoves {
             }
         }
         return partitions.updateOne(Filters.and(Filters.eq("_id", key), Filters.eq("generation", seen.generation())),
-                new Document("$set", move)).getModifiedCount() == 1;
+                new Document("$set", move)).getMatchedCount() == 1;
     }
 
     /** The committed offset was rewound: the move of {@code key} to {@code generation} is done. */
