@@ -29,13 +29,17 @@ import cn.shuangcheng.contracts.Topics;
  *                          stuck and liveness (readModelWorker) turns DOWN (default 2 min)
  * @param lagInterval       how often the live consumer asks Kafka for its lag (default 5 s)
  * @param metricsRefresh    how often the read-model gauges (projects by status) are counted again (default 15 s)
+ * @param rebuildHeartbeatTimeout a running rebuild renews its heartbeat in MongoDB after every poll; one whose
+ *                          heartbeat is older than this is taken for dead (its instance died) and marked FAILED, so
+ *                          that another rebuild can start (default 1 min; keep it well above the time one batch of
+ *                          {@code maxPollRecords} takes to apply, or a slow rebuild is taken for dead)
  */
 @ConfigurationProperties("shuangcheng.reporting")
 public record ReportingProperties(String database, String projectTopic, String cadreTopic, String deadLetterTopic,
                                   String groupId, Duration pollTimeout, Integer maxPollRecords, Duration retryBackoff,
                                   Boolean ingestEnabled, Duration stallTimeout, Duration lagInterval,
                                   Duration metricsRefresh, Duration maxRetryBackoff, Integer restartLimit,
-                                  Duration restartWindow) {
+                                  Duration restartWindow, Duration rebuildHeartbeatTimeout) {
 
     public ReportingProperties {
         database = database == null ? "shuangcheng-reporting" : database;
@@ -53,6 +57,7 @@ public record ReportingProperties(String database, String projectTopic, String c
         maxRetryBackoff = maxRetryBackoff == null ? Duration.ofSeconds(30) : maxRetryBackoff;
         restartLimit = restartLimit == null ? 5 : restartLimit;
         restartWindow = restartWindow == null ? Duration.ofMinutes(10) : restartWindow;
+        rebuildHeartbeatTimeout = rebuildHeartbeatTimeout == null ? Duration.ofMinutes(1) : rebuildHeartbeatTimeout;
     }
 
     /** {@code shuangcheng.kafka.*}, as the write services name it. */

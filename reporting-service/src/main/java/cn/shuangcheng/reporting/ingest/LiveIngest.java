@@ -3,12 +3,8 @@ package cn.shuangcheng.reporting.ingest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -22,9 +18,10 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 /**
  * The live consumer group on both topics, writing into the active generation. Its consumer thread runs under a
  * {@link Supervisor}: a consumer that dies of anything is replaced by a fresh one (a new Kafka consumer in the group,
- * resuming from the committed offsets) after a backoff. After a rebuild switched the
- * generation, it seeks each of its partitions back to where the rebuild stopped (if it is beyond that), so that
- * whatever it applied only to the old generation in the meantime reaches the new one too.
+ * resuming from the committed offsets) after a backoff. Its partitions follow the active generation through a
+ * {@link GenerationFollower}: on every assignment and after a rebuild switched, each partition not yet moved to the
+ * active generation is read again from the start offset the rebuild recorded, whichever instance owns it, so that
+ * whatever was applied only to the old generation in the meantime reaches the new one too.
  */
 public final class LiveIngest implements SmartLifecycle {
 
@@ -74,7 +71,14 @@ public final class LiveIngest implements SmartLifecycle {
     /** A fresh Kafka consumer in the group and the poll loop over it; made again by the supervisor after a death. */
     private Supervisor.Worker newWorker() {
         KafkaConsumer<String, byte[]> kafka = clients.consumer(properties.groupId(), "reporting-live");
-        kafka.subscribe(List.of(properties.projectTopic(), properties.cadreTopic()));
+        GenerationFollower follower = new GenerationFollower(kafka, store, "live", () -> generation,
+                active -> {
+                    if (active != generation) {
+                        log.info("Live consumer now writes generation {} (was {})", active, generation);
+                    }
+                    generation = active;
+                });
+        kafka.subscribe(List.of(properties.projectTopic(), properties.cadreTopic()), follower);
         KafkaClientMetrics clientMetrics = new KafkaClientMetrics(kafka);
         clientMetrics.bindTo(meters);
         ReadModelConsumer worker = new ReadModelConsumer("live", kafka, reader, deadLetters, projector,
@@ -82,7 +86,7 @@ public final class LiveIngest implements SmartLifecycle {
                 true, metrics, spans);
         Supervisor current = supervisor;
         worker.onBatch((c, records) -> {
-            followSwitch(c, records);
+            follower.afterPoll();
             // only records applied end a run of deaths: an empty poll while the restarted consumer rejoins its
             // group proves nothing, and counting it kept a worker that dies on every record alive for ever
             if (current != null && records > 0) {
@@ -105,29 +109,6 @@ public final class LiveIngest implements SmartLifecycle {
                 worker.stop();
             }
         };
-    }
-
-    private void followSwitch(Consumer<String, byte[]> kafka, int records) {
-        Document pointer;
-        try {
-            pointer = store.activePointer();
-        } catch (RuntimeException e) {
-            return; // MongoDB unavailable: the next batch will fail and be retried anyway
-        }
-        int active = pointer.getInteger("generation");
-        if (active == generation) {
-            return;
-        }
-        Document resume = pointer.get("resumeOffsets", Document.class);
-        for (TopicPartition partition : kafka.assignment()) {
-            Object offset = resume == null ? null : resume.get(partition.topic() + ":" + partition.partition());
-            long from = offset == null ? 0 : ((Number) offset).longValue();
-            if (kafka.position(partition) > from) {
-                kafka.seek(partition, from);
-            }
-        }
-        log.info("Live consumer now writes generation {} (was {}), re-reading from {}", active, generation, resume);
-        generation = active;
     }
 
     @Override
@@ -167,9 +148,5 @@ public final class LiveIngest implements SmartLifecycle {
 
     public int generation() {
         return generation;
-    }
-
-    static Map<String, Long> noOffsets() {
-        return Map.of();
     }
 }

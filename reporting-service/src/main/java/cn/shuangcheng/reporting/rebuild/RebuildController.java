@@ -35,21 +35,22 @@ public class RebuildController {
     @Operation(summary = "Start a rebuild",
             description = "Replays both topics from the beginning into a fresh generation of the read-model "
                     + "collections; queries keep reading the active generation until the rebuild has caught up "
-                    + "(lag zero on every partition), then switch to it. 202 with the rebuild's status; 409 if one "
-                    + "is running. Scope reports:admin.")
+                    + "(lag zero on every partition), then switch to it. One rebuild runs at a time across all "
+                    + "instances: 202 with the rebuild's status; 409 if one is running on any instance. Scope "
+                    + "reports:admin.")
     public ResponseEntity<RebuildService.Status> start() {
         RebuildService.Status status = rebuilds.start();
         return ResponseEntity.accepted().location(URI.create("/api/v1/admin/rebuilds/" + status.id())).body(status);
     }
 
     @GetMapping("/api/v1/admin/rebuilds/{id}")
-    @Operation(summary = "Status of a rebuild (RUNNING, COMPLETED, FAILED, with the remaining lag)")
+    @Operation(summary = "Status of a rebuild of any instance (RUNNING, COMPLETED, FAILED, with the remaining lag)")
     public RebuildService.Status status(@PathVariable int id) {
         return rebuilds.status(id).orElseThrow(() -> new NotFoundException("No rebuild " + id + "."));
     }
 
     @GetMapping("/api/v1/admin/rebuilds")
-    @Operation(summary = "Rebuilds since this instance started, newest first")
+    @Operation(summary = "The latest rebuilds of all instances, newest first")
     public List<RebuildService.Status> all() {
         return rebuilds.all();
     }

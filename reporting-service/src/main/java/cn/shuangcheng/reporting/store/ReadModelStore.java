@@ -1,13 +1,9 @@
 package cn.shuangcheng.reporting.store;
 
-import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
 import org.bson.Document;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -15,8 +11,9 @@ import com.mongodb.client.model.Indexes;
 
 /**
  * The read-model collections, per generation: {@code projects_g1}, {@code events_g1}, ... A rebuild fills a fresh
- * generation while queries keep reading the active one; the pointer document
- * {@code read_model_generations/{_id: "active"}} names which generation queries read and the live consumer writes.
+ * generation while queries keep reading the active one. Which generation is active, which rebuild runs, and which
+ * generation each partition has been applied to are in MongoDB ({@link GenerationLedger}, {@link PartitionMoves}),
+ * shared by every instance.
  */
 public final class ReadModelStore {
 
@@ -27,13 +24,14 @@ public final class ReadModelStore {
     /** Every event applied, one document per aggregate id and sequence: the guard, the timeline, the fold input. */
     public static final String EVENTS = "events";
 
-    private static final String POINTERS = "read_model_generations";
-    private static final String ACTIVE = "active";
-
     private final MongoDatabase database;
+    private final GenerationLedger generations;
+    private final PartitionMoves partitionMoves;
 
     public ReadModelStore(MongoDatabase database) {
         this.database = database;
+        this.generations = new GenerationLedger(database);
+        this.partitionMoves = new PartitionMoves(database);
     }
 
     public MongoDatabase database() {
@@ -44,39 +42,19 @@ public final class ReadModelStore {
         return database.getCollection(name + "_g" + generation);
     }
 
-    /** The generation queries read; the first call of a new database makes it generation 1. */
+    /** The generation queries read and live consumers write (see {@link GenerationLedger}). */
     public int activeGeneration() {
-        return activePointer().getInteger("generation");
+        return generations.active().generation();
     }
 
-    /** The pointer document: {@code generation}, and after a rebuild {@code resumeOffsets} and {@code switchedAt}. */
-    public Document activePointer() {
-        MongoCollection<Document> pointers = database.getCollection(POINTERS);
-        Document pointer = pointers.find(Filters.eq("_id", ACTIVE)).first();
-        if (pointer != null) {
-            return pointer;
-        }
-        try {
-            pointers.insertOne(new Document("_id", ACTIVE).append("generation", 1).append("switchedAt", Instant.now().toString()));
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
-        }
-        return pointers.find(Filters.eq("_id", ACTIVE)).first();
+    /** The rebuilds of all instances and the active generation, in MongoDB. */
+    public GenerationLedger generations() {
+        return generations;
     }
 
-    /**
-     * Makes {@code generation} the one queries read. {@code resumeOffsets} ("topic:partition" to offset) are where
-     * the rebuild stopped: the live consumer re-reads from there into the new generation, so that nothing it applied
-     * only to the old generation is missing in the new one (applying twice is a no-op).
-     */
-    public void switchTo(int generation, Map<String, Long> resumeOffsets) {
-        database.getCollection(POINTERS).replaceOne(Filters.eq("_id", ACTIVE),
-                new Document("_id", ACTIVE).append("generation", generation)
-                        .append("resumeOffsets", new Document(Map.copyOf(resumeOffsets)))
-                        .append("switchedAt", Instant.now().toString()),
-                new com.mongodb.client.model.ReplaceOptions().upsert(true));
+    /** Which generation each partition of the event topics has been applied to. */
+    public PartitionMoves partitionMoves() {
+        return partitionMoves;
     }
 
     /**
@@ -91,7 +69,7 @@ public final class ReadModelStore {
         collection(generation, SECONDMENTS).createIndex(Indexes.ascending("batchNumber", "direction"));
     }
 
-    /** Drops the collections of a generation (a rebuild starts on empty ones). */
+    /** Drops the collections of a generation (a rebuild starts on empty ones; only the instance that claimed it). */
     public void drop(int generation) {
         for (String name : new String[] {PROJECTS, AGENDA_ITEMS, EXCHANGE_BATCHES, SECONDMENTS, EVENTS}) {
             collection(generation, name).drop();

@@ -60,7 +60,9 @@ final class ReportingRig implements AutoCloseable {
         return this;
     }
 
+    /** Sets a property for the next start (replacing an earlier value of it). */
     ReportingRig with(String property, Object value) {
+        extraArgs.removeIf(arg -> arg.startsWith("--" + property + "="));
         extraArgs.add("--" + property + "=" + value);
         return this;
     }
