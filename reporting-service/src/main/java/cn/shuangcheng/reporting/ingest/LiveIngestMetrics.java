@@ -119,7 +119,7 @@ public final class LiveIngestMetrics implements IngestMetrics {
         }
         lastAppliedTime.putAll(latest);
         outcome.duplicates().forEach(event -> counter(DUPLICATE, "type", event.type()).increment());
-        counter(CONFLICTING).increment(outcome.conflicting());
+        counter(CONFLICTING).increment(outcome.conflicting().size());
         outcome.gapsOpened().forEach((topic, n) -> counter(GAPS, "topic", topic).increment(n));
         outcome.gapsFilled().forEach((topic, n) -> counter(GAPS_FILLED, "topic", topic).increment(n));
         letters.forEach(letter -> counter(DLQ, "reason", letter.kind().tag()).increment());

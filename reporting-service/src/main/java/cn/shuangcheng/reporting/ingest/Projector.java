@@ -66,30 +66,31 @@ public final class Projector {
      *
      * @param applied     the events stored and folded, in batch order
      * @param duplicates  the events whose sequence was already stored
-     * @param conflicting duplicates whose event id differs from the stored one
+     * @param conflicting duplicates whose event id differs from the stored one: not applied, the stored one stays
+     *                    (a sequence alone is not trusted: the consumer sends these to the dead-letter topic)
      * @param gapsOpened  sequences newly missing, by topic
      * @param gapsFilled  sequences no longer missing, by topic
      */
-    public record Outcome(List<IncomingEvent> applied, List<IncomingEvent> duplicates, int conflicting,
+    public record Outcome(List<IncomingEvent> applied, List<IncomingEvent> duplicates, List<IncomingEvent> conflicting,
                           Map<String, Long> gapsOpened, Map<String, Long> gapsFilled) {
 
-        static final Outcome NOTHING = new Outcome(List.of(), List.of(), 0, Map.of(), Map.of());
+        static final Outcome NOTHING = new Outcome(List.of(), List.of(), List.of(), Map.of(), Map.of());
 
         /** The outcomes of events applied one at a time, as if applied together. */
         static Outcome merge(List<Outcome> outcomes) {
             List<IncomingEvent> applied = new ArrayList<>();
             List<IncomingEvent> duplicates = new ArrayList<>();
-            int conflicting = 0;
+            List<IncomingEvent> conflicting = new ArrayList<>();
             Map<String, Long> opened = new HashMap<>();
             Map<String, Long> filled = new HashMap<>();
             for (Outcome outcome : outcomes) {
                 applied.addAll(outcome.applied());
                 duplicates.addAll(outcome.duplicates());
-                conflicting += outcome.conflicting();
+                conflicting.addAll(outcome.conflicting());
                 outcome.gapsOpened().forEach((topic, n) -> opened.merge(topic, n, Long::sum));
                 outcome.gapsFilled().forEach((topic, n) -> filled.merge(topic, n, Long::sum));
             }
-            return new Outcome(List.copyOf(applied), List.copyOf(duplicates), conflicting, Map.copyOf(opened),
+            return new Outcome(List.copyOf(applied), List.copyOf(duplicates), List.copyOf(conflicting), Map.copyOf(opened),
                     Map.copyOf(filled));
         }
     }
@@ -115,7 +116,7 @@ public final class Projector {
         java.util.Set<String> rewritten = new java.util.HashSet<>();
         List<IncomingEvent> appliedNow = new ArrayList<>();
         List<IncomingEvent> duplicatesNow = new ArrayList<>();
-        int conflictingNow = 0;
+        List<IncomingEvent> conflictingNow = new ArrayList<>();
         Map<String, Long> gapsOpened = new HashMap<>();
         Map<String, Long> gapsFilled = new HashMap<>();
         for (Map.Entry<String, List<IncomingEvent>> aggregate : byAggregate.entrySet()) {
@@ -131,7 +132,7 @@ public final class Projector {
                 if (existing != null) {
                     duplicatesNow.add(event);
                     if (!existing.eventId().equals(event.eventId())) {
-                        conflictingNow++;
+                        conflictingNow.add(event);
                         log.warn("Event {} of {} at sequence {} differs from the stored event {}; the stored one stays",
                                 LogSafe.text(event.eventId()), LogSafe.text(aggregateId), event.sequence(),
                                 LogSafe.text(existing.eventId()));
@@ -175,7 +176,8 @@ public final class Projector {
         documentWrites.forEach((collection, writes) ->
                 store.collection(generation, collection).bulkWrite(writes, new BulkWriteOptions().ordered(false)));
         refoldStale(generation, byAggregate, stored, rewritten);
-        return new Outcome(List.copyOf(appliedNow), List.copyOf(duplicatesNow), conflictingNow, Map.copyOf(gapsOpened),
+        return new Outcome(List.copyOf(appliedNow), List.copyOf(duplicatesNow), List.copyOf(conflictingNow),
+                Map.copyOf(gapsOpened),
                 Map.copyOf(gapsFilled));
     }
 

@@ -218,6 +218,9 @@ public final class ReadModelConsumer implements Runnable {
             send(parked);
             letters.addAll(parked);
         }
+        List<DeadLetters.Letter> conflicts = conflicts(outcome, events, sources);
+        send(conflicts);
+        letters.addAll(conflicts);
         if (commit) {
             try {
                 consumer.commitSync(offsets);
@@ -228,6 +231,27 @@ public final class ReadModelConsumer implements Runnable {
             }
         }
         metrics.batchDone(records, outcome, letters);
+    }
+
+    /**
+     * An event at an aggregate and sequence where another event (another id) is stored was not applied: the first one
+     * stays. It is a dead letter, so that whoever reads the dead-letter topic sees both; a sequence alone is no proof
+     * of authenticity (which producer may write the topic is the broker's ACLs' decision).
+     */
+    private List<DeadLetters.Letter> conflicts(Projector.Outcome outcome, List<IncomingEvent> events,
+                                               List<ConsumerRecord<String, byte[]>> sources) {
+        List<DeadLetters.Letter> letters = new ArrayList<>();
+        for (IncomingEvent conflicting : outcome.conflicting()) {
+            for (int i = 0; i < events.size(); i++) {
+                if (events.get(i) != conflicting) {
+                    continue;
+                }
+                letters.add(park(sources.get(i), UnreadableRecordException.Kind.CONFLICTING, "another event is "
+                        + "stored at aggregate " + conflicting.aggregateId() + " sequence " + conflicting.sequence()
+                        + "; the stored one stays"));
+            }
+        }
+        return letters;
     }
 
     /** In batch order, so that an aggregate's events behind a parked one are still applied in sequence. */

@@ -16,7 +16,9 @@ public class UnreadableRecordException extends Exception {
         /** fits the event but cannot become a stored document (e.g. {@code {"$date":"nope"}}, nesting too deep) */
         UNCONVERTIBLE,
         /** read, but applying it to the read models failed because of its data (e.g. a document over 16 MB) */
-        APPLY_FAILED;
+        APPLY_FAILED,
+        /** another event (another id) is stored at its aggregate and sequence; the stored one stays */
+        CONFLICTING;
 
         /** As a metric tag: {@code unknown-type}. */
         public String tag() {
