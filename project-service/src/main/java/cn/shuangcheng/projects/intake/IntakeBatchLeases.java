@@ -17,6 +17,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
@@ -40,15 +41,23 @@ import static com.mongodb.client.model.Filters.or;
  * epoch, every write of the former owner (a pod paused by GC, cut off, or with a slow clock) matches nothing and
  * that owner stops. Correctness rests on the epoch, the clocks only decide when a silent owner is given up.
  * <p>
- * The in-JVM MongoDB stand-in (mongo-java-server) differs from MongoDB here: its findAndModify and updates are not
- * atomic across concurrent connections (see service-support's {@code GlobalIndexCounter}), so two claims at the same
- * instant could both match and both take the same epoch. The writes of the lease document are therefore also
- * serialised within one JVM by {@link #LEASE_WRITES}, which matters where tests run several instances in one JVM;
- * on MongoDB the filters alone decide, and one instance's few lease writes never wait for long on the lock.
+ * The in-JVM MongoDB stand-in (mongo-java-server) differs from MongoDB here: its findAndModify is not atomic across
+ * concurrent connections (see service-support's {@code GlobalIndexCounter}), so two claims at the same instant could
+ * both match and both take the same epoch. Claims are therefore also serialised within one JVM ({@link #CLAIMS},
+ * striped by batch id), which matters where tests run several instances in one JVM; on MongoDB the filter alone
+ * decides, and in production the lock is only ever shared by one instance's own threads. Renewal, completion and
+ * release need no lock: each is one write of one document filtered on the epoch, and even a stale renewal racing a
+ * claim on the stand-in could only stretch the new lease; the rows are fenced on their own.
  */
 public class IntakeBatchLeases {
 
-    private static final ReentrantLock LEASE_WRITES = new ReentrantLock();
+    private static final ReentrantLock[] CLAIMS = new ReentrantLock[16];
+
+    static {
+        for (int i = 0; i < CLAIMS.length; i++) {
+            CLAIMS[i] = new ReentrantLock();
+        }
+    }
     private static final List<String> OPEN = List.of(IntakeBatchStore.Status.RECEIVED.name(),
             IntakeBatchStore.Status.PROCESSING.name());
 
@@ -86,7 +95,7 @@ public class IntakeBatchLeases {
         Bson claim = Updates.combine(Updates.set("owner", instance.id()), Updates.set("ownerHost", instance.host()),
                 Updates.inc("leaseEpoch", 1L), Updates.set("leaseExpiresAt", expiry()),
                 Updates.set("claimedAt", now), Updates.set("status", IntakeBatchStore.Status.PROCESSING.name()));
-        Document claimed = locked(() -> batches.findOneAndUpdate(and(eq("_id", batchId), in("status", OPEN),
+        Document claimed = locked(batchId, () -> batches.findOneAndUpdate(and(eq("_id", batchId), in("status", OPEN),
                 unowned()), claim, new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
         return Optional.ofNullable(claimed).map(d -> new BatchLease(batchId, instance.id(),
                 d.get("leaseEpoch", Number.class).longValue(), d.getString("principal")));
@@ -104,8 +113,7 @@ public class IntakeBatchLeases {
 
     /** Pushes the expiry out; false when the batch was taken over (or completed) meanwhile: the lease is lost. */
     public boolean renew(BatchLease held) {
-        return locked(() -> batches.updateOne(mine(held), Updates.set("leaseExpiresAt", expiry()))
-                .getMatchedCount() == 1);
+        return batches.updateOne(mine(held), Updates.set("leaseExpiresAt", expiry())).getMatchedCount() == 1;
     }
 
     /** Marks the batch COMPLETED; false when it was taken over meanwhile (then nothing is marked). */
@@ -113,13 +121,12 @@ public class IntakeBatchLeases {
         Bson completed = Updates.combine(Updates.set("status", IntakeBatchStore.Status.COMPLETED.name()),
                 Updates.set("completedAt", Date.from(clock.instant())), Updates.set("completedBy", held.owner()),
                 Updates.unset("leaseExpiresAt"));
-        return locked(() -> batches.updateOne(mine(held), completed).getMatchedCount() == 1);
+        return batches.updateOne(mine(held), completed).getMatchedCount() == 1;
     }
 
     /** Gives the batch up at once (this instance is stopping), so that another need not wait for the expiry. */
     public void release(BatchLease held) {
-        locked(() -> batches.updateOne(mine(held), Updates.combine(Updates.unset("owner"),
-                Updates.unset("leaseExpiresAt"))));
+        batches.updateOne(mine(held), Updates.combine(Updates.unset("owner"), Updates.unset("leaseExpiresAt")));
     }
 
     private static Bson mine(BatchLease held) {
@@ -134,12 +141,13 @@ public class IntakeBatchLeases {
         return Date.from(clock.instant().plus(lease));
     }
 
-    private static <T> T locked(java.util.function.Supplier<T> write) {
-        LEASE_WRITES.lock();
+    private static <T> T locked(String batchId, Supplier<T> write) {
+        ReentrantLock stripe = CLAIMS[Math.floorMod(batchId.hashCode(), CLAIMS.length)];
+        stripe.lock();
         try {
             return write.get();
         } finally {
-            LEASE_WRITES.unlock();
+            stripe.unlock();
         }
     }
 }

@@ -166,8 +166,9 @@ public class IntakeBatchStore {
     }
 
     /**
-     * Writes the row's outcome if the row has none yet and carries the lease's epoch ({@link IntakeBatchLeases#fenceRows});
-     * false when it matched nothing, i.e. another instance has claimed the batch since. The row is named by a plain
+     * Writes the row's outcome if the row has none yet and carries the lease's epoch
+     * ({@link IntakeBatchLeases#fenceRows}); false when it matched nothing, i.e. another instance has claimed the
+     * batch since. The row is named by a plain
      * document with both fields of its unique index first: MongoDB treats it like {@code Filters.and}, and the
      * in-JVM stand-in then answers it from the index (it scans for {@code $and}).
      */

@@ -16,8 +16,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import cn.shuangcheng.projects.intake.IntakeBatchLeases;
+
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
@@ -159,5 +163,74 @@ class IntakeBatchLeaseTest {
         Document stored = batchDocument(batch.id());
         assertThat(stored.get("leaseEpoch", Number.class).longValue()).as("claims of the batch").isEqualTo(1);
         assertThat(stored.getString("completedBy")).isEqualTo(stored.getString("owner"));
+    }
+
+    @Test
+    void a_silent_owner_is_taken_over_when_its_lease_runs_out_and_its_later_writes_are_refused() throws Exception {
+        int rows = 20;
+        Batch batch = pendingBatch("TAKEOVER", rows);
+        podA.bean(IntakeBatchWorker.class).submit(batch.id()); // or B's heartbeat claims it first: either owns it
+        await().atMost(WAIT).until(() -> rowsWithOutcome(batch.id()) >= 5);
+
+        String ownerId = batchDocument(batch.id()).getString("owner");
+        boolean aOwns = ownerId.equals(instanceOf(podA));
+        ProjectServiceRig owner = aOwns ? podA : podB;
+        ProjectServiceRig taker = aOwns ? podB : podA;
+        double lostBefore = lost(owner);
+        Instant cutAt = Instant.now();
+        (aOwns ? linkA : linkB).cut(); // the owner goes silent mid-batch: no renewal, no write gets through
+        Date lastExpiry = batchDocument(batch.id()).getDate("leaseExpiresAt");
+
+        await().atMost(WAIT).until(() -> "COMPLETED".equals(batchDocument(batch.id()).getString("status")));
+        Document done = batchDocument(batch.id());
+        assertThat(done.getString("owner")).isEqualTo(instanceOf(taker)).isNotEqualTo(ownerId);
+        assertThat(done.getString("completedBy")).isEqualTo(instanceOf(taker));
+        assertThat(done.get("leaseEpoch", Number.class).longValue()).isEqualTo(2);
+        // taken over only once the owner's last lease had run out
+        assertThat(done.getDate("claimedAt")).isAfterOrEqualTo(lastExpiry);
+        List<Document> outcomes = outcomes(batch.id());
+        assertThat(outcomes).hasSize(rows);
+        long unchanged = outcomes.stream().filter(o -> "UNCHANGED".equals(o.getString("outcome"))).count();
+        // the row the owner was applying when it went silent may have gone through: applied again, it changes nothing
+        assertThat(unchanged).isLessThanOrEqualTo(1);
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.getString("outcome")).isIn("ACCEPTED", "UNCHANGED"));
+        for (String ref : batch.refs()) {
+            assertThat(owner.storedEventsOf(ProjectIds.forProposal(ref))).as(ref).isEqualTo(5);
+        }
+
+        // the former owner comes back: its next write under the old epoch is refused, it stops and marks nothing
+        (aOwns ? linkA : linkB).restore();
+        await().atMost(WAIT).until(() -> lost(owner) == lostBefore + 1);
+        await().atMost(WAIT).until(() -> !owner.bean(IntakeBatchWorker.class).busy());
+        assertThat(batchDocument(batch.id())).isEqualTo(done);
+        assertThat(outcomes(batch.id())).isEqualTo(outcomes);
+        System.out.printf("intake lease take-over: rows=%d, done by the owner before the cut=%d, unchanged=%d, "
+                        + "taken over %d ms after the cut (lease 3 s), completed %d ms after the take-over%n", rows,
+                rows - outcomes.stream().filter(o -> o.getLong("leaseEpoch") == 2).count(), unchanged,
+                done.getDate("claimedAt").getTime() - cutAt.toEpochMilli(),
+                done.getDate("completedAt").getTime() - done.getDate("claimedAt").getTime());
+    }
+
+    private static String instanceOf(ProjectServiceRig pod) {
+        return pod.bean(IntakeBatchLeases.class).instance().id();
+    }
+
+    private static double lost(ProjectServiceRig pod) {
+        double value = pod.management().scrape().value("shuangcheng_intake_batches_lost_total");
+        return Double.isNaN(value) ? 0 : value;
+    }
+
+    private static long rowsWithOutcome(String batchId) {
+        return db.getCollection("intake_rows").countDocuments(new Document("batchId", batchId)
+                .append("outcome", new Document("$exists", true)));
+    }
+
+    /** Each row's outcome with the epoch it was written under, in row order. */
+    private static List<Document> outcomes(String batchId) {
+        List<Document> outcomes = new ArrayList<>();
+        db.getCollection("intake_rows").find(new Document("batchId", batchId)).sort(new Document("row", 1))
+                .forEach(r -> outcomes.add(r.get("outcome", new Document()).append("row", r.getInteger("row"))
+                        .append("leaseEpoch", r.get("leaseEpoch", Number.class).longValue())));
+        return outcomes;
     }
 }
