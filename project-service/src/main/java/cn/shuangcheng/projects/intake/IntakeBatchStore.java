@@ -23,7 +23,6 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.gt;
-import static com.mongodb.client.model.Filters.ne;
 
 /**
  * Intake batches in MongoDB: one document per batch ({@code intake_batches}: who sent it, its idempotency key,
@@ -33,7 +32,8 @@ import static com.mongodb.client.model.Filters.ne;
  * batch finds the first one.
  * <p>
  * Rows are written while the body is still being read ({@link RowWriter}, a few hundred at a time) and the batch
- * document last, so that a batch that exists always has all its rows and no request holds all of them.
+ * document last, so that a batch that exists always has all its rows and no request holds all of them. Which
+ * instance processes a batch, and the fencing of its writes, is {@link IntakeBatchLeases}.
  */
 public class IntakeBatchStore {
 
@@ -155,23 +155,6 @@ public class IntakeBatchStore {
                 .first());
     }
 
-    /** Batches a restart must finish: received or interrupted while processing, oldest first. */
-    public List<String> unfinished() {
-        List<String> ids = new ArrayList<>();
-        batches.find(ne("status", Status.COMPLETED.name())).sort(Sorts.ascending("receivedAt"))
-                .forEach(d -> ids.add(d.getString("_id")));
-        return ids;
-    }
-
-    public String principalOf(String batchId) {
-        Document batch = batches.find(eq("_id", batchId)).first();
-        return batch == null ? null : batch.getString("principal");
-    }
-
-    public void markProcessing(String batchId) {
-        batches.updateOne(eq("_id", batchId), Updates.set("status", Status.PROCESSING.name()));
-    }
-
     /** The next rows after {@code afterRow} still without an outcome, in row order: what is left to do. */
     public List<StoredRow> pendingRows(String batchId, int afterRow, int limit) {
         List<StoredRow> pending = new ArrayList<>();
@@ -183,17 +166,16 @@ public class IntakeBatchStore {
     }
 
     /**
-     * The row is named by a plain document of both fields of its unique index: MongoDB treats it like
-     * {@code Filters.and}, and the in-JVM stand-in then answers it from the index (it scans for {@code $and}).
+     * Writes the row's outcome if the row has none yet and carries the lease's epoch
+     * ({@link IntakeBatchLeases#fenceRows}); false when it matched nothing, i.e. another instance has claimed the
+     * batch since. The row is named by a plain
+     * document with both fields of its unique index first: MongoDB treats it like {@code Filters.and}, and the
+     * in-JVM stand-in then answers it from the index (it scans for {@code $and}).
      */
-    public void recordOutcome(String batchId, RowOutcome outcome) {
-        rows.updateOne(new Document("batchId", batchId).append("row", outcome.row()),
-                Updates.set("outcome", toDocument(outcome)));
-    }
-
-    public void complete(String batchId) {
-        batches.updateOne(eq("_id", batchId), Updates.combine(Updates.set("status", Status.COMPLETED.name()),
-                Updates.set("completedAt", Date.from(clock.instant()))));
+    public boolean recordOutcome(BatchLease held, RowOutcome outcome) {
+        Document row = new Document("batchId", held.batchId()).append("row", outcome.row())
+                .append("leaseEpoch", held.epoch()).append("outcome", null);
+        return rows.updateOne(row, Updates.set("outcome", toDocument(outcome))).getMatchedCount() == 1;
     }
 
     /** The batch's summary, if it exists and was sent by {@code principal} (another client's batch is not found). */

@@ -51,11 +51,20 @@ class IntakeConfiguration {
         return new IntakeMetrics(registry);
     }
 
+    /** Leases on intake batches, held under a new {@link IntakeInstance} id at every start. */
+    @Bean
+    IntakeBatchLeases intakeBatchLeases(MongoClient mongo,
+                                        @Value("${shuangcheng.mongodb.database}") String database, Clock clock,
+                                        IntakeProperties properties) {
+        return new IntakeBatchLeases(mongo.getDatabase(database), clock, IntakeInstance.random(),
+                properties.batchLease());
+    }
+
     @Bean(destroyMethod = "close")
-    IntakeBatchWorker intakeBatchWorker(IntakeBatchStore store, IntakeProcessor processor, IntakeRowBinder binder,
-                                        IntakeMetrics metrics, IntakeProperties properties) {
-        return new IntakeBatchWorker(store, processor, binder, metrics, properties.retryBackoff(),
-                properties.retryMaxBackoff());
+    IntakeBatchWorker intakeBatchWorker(IntakeBatchStore store, IntakeBatchLeases leases, IntakeProcessor processor,
+                                        IntakeRowBinder binder, IntakeMetrics metrics, IntakeProperties properties) {
+        return new IntakeBatchWorker(store, leases, processor, binder, metrics, properties.retryBackoff(),
+                properties.retryMaxBackoff(), properties.batchLeaseRenewal());
     }
 
     @Bean(destroyMethod = "close")
@@ -89,10 +98,13 @@ class IntakeConfiguration {
         };
     }
 
-    /** Once the service is up: finish batches an earlier run left, and start reading the intake topic. */
+    /**
+     * Once the service is up: start the batch worker's heartbeat (it finishes batches an earlier run left and takes
+     * over those of dead instances), and start reading the intake topic.
+     */
     @EventListener(ApplicationReadyEvent.class)
     void startIntake(ApplicationReadyEvent ready) {
-        ready.getApplicationContext().getBean(IntakeBatchWorker.class).resumeUnfinished();
+        ready.getApplicationContext().getBean(IntakeBatchWorker.class).start();
         Optional.ofNullable(ready.getApplicationContext().getBeanProvider(IntakeTopicListener.class).getIfAvailable())
                 .ifPresent(IntakeTopicListener::start);
     }

@@ -16,6 +16,8 @@ public class IntakeMetrics {
     public static final String ROWS = "shuangcheng.intake.rows";
     /** Times a worker tried again after its infrastructure failed: {@code worker} batches or topic. */
     public static final String RETRIES = "shuangcheng.intake.retries";
+    /** Intake batches this instance stopped working on because another instance had taken them over. */
+    public static final String BATCHES_LOST = "shuangcheng.intake.batches.lost";
     /** Times the intake topic listener's loop died and was started again by its supervisor. */
     public static final String LISTENER_RESTARTS = "shuangcheng.intake.listener.restarts";
 
@@ -26,6 +28,7 @@ public class IntakeMetrics {
     private final Counter batchRetries;
     private final Counter topicRetries;
     private final Counter listenerRestarts;
+    private final Counter batchesLost;
 
     public IntakeMetrics(MeterRegistry registry) {
         batchRetries = Counter.builder(RETRIES).tag("worker", "batches")
@@ -34,6 +37,9 @@ public class IntakeMetrics {
                 .description("intake records tried again after MongoDB or Kafka failed").register(registry);
         listenerRestarts = Counter.builder(LISTENER_RESTARTS)
                 .description("restarts of the intake topic listener after its loop died").register(registry);
+        batchesLost = Counter.builder(BATCHES_LOST)
+                .description("intake batches given up because another instance took them over (lease epoch fenced)")
+                .register(registry);
         for (Channel channel : Channel.values()) {
             Map<RowOutcome.Outcome, Counter> byOutcome = new EnumMap<>(RowOutcome.Outcome.class);
             for (RowOutcome.Outcome outcome : RowOutcome.Outcome.values()) {
@@ -49,6 +55,10 @@ public class IntakeMetrics {
 
     void batchRetried() {
         batchRetries.increment();
+    }
+
+    void batchLost() {
+        batchesLost.increment();
     }
 
     void recordRetried() {

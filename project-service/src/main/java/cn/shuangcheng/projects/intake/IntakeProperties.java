@@ -16,12 +16,19 @@ import java.time.Duration;
  * bounds every request of the listener's Kafka clients (consumer, producer, admin); {@code shuangcheng.kafka.properties}
  * may set them otherwise. The listener is given up (health {@code intakeTopic} DOWN) when its loop dies
  * {@code max-consecutive-restarts} (default 5) times in a row without handling a record.
+ * <p>
+ * A REST batch is processed by one instance at a time, under a lease of {@code batch-lease} (default 30 s) that
+ * its owner renews every {@code batch-lease-renewal} (default 10 s, at most half the lease, or the service refuses
+ * to start); another instance takes the batch over once the lease has run out unrenewed, and looks for such batches
+ * every {@code batch-lease-renewal} too. A shorter lease hands a dead owner's batch on sooner; it is never unsafe,
+ * because each take-over raises the lease's epoch and the former owner's writes are refused from then on.
  */
 @ConfigurationProperties("shuangcheng.intake")
 public record IntakeProperties(Boolean kafkaEnabled, String submissionsTopic, String rejectionsTopic,
                                String consumerGroup, String kafkaPrincipal, Integer partitions,
                                Long knownProjectsWeight, Duration retryBackoff, Duration retryMaxBackoff,
-                               Duration kafkaTimeout, Integer maxConsecutiveRestarts) {
+                               Duration kafkaTimeout, Integer maxConsecutiveRestarts, Duration batchLease,
+                               Duration batchLeaseRenewal) {
 
     public IntakeProperties {
         kafkaEnabled = kafkaEnabled == null || kafkaEnabled;
@@ -35,6 +42,14 @@ public record IntakeProperties(Boolean kafkaEnabled, String submissionsTopic, St
         retryMaxBackoff = retryMaxBackoff == null ? Duration.ofSeconds(30) : retryMaxBackoff;
         kafkaTimeout = kafkaTimeout == null ? Duration.ofSeconds(15) : kafkaTimeout;
         maxConsecutiveRestarts = maxConsecutiveRestarts == null ? 5 : maxConsecutiveRestarts;
+        batchLease = batchLease == null ? Duration.ofSeconds(30) : batchLease;
+        batchLeaseRenewal = batchLeaseRenewal == null ? Duration.ofSeconds(10) : batchLeaseRenewal;
+        if (batchLeaseRenewal.isNegative() || batchLeaseRenewal.isZero()
+                || batchLeaseRenewal.multipliedBy(2).compareTo(batchLease) > 0) {
+            throw new IllegalArgumentException("shuangcheng.intake.batch-lease-renewal (" + batchLeaseRenewal
+                    + ") must be positive and at most half of shuangcheng.intake.batch-lease (" + batchLease
+                    + "), so that a live owner renews its lease well before it runs out");
+        }
     }
 
     private static String orDefault(String value, String fallback) {

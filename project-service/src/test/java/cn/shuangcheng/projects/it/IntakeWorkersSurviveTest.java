@@ -62,7 +62,7 @@ class IntakeWorkersSurviveTest {
         link.restore();
     }
 
-    private static Map<String, Object> item(String ref) {
+    static Map<String, Object> item(String ref) {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("externalRef", ref);
         item.put("name", "川南渝西融合发展试验区项目");

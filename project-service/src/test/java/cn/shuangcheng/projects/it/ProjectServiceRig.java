@@ -27,14 +27,30 @@ final class ProjectServiceRig implements AutoCloseable {
 
     static final String PARTITIONS = "3";
 
-    final String database = SharedMongo.uniqueDatabaseName("projects");
-    final String topic = SharedKafka.uniqueTopic("shuangcheng.project.events.v1");
-    final String intakeTopic = SharedKafka.uniqueTopic("shuangcheng.intake.submissions.v1");
-    final String rejectionsTopic = SharedKafka.uniqueTopic("shuangcheng.intake.rejections.v1");
+    final String database;
+    final String topic;
+    final String intakeTopic;
+    final String rejectionsTopic;
     private final Map<String, Object> extraProperties = new LinkedHashMap<>();
     private String mongoUri = SharedMongo.connectionString();
     private ConfigurableApplicationContext context;
     private Api api;
+
+    /** An instance with its own database and topics. */
+    ProjectServiceRig() {
+        this.database = SharedMongo.uniqueDatabaseName("projects");
+        this.topic = SharedKafka.uniqueTopic("shuangcheng.project.events.v1");
+        this.intakeTopic = SharedKafka.uniqueTopic("shuangcheng.intake.submissions.v1");
+        this.rejectionsTopic = SharedKafka.uniqueTopic("shuangcheng.intake.rejections.v1");
+    }
+
+    /** A second instance of the same deployment: {@code other}'s database and topics, as two pods share them. */
+    ProjectServiceRig(ProjectServiceRig other) {
+        this.database = other.database;
+        this.topic = other.topic;
+        this.intakeTopic = other.intakeTopic;
+        this.rejectionsTopic = other.rejectionsTopic;
+    }
 
     /**
      * Another MongoDB than the shared stand-in, or the shared one through this connection string (e.g. a
