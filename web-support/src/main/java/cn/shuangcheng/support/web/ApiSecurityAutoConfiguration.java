@@ -28,7 +28,9 @@ import org.springframework.security.web.SecurityFilterChain;
  * <ul>
  * <li>Tokens are validated by Boot's JwtDecoder from the standard properties
  * ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri}, {@code jwk-set-uri} or
- * {@code public-key-location}, optionally {@code audiences}); startup fails without one of them.
+ * {@code public-key-location}); startup fails without one of them. Every token must also carry the configured issuer
+ * and name the configured audience ({@code shuangcheng.security.*}, see
+ * {@link cn.shuangcheng.support.web.tokens.TokenTrustAutoConfiguration}).
  * The {@code scope}/{@code scp} claim becomes {@code SCOPE_<scope>} authorities.</li>
  * <li>Open: {@code /v3/api-docs/**} and the actuator endpoints. With {@code management.server.port}
  * set, Boot runs the endpoints in a child context on their own port and applies this same filter
