@@ -40,10 +40,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
@@ -120,6 +120,7 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
     private final MongoCollection<BsonDocument> snapshots;
     private final GlobalIndexCounter counter;
     private final GlobalIndexReservation reservation;
+    private final GapTombstones tombstones;
     private final Clock clock;
     private final Duration gapTimeout;
     private final int maxGapOffset;
@@ -133,6 +134,7 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
                 database.getCollection(builder.sequencesCollection, BsonDocument.class), events);
         this.reservation = builder.reservationDecorator.apply(counter);
         this.clock = builder.clock;
+        this.tombstones = new GapTombstones(events, builder.clock, builder.beforeTombstoning);
         this.gapTimeout = builder.gapTimeout;
         this.maxGapOffset = builder.maxGapOffset;
         if (builder.ensureIndexes) {
@@ -166,8 +168,9 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
         for (EventMessage<?> eventMessage : eventMessages) {
             fields.add(EventDocuments.eventFields(asDomainEventMessage(eventMessage), serializer));
         }
+        long firstIndex = LOWEST_GLOBAL_INDEX - 1;
         try {
-            long firstIndex = reservation.reserve(fields.size());
+            firstIndex = reservation.reserve(fields.size());
             // Read after the reservation, never before: then a higher index never carries an earlier appendedAt
             // than the reservation of a lower one, so ageing a gap by the documents above it errs on the safe side.
             Instant appendedAt = clock.instant();
@@ -177,7 +180,32 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
             }
             events.insertMany(documents, new InsertManyOptions().ordered(true));
         } catch (MongoException e) {
+            refuseIfClosedByTrackers(e, firstIndex, eventMessages);
             handlePersistenceException(e, failedEvent(e, eventMessages));
+        }
+    }
+
+    /**
+     * A duplicate {@code _id} where a tombstone stands: trackers gave the index up before this insert arrived
+     * ({@link GapTombstones}). The append is refused rather than stored where no tracker would read it.
+     */
+    private void refuseIfClosedByTrackers(MongoException e, long firstIndex,
+                                          List<? extends EventMessage<?>> eventMessages) {
+        if (!(e instanceof MongoBulkWriteException bulk) || bulk.getWriteErrors().isEmpty()
+                || bulk.getWriteErrors().get(0).getCategory() != ErrorCategory.DUPLICATE_KEY) {
+            return;
+        }
+        int failed = bulk.getWriteErrors().get(0).getIndex();
+        long index = firstIndex + failed;
+        BsonDocument taken = events.find(new BsonDocument(EventDocuments.GLOBAL_INDEX, new BsonInt64(index))).first();
+        if (taken != null && GapTombstones.isTombstone(taken)) {
+            EventMessage<?> refused = failedEvent(e, eventMessages);
+            String aggregate = refused instanceof DomainEventMessage<?> domain
+                    ? domain.getAggregateIdentifier() + "] at sequence [" + domain.getSequenceNumber() : "?";
+            throw new LateAppendRefusedException("Append refused: global index [" + index + "] of aggregate ["
+                    + aggregate + "] was reserved longer than the gap timeout (" + gapTimeout + ") ago and trackers "
+                    + "have closed it; " + failed + " of the batch's " + eventMessages.size()
+                    + " events were stored before it", e);
         }
     }
 
@@ -263,8 +291,10 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
                                   .sort(Sorts.descending(EventDocuments.SEQUENCE_NUMBER))
                                   .limit(1)
                                   .first();
+        // A tombstone's sequence (-1) would answer only for an aggregate named like one ("gap:<index>")
         return Optional.ofNullable(last).map(document -> document.getNumber(EventDocuments.SEQUENCE_NUMBER)
-                                                                 .longValue());
+                                                                 .longValue())
+                       .filter(sequence -> sequence >= 0);
     }
 
     @Override
@@ -274,11 +304,21 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
         }
         GapAwareTrackingToken previous = withoutExpiredGaps((GapAwareTrackingToken) lastToken);
         List<TrackedEventData<?>> result = new ArrayList<>();
-        Instant gapCutoff = gapCutoff();
-        for (BsonDocument document : unreadEvents(previous, batchSize)) {
-            previous = advance(previous, EventDocuments.globalIndex(document),
-                               EventDocuments.appendedAt(document).isAfter(gapCutoff));
-            result.add(new TrackedDomainEventData<>(previous, EventDocuments.toDomainEventData(document)));
+        // Tombstones are read to move the token past them, but only events are returned, with their tokens. A batch
+        // of nothing but tombstones must not end the stream (an empty batch does), so we read on from past them.
+        while (result.isEmpty()) {
+            List<BsonDocument> found = unreadEvents(previous, batchSize);
+            if (found.isEmpty()) {
+                break;
+            }
+            Instant gapCutoff = gapCutoff();
+            for (BsonDocument document : found) {
+                previous = advance(previous, EventDocuments.globalIndex(document),
+                                   EventDocuments.appendedAt(document).isAfter(gapCutoff));
+                if (!GapTombstones.isTombstone(document)) {
+                    result.add(new TrackedDomainEventData<>(previous, EventDocuments.toDomainEventData(document)));
+                }
+            }
         }
         return result;
     }
@@ -323,19 +363,49 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
     }
 
     /**
-     * The token after reading {@code index}. Indexes skipped on the way become gaps, unless the event read was
-     * appended longer than the gap timeout ago: then anything below it is too old to be written any more.
+     * The token after reading {@code index}. Indexes skipped on the way become gaps, unless the document read was
+     * appended longer than the gap timeout ago: then anything below it is too old to be written any more. Gaps more
+     * than {@code maxGapOffset} below are given up as well. Whatever is given up is closed with tombstones first;
+     * an index found taken stays a gap (see {@link #closed}).
      */
     private GapAwareTrackingToken advance(GapAwareTrackingToken previous, long index, boolean recentlyAppended) {
-        if (previous == null) {
-            List<Long> gaps = recentlyAppended
-                    ? LongStream.range(Math.max(LOWEST_GLOBAL_INDEX, index - maxGapOffset), index)
-                                .boxed().collect(Collectors.toList())
-                    : Collections.emptyList();
-            return GapAwareTrackingToken.newInstance(index, gaps);
+        GapAwareTrackingToken from = previous == null
+                ? GapAwareTrackingToken.newInstance(LOWEST_GLOBAL_INDEX - 1, Collections.emptySet())
+                : previous;
+        GapAwareTrackingToken next = from.advanceTo(index, maxGapOffset);
+        if (!recentlyAppended) {
+            next = next.withGapsTruncatedAt(index);
         }
-        GapAwareTrackingToken next = previous.advanceTo(index, maxGapOffset);
-        return recentlyAppended ? next : next.withGapsTruncatedAt(index);
+        return closed(next, givenUp(from, next, index));
+    }
+
+    /**
+     * The indexes below {@code index} that {@code from} waited for or skipped and {@code next} no longer waits for,
+     * ascending: its dropped gaps, then the skipped indexes below the lowest new gap.
+     */
+    private static LongStream givenUp(GapAwareTrackingToken from, GapAwareTrackingToken next, long index) {
+        LongStream droppedGaps = from.getGaps().stream().mapToLong(Long::longValue)
+                                     .filter(gap -> gap != index && !next.getGaps().contains(gap));
+        if (index <= from.getIndex()) {
+            return droppedGaps;
+        }
+        SortedSet<Long> newGaps = next.getGaps().tailSet(from.getIndex() + 1);
+        long lowestNewGap = newGaps.isEmpty() ? index : newGaps.first();
+        return LongStream.concat(droppedGaps, LongStream.range(from.getIndex() + 1, lowestNewGap));
+    }
+
+    /**
+     * {@code token} once the indexes it gives up are closed with tombstones. Those found taken - a writer's event
+     * got there first - and those above them stay gaps, so that the next fetch reads them by value.
+     */
+    private GapAwareTrackingToken closed(GapAwareTrackingToken token, LongStream givenUp) {
+        SortedSet<Long> open = tombstones.close(givenUp);
+        if (open.isEmpty()) {
+            return token;
+        }
+        SortedSet<Long> gaps = new TreeSet<>(token.getGaps());
+        gaps.addAll(open);
+        return GapAwareTrackingToken.newInstance(token.getIndex(), gaps);
     }
 
     /**
@@ -363,7 +433,8 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
         long truncateBelow = highestExpired == null
                 ? EventDocuments.globalIndex(afterLowestGap)
                 : EventDocuments.globalIndex(highestExpired);
-        return token.withGapsTruncatedAt(truncateBelow);
+        LongStream expired = token.getGaps().headSet(truncateBelow).stream().mapToLong(Long::longValue);
+        return closed(token.withGapsTruncatedAt(truncateBelow), expired);
     }
 
     /** The first stored event above {@code index}, {@code appendedAt} only; null when there is none. */
@@ -380,9 +451,15 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
         return clock.instant().minus(gapTimeout);
     }
 
+    /**
+     * Before the lowest index ever handed out, not just before the lowest stored one: an index below that may still
+     * be in flight, and a token above it would pass it without waiting for it or closing it. Null when empty.
+     */
     @Override
     public TrackingToken createTailToken() {
-        return tokenBefore(events.find().sort(Sorts.ascending(EventDocuments.GLOBAL_INDEX)).limit(1).first());
+        return events.find().projection(new BsonDocument()).limit(1).first() == null
+                ? null
+                : GapAwareTrackingToken.newInstance(LOWEST_GLOBAL_INDEX - 1, Collections.emptySet());
     }
 
     @Override
@@ -420,6 +497,7 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
         private Clock clock = Clock.systemUTC();
         private boolean ensureIndexes = true;
         private UnaryOperator<GlobalIndexReservation> reservationDecorator = UnaryOperator.identity();
+        private Runnable beforeTombstoning = () -> { };
 
         protected Builder() {
             persistenceExceptionResolver(new AggregateSequenceConflictResolver(AGGREGATE_SEQUENCE_INDEX));
@@ -475,6 +553,12 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
         /** Test seam: wraps the index reservation, e.g. to hold a writer between reservation and insert. */
         Builder reservationDecorator(UnaryOperator<GlobalIndexReservation> decorator) {
             this.reservationDecorator = decorator;
+            return this;
+        }
+
+        /** Test seam: runs just before a tracker inserts tombstones, e.g. to let a held writer insert first. */
+        Builder beforeTombstoning(Runnable hook) {
+            this.beforeTombstoning = hook;
             return this;
         }
 
