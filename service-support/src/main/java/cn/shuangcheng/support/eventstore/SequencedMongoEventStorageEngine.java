@@ -85,18 +85,29 @@ import static org.axonframework.eventhandling.EventUtils.asDomainEventMessage;
  * writes for one aggregate, a sequence conflict can only hit that aggregate's first event in the batch (a rival
  * writer inserts its events in the same sequence order), so a conflicting append leaves the store unchanged. A unit
  * of work that appends to several aggregates at once can be left half written when a later aggregate conflicts;
- * our services change one aggregate per command. Reserved indexes that were never written are gaps for tracking.
+ * our services change one aggregate per command. Reserved indexes that were never written are gaps for tracking,
+ * which trackers close with tombstones once they give them up (see below).
  *
  * <h2>Tracking</h2>
  * Readers fetch the events in the token's gaps and in the window of the next (at most 100) indexes above it, asking
  * for those {@code _id}s by value, sorted by {@code _id}; only when the window is empty although higher indexes
  * were reserved do they ask for {@code _id > token.index} (see {@link #eventsFrom}). An index below the highest one
- * read that is not (yet) written becomes a gap in the token: a slower writer may still insert it, and the next fetch asks for it again. Each
- * document records {@code appendedAt}, when its index was reserved; indexes are reserved in time order, so once a
- * document with a higher index was reserved longer than the gap timeout ago, every gap below it is older than that
- * too and is given up (a failed append never writes its indexes). Gaps more than {@code maxGapOffset} below the
- * token's index are dropped as well. {@code appendedAt} comes from each node's clock: the gap timeout must exceed
- * the slowest append plus the clock skew between nodes, or a late event could be skipped by trackers.
+ * read that is not (yet) written becomes a gap in the token: a slower writer may still insert it, and the next fetch
+ * asks for it again. Each document records {@code appendedAt}, when its index was reserved; indexes are reserved in
+ * time order, so once a document with a higher index was reserved longer than the gap timeout ago, every gap below
+ * it is older than that too and is given up. Gaps more than {@code maxGapOffset} below the token's index are given
+ * up as well, and so are the indexes below a fresh token's first event when that event is old.
+ * <p>
+ * A tracker never gives an index up silently: it first inserts a tombstone under that {@code _id}
+ * ({@link GapTombstones}), and MongoDB's unique {@code _id} decides against a writer still on its way. If the
+ * tombstone lands, the index is closed for good and the late writer's insert fails on it: its append is refused
+ * with {@link LateAppendRefusedException} (nothing of it stored; the command is answered 503 and may be sent again).
+ * If the event landed first, the tombstone fails and the index stays a gap, so the next fetch reads the event. No
+ * event is ever stored where trackers do not read it, whatever the pause between reservation and insert (a GC
+ * pause, a stopped process, a failover) and whatever the clocks of the nodes say; the gap timeout only decides how
+ * long trackers wait before closing, and how long a slow append may take before it is refused. Tombstones are read
+ * to move the token past them, never returned as events (a fetch that finds only tombstones reads on), and are
+ * invisible to aggregate reads: their aggregate and sequence ({@code "gap:<index>"}, -1) belong to no aggregate.
  * <p>
  * {@link #createHeadToken()} is the highest stored index without gaps, as in the JDBC engine: an append that reserved
  * a lower index but has not inserted it yet is not seen by a processor that starts at the head at that moment.
