@@ -392,11 +392,14 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
 
     /**
      * The indexes below {@code index} that {@code from} waited for or skipped and {@code next} no longer waits for,
-     * ascending: its dropped gaps, then the skipped indexes below the lowest new gap.
+     * ascending: its dropped gaps, then the skipped indexes below the lowest new gap. Advancing and truncating drop
+     * only the lowest gaps, so the dropped ones are those below the lowest gap kept (a view: nothing is copied when
+     * nothing is dropped, which is every event but a few).
      */
     private static LongStream givenUp(GapAwareTrackingToken from, GapAwareTrackingToken next, long index) {
-        LongStream droppedGaps = from.getGaps().stream().mapToLong(Long::longValue)
-                                     .filter(gap -> gap != index && !next.getGaps().contains(gap));
+        SortedSet<Long> kept = next.getGaps();
+        SortedSet<Long> dropped = kept.isEmpty() ? from.getGaps() : from.getGaps().headSet(kept.first());
+        LongStream droppedGaps = dropped.stream().mapToLong(Long::longValue).filter(gap -> gap != index);
         if (index <= from.getIndex()) {
             return droppedGaps;
         }
