@@ -5,6 +5,7 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.InsertManyOptions;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.bson.BsonBoolean;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
@@ -72,12 +73,45 @@ final class GapTombstones {
     }
 
     /**
+     * {@code next} - the token {@code from} became on reading {@code index}, or by dropping gaps - once the indexes
+     * it gave up are closed. Those found taken (a writer's event got there first) and those above them stay gaps, so
+     * that the next fetch reads them by value.
+     */
+    GapAwareTrackingToken closeGivenUp(GapAwareTrackingToken from, GapAwareTrackingToken next, long index) {
+        SortedSet<Long> open = close(givenUp(from, next, index));
+        if (open.isEmpty()) {
+            return next;
+        }
+        SortedSet<Long> gaps = new TreeSet<>(next.getGaps());
+        gaps.addAll(open);
+        return GapAwareTrackingToken.newInstance(next.getIndex(), gaps);
+    }
+
+    /**
+     * The indexes below {@code index} that {@code from} waited for or skipped and {@code next} no longer waits for,
+     * ascending: its dropped gaps, then the skipped indexes below the lowest new gap. Advancing and truncating drop
+     * only the lowest gaps, so the dropped ones are those below the lowest gap kept (a view: nothing is copied when
+     * nothing is dropped, which is every event but a few).
+     */
+    private static LongStream givenUp(GapAwareTrackingToken from, GapAwareTrackingToken next, long index) {
+        SortedSet<Long> kept = next.getGaps();
+        SortedSet<Long> dropped = kept.isEmpty() ? from.getGaps() : from.getGaps().headSet(kept.first());
+        LongStream droppedGaps = dropped.stream().mapToLong(Long::longValue).filter(gap -> gap != index);
+        if (index <= from.getIndex()) {
+            return droppedGaps;
+        }
+        SortedSet<Long> newGaps = next.getGaps().tailSet(from.getIndex() + 1);
+        long lowestNewGap = newGaps.isEmpty() ? index : newGaps.first();
+        return LongStream.concat(droppedGaps, LongStream.range(from.getIndex() + 1, lowestNewGap));
+    }
+
+    /**
      * Closes the given indexes, ascending, up to the first one already taken.
      *
      * @return the indexes that stay open: the first one that was taken and every one after it; empty when all were
      * closed
      */
-    SortedSet<Long> close(LongStream ascendingIndexes) {
+    private SortedSet<Long> close(LongStream ascendingIndexes) {
         PrimitiveIterator.OfLong indexes = ascendingIndexes.iterator();
         if (!indexes.hasNext()) {
             return Collections.emptySortedSet();

@@ -40,7 +40,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -377,7 +376,7 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
      * The token after reading {@code index}. Indexes skipped on the way become gaps, unless the document read was
      * appended longer than the gap timeout ago: then anything below it is too old to be written any more. Gaps more
      * than {@code maxGapOffset} below are given up as well. Whatever is given up is closed with tombstones first;
-     * an index found taken stays a gap (see {@link #closed}).
+     * an index found taken stays a gap (see {@link GapTombstones#closeGivenUp}).
      */
     private GapAwareTrackingToken advance(GapAwareTrackingToken previous, long index, boolean recentlyAppended) {
         GapAwareTrackingToken from = previous == null
@@ -387,39 +386,7 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
         if (!recentlyAppended) {
             next = next.withGapsTruncatedAt(index);
         }
-        return closed(next, givenUp(from, next, index));
-    }
-
-    /**
-     * The indexes below {@code index} that {@code from} waited for or skipped and {@code next} no longer waits for,
-     * ascending: its dropped gaps, then the skipped indexes below the lowest new gap. Advancing and truncating drop
-     * only the lowest gaps, so the dropped ones are those below the lowest gap kept (a view: nothing is copied when
-     * nothing is dropped, which is every event but a few).
-     */
-    private static LongStream givenUp(GapAwareTrackingToken from, GapAwareTrackingToken next, long index) {
-        SortedSet<Long> kept = next.getGaps();
-        SortedSet<Long> dropped = kept.isEmpty() ? from.getGaps() : from.getGaps().headSet(kept.first());
-        LongStream droppedGaps = dropped.stream().mapToLong(Long::longValue).filter(gap -> gap != index);
-        if (index <= from.getIndex()) {
-            return droppedGaps;
-        }
-        SortedSet<Long> newGaps = next.getGaps().tailSet(from.getIndex() + 1);
-        long lowestNewGap = newGaps.isEmpty() ? index : newGaps.first();
-        return LongStream.concat(droppedGaps, LongStream.range(from.getIndex() + 1, lowestNewGap));
-    }
-
-    /**
-     * {@code token} once the indexes it gives up are closed with tombstones. Those found taken - a writer's event
-     * got there first - and those above them stay gaps, so that the next fetch reads them by value.
-     */
-    private GapAwareTrackingToken closed(GapAwareTrackingToken token, LongStream givenUp) {
-        SortedSet<Long> open = tombstones.close(givenUp);
-        if (open.isEmpty()) {
-            return token;
-        }
-        SortedSet<Long> gaps = new TreeSet<>(token.getGaps());
-        gaps.addAll(open);
-        return GapAwareTrackingToken.newInstance(token.getIndex(), gaps);
+        return tombstones.closeGivenUp(from, next, index);
     }
 
     /**
@@ -447,8 +414,7 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
         long truncateBelow = highestExpired == null
                 ? EventDocuments.globalIndex(afterLowestGap)
                 : EventDocuments.globalIndex(highestExpired);
-        LongStream expired = token.getGaps().headSet(truncateBelow).stream().mapToLong(Long::longValue);
-        return closed(token.withGapsTruncatedAt(truncateBelow), expired);
+        return tombstones.closeGivenUp(token, token.withGapsTruncatedAt(truncateBelow), token.getIndex());
     }
 
     /** The first stored event above {@code index}, {@code appendedAt} only; null when there is none. */
