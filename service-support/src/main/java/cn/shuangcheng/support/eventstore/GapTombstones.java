@@ -40,6 +40,11 @@ import static com.mongodb.client.model.Filters.exists;
  * splits only batches over 100,000 documents or 48 MB into several commands) while a tracker read the first part
  * and closes the rest. Then the head of that batch is stored and read, and the append still fails.
  * <p>
+ * Late means: reserved longer than the gap timeout ago by the clock of the node that reserved it, or more than
+ * {@code maxGapOffset} indexes below what trackers have read (a burst can get there sooner). Either way the writer
+ * is refused rather than lost. The in-JVM stand-in keeps {@code _id} unique under concurrent inserts as MongoDB does
+ * (unlike its findAndModify, see {@link GlobalIndexCounter}), so the race is decided the same way in tests.
+ * <p>
  * A tombstone is no event: it has the marker field {@value #MARKER}, and values of its own for the unique indexes
  * ({@code aggregateIdentifier} and {@code eventIdentifier} {@code "gap:<index>"}, {@code sequenceNumber} -1, which
  * no event has), so it never meets an aggregate's stream. Its {@code appendedAt} is when it was written, later

@@ -451,7 +451,8 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
 
     /**
      * The position just before the first event stamped at or after {@code dateTime}; the head when there is none.
-     * Uses the event timestamp without an index: resetting a processor to a point in time is rare.
+     * Uses the event timestamp without an index: resetting a processor to a point in time is rare. Tombstones have
+     * no timestamp, so the token is always before a real event.
      */
     @Override
     public TrackingToken createTokenAt(Instant dateTime) {
