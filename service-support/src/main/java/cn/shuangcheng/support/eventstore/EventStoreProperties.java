@@ -8,8 +8,9 @@ import java.time.Duration;
  * {@code shuangcheng.eventstore.*}: tuning of the event storage engine.
  *
  * @param batchSize    events per query, for tracking and for loading an aggregate
- * @param gapTimeout   how long a reserved global index may stay unwritten before tracking gives up on it; must be
- *                     well above the slowest append (and the clock skew between nodes)
+ * @param gapTimeout   how long a reserved global index may stay unwritten before tracking gives up on it and closes
+ *                     it with a tombstone; an append slower than that (plus the clock skew between nodes) is refused
+ *                     with {@link LateAppendRefusedException} (503), never lost, so keep it well above a normal append
  * @param maxGapOffset how far below the newest index read a missing index is still waited for
  * @param aggregateCacheEvents events all aggregates of one type kept in memory between commands may hold together
  *                     ({@link CachedAggregates}, {@link BoundedAggregateCache}); 0 replays every aggregate from the

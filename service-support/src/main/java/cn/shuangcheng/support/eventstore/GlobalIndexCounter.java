@@ -16,7 +16,9 @@ import static com.mongodb.client.model.Filters.eq;
  * <p>
  * One {@code findOneAndUpdate $inc} reserves a whole batch: the counter is a single document, so MongoDB
  * serialises the increments and every caller gets a distinct, contiguous range. A reserved index whose insert then
- * fails is never written; tracking sees it as a gap and gives up on it after the gap timeout.
+ * fails is never written; tracking sees it as a gap, and closes it with a tombstone after the gap timeout
+ * ({@link GapTombstones}). A tombstone lies below an event read by a tracker, so it never raises the counter in
+ * {@link #ensureCounter}.
  */
 final class GlobalIndexCounter implements GlobalIndexReservation {
 

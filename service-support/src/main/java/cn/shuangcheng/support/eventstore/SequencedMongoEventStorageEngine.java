@@ -43,7 +43,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
@@ -85,18 +84,29 @@ import static org.axonframework.eventhandling.EventUtils.asDomainEventMessage;
  * writes for one aggregate, a sequence conflict can only hit that aggregate's first event in the batch (a rival
  * writer inserts its events in the same sequence order), so a conflicting append leaves the store unchanged. A unit
  * of work that appends to several aggregates at once can be left half written when a later aggregate conflicts;
- * our services change one aggregate per command. Reserved indexes that were never written are gaps for tracking.
+ * our services change one aggregate per command. Reserved indexes that were never written are gaps for tracking,
+ * which trackers close with tombstones once they give them up (see below).
  *
  * <h2>Tracking</h2>
  * Readers fetch the events in the token's gaps and in the window of the next (at most 100) indexes above it, asking
  * for those {@code _id}s by value, sorted by {@code _id}; only when the window is empty although higher indexes
  * were reserved do they ask for {@code _id > token.index} (see {@link #eventsFrom}). An index below the highest one
- * read that is not (yet) written becomes a gap in the token: a slower writer may still insert it, and the next fetch asks for it again. Each
- * document records {@code appendedAt}, when its index was reserved; indexes are reserved in time order, so once a
- * document with a higher index was reserved longer than the gap timeout ago, every gap below it is older than that
- * too and is given up (a failed append never writes its indexes). Gaps more than {@code maxGapOffset} below the
- * token's index are dropped as well. {@code appendedAt} comes from each node's clock: the gap timeout must exceed
- * the slowest append plus the clock skew between nodes, or a late event could be skipped by trackers.
+ * read that is not (yet) written becomes a gap in the token: a slower writer may still insert it, and the next fetch
+ * asks for it again. Each document records {@code appendedAt}, when its index was reserved; indexes are reserved in
+ * time order, so once a document with a higher index was reserved longer than the gap timeout ago, every gap below
+ * it is older than that too and is given up. Gaps more than {@code maxGapOffset} below the token's index are given
+ * up as well, and so are the indexes below a fresh token's first event when that event is old.
+ * <p>
+ * A tracker never gives an index up silently: it first inserts a tombstone under that {@code _id}
+ * ({@link GapTombstones}), and MongoDB's unique {@code _id} decides against a writer still on its way. If the
+ * tombstone lands, the index is closed for good and the late writer's insert fails on it: its append is refused
+ * with {@link LateAppendRefusedException} (nothing of it stored; the command is answered 503 and may be sent again).
+ * If the event landed first, the tombstone fails and the index stays a gap, so the next fetch reads the event. No
+ * event is ever stored where trackers do not read it, whatever the pause between reservation and insert (a GC
+ * pause, a stopped process, a failover) and whatever the clocks of the nodes say; the gap timeout only decides how
+ * long trackers wait before closing, and how long a slow append may take before it is refused. Tombstones are read
+ * to move the token past them, never returned as events (a fetch that finds only tombstones reads on), and are
+ * invisible to aggregate reads: their aggregate and sequence ({@code "gap:<index>"}, -1) belong to no aggregate.
  * <p>
  * {@link #createHeadToken()} is the highest stored index without gaps, as in the JDBC engine: an append that reserved
  * a lower index but has not inserted it yet is not seen by a processor that starts at the head at that moment.
@@ -120,6 +130,7 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
     private final MongoCollection<BsonDocument> snapshots;
     private final GlobalIndexCounter counter;
     private final GlobalIndexReservation reservation;
+    private final GapTombstones tombstones;
     private final Clock clock;
     private final Duration gapTimeout;
     private final int maxGapOffset;
@@ -133,6 +144,7 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
                 database.getCollection(builder.sequencesCollection, BsonDocument.class), events);
         this.reservation = builder.reservationDecorator.apply(counter);
         this.clock = builder.clock;
+        this.tombstones = new GapTombstones(events, builder.clock, builder.beforeTombstoning);
         this.gapTimeout = builder.gapTimeout;
         this.maxGapOffset = builder.maxGapOffset;
         if (builder.ensureIndexes) {
@@ -166,8 +178,9 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
         for (EventMessage<?> eventMessage : eventMessages) {
             fields.add(EventDocuments.eventFields(asDomainEventMessage(eventMessage), serializer));
         }
+        long firstIndex = LOWEST_GLOBAL_INDEX - 1;
         try {
-            long firstIndex = reservation.reserve(fields.size());
+            firstIndex = reservation.reserve(fields.size());
             // Read after the reservation, never before: then a higher index never carries an earlier appendedAt
             // than the reservation of a lower one, so ageing a gap by the documents above it errs on the safe side.
             Instant appendedAt = clock.instant();
@@ -177,7 +190,32 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
             }
             events.insertMany(documents, new InsertManyOptions().ordered(true));
         } catch (MongoException e) {
+            refuseIfClosedByTrackers(e, firstIndex, eventMessages);
             handlePersistenceException(e, failedEvent(e, eventMessages));
+        }
+    }
+
+    /**
+     * A duplicate {@code _id} where a tombstone stands: trackers gave the index up before this insert arrived
+     * ({@link GapTombstones}). The append is refused rather than stored where no tracker would read it.
+     */
+    private void refuseIfClosedByTrackers(MongoException e, long firstIndex,
+                                          List<? extends EventMessage<?>> eventMessages) {
+        if (!(e instanceof MongoBulkWriteException bulk) || bulk.getWriteErrors().isEmpty()
+                || bulk.getWriteErrors().get(0).getCategory() != ErrorCategory.DUPLICATE_KEY) {
+            return;
+        }
+        int failed = bulk.getWriteErrors().get(0).getIndex();
+        long index = firstIndex + failed;
+        BsonDocument taken = events.find(new BsonDocument(EventDocuments.GLOBAL_INDEX, new BsonInt64(index))).first();
+        if (taken != null && GapTombstones.isTombstone(taken)) {
+            EventMessage<?> refused = failedEvent(e, eventMessages);
+            String aggregate = refused instanceof DomainEventMessage<?> domain
+                    ? domain.getAggregateIdentifier() + "] at sequence [" + domain.getSequenceNumber() : "?";
+            throw new LateAppendRefusedException("Append refused: global index [" + index + "] of aggregate ["
+                    + aggregate + "] was reserved longer than the gap timeout (" + gapTimeout + ") ago and trackers "
+                    + "have closed it; " + failed + " of the batch's " + eventMessages.size()
+                    + " events were stored before it", e);
         }
     }
 
@@ -263,8 +301,10 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
                                   .sort(Sorts.descending(EventDocuments.SEQUENCE_NUMBER))
                                   .limit(1)
                                   .first();
+        // A tombstone's sequence (-1) would answer only for an aggregate named like one ("gap:<index>")
         return Optional.ofNullable(last).map(document -> document.getNumber(EventDocuments.SEQUENCE_NUMBER)
-                                                                 .longValue());
+                                                                 .longValue())
+                       .filter(sequence -> sequence >= 0);
     }
 
     @Override
@@ -274,11 +314,21 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
         }
         GapAwareTrackingToken previous = withoutExpiredGaps((GapAwareTrackingToken) lastToken);
         List<TrackedEventData<?>> result = new ArrayList<>();
-        Instant gapCutoff = gapCutoff();
-        for (BsonDocument document : unreadEvents(previous, batchSize)) {
-            previous = advance(previous, EventDocuments.globalIndex(document),
-                               EventDocuments.appendedAt(document).isAfter(gapCutoff));
-            result.add(new TrackedDomainEventData<>(previous, EventDocuments.toDomainEventData(document)));
+        // Tombstones are read to move the token past them, but only events are returned, with their tokens. A batch
+        // of nothing but tombstones must not end the stream (an empty batch does), so we read on from past them.
+        while (result.isEmpty()) {
+            List<BsonDocument> found = unreadEvents(previous, batchSize);
+            if (found.isEmpty()) {
+                break;
+            }
+            Instant gapCutoff = gapCutoff();
+            for (BsonDocument document : found) {
+                previous = advance(previous, EventDocuments.globalIndex(document),
+                                   EventDocuments.appendedAt(document).isAfter(gapCutoff));
+                if (!GapTombstones.isTombstone(document)) {
+                    result.add(new TrackedDomainEventData<>(previous, EventDocuments.toDomainEventData(document)));
+                }
+            }
         }
         return result;
     }
@@ -323,19 +373,20 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
     }
 
     /**
-     * The token after reading {@code index}. Indexes skipped on the way become gaps, unless the event read was
-     * appended longer than the gap timeout ago: then anything below it is too old to be written any more.
+     * The token after reading {@code index}. Indexes skipped on the way become gaps, unless the document read was
+     * appended longer than the gap timeout ago: then anything below it is too old to be written any more. Gaps more
+     * than {@code maxGapOffset} below are given up as well. Whatever is given up is closed with tombstones first;
+     * an index found taken stays a gap (see {@link GapTombstones#closeGivenUp}).
      */
     private GapAwareTrackingToken advance(GapAwareTrackingToken previous, long index, boolean recentlyAppended) {
-        if (previous == null) {
-            List<Long> gaps = recentlyAppended
-                    ? LongStream.range(Math.max(LOWEST_GLOBAL_INDEX, index - maxGapOffset), index)
-                                .boxed().collect(Collectors.toList())
-                    : Collections.emptyList();
-            return GapAwareTrackingToken.newInstance(index, gaps);
+        GapAwareTrackingToken from = previous == null
+                ? GapAwareTrackingToken.newInstance(LOWEST_GLOBAL_INDEX - 1, Collections.emptySet())
+                : previous;
+        GapAwareTrackingToken next = from.advanceTo(index, maxGapOffset);
+        if (!recentlyAppended) {
+            next = next.withGapsTruncatedAt(index);
         }
-        GapAwareTrackingToken next = previous.advanceTo(index, maxGapOffset);
-        return recentlyAppended ? next : next.withGapsTruncatedAt(index);
+        return tombstones.closeGivenUp(from, next, index);
     }
 
     /**
@@ -363,7 +414,7 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
         long truncateBelow = highestExpired == null
                 ? EventDocuments.globalIndex(afterLowestGap)
                 : EventDocuments.globalIndex(highestExpired);
-        return token.withGapsTruncatedAt(truncateBelow);
+        return tombstones.closeGivenUp(token, token.withGapsTruncatedAt(truncateBelow), token.getIndex());
     }
 
     /** The first stored event above {@code index}, {@code appendedAt} only; null when there is none. */
@@ -380,9 +431,15 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
         return clock.instant().minus(gapTimeout);
     }
 
+    /**
+     * Before the lowest index ever handed out, not just before the lowest stored one: an index below that may still
+     * be in flight, and a token above it would pass it without waiting for it or closing it. Null when empty.
+     */
     @Override
     public TrackingToken createTailToken() {
-        return tokenBefore(events.find().sort(Sorts.ascending(EventDocuments.GLOBAL_INDEX)).limit(1).first());
+        return events.find().projection(new BsonDocument()).limit(1).first() == null
+                ? null
+                : GapAwareTrackingToken.newInstance(LOWEST_GLOBAL_INDEX - 1, Collections.emptySet());
     }
 
     @Override
@@ -394,7 +451,8 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
 
     /**
      * The position just before the first event stamped at or after {@code dateTime}; the head when there is none.
-     * Uses the event timestamp without an index: resetting a processor to a point in time is rare.
+     * Uses the event timestamp without an index: resetting a processor to a point in time is rare. Tombstones have
+     * no timestamp, so the token is always before a real event.
      */
     @Override
     public TrackingToken createTokenAt(Instant dateTime) {
@@ -420,6 +478,7 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
         private Clock clock = Clock.systemUTC();
         private boolean ensureIndexes = true;
         private UnaryOperator<GlobalIndexReservation> reservationDecorator = UnaryOperator.identity();
+        private Runnable beforeTombstoning = () -> { };
 
         protected Builder() {
             persistenceExceptionResolver(new AggregateSequenceConflictResolver(AGGREGATE_SEQUENCE_INDEX));
@@ -475,6 +534,12 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
         /** Test seam: wraps the index reservation, e.g. to hold a writer between reservation and insert. */
         Builder reservationDecorator(UnaryOperator<GlobalIndexReservation> decorator) {
             this.reservationDecorator = decorator;
+            return this;
+        }
+
+        /** Test seam: runs just before a tracker inserts tombstones, e.g. to let a held writer insert first. */
+        Builder beforeTombstoning(Runnable hook) {
+            this.beforeTombstoning = hook;
             return this;
         }
 

@@ -7,6 +7,12 @@
  * tokens to {@code trackingtokens} (axon-mongo's {@code MongoTokenStore}). Payload and metadata are stored as BSON
  * documents, readable in the mongo shell.
  * <p>
+ * A global index that trackers give up (reserved, but not written within the gap timeout) is closed with a tombstone
+ * document under that {@code _id} ({@code GapTombstones}), so that an insert arriving later is refused
+ * ({@link cn.shuangcheng.support.eventstore.LateAppendRefusedException}, answered 503) instead of being stored where no
+ * tracker reads it. A tombstone has the field {@code tombstone: true}: whatever counts or lists the events in
+ * {@code domainevents} by hand filters on {@code {tombstone: {$exists: false}}}.
+ * <p>
  * Services set {@code spring.mongodb.uri} and {@code shuangcheng.mongodb.database}; tuning (defaults in brackets):
  * {@code shuangcheng.eventstore.batch-size} [500], {@code shuangcheng.eventstore.gap-timeout} [1m],
  * {@code shuangcheng.eventstore.max-gap-offset} [10000], {@code shuangcheng.eventstore.aggregate-cache-events} [100000

@@ -2,10 +2,14 @@ package cn.shuangcheng.support.web;
 
 import java.util.Optional;
 
+import cn.shuangcheng.support.eventstore.LateAppendRefusedException;
+import cn.shuangcheng.support.outage.Causes;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingModificationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.ProblemDetail;
 
 /**
@@ -14,11 +18,22 @@ import org.springframework.http.ProblemDetail;
  * wrapped in CommandExecutionException (checked exceptions, distributed buses): the answer is for its cause.
  * {@code ConflictingAggregateVersionException} and {@code AggregateStreamCreationException} are
  * ConflictingModificationException / ConcurrencyException subtypes and so 409 as well.
+ * <p>
+ * An append the event store refused because it came too late ({@link LateAppendRefusedException}: a pause or a
+ * failover between reserving its global index and inserting) is 503 with {@code Retry-After}, as for an unavailable
+ * MongoDB: nothing was stored, and the same request sent again succeeds.
  */
 public class AxonProblemMapper implements ProblemMapper {
 
+    private static final Logger log = LoggerFactory.getLogger(AxonProblemMapper.class);
+
     @Override
     public Optional<ProblemDetail> problemFor(Throwable exception) {
+        if (Causes.anyMatch(exception, LateAppendRefusedException.class::isInstance)) {
+            log.warn("Request answered 503: {}", exception.toString());
+            return Optional.of(Problems.of(ProblemKind.UNAVAILABLE,
+                    "The event store refused a write that arrived too late. Send the request again."));
+        }
         if (exception instanceof ConflictingModificationException || exception instanceof ConcurrencyException) {
             // Axon's messages name aggregate types and sequence numbers: keep them in the log only
             return Optional.of(Problems.of(ProblemKind.VERSION_CONFLICT,

@@ -37,6 +37,18 @@ final class EventStoreTestSupport {
                                                .snapshotSerializer(AxonJsonSerializers.jacksonSerializer());
     }
 
+    /** Whether a tracker closed this global index with a tombstone. */
+    static boolean tombstoneAt(MongoDatabase database, long index) {
+        org.bson.BsonDocument stored = database.getCollection("domainevents", org.bson.BsonDocument.class)
+                .find(new org.bson.BsonDocument("_id", new org.bson.BsonInt64(index))).first();
+        return stored != null && GapTombstones.isTombstone(stored);
+    }
+
+    /** How many global indexes trackers closed with tombstones. */
+    static long tombstones(MongoDatabase database) {
+        return database.getCollection("domainevents").countDocuments(new org.bson.Document(GapTombstones.MARKER, true));
+    }
+
     static DomainEventMessage<AmountRecorded> event(String aggregateId, long sequence) {
         return new GenericDomainEventMessage<>(
                 "TestAccount", aggregateId, sequence,

@@ -245,6 +245,7 @@ class SequencedMongoEventStorageEngineTest {
         assertThat(afterTimeout).hasSize(1);
         assertThat(afterTimeout.get(0).trackingToken())
                 .isEqualTo(GapAwareTrackingToken.newInstance(5, Set.of()));
+        assertThat(EventStoreTestSupport.tombstoneAt(database, 2)).as("the gap given up is closed").isTrue();
     }
 
     @Test
@@ -266,6 +267,7 @@ class SequencedMongoEventStorageEngineTest {
         assertThat(afterTimeout).hasSize(1);
         assertThat(afterTimeout.get(0).trackingToken())
                 .isEqualTo(GapAwareTrackingToken.newInstance(153, Set.of()));
+        assertThat(EventStoreTestSupport.tombstones(database)).isEqualTo(failed);
     }
 
     @Test
@@ -278,6 +280,7 @@ class SequencedMongoEventStorageEngineTest {
         TrackingToken token = last(engine.readEvents(null, false).toList()).trackingToken();
 
         assertThat(token).isEqualTo(GapAwareTrackingToken.newInstance(3, Set.of()));
+        assertThat(EventStoreTestSupport.tombstoneAt(database, 2)).as("the gap given up is closed").isTrue();
     }
 
     @Test
@@ -315,6 +318,7 @@ class SequencedMongoEventStorageEngineTest {
 
         assertThat(((GapAwareTrackingToken) tracked.get(2).trackingToken()).getGaps()).containsExactly(2L);
         assertThat(last(tracked).trackingToken()).isEqualTo(GapAwareTrackingToken.newInstance(8, Set.of()));
+        assertThat(EventStoreTestSupport.tombstoneAt(database, 2)).as("the gap given up is closed").isTrue();
     }
 
     @Test
