@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Creates Shuangcheng's topics if they do not exist (kafka-init in compose.yaml; usable against any cluster):
-#   create-topics.sh BOOTSTRAP_SERVERS   with PARTITIONS (default 6) and REPLICATION_FACTOR (default 1) from the env.
+#   create-topics.sh BOOTSTRAP_SERVERS   with PARTITIONS (default 6) and REPLICATION_FACTOR (default 1) from the env,
+#   and COMMAND_CONFIG: the client settings of a user allowed to create topics (an admin), for a cluster with SASL.
 # The event topics keep every record (retention -1): reporting-service rebuilds its read models from them.
 # Partitions bound the parallelism of the read side: more reporting-service instances than partitions stay idle.
 set -euo pipefail
@@ -8,10 +9,14 @@ bootstrap="${1:?usage: create-topics.sh BOOTSTRAP_SERVERS}"
 partitions="${PARTITIONS:-6}"
 replication="${REPLICATION_FACTOR:-1}"
 topics=/opt/kafka/bin/kafka-topics.sh
+security=()
+if [[ -n "${COMMAND_CONFIG:-}" ]]; then
+  security=(--command-config "$COMMAND_CONFIG")
+fi
 
 create() {
   local topic="$1"; shift
-  "$topics" --bootstrap-server "$bootstrap" --create --if-not-exists --topic "$topic" \
+  "$topics" --bootstrap-server "$bootstrap" "${security[@]}" --create --if-not-exists --topic "$topic" \
     --partitions "$partitions" --replication-factor "$replication" "$@"
 }
 
@@ -21,4 +26,4 @@ create shuangcheng.cadre.events.v1 "${forever[@]}"
 create shuangcheng.intake.submissions.v1 --config retention.ms=604800000
 create shuangcheng.intake.rejections.v1 --config retention.ms=2592000000
 create shuangcheng.reporting.dlq.v1 --config retention.ms=7776000000
-"$topics" --bootstrap-server "$bootstrap" --list
+"$topics" --bootstrap-server "$bootstrap" "${security[@]}" --list

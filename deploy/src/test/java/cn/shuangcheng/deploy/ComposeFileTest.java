@@ -3,7 +3,6 @@ package cn.shuangcheng.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -37,8 +36,8 @@ class ComposeFileTest {
     private static final Path COMPOSE = DeployFiles.deploy("compose.yaml");
     private static final List<String> APP_SERVICES = LiveServices.SERVICES;
 
-    /** compose.yaml as Compose reads it: YAML merge keys and aliases resolved. */
-    private static JsonNode compose() {
+    /** compose.yaml as Compose reads it: YAML merge keys and aliases resolved (variables not interpolated). */
+    static JsonNode compose() {
         Object loaded = new Yaml().load(DeployFiles.read(COMPOSE));
         return DeployFiles.JSON.valueToTree(loaded);
     }
@@ -139,7 +138,8 @@ class ComposeFileTest {
         }
         for (String name : APP_SERVICES) {
             String uri = services.path(name).path("environment").path("MONGODB_URI").asText();
-            assertThat(uri).startsWith("mongodb://" + String.join(",", members) + "/").contains("replicaSet=rs0", "w=majority");
+            assertThat(uri).startsWith("mongodb://" + name + ":").contains("@" + String.join(",", members) + "/")
+                    .contains("replicaSet=rs0", "w=majority", "authSource=admin");
             assertThat(services.path(name).path("depends_on").path("mongo-init").path("condition").asText())
                     .isEqualTo("service_completed_successfully");
             assertThat(services.path(name).path("depends_on").path("kafka-init").path("condition").asText())
@@ -176,15 +176,7 @@ class ComposeFileTest {
         JsonNode services = compose().path("services");
         List<String> unread = new ArrayList<>();
         for (String name : APP_SERVICES) {
-            String config = Files.readString(DeployFiles.root().resolve(name + "/src/main/resources/application.yml"));
-            for (String variable : names(services.path(name).path("environment"))) {
-                boolean placeholder = config.contains("${" + variable + ":") || config.contains("${" + variable + "}");
-                boolean relaxedBinding = variable.equals("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI")
-                        || variable.equals("SHUANGCHENG_PUBLICATION_PARTITIONS") && config.contains("publication:");
-                if (!placeholder && !relaxedBinding) {
-                    unread.add(name + ": " + variable);
-                }
-            }
+            ServiceEnvironment.unread(name, names(services.path(name).path("environment"))).forEach(v -> unread.add(name + ": " + v));
             assertThat(names(services.path(name).path("environment")))
                     .contains("MONGODB_URI", "MONGODB_DATABASE", "KAFKA_BOOTSTRAP_SERVERS", "PORT", "MANAGEMENT_PORT",
                             "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", "SHUANGCHENG_SECURITY_AUDIENCE");
@@ -225,7 +217,7 @@ class ComposeFileTest {
         throw new AssertionError("prometheus.yml has no job " + job);
     }
 
-    private static List<String> names(JsonNode object) {
+    static List<String> names(JsonNode object) {
         List<String> names = new ArrayList<>();
         object.fieldNames().forEachRemaining(names::add);
         return names;
