@@ -227,11 +227,12 @@ class CadreServiceApiTest {
                 .doesNotContain("CQ-2023-0088");
         PROBLEMS.add(again.raw().body());
 
-        // the same personnel number under another name is refused, without repeating either
+        // the person is found by the personnel number alone: another name is not compared (no oracle), and the
+        // overlap is decided as for the registered person
         Api.Answer otherName = register(5, "蒋尧尧", "CQ-2023-0088", "CHONGQING_TO_SICHUAN", "500152", "510900",
-                "2026-01-01", null);
-        assertThat(otherName.status()).isEqualTo(422);
-        PROBLEMS.add(otherName.raw().body());
+                "2025-01-01", "2025-06-01");
+        assertThat(otherName.status()).isEqualTo(409);
+        assertThat(otherName.body().path("detail").asText()).contains("overlaps");
     }
 
     @Test

@@ -161,10 +161,12 @@ class PersonalDataErasureTest {
                 "2023-11-01", null);
         assertThat(known.status()).isEqualTo(201);
 
+        // refused either way (the batch is full), with a period that does not overlap the known person's
         Api.Answer knownNumberOtherName = register(24, "卓文", "CQ-ORACLE-0006", "CHONGQING_TO_SICHUAN", "500103",
-                "510104", "2023-11-01", null);
+                "510104", "2025-01-01", null);
         Api.Answer unknownNumber = register(24, "卓文", "CQ-ORACLE-0007", "CHONGQING_TO_SICHUAN", "500103",
-                "510104", "2023-11-01", null);
+                "510104", "2025-01-01", null);
+        assertThat(knownNumberOtherName.status()).isEqualTo(409);
         assertThat(problem(knownNumberOtherName)).isEqualTo(problem(unknownNumber));
 
         Api.Answer later = register(25, "卓文", "CQ-ORACLE-0006", "CHONGQING_TO_SICHUAN", "500103", "510104",
