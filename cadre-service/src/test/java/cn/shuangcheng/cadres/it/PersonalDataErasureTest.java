@@ -188,6 +188,8 @@ class PersonalDataErasureTest {
         List<ConsumerRecord<String, byte[]>> records = SharedKafka.readRecords(service.topic,
                 (int) SharedKafka.recordCount(service.topic), Duration.ofSeconds(30));
         assertThat(records).hasSizeGreaterThanOrEqualTo(stored);
+        System.out.println("scanned for personal data: " + records.size() + " Kafka records, "
+                + logs.lines().size() + " log lines, " + answers.size() + " API answers");
         for (ConsumerRecord<String, byte[]> record : records) {
             StringBuilder all = new StringBuilder(record.key()).append(new String(record.value(), StandardCharsets.UTF_8));
             for (Header h : record.headers()) {
@@ -209,6 +211,10 @@ class PersonalDataErasureTest {
     private static void assertNoCollectionHolds(List<String> personal) {
         Map<String, List<String>> collections = service.everyCollectionAsJson();
         assertThat(collections).containsKeys("cadres", "secondment_views", "domainevents");
+        StringBuilder scanned = new StringBuilder("scanned for personal data:");
+        collections.forEach((collection, documents) -> scanned.append(' ').append(collection).append('=')
+                .append(documents.size()));
+        System.out.println(scanned);
         collections.forEach((collection, documents) -> {
             for (String document : documents) {
                 assertHoldsNone("collection " + collection, document, personal);
