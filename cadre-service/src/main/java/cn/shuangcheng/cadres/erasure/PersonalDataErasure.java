@@ -2,10 +2,10 @@ package cn.shuangcheng.cadres.erasure;
 
 import cn.shuangcheng.cadres.erasure.api.EraseCadrePersonalDataCommand;
 import cn.shuangcheng.cadres.registry.CadreRegistry;
+import cn.shuangcheng.support.creation.CreationsByReference;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -20,18 +20,19 @@ import java.time.Clock;
  * The registry is erased first, then the erasure is recorded as an event: the erasure is what the law asks for and
  * must not wait on the audit trail. Should the process fail between the two, the caller sees an error and erases
  * again; the second erasure finds the entry erased already and records the event then. The event is recorded once
- * however often the person is erased ({@code CadreErasure}).
+ * per person however often (or concurrently) the person is erased: the {@code CadreErasure} aggregate, keyed by the
+ * cadreId, is created at most once ({@link CreationsByReference}: the event store's unique first sequence decides).
  */
 @Component
 public class PersonalDataErasure {
 
     private final CadreRegistry registry;
-    private final CommandGateway commands;
+    private final CreationsByReference erasureRecords;
     private final Clock clock;
 
-    PersonalDataErasure(CadreRegistry registry, CommandGateway commands, Clock clock) {
+    PersonalDataErasure(CadreRegistry registry, CommandGateway commands, EventStore eventStore, Clock clock) {
         this.registry = registry;
-        this.commands = commands;
+        this.erasureRecords = new CreationsByReference(commands, eventStore);
         this.clock = clock;
     }
 
@@ -40,22 +41,6 @@ public class PersonalDataErasure {
         if (!registry.erase(cadreId)) {
             throw new AggregateNotFoundException(cadreId, "no cadre " + cadreId);
         }
-        try {
-            commands.sendAndWait(new EraseCadrePersonalDataCommand(cadreId, principal, clock.instant()));
-        } catch (RuntimeException e) {
-            if (!causedBy(e, ConcurrencyException.class) && !causedBy(e, AggregateStreamCreationException.class)) {
-                throw e;
-            }
-            // a concurrent erasure of the same person stored the event first
-        }
-    }
-
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
+        erasureRecords.create(cadreId, true, new EraseCadrePersonalDataCommand(cadreId, principal, clock.instant()));
     }
 }
