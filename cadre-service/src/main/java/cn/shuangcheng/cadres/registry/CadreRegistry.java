@@ -120,15 +120,12 @@ public class CadreRegistry {
                 Filters.exists(ERASED_AT, false)));
     }
 
-    /** The person behind a cadreId, erased or not; empty if there is no such cadre. */
-    public Optional<CadreIdentity> find(String cadreId) {
-        return Optional.ofNullable(cadres.find(Filters.eq("_id", cadreId)).first()).map(CadreRegistry::identity);
-    }
-
     /**
      * Erases the person's name and personnel number for good (see the class comment); true if there is such a
      * cadre (erased now or before). Idempotent: a second erasure changes nothing, and {@code erasedAt} keeps the
-     * first one's time.
+     * first one's time. A registration that claimed the person just before the erasure still adds its secondment
+     * to the erased entry: the secondment then shows the person as erased, and its request's name and number were
+     * never stored (the claim found the entry).
      */
     public boolean erase(String cadreId) {
         long matched = cadres.updateOne(Filters.and(Filters.eq("_id", cadreId), Filters.exists(ERASED_AT, false)),
