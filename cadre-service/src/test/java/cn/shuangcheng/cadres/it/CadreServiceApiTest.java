@@ -5,7 +5,6 @@ import cn.shuangcheng.contracts.EventSchemas;
 import cn.shuangcheng.support.testing.SharedKafka;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static cn.shuangcheng.cadres.it.CadreRecords.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -408,11 +408,8 @@ class CadreServiceApiTest {
                 Duration.ofSeconds(30));
         assertThat(records).hasSize(stored);
         for (ConsumerRecord<String, byte[]> record : records) {
-            StringBuilder all = new StringBuilder(record.key()).append(new String(record.value(), StandardCharsets.UTF_8));
-            for (Header h : record.headers()) {
-                all.append(h.key()).append('=').append(new String(h.value(), StandardCharsets.UTF_8));
-            }
-            assertNoPersonalData("Kafka record " + record.partition() + "/" + record.offset(), all.toString());
+            assertNoPersonalData("Kafka record " + record.partition() + "/" + record.offset(),
+                    CadreRecords.asText(record));
         }
 
         List<String> lines = logs.lines();
@@ -519,8 +516,4 @@ class CadreServiceApiTest {
         return found.subList(0, count);
     }
 
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
 }

@@ -5,7 +5,6 @@ import cn.shuangcheng.support.testing.Api;
 import cn.shuangcheng.support.testing.SharedKafka;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static cn.shuangcheng.cadres.it.CadreRecords.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -191,11 +191,8 @@ class PersonalDataErasureTest {
         System.out.println("scanned for personal data: " + records.size() + " Kafka records, "
                 + logs.lines().size() + " log lines, " + answers.size() + " API answers");
         for (ConsumerRecord<String, byte[]> record : records) {
-            StringBuilder all = new StringBuilder(record.key()).append(new String(record.value(), StandardCharsets.UTF_8));
-            for (Header h : record.headers()) {
-                all.append(h.key()).append('=').append(new String(h.value(), StandardCharsets.UTF_8));
-            }
-            assertHoldsNone("Kafka record " + record.partition() + "/" + record.offset(), all.toString(), personal);
+            assertHoldsNone("Kafka record " + record.partition() + "/" + record.offset(), CadreRecords.asText(record),
+                    personal);
         }
 
         List<String> lines = logs.lines();
@@ -294,10 +291,5 @@ class PersonalDataErasureTest {
             assertThat(found).hasSize(1);
         });
         return found.get(0);
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }
