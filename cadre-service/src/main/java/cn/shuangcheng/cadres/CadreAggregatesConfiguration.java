@@ -1,5 +1,6 @@
 package cn.shuangcheng.cadres;
 
+import cn.shuangcheng.cadres.erasure.domain.CadreErasure;
 import cn.shuangcheng.cadres.exchange.domain.ExchangeBatch;
 import cn.shuangcheng.cadres.exchange.domain.Secondment;
 import cn.shuangcheng.cadres.exchange.query.SecondmentProjection;
@@ -19,7 +20,8 @@ import java.time.ZoneId;
 
 /**
  * Registers the aggregates and the read model's processor with Axon here, rather than with Axon's Spring
- * stereotypes, so that the domain stays free of Spring. Both aggregates are event sourced from the event store that
+ * stereotypes, so that the domain stays free of Spring. The aggregates (and the erasure record, {@link CadreErasure})
+ * are event sourced from the event store that
  * service-support configures; the secondment read model has a tracking processor of its own. An event the projection
  * fails on for the event's own sake is parked in the dead-letter store (with the later events of its secondment
  * behind it, listed and retried or dropped at {@code /api/v1/admin/dead-letters}); a failure of MongoDB is retried
@@ -35,7 +37,8 @@ class CadreAggregatesConfiguration {
     ConfigurerModule cadreAggregates(SecondmentViews views, ObjectProvider<DeadLetterQueues> deadLetters) {
         SecondmentProjection projection = new SecondmentProjection(views);
         return configurer -> {
-            configurer.configureAggregate(ExchangeBatch.class).configureAggregate(Secondment.class);
+            configurer.configureAggregate(ExchangeBatch.class).configureAggregate(Secondment.class)
+                    .configureAggregate(CadreErasure.class);
             EventProcessingConfigurer processing = configurer.eventProcessing();
             deadLetters.ifAvailable(queues -> queues.registerFor(processing, READ_MODEL_PROCESSOR));
             processing.registerEventHandler(config -> new ErrorContainingHandler(new AnnotationEventHandlerAdapter(

@@ -10,7 +10,8 @@ import static cn.shuangcheng.support.web.ApiAuthorizationRules.scope;
 /**
  * Scopes of cadre-service (API.md): every write needs {@code cadres:write}. Reading secondments and batches needs one of
  * {@code cadres:write} (the clerks who write them), {@code reports:read} (dashboards, who see masked names) or
- * {@code cadres:pii} (who may see names); only {@code cadres:pii} unmasks names, which the controller decides.
+ * {@code cadres:pii} (who may see names); only {@code cadres:pii} unmasks names, which the controller decides. Erasing a
+ * cadre's personal data needs {@code cadres:pii}: it is the scope of those responsible for the personal data.
  */
 @Configuration(proxyBeanMethods = false)
 class CadreApiSecurityConfiguration {
@@ -22,6 +23,8 @@ class CadreApiSecurityConfiguration {
                         "/api/v1/batches/**")
                 .hasAnyAuthority(scope("cadres:write"), scope("reports:read"), scope("cadres:pii"))
                 .requestMatchers(HttpMethod.POST, "/api/v1/batches", "/api/v1/secondments", "/api/v1/secondments/**")
-                .hasAuthority(scope("cadres:write"));
+                .hasAuthority(scope("cadres:write"))
+                .requestMatchers(HttpMethod.DELETE, "/api/v1/cadres/*/personal-data")
+                .hasAuthority(scope("cadres:pii"));
     }
 }

@@ -25,18 +25,21 @@ class ArchitectureTest {
 
     @Test
     void the_domain_does_not_depend_on_spring_kafka_mongodb_jackson_or_the_web_layer() {
-        noClasses().that().resideInAnyPackage("..exchange.domain..", "..exchange.api..")
+        noClasses().that().resideInAnyPackage("..exchange.domain..", "..exchange.api..", "..erasure.domain..",
+                        "..erasure.api..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "org.springframework..", "org.apache.kafka..", "com.mongodb..", "org.bson..",
                         "com.fasterxml.jackson..", "tools.jackson..", "io.cloudevents..", "jakarta.servlet..",
                         "cn.shuangcheng.support.web..", "cn.shuangcheng.support.eventstore..",
-                        "cn.shuangcheng.support.publication..", "..web..", "..query..", "..registration..")
+                        "cn.shuangcheng.support.publication..", "..web..", "..query..", "..registration..",
+                        "..erasure")
                 .check(classes);
     }
 
     @Test
     void the_domain_uses_axon_only_through_its_annotations_and_aggregate_lifecycle() {
-        noClasses().that().resideInAnyPackage("..exchange.domain..", "..exchange.api..")
+        noClasses().that().resideInAnyPackage("..exchange.domain..", "..exchange.api..", "..erasure.domain..",
+                        "..erasure.api..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "org.axonframework.config..", "org.axonframework.spring..",
                         "org.axonframework.eventsourcing.eventstore..", "org.axonframework.commandhandling.gateway..")
@@ -45,7 +48,8 @@ class ArchitectureTest {
 
     @Test
     void commands_and_events_never_reach_the_registry_of_personal_data() {
-        noClasses().that().resideInAnyPackage("..exchange.domain..", "..exchange.api..")
+        noClasses().that().resideInAnyPackage("..exchange.domain..", "..exchange.api..", "..erasure.domain..",
+                        "..erasure.api..")
                 .should().dependOnClassesThat().resideInAPackage("..cadres.registry..")
                 .check(classes);
     }

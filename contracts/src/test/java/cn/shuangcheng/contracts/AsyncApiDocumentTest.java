@@ -122,7 +122,7 @@ class AsyncApiDocumentTest {
         Set<String> components = new HashSet<>();
         asyncApi.at("/components/messages").fieldNames().forEachRemaining(components::add);
         Set<String> projectMessages = channelMessagesPublishedBy("projectEvents", "publishProjectEvents", 16);
-        Set<String> cadreMessages = channelMessagesPublishedBy("cadreEvents", "publishCadreEvents", 8);
+        Set<String> cadreMessages = channelMessagesPublishedBy("cadreEvents", "publishCadreEvents", 9);
         Set<String> all = new HashSet<>(projectMessages);
         all.addAll(cadreMessages);
         assertThat(all).isEqualTo(components).hasSize(projectMessages.size() + cadreMessages.size());

@@ -1,6 +1,5 @@
 package cn.shuangcheng.cadres.registry;
 
-import cn.shuangcheng.support.domain.RuleViolatedException;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -27,11 +26,24 @@ import java.util.UUID;
  * knows a cadre by a random, pseudonymous {@code cadreId}.
  * <p>
  * One document per person: {@code _id} = cadreId, {@code personnelNo} (unique index), {@code name}, and
- * {@code secondmentIds}, every secondment ever attempted for the person (added before the registration command is
- * sent, so an id here may belong to a registration that failed; the event store says which exist).
+ * {@code secondmentIds}, the secondments being registered or stored for the person (added before the registration
+ * is decided, and {@linkplain #withdraw withdrawn} when it is refused with nothing stored; the event store says
+ * which exist).
  * <p>
  * Claiming a person is an insert: the unique index on {@code personnelNo} decides between two concurrent first
  * registrations of one person (it holds on the MongoDB stand-in too, unlike its findOneAndUpdate).
+ * <p>
+ * <b>Not an oracle.</b> A person is found by the personnel number alone; the name of a registration is stored when
+ * the person is first registered and never compared afterwards. A caller who sends a known number with another name
+ * therefore gets exactly the answer an unknown number gets, and cannot probe whether a name belongs to a number (it
+ * used to be refused with "registered under a different name", which told exactly that). A mistyped name is
+ * corrected by the registered one; a mistyped number is seen by a {@code cadres:pii} reader of the secondment.
+ * <p>
+ * <b>Erasure.</b> {@link #erase} removes the name and replaces the personnel number with a marker document
+ * {@code {erasedCadre: cadreId}}: unique per person, so the unique index needs no change, and never equal to a
+ * personnel number (a string), so no registration finds the erased person again; a new registration with the same
+ * number is a new person. The entry itself stays, pseudonymous, so that the person's secondments still belong to
+ * someone. Backups of the database are outside this: they age out under the operator's retention.
  */
 public class CadreRegistry {
 
@@ -39,6 +51,7 @@ public class CadreRegistry {
     private static final String PERSONNEL_NO = "personnelNo";
     private static final String NAME = "name";
     private static final String SECONDMENT_IDS = "secondmentIds";
+    private static final String ERASED_AT = "erasedAt";
 
     private final MongoCollection<Document> cadres;
     private final Clock clock;
@@ -52,9 +65,8 @@ public class CadreRegistry {
     }
 
     /**
-     * The cadreId of the person with this personnel number, registering the person on first sight. A personnel
-     * number already registered under another name is refused: one of the two is a typing error, and the message
-     * says so without repeating either.
+     * The cadreId of the person with this personnel number, registering the person on first sight. The name is kept
+     * from the first registration and not compared (see the class comment: no oracle).
      */
     public String claim(String name, String personnelNo) {
         String cleanName = name.strip();
@@ -62,10 +74,6 @@ public class CadreRegistry {
         for (int attempt = 0; attempt < 3; attempt++) {
             Document existing = cadres.find(Filters.eq(PERSONNEL_NO, cleanNo)).first();
             if (existing != null) {
-                if (!cleanName.equals(existing.getString(NAME))) {
-                    throw new RuleViolatedException("cadre.name",
-                            "this personnel number is registered under a different name");
-                }
                 return existing.getString("_id");
             }
             String cadreId = UUID.randomUUID().toString();
@@ -87,11 +95,43 @@ public class CadreRegistry {
     }
 
     /**
-     * Records that a secondment is being registered for the person: before the command, while its period is reserved,
-     * so that a decision that no longer sees the reservation finds the secondment here.
+     * Records that a secondment is being registered for the person: before the overlap decision and the command, so
+     * that a decision that no longer sees its reservation finds the secondment here, and so that a refused
+     * registration of the same person does not withdraw the entry meanwhile. False if the person's entry
+     * is gone: a refused registration {@linkplain #withdraw withdrew} it since it was claimed, and the caller claims
+     * the person again.
      */
-    public void addSecondment(String cadreId, String secondmentId) {
-        cadres.updateOne(Filters.eq("_id", cadreId), Updates.addToSet(SECONDMENT_IDS, secondmentId));
+    public boolean addSecondment(String cadreId, String secondmentId) {
+        return cadres.updateOne(Filters.eq("_id", cadreId), Updates.addToSet(SECONDMENT_IDS, secondmentId))
+                .getMatchedCount() == 1;
+    }
+
+    /**
+     * Takes back a registration that was refused and stored nothing: its secondment id leaves the person's entry,
+     * and the entry itself, with the name and personnel number, goes if no other secondment is in it — so a refused
+     * registration of a new person leaves no personal data behind. The delete's filter ({@code secondmentIds} empty)
+     * is decided by MongoDB: an entry another registration has added its secondment to in the meantime stays; one
+     * that registration only claimed and had not yet added to is deleted, and its {@link #addSecondment} then
+     * answers false.
+     */
+    public void withdraw(String cadreId, String secondmentId) {
+        cadres.updateOne(Filters.eq("_id", cadreId), Updates.pull(SECONDMENT_IDS, secondmentId));
+        cadres.deleteOne(Filters.and(Filters.eq("_id", cadreId), Filters.size(SECONDMENT_IDS, 0),
+                Filters.exists(ERASED_AT, false)));
+    }
+
+    /**
+     * Erases the person's name and personnel number for good (see the class comment); true if there is such a
+     * cadre (erased now or before). Idempotent: a second erasure changes nothing, and {@code erasedAt} keeps the
+     * first one's time. A registration that claimed the person just before the erasure still adds its secondment
+     * to the erased entry: the secondment then shows the person as erased, and its request's name and number were
+     * never stored (the claim found the entry).
+     */
+    public boolean erase(String cadreId) {
+        long matched = cadres.updateOne(Filters.and(Filters.eq("_id", cadreId), Filters.exists(ERASED_AT, false)),
+                Updates.combine(Updates.unset(NAME), Updates.set(PERSONNEL_NO, new Document("erasedCadre", cadreId)),
+                        Updates.set(ERASED_AT, Date.from(clock.instant())))).getMatchedCount();
+        return matched == 1 || cadres.countDocuments(Filters.eq("_id", cadreId)) == 1;
     }
 
     public List<String> secondmentsOf(String cadreId) {
@@ -118,6 +158,9 @@ public class CadreRegistry {
     }
 
     private static CadreIdentity identity(Document cadre) {
+        if (cadre.containsKey(ERASED_AT)) {
+            return CadreIdentity.erasedOne(cadre.getString("_id"));
+        }
         return new CadreIdentity(cadre.getString("_id"), cadre.getString(NAME), cadre.getString(PERSONNEL_NO));
     }
 }

@@ -7,6 +7,12 @@ package cn.shuangcheng.cadres.registry;
  */
 public final class Masking {
 
+    /**
+     * What stands in for the name and the personnel number of a person whose personal data was erased, for every
+     * caller: it looks masked, and masks nothing.
+     */
+    public static final String ERASED = "***";
+
     private Masking() {
     }
 

@@ -1,5 +1,6 @@
 package cn.shuangcheng.cadres.contract;
 
+import cn.shuangcheng.cadres.erasure.api.CadrePersonalDataErased;
 import cn.shuangcheng.cadres.exchange.api.BatchEvents;
 import cn.shuangcheng.cadres.exchange.api.CadreArrived;
 import cn.shuangcheng.cadres.exchange.api.ContributionCategory;
@@ -20,6 +21,7 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -55,14 +57,16 @@ class PublishedEventsMatchSchemasTest {
             new SecondmentExtended(S, LocalDate.of(2022, 3, 1), LocalDate.of(2021, 9, 1), "项目收尾"),
             new SecondmentCompleted(S, LocalDate.of(2022, 3, 1), null),
             new SecondmentCompleted(S, LocalDate.of(2022, 3, 1), "按期完成"),
-            new SecondmentEndedEarly(S, LocalDate.of(2021, 6, 30), "工作需要"));
+            new SecondmentEndedEarly(S, LocalDate.of(2021, 6, 30), "工作需要"),
+            new CadrePersonalDataErased(C, "joint-office-personnel", Instant.parse("2026-12-03T22:37:09.123456Z")));
 
     private final CloudEventMapper mapper = new CloudEventMapper("cadre-service", "cadre");
 
     @Test
     void every_event_type_has_a_sample() {
-        List<Class<?>> emitted = Stream.concat(Arrays.stream(BatchEvents.class.getPermittedSubclasses()),
-                Arrays.stream(SecondmentEvents.class.getPermittedSubclasses())).toList();
+        List<Class<?>> emitted = Stream.concat(Stream.concat(Arrays.stream(BatchEvents.class.getPermittedSubclasses()),
+                Arrays.stream(SecondmentEvents.class.getPermittedSubclasses())),
+                Stream.of(CadrePersonalDataErased.class)).toList();
         assertThat(SAMPLES.stream().map(Object::getClass).distinct().toList())
                 .containsExactlyInAnyOrderElementsOf(emitted);
     }

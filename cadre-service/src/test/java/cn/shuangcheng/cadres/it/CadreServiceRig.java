@@ -18,6 +18,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * cadre-service running for real: its own database on the shared MongoDB stand-in, its own topic on the shared Kafka
@@ -105,6 +107,23 @@ final class CadreServiceRig implements AutoCloseable {
                     .find(new Document("tombstone", new Document("$exists", false)))
                     .sort(new Document("_id", 1)).into(events);
             return events;
+        }
+    }
+
+    /**
+     * Every document of every collection of the service's database, as JSON, by collection (to search for personal
+     * data wherever it might have been written: the registry, the read model, reservations, the event store, token
+     * and dead-letter stores, whatever is added later).
+     */
+    Map<String, List<String>> everyCollectionAsJson() {
+        try (MongoClient client = MongoClients.create(SharedMongo.connectionString())) {
+            Map<String, List<String>> out = new TreeMap<>();
+            for (String name : client.getDatabase(database).listCollectionNames()) {
+                List<String> documents = new ArrayList<>();
+                client.getDatabase(database).getCollection(name).find().forEach(d -> documents.add(d.toJson()));
+                out.put(name, documents);
+            }
+            return out;
         }
     }
 

@@ -39,4 +39,11 @@ public final class CadreContextEvents {
 
     public record SecondmentEndedEarly(String secondmentId, LocalDate endedOn) {
     }
+
+    /**
+     * A cadre's name and personnel number were erased in cadre-service (key: the cadreId). Reporting never had
+     * them: it keeps only that the pseudonym was erased, so that the event is applied rather than dead-lettered.
+     */
+    public record CadrePersonalDataErased(String cadreId, String erasedAt) {
+    }
 }

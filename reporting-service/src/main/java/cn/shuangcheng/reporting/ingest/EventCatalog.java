@@ -13,7 +13,7 @@ import cn.shuangcheng.contracts.EventTypes;
 public final class EventCatalog {
 
     /** The read model an event's aggregate is kept in. */
-    public enum Kind { PROJECT, AGENDA_ITEM, EXCHANGE_BATCH, SECONDMENT }
+    public enum Kind { PROJECT, AGENDA_ITEM, EXCHANGE_BATCH, SECONDMENT, CADRE_ERASURE }
 
     public record Entry(String context, String eventName, Class<?> payloadType, Kind kind) {
         public String type() {
@@ -48,6 +48,7 @@ public final class EventCatalog {
         cadre(CadreContextEvents.SecondmentExtended.class, Kind.SECONDMENT);
         cadre(CadreContextEvents.SecondmentCompleted.class, Kind.SECONDMENT);
         cadre(CadreContextEvents.SecondmentEndedEarly.class, Kind.SECONDMENT);
+        cadre(CadreContextEvents.CadrePersonalDataErased.class, Kind.CADRE_ERASURE);
     }
 
     private EventCatalog() {

@@ -17,6 +17,7 @@ import com.mongodb.client.MongoClient;
 import cn.shuangcheng.contracts.EventTypes;
 import cn.shuangcheng.reporting.ReportingProperties;
 import cn.shuangcheng.reporting.agenda.AgendaProjection;
+import cn.shuangcheng.reporting.cadres.ErasedCadreProjection;
 import cn.shuangcheng.reporting.cadres.ExchangeBatchProjection;
 import cn.shuangcheng.reporting.cadres.SecondmentProjection;
 import cn.shuangcheng.reporting.projects.ProjectProjection;
@@ -53,7 +54,7 @@ public class IngestConfiguration {
     @Bean
     Projector projector(ReadModelStore store, CloudEventReader reader) {
         return new Projector(store, reader, List.of(new ProjectProjection(), new AgendaProjection(),
-                new ExchangeBatchProjection(), new SecondmentProjection()));
+                new ExchangeBatchProjection(), new SecondmentProjection(), new ErasedCadreProjection()));
     }
 
     @Bean(destroyMethod = "close")

@@ -21,6 +21,8 @@ public final class ReadModelStore {
     public static final String AGENDA_ITEMS = "agenda_items";
     public static final String EXCHANGE_BATCHES = "exchange_batches";
     public static final String SECONDMENTS = "secondments";
+    /** cadreIds whose personal data cadre-service erased; no report reads it (reports never name a cadre). */
+    public static final String ERASED_CADRES = "erased_cadres";
     /** Every event applied, one document per aggregate id and sequence: the guard, the timeline, the fold input. */
     public static final String EVENTS = "events";
 
@@ -71,7 +73,7 @@ public final class ReadModelStore {
 
     /** Drops the collections of a generation (a rebuild starts on empty ones; only the instance that claimed it). */
     public void drop(int generation) {
-        for (String name : new String[] {PROJECTS, AGENDA_ITEMS, EXCHANGE_BATCHES, SECONDMENTS, EVENTS}) {
+        for (String name : new String[] {PROJECTS, AGENDA_ITEMS, EXCHANGE_BATCHES, SECONDMENTS, ERASED_CADRES, EVENTS}) {
             collection(generation, name).drop();
         }
     }

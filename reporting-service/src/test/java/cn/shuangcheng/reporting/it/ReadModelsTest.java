@@ -363,6 +363,27 @@ class ReadModelsTest {
         });
         assertThat(rig.get("/api/v1/reports/cadre-exchange", "text/csv", "reports:read").body())
                 .contains("3,SICHUAN_TO_CHONGQING,2,1,0,1,2,2");
+
+        // an erasure of a cadre's personal data is applied (not dead-lettered) and changes no report
+        String report = rig.get("/api/v1/reports/cadre-exchange", "application/json", "reports:read").body();
+        String erasedCadre = "cadre-" + s1;
+        cadre(erasedCadre, "CadrePersonalDataErased", "{\"cadreId\":\"" + erasedCadre
+                + "\",\"principal\":\"joint-office-personnel\",\"erasedAt\":\"2026-12-03T22:37:09.123Z\"}");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(erasedCadres(rig.bean(ReadModelStore.class).activeGeneration()))
+                .containsExactly(erasedCadre));
+        assertThat(rig.get("/api/v1/reports/cadre-exchange", "application/json", "reports:read").body())
+                .isEqualTo(report);
+        assertThat(SharedKafka.readRecords(rig.deadLetterTopic, (int) SharedKafka.recordCount(rig.deadLetterTopic),
+                WAIT)).noneMatch(r -> erasedCadre.equals(r.key()));
+    }
+
+    private static List<String> erasedCadres(int generation) {
+        try (MongoClient client = MongoClients.create(SharedMongo.connectionString())) {
+            List<String> ids = new java.util.ArrayList<>();
+            client.getDatabase(rig.database).getCollection(ReadModelStore.ERASED_CADRES + "_g" + generation).find()
+                    .forEach(d -> ids.add(d.getString("_id")));
+            return ids;
+        }
     }
 
     private static String secondment(String id, String batch, String direction) {
@@ -505,7 +526,7 @@ class ReadModelsTest {
         try (MongoClient client = MongoClients.create(SharedMongo.connectionString())) {
             List<Document> all = new java.util.ArrayList<>();
             for (String name : List.of(ReadModelStore.PROJECTS, ReadModelStore.AGENDA_ITEMS, ReadModelStore.SECONDMENTS,
-                    ReadModelStore.EXCHANGE_BATCHES)) {
+                    ReadModelStore.EXCHANGE_BATCHES, ReadModelStore.ERASED_CADRES)) {
                 client.getDatabase(rig.database).getCollection(name + "_g" + generation).find()
                         .sort(new Document("_id", 1)).forEach(all::add);
             }

@@ -11,6 +11,7 @@ import cn.shuangcheng.cadres.exchange.query.SecondmentView.IndicatorView;
 import cn.shuangcheng.cadres.exchange.query.SecondmentView.PageView;
 import cn.shuangcheng.cadres.registry.CadreIdentity;
 import cn.shuangcheng.cadres.registry.CadreRegistry;
+import cn.shuangcheng.cadres.registry.Masking;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -36,7 +37,8 @@ import java.util.stream.Collectors;
 /**
  * Secondments as the joint office reads them, from cadre-service's own read model (it lags the writes by the
  * tracking processor's delay, usually well under a second). Names and personnel numbers come from the registry and
- * are shown in clear only to callers with the {@code cadres:pii} scope.
+ * are shown in clear only to callers with the {@code cadres:pii} scope; a person whose personal data was erased is
+ * shown as erased, with {@link Masking#ERASED} in their place, to everyone.
  */
 @RestController
 @RequestMapping("/api/v1/secondments")
@@ -91,12 +93,15 @@ class SecondmentQueryController {
 
     private static SecondmentView toView(Document view, CadreIdentity person, boolean pii, boolean withDetails) {
         String cadreId = view.getString(SecondmentViews.CADRE_ID);
-        CadreIdentity shown = person == null ? new CadreIdentity(cadreId, null, null) : pii ? person : person.masked();
+        boolean erased = person != null && person.erased();
+        CadreIdentity shown = person == null ? new CadreIdentity(cadreId, null, null)
+                : erased ? new CadreIdentity(cadreId, Masking.ERASED, Masking.ERASED)
+                : pii ? person : person.masked();
         List<Document> contributions = view.getList(SecondmentViews.CONTRIBUTIONS, Document.class, List.of());
         return new SecondmentView(view.getString(SecondmentViews.ID), view.getInteger(SecondmentViews.BATCH_NUMBER),
                 Direction.valueOf(view.getString(SecondmentViews.DIRECTION)),
                 SecondmentStatus.valueOf(view.getString(SecondmentViews.STATUS)),
-                new CadreView(cadreId, shown.name(), shown.personnelNo(), !pii),
+                new CadreView(cadreId, shown.name(), shown.personnelNo(), !pii || erased, erased),
                 view.getString("homeUnit"), view.getString("homeRegion"), view.getString("hostUnit"),
                 view.getString("hostRegion"), view.getString("hostPost"),
                 date(view, SecondmentViews.START_ON), date(view, "endOn"), date(view, "plannedEndOn"),

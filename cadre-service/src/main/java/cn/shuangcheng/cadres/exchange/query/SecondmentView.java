@@ -24,8 +24,9 @@ public record SecondmentView(
         List<ExtensionView> extensions, long version) {
 
     @Schema(description = "The cadre. Without the cadres:pii scope name and personnelNo are masked (蒲杰 → 蒲*) "
-            + "and masked is true.")
-    public record CadreView(String cadreId, String name, String personnelNo, boolean masked) {
+            + "and masked is true. After the person's personal data was erased, erased is true and name and "
+            + "personnelNo are *** for every caller.")
+    public record CadreView(String cadreId, String name, String personnelNo, boolean masked, boolean erased) {
     }
 
     public record ContributionView(String contributionId, LocalDate on, ContributionCategory category,

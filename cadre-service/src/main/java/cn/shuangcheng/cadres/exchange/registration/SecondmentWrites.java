@@ -64,6 +64,12 @@ public class SecondmentWrites {
         this.periods = periods;
     }
 
+    /**
+     * Registers a secondment. The person is claimed in the registry first (the unique personnel number decides
+     * between concurrent first registrations, and the overlap rule needs the cadreId), and the registration is
+     * withdrawn from the registry when it is refused, for any reason, with nothing stored: a refused registration of
+     * a new person leaves no personal data behind (see {@link CadreRegistry#withdraw}).
+     */
     public WriteResult register(Registration registration) {
         BatchFacts batch = batches.find(registration.batchNumber()).orElseThrow(() -> new RuleViolatedException(
                 "batchNumber", "there is no batch " + registration.batchNumber()));
@@ -73,16 +79,47 @@ public class SecondmentWrites {
         PersonalDataGuard.requireNoPersonalData(person, "hostPost", registration.hostPost());
         LocalDate endOn = registration.endOn() != null ? registration.endOn()
                 : registration.startOn().plusMonths(batch.termMonths());
-        String cadreId = registry.claim(registration.name(), registration.personnelNo());
-        String secondmentId = UUID.randomUUID().toString();
-        RegisterSecondmentCommand command = new RegisterSecondmentCommand(batch.batchId(), secondmentId, cadreId,
-                registration.direction(), registration.homeUnit(), registration.homeRegion(), registration.hostUnit(),
-                registration.hostRegion(), registration.hostPost(), registration.startOn(), endOn);
-        return overlapRule.change(cadreId, new Period(secondmentId, registration.startOn(), endOn), reservation -> {
-            registry.addSecondment(cadreId, secondmentId);
-            long version = sendToBatch(command, batch.number(), reservation);
-            return new WriteResult(secondmentId, version);
-        });
+        for (int attempt = 1; ; attempt++) {
+            String cadreId = registry.claim(registration.name(), registration.personnelNo());
+            String secondmentId = UUID.randomUUID().toString();
+            // Added before the decision, so that another registration refused meanwhile does not withdraw the entry
+            // this one is using; false if one withdrew it between the claim and here: claim again.
+            if (!registry.addSecondment(cadreId, secondmentId)) {
+                if (attempt >= BATCH_ATTEMPTS) {
+                    throw new StateConflictException("other registrations of this cadre were refused meanwhile; "
+                            + "retry");
+                }
+                continue;
+            }
+            RegisterSecondmentCommand command = new RegisterSecondmentCommand(batch.batchId(), secondmentId, cadreId,
+                    registration.direction(), registration.homeUnit(), registration.homeRegion(),
+                    registration.hostUnit(), registration.hostRegion(), registration.hostPost(),
+                    registration.startOn(), endOn);
+            try {
+                return overlapRule.change(cadreId, new Period(secondmentId, registration.startOn(), endOn),
+                        reservation -> new WriteResult(secondmentId, sendToBatch(command, batch.number(),
+                                reservation)));
+            } catch (RuntimeException e) {
+                withdrawIfNothingStored(command, e);
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * After a failed registration: if neither the place nor the secondment was stored, nothing will be (the command
+     * was answered), so the registration is withdrawn from the registry. If either was stored, the registration
+     * happened and stays.
+     */
+    private void withdrawIfNothingStored(RegisterSecondmentCommand command, RuntimeException failure) {
+        try {
+            if (eventStore.lastSequenceNumberFor(command.secondmentId()).isEmpty()
+                    && !placeStored(command.batchId(), command.secondmentId())) {
+                registry.withdraw(command.cadreId(), command.secondmentId());
+            }
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e); // the refusal is the answer; the entry stays for the next registration
+        }
     }
 
     public WriteResult extend(String secondmentId, Long expectedVersion, LocalDate endOn, String reason) {
