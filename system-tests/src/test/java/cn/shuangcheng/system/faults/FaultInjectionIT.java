@@ -157,7 +157,9 @@ class FaultInjectionIT {
             var status = IntakeBatches.status(batch.submittedTo(), batch.id());
             return status != null && status.path("processed").asInt() > 0;
         });
+        var before = IntakeBatches.status(batch.submittedTo(), batch.id());
         stack.kill(stack.projectServices, 0);
+        System.out.println("fault suite: project-service-a killed with batch " + batch.id() + " at " + before);
         stack.kill(stack.reportingServices, 0);
         s.awaitEnd();
     }

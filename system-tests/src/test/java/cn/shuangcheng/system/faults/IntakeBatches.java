@@ -13,7 +13,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import cn.shuangcheng.support.testing.TestTokens;
 import cn.shuangcheng.system.hostile.Http;
 
 /**
@@ -23,7 +22,6 @@ import cn.shuangcheng.system.hostile.Http;
  */
 final class IntakeBatches {
 
-    static final String CLIENT = TestTokens.bearer("fault-intake", "intake:submit");
     static final int MONTHS = 3;
     private static final Duration SUBMIT = Duration.ofMinutes(4);
 
@@ -54,7 +52,8 @@ final class IntakeBatches {
         String[] id = {null};
         await("intake batch " + name + " accepted").atMost(SUBMIT).pollInterval(Duration.ofMillis(500))
                 .until(() -> {
-                    Http.Answer answer = Http.send("POST", projectService.resolve("/api/v1/intake/batches"), CLIENT,
+                    Http.Answer answer = Http.send("POST", projectService.resolve("/api/v1/intake/batches"),
+                            Tokens.intake(),
                             "application/json", body, Map.of("Idempotency-Key", "fault-suite-" + name));
                     if (answer.status() >= 400 && answer.status() < 500) {
                         throw new IllegalStateException("intake batch " + name + ": " + answer.status() + " "
@@ -89,7 +88,7 @@ final class IntakeBatches {
 
     /** The batch's status as any answering instance reports it ({@code null} while none answers). */
     static JsonNode status(URI projectService, String batchId) {
-        Http.Answer answer = Http.get(projectService.resolve("/api/v1/intake/batches/" + batchId), CLIENT);
+        Http.Answer answer = Http.get(projectService.resolve("/api/v1/intake/batches/" + batchId), Tokens.intake());
         return answer.status() == 200 ? Json.read(answer.body()) : null;
     }
 
@@ -98,7 +97,7 @@ final class IntakeBatches {
         Map<String, JsonNode> rows = new HashMap<>();
         for (int page = 0; ; page++) {
             Http.Answer answer = Http.get(projectService.resolve("/api/v1/intake/batches/" + batchId
-                    + "/results?size=500&page=" + page), CLIENT);
+                    + "/results?size=500&page=" + page), Tokens.intake());
             if (answer.status() != 200) {
                 throw new IllegalStateException("results of batch " + batchId + ": " + answer.status() + " "
                         + answer.body());

@@ -16,7 +16,6 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import cn.shuangcheng.support.testing.TestTokens;
 import cn.shuangcheng.system.hostile.Http;
 
 /**
@@ -35,7 +34,6 @@ final class LoadStream {
     static final int MONTHS = 6;
     /** Commands per project: propose, list, plan, start, the months, a milestone. */
     static final int COMMANDS_PER_PROJECT = 5 + MONTHS;
-    private static final String WRITER = TestTokens.bearer("fault-suite", "projects:write");
     private static final Duration RESOLVE = Duration.ofMinutes(4);
     private static final int WRITERS = 2;
 
@@ -115,7 +113,7 @@ final class LoadStream {
                 + "\"leadUnits\":[\"四川省发展改革委\"],\"totalInvestmentYuan\":" + p.totalInvestmentYuan + "}";
         long deadline = System.nanoTime() + RESOLVE.toNanos();
         while (true) {
-            Http.Answer answer = Http.json("POST", target(i).resolve("/api/v1/projects"), WRITER, body);
+            Http.Answer answer = Http.json("POST", target(i).resolve("/api/v1/projects"), Tokens.writer(), body);
             if (answer.status() == 200 || answer.status() == 201) {
                 JsonNode written = Json.read(answer.body());
                 p.id = written.path("id").asText();
@@ -134,7 +132,8 @@ final class LoadStream {
         ledger.sent.incrementAndGet();
         long deadline = System.nanoTime() + RESOLVE.toNanos();
         while (true) {
-            Http.Answer answer = Http.send(method, target(i).resolve("/api/v1/projects/" + p.id + path), WRITER,
+            Http.Answer answer = Http.send(method, target(i).resolve("/api/v1/projects/" + p.id + path),
+                    Tokens.writer(),
                     "application/json", body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                     Map.of("If-Match", "\"" + p.version + "\""));
             if (answer.status() >= 200 && answer.status() < 300) {
@@ -175,7 +174,7 @@ final class LoadStream {
 
     private void awaitAnyProjectService(int i, long deadline) {
         await("project-service answers").atMost(remaining(deadline)).pollInterval(Duration.ofMillis(250))
-                .until(() -> Http.get(target(i).resolve("/api/v1/projects/none"), WRITER).status() < 500);
+                .until(() -> Http.get(target(i).resolve("/api/v1/projects/none"), Tokens.writer()).status() < 500);
         // a 4xx for a path it has no GET for: the instance runs (whether MongoDB answers it, the resend shows)
     }
 

@@ -13,7 +13,6 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
 
-import cn.shuangcheng.support.testing.TestTokens;
 import cn.shuangcheng.system.hostile.Http;
 
 /**
@@ -24,7 +23,6 @@ import cn.shuangcheng.system.hostile.Http;
  */
 final class SystemAudit {
 
-    private static final String READER = TestTokens.bearer("fault-suite", "reports:read");
 
     private final MongoClient mongo;
     private final String projectDatabase;
@@ -83,10 +81,10 @@ final class SystemAudit {
     }
 
     private void checkBatch(SubmittedBatch batch, AuditCounts counts) {
-        URI service = answering(projectServices.get(), "/api/v1/intake/batches/" + batch.id(), IntakeBatches.CLIENT);
+        URI service = answering(projectServices.get(), "/api/v1/intake/batches/" + batch.id(), Tokens.intake());
         if (service == null) {
             Http.Answer answer = Http.get(batch.submittedTo().resolve("/api/v1/intake/batches/" + batch.id()),
-                    IntakeBatches.CLIENT);
+                    Tokens.intake());
             counts.problem("intake batch " + batch.id() + " not readable: " + answer.status() + " " + answer.body());
             return;
         }
@@ -148,14 +146,14 @@ final class SystemAudit {
     }
 
     private void checkReadModel(PlannedProject p, Map<Long, String> stored, AuditCounts counts) {
-        URI reader = answering(reporting.get(), "/api/v1/projects/" + p.id, READER);
+        URI reader = answering(reporting.get(), "/api/v1/projects/" + p.id, Tokens.reader());
         if (reader == null) {
             counts.lost += stored.size();
             counts.problem(p.externalRef + " (" + p.id + ") is not in reporting's read model");
             return;
         }
         JsonNode timeline = Json.read(Http.get(reader.resolve("/api/v1/projects/" + p.id + "/timeline?size=500"),
-                READER).body());
+                Tokens.reader()).body());
         Map<Long, Integer> applied = new HashMap<>();
         timeline.path("items").forEach(item -> applied.merge(item.path("sequence").asLong(), 1, Integer::sum));
         for (Long sequence : stored.keySet()) {
@@ -168,7 +166,7 @@ final class SystemAudit {
                 counts.duplicated += times - 1;
             }
         }
-        JsonNode project = Json.read(Http.get(reader.resolve("/api/v1/projects/" + p.id), READER).body());
+        JsonNode project = Json.read(Http.get(reader.resolve("/api/v1/projects/" + p.id), Tokens.reader()).body());
         Map<String, Long> months = new TreeMap<>();
         project.path("investments").forEach(m -> months.put(m.path("period").asText(), m.path("amountYuan").asLong()));
         Map<String, Long> sent = p.investmentsCopy();
@@ -195,13 +193,13 @@ final class SystemAudit {
                 }
             }
         }
-        URI reader = answering(reporting.get(), "/api/v1/reports/portfolio?year=" + year, READER);
+        URI reader = answering(reporting.get(), "/api/v1/reports/portfolio?year=" + year, Tokens.reader());
         if (reader == null) {
             counts.problem("no reporting instance answers the portfolio of " + year);
             return;
         }
         JsonNode figures = Json.read(Http.get(reader.resolve("/api/v1/reports/portfolio?year=" + year + "&asOf="
-                + year + "-12"), READER).body()).path("total");
+                + year + "-12"), Tokens.reader()).body()).path("total");
         String expected = "projects=" + projects + " started=" + started + " totalInvestmentYuan=" + total
                 + " annualPlanYuan=" + plan + " completedInYearYuan=" + completed + " cumulativeInvestedYuan="
                 + completed;
