@@ -3,6 +3,7 @@ package cn.shuangcheng.system.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +34,8 @@ import cn.shuangcheng.system.ServiceProcess;
  * <p>
  * {@code -Dfaults.scale=ci} (the default, what {@code mvn verify} runs) streams {@value #CI_PROJECTS} projects
  * ({@value LoadStream#COMMANDS_PER_PROJECT} commands each) per scenario through three faults; {@code full}
- * ({@code bench/faults.sh}) streams {@code faults.projects} (default {@value #FULL_PROJECTS}) through every fault.
+ * ({@code bench/faults.sh}) streams {@code faults.projects} (default {@value #FULL_PROJECTS}) through every fault;
+ * {@code -Dfaults.only=<part of a scenario's name>} runs only the scenarios whose name contains it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FaultInjectionIT {
@@ -102,6 +104,8 @@ class FaultInjectionIT {
             scenarios.add(scenario("pause project-service > gap timeout", this::pauseProjectService));
             scenarios.add(scenario("two instances, one killed in a batch", this::killOneOfTwoDuringBatch));
         }
+        String only = System.getProperty("faults.only", "");
+        scenarios.removeIf(scenario -> !scenario.getDisplayName().contains(only));
         scenarios.add(DynamicTest.dynamicTest("every stream reconciles after all faults", this::finalAudit));
         return scenarios.stream();
     }
@@ -150,8 +154,9 @@ class FaultInjectionIT {
 
     /** With two instances of each service: one project-service dies while it processes an intake batch. */
     private void killOneOfTwoDuringBatch(Running s) {
+        URI first = stack.projectServices.get(0).api("/");
         SubmittedBatch batch = intake.submit(s.ledger.scenario.replace(' ', '-') + "-big", s.year, BATCH_ROWS * 4,
-                stack.projectServices.get(0).api("/"));
+                () -> List.of(first));
         s.ledger.batches.add(batch);
         s.awaitUntil("the batch being processed", () -> {
             var status = IntakeBatches.status(batch.submittedTo(), batch.id());

@@ -25,7 +25,8 @@ final class IntakeBatches {
     static final int MONTHS = 3;
     private static final Duration SUBMIT = Duration.ofMinutes(4);
 
-    SubmittedBatch submit(String name, int year, int rows, URI projectService) {
+    /** @param projectServices the instances; every attempt goes to the next, as a load balancer would */
+    SubmittedBatch submit(String name, int year, int rows, java.util.function.Supplier<List<URI>> projectServices) {
         List<Map<String, Object>> items = new ArrayList<>();
         Map<String, String> outcomes = new LinkedHashMap<>();
         List<PlannedProject> projects = new ArrayList<>();
@@ -50,9 +51,13 @@ final class IntakeBatches {
         outcomes.put(broken.externalRef, "REJECTED");
         byte[] body = Json.write(Map.of("items", items)).getBytes(StandardCharsets.UTF_8);
         String[] id = {null};
+        URI[] to = {null};
+        int[] attempt = {0};
         await("intake batch " + name + " accepted").atMost(SUBMIT).pollInterval(Duration.ofMillis(500))
                 .until(() -> {
-                    Http.Answer answer = Http.send("POST", projectService.resolve("/api/v1/intake/batches"),
+                    List<URI> instances = projectServices.get();
+                    to[0] = instances.get(attempt[0]++ % instances.size());
+                    Http.Answer answer = Http.send("POST", to[0].resolve("/api/v1/intake/batches"),
                             Tokens.intake(),
                             "application/json", body, Map.of("Idempotency-Key", "fault-suite-" + name));
                     if (answer.status() >= 400 && answer.status() < 500) {
@@ -65,7 +70,7 @@ final class IntakeBatches {
                     id[0] = Json.read(answer.body()).path("id").asText();
                     return true;
                 });
-        return new SubmittedBatch(id[0], projectService, outcomes, projects);
+        return new SubmittedBatch(id[0], to[0], outcomes, projects);
     }
 
     private static Map<String, Object> item(PlannedProject p, List<Map<String, Object>> investments, String sector) {

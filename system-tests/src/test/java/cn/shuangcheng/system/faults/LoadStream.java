@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -43,7 +42,8 @@ final class LoadStream {
     private final int year;
     private final IntakeBatches intake;
     private final int batchRows;
-    private final AtomicLong attempts = new AtomicLong();
+    /** Per writer: a shared count would let two writers polling in step always land on the same (dead) instance. */
+    private final ThreadLocal<long[]> attempts = ThreadLocal.withInitial(() -> new long[1]);
 
     LoadStream(StreamLedger ledger, Supplier<List<URI>> projectServices, EventStoreView store, int year,
                IntakeBatches intake, int batchRows) {
@@ -68,7 +68,7 @@ final class LoadStream {
             writers.add(executor.submit(() -> {
                 for (int i = writer; i < projects; i += WRITERS) {
                     if (batchRows > 0 && writer == 0 && (i == projects / 3 || i == 2 * projects / 3)) {
-                        ledger.batches.add(intake.submit(ledger.scenario + "-b" + i, year, batchRows, target(i)));
+                        ledger.batches.add(intake.submit(ledger.scenario + "-b" + i, year, batchRows, projectServices));
                     }
                     script(i);
                 }
@@ -181,7 +181,7 @@ final class LoadStream {
     /** Writers spread over the instances; every attempt moves on to the next, as a load balancer would. */
     private URI target(int i) {
         List<URI> services = projectServices.get();
-        return services.get((int) ((i + attempts.incrementAndGet()) % services.size()));
+        return services.get((int) ((i + ++attempts.get()[0]) % services.size()));
     }
 
     private static Duration remaining(long deadline) {
