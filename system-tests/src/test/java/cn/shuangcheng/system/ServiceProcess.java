@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * its own, on free ports, configured by environment variables and arguments as an operator would; its output goes to
  * {@code system-tests/target/services/<module>.log}.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration START_DEADLINE = Duration.ofMinutes(3);
@@ -30,13 +30,20 @@ final class ServiceProcess implements AutoCloseable {
     final int managementPort;
     private final Process process;
     private final Path log;
+    /** How it was started, so that {@link #restart()} starts the same service again, as a supervisor would. */
+    private final Launch launch;
 
-    private ServiceProcess(String module, int port, int managementPort, Process process, Path log) {
-        this.module = module;
+    private record Launch(String module, Map<String, String> environment, List<String> arguments,
+                          List<String> jvmOptions, String logName) {
+    }
+
+    private ServiceProcess(int port, int managementPort, Process process, Path log, Launch launch) {
+        this.module = launch.module();
         this.port = port;
         this.managementPort = managementPort;
         this.process = process;
         this.log = log;
+        this.launch = launch;
     }
 
     /** Starts the service and returns once its readiness probe answers 200. */
@@ -45,29 +52,54 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** @param jvmOptions the heap and other JVM options, as an operator sets them for a container */
-    static ServiceProcess start(String module, Map<String, String> environment, List<String> arguments,
-                                List<String> jvmOptions) {
+    public static ServiceProcess start(String module, Map<String, String> environment, List<String> arguments,
+                                       List<String> jvmOptions) {
+        return start(module, module, environment, arguments, jvmOptions);
+    }
+
+    /**
+     * @param logName the log file's name without {@code .log}: two instances of one module need two
+     */
+    public static ServiceProcess start(String module, String logName, Map<String, String> environment,
+                                       List<String> arguments, List<String> jvmOptions) {
+        return launch(new Launch(module, Map.copyOf(environment), List.copyOf(arguments), List.copyOf(jvmOptions),
+                logName), freePort(), freePort(), false);
+    }
+
+    /** The same service started again on the same ports (after {@link #kill()}), once it is ready. */
+    public ServiceProcess restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException(module + " still runs: kill it first");
+        }
+        return launch(launch, port, managementPort, true);
+    }
+
+    /** @param again a restart, whose output goes after the earlier run's in the same log */
+    private static ServiceProcess launch(Launch launch, int port, int managementPort, boolean again) {
+        String module = launch.module();
+        Map<String, String> environment = launch.environment();
+        List<String> arguments = launch.arguments();
+        List<String> jvmOptions = launch.jvmOptions();
         Path jar = moduleDirectory(module).resolve("target").resolve(module + "-" + version() + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run the build's package phase first (mvn verify)");
         }
-        int port = freePort();
-        int managementPort = freePort();
         try {
             Path logs = moduleDirectory("system-tests").resolve("target/services");
             Files.createDirectories(logs);
-            Path log = logs.resolve(module + ".log");
+            Path log = logs.resolve(launch.logName() + ".log");
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             command.addAll(jvmOptions);
             command.addAll(List.of("-XX:+UseSerialGC", "-jar", jar.toString()));
             command.addAll(arguments);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+                    .redirectOutput(again ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                            : ProcessBuilder.Redirect.to(log.toFile()));
             builder.environment().putAll(environment);
             builder.environment().put("PORT", Integer.toString(port));
             builder.environment().put("MANAGEMENT_PORT", Integer.toString(managementPort));
-            ServiceProcess service = new ServiceProcess(module, port, managementPort, builder.start(), log);
+            ServiceProcess service = new ServiceProcess(port, managementPort, builder.start(), log, launch);
             service.awaitReady();
             return service;
         } catch (IOException e) {
@@ -104,15 +136,52 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Whether the process is still running (a worker's death must not take it down). */
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** SIGKILL, as an OOM killer or a node failure ends a pod: no shutdown hook, nothing flushed. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(module + " survived SIGKILL for 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIGSTOP: every thread stands still, as in a long GC pause or a frozen VM; {@link #resume()} ends it. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
      * The service's threads, as {@code jcmd <pid> Thread.print} prints them, appended to its log: what a test that
      * waited in vain leaves for whoever reads why.
      */
-    void dumpThreads(String why) {
+    public void dumpThreads(String why) {
         try {
             Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
             Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
@@ -138,16 +207,19 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    URI api(String path) {
+    public URI api(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    URI management(String path) {
+    public URI management(String path) {
         return URI.create("http://127.0.0.1:" + managementPort + path);
     }
 
     @Override
     public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
         process.destroy(); // SIGTERM: Boot shuts down gracefully, flushing the spans it still holds
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -159,7 +231,8 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static Path moduleDirectory(String module) {
+    /** The directory of one of the build's modules (the suites run in system-tests/, the services are siblings). */
+    public static Path moduleDirectory(String module) {
         // failsafe runs in system-tests/; the services are its siblings
         return Path.of("").toAbsolutePath().resolveSibling(module);
     }
@@ -172,7 +245,7 @@ final class ServiceProcess implements AutoCloseable {
         return version;
     }
 
-    private static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -1,0 +1,143 @@
+package cn.shuangcheng.system.faults;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+import cn.shuangcheng.support.testing.TestTokens;
+import cn.shuangcheng.system.ServiceProcess;
+
+/**
+ * The system under fault: one restartable Kafka broker and one file-backed MongoDB stand-in in this JVM, on fixed
+ * ports for the whole suite, and project-service and reporting-service (one or two instances each) as processes
+ * from their jars. Everything lives in {@code system-tests/target/faults/}, emptied at the start.
+ */
+final class FaultStack implements AutoCloseable {
+
+    static final String PROJECT_TOPIC = "shuangcheng.project.events.v1";
+    static final String PROJECT_DATABASE = "faults_projects";
+    /** Short, so that the pause scenario outlasts it (the default is one minute). */
+    static final String GAP_TIMEOUT = "10s";
+    private static final String CADRE_TOPIC = "shuangcheng.cadre.events.v1";
+    private static final String DEAD_LETTER_TOPIC = "shuangcheng.reporting.dlq.v1";
+
+    final Path directory = ServiceProcess.moduleDirectory("system-tests").resolve("target/faults");
+    final RestartableKafka kafka;
+    final RestartableMongo mongo;
+    /** The running instances by slot; a killed one keeps its slot until it is started again. */
+    final List<ServiceProcess> projectServices = new CopyOnWriteArrayList<>();
+    final List<ServiceProcess> reportingServices = new CopyOnWriteArrayList<>();
+
+    FaultStack() {
+        deleteRecursively(directory);
+        kafka = new RestartableKafka(directory.resolve("kafka"), ServiceProcess.freePort(), ServiceProcess.freePort());
+        mongo = new RestartableMongo(directory.resolve("mongo/faults.mv"), ServiceProcess.freePort());
+    }
+
+    void start() throws Exception {
+        kafka.start();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            // three partitions: two reporting instances share the project topic
+            admin.createTopics(List.of(new NewTopic(PROJECT_TOPIC, 3, (short) 1),
+                    new NewTopic(CADRE_TOPIC, 1, (short) 1), new NewTopic(DEAD_LETTER_TOPIC, 1, (short) 1)))
+                    .all().get();
+        }
+        mongo.start();
+        addProjectService();
+        addReportingService();
+    }
+
+    ServiceProcess addProjectService() {
+        String name = "project-service-" + (char) ('a' + projectServices.size());
+        ServiceProcess service = ServiceProcess.start("project-service", name, environment(PROJECT_DATABASE),
+                arguments("--shuangcheng.publication.topic=" + PROJECT_TOPIC,
+                        "--shuangcheng.intake.kafka-enabled=false",
+                        "--shuangcheng.eventstore.gap-timeout=" + GAP_TIMEOUT), List.of("-Xmx256m"));
+        projectServices.add(service);
+        return service;
+    }
+
+    ServiceProcess addReportingService() {
+        String name = "reporting-service-" + (char) ('a' + reportingServices.size());
+        ServiceProcess service = ServiceProcess.start("reporting-service", name, environment("faults_reporting"),
+                arguments("--shuangcheng.reporting.project-topic=" + PROJECT_TOPIC,
+                        "--shuangcheng.reporting.cadre-topic=" + CADRE_TOPIC,
+                        "--shuangcheng.reporting.dead-letter-topic=" + DEAD_LETTER_TOPIC,
+                        "--shuangcheng.reporting.group-id=reporting-faults"), List.of("-Xmx256m"));
+        reportingServices.add(service);
+        return service;
+    }
+
+    /** SIGKILL of the instance in the slot. */
+    void kill(List<ServiceProcess> slots, int slot) {
+        slots.get(slot).kill();
+    }
+
+    /** Starts the killed instance in the slot again, on its ports, and returns once it is ready. */
+    void restart(List<ServiceProcess> slots, int slot) {
+        slots.set(slot, slots.get(slot).restart());
+    }
+
+    List<URI> projectApis() {
+        return apis(projectServices);
+    }
+
+    List<URI> reportingApis() {
+        return apis(reportingServices);
+    }
+
+    private static List<URI> apis(List<ServiceProcess> services) {
+        List<URI> apis = new ArrayList<>();
+        services.forEach(service -> apis.add(service.api("/")));
+        return apis;
+    }
+
+    private Map<String, String> environment(String database) {
+        return Map.of("MONGODB_URI", mongo.connectionString(), "MONGODB_DATABASE", database,
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    }
+
+    private static List<String> arguments(String... more) {
+        List<String> all = new ArrayList<>(List.of(
+                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation()));
+        all.addAll(List.of(more));
+        return all;
+    }
+
+    @Override
+    public void close() {
+        for (ServiceProcess service : reportingServices) {
+            service.close();
+        }
+        for (ServiceProcess service : projectServices) {
+            service.close();
+        }
+        mongo.close();
+        kafka.close();
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
