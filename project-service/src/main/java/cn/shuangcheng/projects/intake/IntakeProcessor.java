@@ -62,8 +62,11 @@ public class IntakeProcessor {
             throw InfrastructureUnavailableException.orRethrow(e);
         }
         if (plan.changesNothing()) {
-            return new RowOutcome(row, externalRef, RowOutcome.Outcome.UNCHANGED, projectId, List.of(),
-                    plan.warnings());
+            // Nothing left to change because this batch (or Kafka record) already applied the row: an instance that
+            // stopped after the row's command and before its outcome was recorded. The row was accepted, once.
+            RowOutcome.Outcome outcome = projects.lastCausedBy(projectId, correlationId)
+                    ? RowOutcome.Outcome.ACCEPTED : RowOutcome.Outcome.UNCHANGED;
+            return new RowOutcome(row, externalRef, outcome, projectId, List.of(), plan.warnings());
         }
         MetaData metaData = MetaData.from(Map.of("principal", principal, "correlationId", correlationId));
         try {

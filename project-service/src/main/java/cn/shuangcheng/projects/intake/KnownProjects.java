@@ -18,8 +18,11 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
  */
 final class KnownProjects {
 
-    /** The fold of a project's events up to, not including, {@code nextSequence}. Never changed once cached. */
-    private record Known(ReportedProject state, long nextSequence) {
+    /**
+     * The fold of a project's events up to, not including, {@code nextSequence}, and the correlation id of the last
+     * of them. Never changed once cached.
+     */
+    private record Known(ReportedProject state, long nextSequence, String lastCorrelationId) {
     }
 
     private final EventStore eventStore;
@@ -43,25 +46,40 @@ final class KnownProjects {
                     .state();
     }
 
+    /**
+     * Whether the last stored event of the project was caused under {@code correlationId} (read by the last
+     * {@link #current}): then a row that finds nothing left to change was applied by an earlier attempt of the same
+     * batch or record, whose outcome an instance that stopped never recorded.
+     */
+    boolean lastCausedBy(String projectId, String correlationId) {
+        Known entry = known.getIfPresent(projectId);
+        return entry != null && correlationId.equals(entry.lastCorrelationId());
+    }
+
     private Known replay(String projectId) {
         if (!streams.containsEvent(projectId, 0)) {
-            return new Known(ReportedProject.none(), 0);
+            return new Known(ReportedProject.none(), 0, null);
         }
-        return fold(ReportedProject.none(), eventStore.readEvents(projectId), 0);
+        return fold(ReportedProject.none(), eventStore.readEvents(projectId), 0, null);
     }
 
     private Known catchUp(String projectId, Known before) {
         DomainEventStream newer = streams.readEventsAfterKnown(projectId, before.nextSequence());
-        return newer.hasNext() ? fold(before.state().copy(), newer, before.nextSequence()) : before;
+        return newer.hasNext() ? fold(before.state().copy(), newer, before.nextSequence(), before.lastCorrelationId())
+                : before;
     }
 
-    private static Known fold(ReportedProject state, DomainEventStream events, long nextSequence) {
+    private static Known fold(ReportedProject state, DomainEventStream events, long nextSequence,
+                              String lastCorrelationId) {
         long next = nextSequence;
+        String correlation = lastCorrelationId;
         while (events.hasNext()) {
             DomainEventMessage<?> event = events.next();
             state.apply(event.getPayload());
             next = event.getSequenceNumber() + 1;
+            Object id = event.getMetaData().get("correlationId");
+            correlation = id == null ? null : id.toString();
         }
-        return new Known(state, next);
+        return new Known(state, next, correlation);
     }
 }

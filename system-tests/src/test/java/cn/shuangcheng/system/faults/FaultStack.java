@@ -110,8 +110,7 @@ final class FaultStack implements AutoCloseable {
     }
 
     private static List<String> arguments(String... more) {
-        List<String> all = new ArrayList<>(List.of(
-                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation()));
+        List<String> all = new ArrayList<>(TestTokens.securityArguments());
         all.addAll(List.of(more));
         return all;
     }
