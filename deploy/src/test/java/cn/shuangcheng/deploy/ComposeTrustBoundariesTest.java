@@ -177,7 +177,7 @@ class ComposeTrustBoundariesTest {
         JsonNode services = ComposeFileTest.compose().path("services");
         for (String name : APP_SERVICES) {
             assertThat(DeployFiles.read(DeployFiles.root().resolve(name + "/src/main/resources/application.yml")))
-                    .as("the setting the deployment overrides").contains("show-details: always");
+                    .as("the services' own default").contains("show-details: never");
             assertThat(ServiceEnvironment.healthShowDetails(interpolated(services.path(name).path("environment"))))
                     .as(name).isEqualTo("never");
         }

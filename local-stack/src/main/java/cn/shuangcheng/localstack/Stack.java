@@ -133,6 +133,8 @@ public final class Stack implements AutoCloseable {
         env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", issuer);
         env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI", issuer + DevAuthorizationServer.JWKS_PATH);
         env.put("SHUANGCHENG_SECURITY_AUDIENCE", DevAuthorizationServer.AUDIENCE);
+        // a developer's machine: /actuator/health shows which part is down (the services' own default is never)
+        env.put("MANAGEMENT_ENDPOINT_HEALTH_SHOWDETAILS", "always");
         env.putAll(extra);
         return new ServiceSpec(name, options.serviceJar(name, version), port, managementPort, env);
     }

@@ -257,7 +257,7 @@ class HostileInputIT {
         long before = storedEvents(database);
         Http.Answer answer = Http.json(method, URI.create("http://127.0.0.1:" + service.port + path), WRITER, body);
         boolean changed = answer.status() >= 400 && storedEvents(database) != before;
-        ChannelTally.of(channel).answered(answer.status(), abbreviate(input), abbreviate(answer.body()), changed);
+        ChannelTally.of(channel).answered(answer, abbreviate(input), abbreviate(answer.body()), changed);
     }
 
     // ---- intake over REST: JSON, CSV, and ten 16 MB bodies at once into a 256 MB heap ----
@@ -295,7 +295,7 @@ class HostileInputIT {
             Http.Answer refused = Http.send("POST", projects.api("/api/v1/intake/batches"), INTAKE, "application/json",
                     ("{\"items\":[" + WriteEndpoint.toJson(intakeItemFields(ref + "-ok")) + "," + WriteEndpoint.toJson(item)
                             + "]}").getBytes(StandardCharsets.UTF_8), Map.of("Idempotency-Key", UUID.randomUUID().toString()));
-            ChannelTally.of("intake REST JSON").answered(refused.status(), "deep " + abbreviate(deep),
+            ChannelTally.of("intake REST JSON").answered(refused, "deep " + abbreviate(deep),
                     abbreviate(refused.body()), !proposedRefs(Set.of(ref, ref + "-ok")).isEmpty());
         }
         assertClean("intake REST JSON", projects);
@@ -380,7 +380,7 @@ class HostileInputIT {
             }
             for (Future<Http.Answer> answer : answers) {
                 Http.Answer a = answer.get();
-                ChannelTally.of(channel).answered(a.status(), "16 MB body", abbreviate(a.body()), false);
+                ChannelTally.of(channel).answered(a, "16 MB body", abbreviate(a.body()), false);
             }
         } finally {
             pool.shutdownNow();

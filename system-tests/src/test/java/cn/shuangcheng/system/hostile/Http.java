@@ -19,7 +19,17 @@ public final class Http {
     private Http() {
     }
 
-    public record Answer(int status, String body) {
+    /** @param contentType the answer's Content-Type, empty when it had none */
+    public record Answer(int status, String body, String contentType) {
+
+        Answer(int status, String body) {
+            this(status, body, "");
+        }
+
+        /** A refusal as the API promises it: problem+json, whoever refused (Spring, a filter or the container). */
+        public boolean isProblem() {
+            return contentType.startsWith("application/problem+json");
+        }
     }
 
     public static Answer send(String method, URI uri, String bearer, String contentType, byte[] body) {
@@ -40,7 +50,8 @@ public final class Http {
         }
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
+            return new Answer(response.statusCode(), response.body(),
+                    response.headers().firstValue("Content-Type").orElse(""));
         } catch (IOException e) {
             return new Answer(NO_ANSWER, e.toString());
         } catch (InterruptedException e) {

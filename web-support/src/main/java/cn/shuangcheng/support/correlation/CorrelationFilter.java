@@ -62,7 +62,8 @@ public class CorrelationFilter extends OncePerRequestFilter {
         }
     }
 
-    static String correlationId(String header) {
+    /** The caller's id when it is a sane one, otherwise a new UUID. */
+    public static String correlationId(String header) {
         if (header != null) {
             String value = header.strip();
             if (SAFE_ID.matcher(value).matches()) {

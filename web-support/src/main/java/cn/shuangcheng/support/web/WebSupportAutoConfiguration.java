@@ -92,6 +92,17 @@ public class WebSupportAutoConfiguration {
         return new ProblemErrorController();
     }
 
+    /** Tomcat's answer to a request line it refuses ({@code %00}, {@code ..%2F}) is problem+json too. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.apache.catalina.valves.ErrorReportValve")
+    static class TomcatErrorReport {
+
+        @Bean
+        ProblemErrorReportValveCustomizer problemErrorReportValveCustomizer() {
+            return new ProblemErrorReportValveCustomizer();
+        }
+    }
+
     /** Before the body limit and Spring Security: a path no resource can have is 404 whoever asks. */
     @Bean
     FilterRegistrationBean<UnknownPathFilter> unknownPathFilter(ProblemResponseWriter writer) {

@@ -54,12 +54,14 @@ public final class TestTokens {
 
     /**
      * How a service under test is told to trust these tokens, as Spring properties: the public key, the issuer and
-     * the audience ({@code shuangcheng.security.*}).
+     * the audience ({@code shuangcheng.security.*}). The test is also a trusted operator: {@code /actuator/health}
+     * shows its details to it (the services' own default is {@code never}).
      */
     public static Map<String, String> securityProperties() {
         return Map.of("spring.security.oauth2.resourceserver.jwt.public-key-location", publicKeyLocation(),
                 "shuangcheng.security.issuer", ISSUER,
-                "shuangcheng.security.audience", AUDIENCE);
+                "shuangcheng.security.audience", AUDIENCE,
+                "management.endpoint.health.show-details", "always");
     }
 
     /** {@link #securityProperties()} as command-line arguments of a service's jar ({@code --name=value}). */

@@ -74,6 +74,18 @@ class PlainEdgeTest {
         }
     }
 
+    @Test
+    void pathsTheContainerRefusesBeforeAnyFilterAreAnsweredWithProblemJsonToo() throws Exception {
+        // Tomcat refuses these while parsing the request line, before the servlet filters and Spring MVC; its own
+        // answer is an HTML page
+        for (String path : java.util.List.of("/api/notes/%00", "/api/notes/..%2F..%2Fetc%2Fpasswd",
+                "/api/notes/%2e%2e/%2e%2e/%2e%2e/x", "/api/notes/a%5C..%5C..")) {
+            HttpResponse<String> answer = send(HttpRequest.newBuilder(uri(path)).GET());
+            assertProblem(answer, 400, "invalid-request");
+            assertThat(answer.body()).as(path).doesNotContain("<html", "Tomcat", "Exception");
+        }
+    }
+
     private HttpResponse<String> getWith(String authorization) throws Exception {
         return send(HttpRequest.newBuilder(uri("/api/notes/a")).header("Authorization", authorization).GET());
     }
