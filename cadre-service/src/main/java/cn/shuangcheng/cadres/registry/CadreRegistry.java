@@ -11,6 +11,7 @@ import com.mongodb.client.model.Updates;
 import org.bson.Document;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
@@ -28,7 +29,8 @@ import java.util.UUID;
  * One document per person: {@code _id} = cadreId, {@code personnelNo} (unique index), {@code name}, and
  * {@code secondmentIds}, the secondments being registered or stored for the person (added before the registration
  * is decided, and {@linkplain #withdraw withdrawn} when it is refused with nothing stored; the event store says
- * which exist).
+ * which exist), and {@code pending}, those of them not yet decided ({@code {secondmentId, batchId, since}}), so
+ * that a registration whose process died in the middle is found and decided later.
  * <p>
  * Claiming a person is an insert: the unique index on {@code personnelNo} decides between two concurrent first
  * registrations of one person (it holds on the MongoDB stand-in too, unlike its findOneAndUpdate).
@@ -52,6 +54,10 @@ public class CadreRegistry {
     private static final String NAME = "name";
     private static final String SECONDMENT_IDS = "secondmentIds";
     private static final String ERASED_AT = "erasedAt";
+    private static final String PENDING = "pending";
+    private static final String SECONDMENT_ID = "secondmentId";
+    private static final String BATCH_ID = "batchId";
+    private static final String SINCE = "since";
 
     private final MongoCollection<Document> cadres;
     private final Clock clock;
@@ -101,9 +107,38 @@ public class CadreRegistry {
      * is gone: a refused registration {@linkplain #withdraw withdrew} it since it was claimed, and the caller claims
      * the person again.
      */
-    public boolean addSecondment(String cadreId, String secondmentId) {
-        return cadres.updateOne(Filters.eq("_id", cadreId), Updates.addToSet(SECONDMENT_IDS, secondmentId))
+    public boolean addSecondment(String cadreId, String secondmentId, String batchId) {
+        Document pending = new Document(SECONDMENT_ID, secondmentId).append(BATCH_ID, batchId)
+                .append(SINCE, Date.from(clock.instant()));
+        return cadres.updateOne(Filters.eq("_id", cadreId), Updates.combine(
+                Updates.addToSet(SECONDMENT_IDS, secondmentId), Updates.push(PENDING, pending)))
                 .getMatchedCount() == 1;
+    }
+
+    /**
+     * The registration of this secondment was decided and stored: it is no longer pending. A registration whose
+     * process died before it got here stays pending until {@code AbandonedRegistrations} settles or withdraws it.
+     */
+    public void settle(String cadreId, String secondmentId) {
+        cadres.updateOne(Filters.eq("_id", cadreId), Updates.pull(PENDING, new Document(SECONDMENT_ID, secondmentId)));
+    }
+
+    /** Registrations still pending that were begun before {@code before}: their process has most likely died. */
+    public List<PendingRegistration> pendingBefore(Instant before) {
+        List<PendingRegistration> found = new ArrayList<>();
+        for (Document cadre : cadres.find(Filters.lt(PENDING + "." + SINCE, Date.from(before)))) {
+            for (Document pending : cadre.getList(PENDING, Document.class, List.of())) {
+                if (pending.getDate(SINCE).toInstant().isBefore(before)) {
+                    found.add(new PendingRegistration(cadre.getString("_id"), pending.getString(SECONDMENT_ID),
+                            pending.getString(BATCH_ID)));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** A secondment being registered for a person, with the batch it takes its place in. */
+    public record PendingRegistration(String cadreId, String secondmentId, String batchId) {
     }
 
     /**
@@ -115,7 +150,8 @@ public class CadreRegistry {
      * answers false.
      */
     public void withdraw(String cadreId, String secondmentId) {
-        cadres.updateOne(Filters.eq("_id", cadreId), Updates.pull(SECONDMENT_IDS, secondmentId));
+        cadres.updateOne(Filters.eq("_id", cadreId), Updates.combine(Updates.pull(SECONDMENT_IDS, secondmentId),
+                Updates.pull(PENDING, new Document(SECONDMENT_ID, secondmentId))));
         cadres.deleteOne(Filters.and(Filters.eq("_id", cadreId), Filters.size(SECONDMENT_IDS, 0),
                 Filters.exists(ERASED_AT, false)));
     }

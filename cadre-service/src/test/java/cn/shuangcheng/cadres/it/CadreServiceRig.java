@@ -98,6 +98,13 @@ final class CadreServiceRig implements AutoCloseable {
         return new ManagementPort(Integer.parseInt(context.getEnvironment().getProperty("local.management.port")));
     }
 
+    /** The documents of one collection of the service's database. */
+    List<Document> documents(String collection, Document filter) {
+        try (MongoClient client = MongoClients.create(SharedMongo.connectionString())) {
+            return client.getDatabase(database).getCollection(collection).find(filter).into(new ArrayList<>());
+        }
+    }
+
     /** The stored events, in global order: {@code [aggregateIdentifier, type simple name, sequenceNumber, _id]}. */
     List<Document> storedEvents() {
         try (MongoClient client = MongoClients.create(SharedMongo.connectionString())) {

@@ -137,6 +137,13 @@ class SecondmentOverlapTest {
                 .filter(e -> ((Number) ((Document) e.get("payload")).get("batchNumber")).intValue() >= 40)
                 .count();
         assertThat(stored).isEqualTo(people);
+        // the refused registrations were taken back and the accepted one settled: nothing left pending
+        List<Document> registry = first.documents("cadres",
+                new Document("personnelNo", new Document("$regex", "^SC-OVL-C")));
+        assertThat(registry).hasSize(people).allSatisfy(entry -> {
+            assertThat(entry.getList("secondmentIds", String.class)).hasSize(1);
+            assertThat(entry.getList("pending", Document.class)).isEmpty();
+        });
     }
 
     private static void createBatch(int number, int year, String dispatchedOn) {

@@ -8,7 +8,6 @@ import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.RecordArrivalCommand;
 import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.RecordContributionCommand;
 import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.RegisterSecondmentCommand;
 import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.RestorePlacedSecondmentCommand;
-import cn.shuangcheng.cadres.exchange.api.SecondmentPlaceTaken;
 import cn.shuangcheng.cadres.exchange.api.SecondmentRegistered;
 import cn.shuangcheng.cadres.exchange.api.Indicator;
 import cn.shuangcheng.cadres.exchange.registration.BatchDirectory.BatchFacts;
@@ -19,11 +18,11 @@ import cn.shuangcheng.support.domain.RuleViolatedException;
 import cn.shuangcheng.support.domain.StateConflictException;
 import cn.shuangcheng.support.web.WriteResult;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
@@ -46,17 +45,18 @@ public class SecondmentWrites {
      * failed) is decided again on the fresh batch, at most this often.
      */
     private static final int BATCH_ATTEMPTS = 3;
+    private static final Logger log = LoggerFactory.getLogger(SecondmentWrites.class);
 
     private final CommandGateway commands;
     private final CadreRegistry registry;
     private final OverlapRule overlapRule;
     private final BatchDirectory batches;
     private final SecondmentPeriods periods;
-    private final EventStore eventStore;
+    private final StoredRegistrations stored;
 
     SecondmentWrites(CommandGateway commands, CadreRegistry registry, OverlapRule overlapRule, BatchDirectory batches,
-                     SecondmentPeriods periods, EventStore eventStore) {
-        this.eventStore = eventStore;
+                     SecondmentPeriods periods, StoredRegistrations stored) {
+        this.stored = stored;
         this.commands = commands;
         this.registry = registry;
         this.overlapRule = overlapRule;
@@ -84,7 +84,7 @@ public class SecondmentWrites {
             String secondmentId = UUID.randomUUID().toString();
             // Added before the decision, so that another registration refused meanwhile does not withdraw the entry
             // this one is using; false if one withdrew it between the claim and here: claim again.
-            if (!registry.addSecondment(cadreId, secondmentId)) {
+            if (!registry.addSecondment(cadreId, secondmentId, batch.batchId())) {
                 if (attempt >= BATCH_ATTEMPTS) {
                     throw new StateConflictException("other registrations of this cadre were refused meanwhile; "
                             + "retry");
@@ -95,14 +95,17 @@ public class SecondmentWrites {
                     registration.direction(), registration.homeUnit(), registration.homeRegion(),
                     registration.hostUnit(), registration.hostRegion(), registration.hostPost(),
                     registration.startOn(), endOn);
+            WriteResult registered;
             try {
-                return overlapRule.change(cadreId, new Period(secondmentId, registration.startOn(), endOn),
+                registered = overlapRule.change(cadreId, new Period(secondmentId, registration.startOn(), endOn),
                         reservation -> new WriteResult(secondmentId, sendToBatch(command, batch.number(),
                                 reservation)));
             } catch (RuntimeException e) {
                 withdrawIfNothingStored(command, e);
                 throw e;
             }
+            settle(cadreId, secondmentId);
+            return registered;
         }
     }
 
@@ -113,12 +116,21 @@ public class SecondmentWrites {
      */
     private void withdrawIfNothingStored(RegisterSecondmentCommand command, RuntimeException failure) {
         try {
-            if (eventStore.lastSequenceNumberFor(command.secondmentId()).isEmpty()
-                    && !placeStored(command.batchId(), command.secondmentId())) {
+            if (!stored.anythingStored(command.batchId(), command.secondmentId())) {
                 registry.withdraw(command.cadreId(), command.secondmentId());
             }
         } catch (RuntimeException e) {
             failure.addSuppressed(e); // the refusal is the answer; the entry stays for the next registration
+        }
+    }
+
+    /** Stored: no longer pending. If this fails, the registration stands; AbandonedRegistrations settles it later. */
+    private void settle(String cadreId, String secondmentId) {
+        try {
+            registry.settle(cadreId, secondmentId);
+        } catch (RuntimeException e) {
+            log.warn("secondment {} is registered but still marked pending ({}); it is settled by the next sweep",
+                    secondmentId, e.getClass().getSimpleName());
         }
     }
 
@@ -194,7 +206,7 @@ public class SecondmentWrites {
                 if (causedBy(e, RuleViolatedException.class) || causedBy(e, StateConflictException.class)) {
                     throw e;
                 }
-                if (placeStored(command.batchId(), command.secondmentId())) {
+                if (stored.placeStored(command.batchId(), command.secondmentId())) {
                     return restoreSecondment(command, batchNumber, e);
                 }
                 if (attempt >= BATCH_ATTEMPTS) {
@@ -204,17 +216,6 @@ public class SecondmentWrites {
         }
     }
 
-    private boolean placeStored(String batchId, String secondmentId) {
-        DomainEventStream events = eventStore.readEvents(batchId);
-        while (events.hasNext()) {
-            if (events.next().getPayload() instanceof SecondmentPlaceTaken place
-                    && place.secondmentId().equals(secondmentId)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private long restoreSecondment(RegisterSecondmentCommand command, int batchNumber, RuntimeException failure) {
         SecondmentRegistered registered = new SecondmentRegistered(command.secondmentId(), command.batchId(),
                 batchNumber, command.cadreId(), command.direction(), command.homeUnit().strip(), command.homeRegion(),
@@ -222,7 +223,7 @@ public class SecondmentWrites {
                 command.hostPost() == null || command.hostPost().isBlank() ? null : command.hostPost().strip(),
                 command.startOn(), command.endOn());
         for (int attempt = 1; ; attempt++) {
-            if (eventStore.lastSequenceNumberFor(command.secondmentId()).isPresent()) {
+            if (stored.secondmentStored(command.secondmentId())) {
                 return 0L;
             }
             try {

@@ -143,7 +143,7 @@ class OverlapRuleTest {
     void a_stored_secondment_of_the_person_refuses_an_overlapping_change_and_allows_one_from_its_end() {
         String cadreId = registry.claim("存量", "OVL-STORED");
         String stored = UUID.randomUUID().toString();
-        registry.addSecondment(cadreId, stored);
+        registry.addSecondment(cadreId, stored, "batch");
         eventStore.publish(new GenericDomainEventMessage<>("Secondment", stored, 0, new SecondmentRegistered(stored,
                 "batch", 1, cadreId, Direction.SICHUAN_TO_CHONGQING, "派出", "510000", "接收", "500000", null, START,
                 START.plusYears(1))));

@@ -1,0 +1,40 @@
+package cn.shuangcheng.cadres.exchange.registration;
+
+import cn.shuangcheng.cadres.exchange.api.SecondmentPlaceTaken;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the event store, the truth, holds of a registration: the secondment itself, and its place in the batch (taken
+ * first; a registration whose secondment was not stored after its place is completed by a restore).
+ */
+@Component
+class StoredRegistrations {
+
+    private final EventStore eventStore;
+
+    StoredRegistrations(EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    boolean secondmentStored(String secondmentId) {
+        return eventStore.lastSequenceNumberFor(secondmentId).isPresent();
+    }
+
+    boolean placeStored(String batchId, String secondmentId) {
+        DomainEventStream events = eventStore.readEvents(batchId);
+        while (events.hasNext()) {
+            if (events.next().getPayload() instanceof SecondmentPlaceTaken place
+                    && place.secondmentId().equals(secondmentId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Either is stored: the registration happened (or is completed by a restore), and its person stays. */
+    boolean anythingStored(String batchId, String secondmentId) {
+        return secondmentStored(secondmentId) || placeStored(batchId, secondmentId);
+    }
+}
