@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The test command (README, .ci/run): installs what the deploy checks need when it is missing, then runs the build.
 #
-#   ./test.sh            mvn -B -ntp verify
+#   ./test.sh            ./mvnw -B -ntp verify (the Maven wrapper: the Maven version pinned in .mvn/wrapper)
 #   ./test.sh -o ...     extra arguments go to Maven
 #
-# Besides Java 17 and Maven, the deploy module runs Prometheus' own tools: promtool and prometheus (Debian package
-# prometheus) and the blackbox exporter (prometheus-blackbox-exporter). They are installed with apt-get (through sudo
+# Besides Java 17 (the Maven wrapper fetches Maven), the deploy module runs Prometheus' own tools: promtool and
+# prometheus (Debian package prometheus), the blackbox exporter (prometheus-blackbox-exporter) and kubectl
+# (kubernetes-client). They are installed with apt-get (through sudo
 # when not root); their services are not started.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -13,6 +14,9 @@ cd "$(dirname "$0")"
 missing=()
 command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
 command -v prometheus-blackbox-exporter >/dev/null 2>&1 || missing+=(prometheus-blackbox-exporter)
+# kubectl renders the Kubernetes overlays (kubectl kustomize) for KubernetesManifestsTest; Debian ships it as
+# kubernetes-client
+command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} (Debian packages) for the deploy checks ..."
   sudo=""
@@ -31,4 +35,4 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 promtool --version 2>&1 | head -n 1
 
-exec mvn -B -ntp verify "$@"
+exec ./mvnw -B -ntp verify "$@"

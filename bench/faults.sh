@@ -13,7 +13,7 @@
 #   ONLY="two instances" bench/faults.sh   only the scenarios whose name contains ONLY (and the final audit)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -ntp -pl system-tests -am verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B -ntp -pl system-tests -am verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
     -Dit.test=FaultInjectionIT -Dfaults.scale=full -Dfaults.projects="${PROJECTS:-100}" \
     -Dfaults.only="${ONLY:-}" 2>&1 \
   | sed -n '/^fault /p; /Tests run:.*FaultInjectionIT/p; /BUILD/p'

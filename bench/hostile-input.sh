@@ -7,6 +7,6 @@
 #   TRIES=200 bench/hostile-input.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -ntp -pl system-tests -am verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B -ntp -pl system-tests -am verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
     -Dit.test=HostileInputIT -Dhostile.tries="${TRIES:-40}" 2>&1 \
   | sed -n '/^channel /,/^$/p; /Tests run:.*HostileInputIT/p; /BUILD/p'

@@ -3,5 +3,5 @@
 # with the MongoDB stand-in as event store. Prints one BENCHMARK line per burst size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -pl project-service -am package -DskipTests=false -Dgroups=benchmark -Dsurefire.excludedGroups=none \
+./mvnw -B -q -pl project-service -am package -DskipTests=false -Dgroups=benchmark -Dsurefire.excludedGroups=none \
     -Dtest=PublicationBurstBenchmark -Dsurefire.failIfNoSpecifiedTests=false 2>&1 | grep -E 'BENCHMARK|FAIL|ERROR' || true

@@ -21,8 +21,8 @@ for arg in "$@"; do
 done
 
 if [ "$build" = yes ]; then
-  echo "Building the services and the launcher: mvn -B -q -DskipTests package (the first build downloads dependencies) ..."
-  mvn -B -q -Dstyle.color=never -DskipTests package
+  echo "Building the services and the launcher: ./mvnw -B -q -DskipTests package (the first build downloads dependencies) ..."
+  ./mvnw -B -q -Dstyle.color=never -DskipTests package
 fi
 
 jar=$(ls local-stack/target/local-stack-*.jar 2>/dev/null | grep -v '\.original$' | head -n 1 || true)

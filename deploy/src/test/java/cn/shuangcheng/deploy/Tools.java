@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Prometheus' own tools from Debian's packages: {@code prometheus} (prometheus, promtool) and
- * {@code prometheus-blackbox-exporter}. ./test.sh installs them; without them these checks fail rather than skip.
+ * {@code prometheus-blackbox-exporter}, and kubectl ({@code kubernetes-client}). ./test.sh installs them; without them these checks fail rather than skip.
  */
 final class Tools {
 
@@ -30,6 +30,10 @@ final class Tools {
 
     static Path blackboxExporter() {
         return find("prometheus-blackbox-exporter", "prometheus-blackbox-exporter");
+    }
+
+    static Path kubectl() {
+        return find("kubectl", "kubernetes-client");
     }
 
     private static Path find(String command, String debianPackage) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -121,6 +122,27 @@ class OperationsTest {
         }
         await().atMost(WAIT).until(() -> management.scrape().value("shuangcheng_publication_running", "processor",
                 "kafka-publication") == 1);
+    }
+
+    @Test
+    void the_info_endpoint_names_the_build_that_runs() {
+        JsonNode build = health("/actuator/info", 200).path("build");
+        assertThat(build.path("artifact").asText()).isEqualTo("project-service");
+        assertThat(build.path("version").asText()).isNotBlank();
+        assertThat(build.path("time").asText()).isNotBlank();
+    }
+
+    @Test
+    void the_sbom_endpoint_lists_what_ships_and_xstream_is_not_in_it() throws Exception {
+        HttpResponse<String> answer = management.get("/actuator/sbom/application");
+        assertThat(answer.statusCode()).as("no SBOM in target/classes: cyclonedx-maven-plugin skips in an offline (-o) "
+                + "build").isEqualTo(200);
+        JsonNode sbom = JSON.readTree(answer.body());
+        assertThat(sbom.path("bomFormat").asText()).isEqualTo("CycloneDX");
+        List<String> components = new ArrayList<>();
+        sbom.path("components").forEach(c -> components.add(c.path("group").asText() + ":" + c.path("name").asText()));
+        assertThat(components).contains("org.axonframework:axon-messaging", "org.apache.kafka:kafka-clients",
+                "org.mongodb:mongodb-driver-sync").noneMatch(c -> c.contains("xstream"));
     }
 
     @Test

@@ -26,7 +26,7 @@
  * tracker crossing a long run of failed appends, start-up).
  * <p>
  * Burst benchmark (test sources), from the repository root:
- * {@code mvn -q -pl service-support test-compile exec:java -Dexec.classpathScope=test
+ * {@code ./mvnw -q -pl service-support test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=cn.shuangcheng.support.eventstore.TrackingBurstBenchmark}
  */
 package cn.shuangcheng.support.eventstore;

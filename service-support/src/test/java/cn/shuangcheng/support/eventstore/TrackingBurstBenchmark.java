@@ -13,7 +13,7 @@ import java.util.List;
  * <p>
  * Run from the repository root:
  * <pre>
- * mvn -q -pl service-support test-compile exec:java -Dexec.classpathScope=test \
+ * ./mvnw -q -pl service-support test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=cn.shuangcheng.support.eventstore.TrackingBurstBenchmark
  * </pre>
  * For each burst size it writes the burst from 4 threads (10 events per aggregate; 10 events per append, i.e. one
