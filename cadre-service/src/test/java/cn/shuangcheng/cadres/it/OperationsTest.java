@@ -1,5 +1,6 @@
 package cn.shuangcheng.cadres.it;
 
+import cn.shuangcheng.support.testing.AuthMatrix;
 import cn.shuangcheng.support.testing.Api;
 import cn.shuangcheng.support.testing.ManagementPort;
 import cn.shuangcheng.support.testing.ManagementPort.Exposition;
@@ -38,6 +39,12 @@ class OperationsTest {
     @AfterAll
     static void stop() {
         service.close();
+    }
+
+    /** The generated auth matrix (AuthMatrix). Another owner's intake batch is 404: project-service's IntakeRowsTest. */
+    @Test
+    void every_documented_operation_refuses_every_credential_it_must() {
+        AuthMatrix.assertHolds(service.api());
     }
 
     @Test

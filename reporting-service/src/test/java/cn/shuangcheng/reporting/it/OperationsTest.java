@@ -1,5 +1,6 @@
 package cn.shuangcheng.reporting.it;
 
+import cn.shuangcheng.support.testing.AuthMatrix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -52,6 +53,12 @@ class OperationsTest {
     private static String proposal(String id) {
         return "{\"projectId\":\"" + id + "\",\"name\":\"川南渝西融合发展试验区\",\"sector\":\"ECOLOGY\",\"platform\":null,"
                 + "\"regions\":[\"510500\"],\"leadUnits\":[\"川渝联合办\"],\"totalInvestmentYuan\":500000000}";
+    }
+
+    /** The generated auth matrix (AuthMatrix). Another owner's intake batch is 404: project-service's IntakeRowsTest. */
+    @Test
+    void every_documented_operation_refuses_every_credential_it_must() {
+        AuthMatrix.assertHolds(rig.api());
     }
 
     @Test

@@ -84,6 +84,17 @@ public final class AuthMatrix {
     }
 
     /**
+     * The matrix for a running service: its OpenAPI document has operations, and every one of them refuses every
+     * credential it must (no token, another audience, another issuer, an unknown key, expired, {@code alg: none}:
+     * 401; a token without its scope: 403; each as problem+json).
+     */
+    public static void assertHolds(Api api) {
+        List<Operation> operations = operations(api);
+        org.assertj.core.api.Assertions.assertThat(operations).as("operations of the OpenAPI document").isNotEmpty();
+        org.assertj.core.api.Assertions.assertThat(violations(api, operations)).isEmpty();
+    }
+
+    /**
      * Calls every operation with every refused credential; answers one line per call that was not refused as it
      * must be (empty when the service holds the matrix).
      */
