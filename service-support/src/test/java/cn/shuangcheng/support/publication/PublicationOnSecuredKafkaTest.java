@@ -13,8 +13,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,7 +20,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,17 +42,8 @@ class PublicationOnSecuredKafkaTest {
     static void topics() throws Exception {
         // the project topic as project-service creates it; the others as kafka-init and the other services would
         new PublicationTopicCreator(connectionOf(User.PROJECT_SERVICE), publication()).ensureTopicExists();
-        try (Admin admin = SecuredKafka.superUser()) {
-            for (String topic : List.of(SecuredKafka.CADRE_EVENTS, SecuredKafka.INTAKE)) {
-                try {
-                    admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            }
-        }
+        SecuredKafka.createTopic(SecuredKafka.CADRE_EVENTS, 1);
+        SecuredKafka.createTopic(SecuredKafka.INTAKE, 1);
     }
 
     @Test

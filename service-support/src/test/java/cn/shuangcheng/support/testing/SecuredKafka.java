@@ -1,10 +1,12 @@
 package cn.shuangcheng.support.testing;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -13,6 +15,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -22,7 +27,10 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.test.JaasUtils;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -99,20 +107,46 @@ public final class SecuredKafka {
 
     /** An admin client of the super user (everything allowed); close it. */
     public static Admin superUser() {
-        Map<String, Object> config = new HashMap<>(Map.of(
+        return Admin.create(superUserConfig());
+    }
+
+    private static Map<String, Object> superUserConfig() {
+        return Map.of(
                 CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, SecurityProtocol.SASL_PLAINTEXT.name,
                 SaslConfigs.SASL_MECHANISM, "PLAIN",
                 SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.plain.PlainLoginModule required "
                         + "username=\"" + JaasUtils.KAFKA_PLAIN_ADMIN + "\" password=\""
-                        + JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD + "\";"));
-        return Admin.create(config);
+                        + JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD + "\";");
     }
 
     /** How many records the topic holds, read by the super user. */
     public static long recordCount(String topic) {
         try (Admin admin = superUser()) {
             return SharedKafka.recordCount(admin, topic);
+        }
+    }
+
+    /** The first {@code count} records of the topic, read by the super user in a group of its own. */
+    public static List<ConsumerRecord<String, byte[]>> readRecords(String topic, int count, Duration timeout) {
+        Map<String, Object> config = new HashMap<>(superUserConfig());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return SharedKafka.readRecords(new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer()), topic, count, timeout);
+    }
+
+    /** Creates the topic as the super user (as kafka-init does) unless it exists. */
+    public static void createTopic(String topic, int partitions) {
+        try (Admin admin = superUser()) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("Could not create topic " + topic, e);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not create topic " + topic, e);
         }
     }
 

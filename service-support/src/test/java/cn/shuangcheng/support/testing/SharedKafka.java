@@ -165,9 +165,15 @@ public final class SharedKafka {
      */
     public static <V> List<ConsumerRecord<String, V>> readRecords(String topic, int count, Duration timeout,
                                                                   Deserializer<V> valueDeserializer) {
+        return readRecords(newConsumer(valueDeserializer), topic, count, timeout);
+    }
+
+    /** The same, read with {@code reader} (which is closed afterwards), e.g. one of {@link SecuredKafka}. */
+    public static <V> List<ConsumerRecord<String, V>> readRecords(KafkaConsumer<String, V> reader, String topic,
+                                                                  int count, Duration timeout) {
         List<ConsumerRecord<String, V>> records = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<String, V> consumer = newConsumer(valueDeserializer)) {
+        try (KafkaConsumer<String, V> consumer = reader) {
             consumer.subscribe(List.of(topic));
             while (records.size() < count && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
