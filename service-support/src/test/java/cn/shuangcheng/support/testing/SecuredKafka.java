@@ -206,29 +206,37 @@ public final class SecuredKafka {
                         new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), user.password));
             }
             admin.alterUserScramCredentials(List.copyOf(users)).all().get(30, TimeUnit.SECONDS);
-            List<AclBinding> acls = new ArrayList<>();
-            AclOperation[] ownEventTopic = {AclOperation.WRITE, AclOperation.DESCRIBE, AclOperation.CREATE,
-                AclOperation.DESCRIBE_CONFIGS};
-            allow(acls, User.PROJECT_SERVICE, ResourceType.TOPIC, PROJECT_EVENTS, ownEventTopic);
-            allow(acls, User.PROJECT_SERVICE, ResourceType.TOPIC, INTAKE, AclOperation.READ, AclOperation.DESCRIBE,
-                    AclOperation.CREATE);
-            allow(acls, User.PROJECT_SERVICE, ResourceType.TOPIC, REJECTIONS, AclOperation.WRITE,
-                    AclOperation.DESCRIBE, AclOperation.CREATE);
-            allow(acls, User.PROJECT_SERVICE, ResourceType.GROUP, "project-service-intake", AclOperation.READ);
-            allow(acls, User.CADRE_SERVICE, ResourceType.TOPIC, CADRE_EVENTS, ownEventTopic);
-            allow(acls, User.REPORTING_SERVICE, ResourceType.TOPIC, PROJECT_EVENTS, AclOperation.READ,
-                    AclOperation.DESCRIBE);
-            allow(acls, User.REPORTING_SERVICE, ResourceType.TOPIC, CADRE_EVENTS, AclOperation.READ,
-                    AclOperation.DESCRIBE);
-            allow(acls, User.REPORTING_SERVICE, ResourceType.GROUP, "reporting-service", AclOperation.READ);
-            allow(acls, User.REPORTING_SERVICE, ResourceType.TOPIC, DEAD_LETTERS, AclOperation.WRITE,
-                    AclOperation.DESCRIBE);
-            allow(acls, User.INTAKE_SYSTEM, ResourceType.TOPIC, INTAKE, AclOperation.WRITE, AclOperation.DESCRIBE);
-            allow(acls, User.INTAKE_SYSTEM, ResourceType.TOPIC, REJECTIONS, AclOperation.READ, AclOperation.DESCRIBE);
-            admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
+            admin.createAcls(deployedAcls()).all().get(30, TimeUnit.SECONDS);
             admin.createTopics(List.of(new NewTopic(DEAD_LETTERS, 1, (short) 1)
                     .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "7776000000")))).all().get(30, TimeUnit.SECONDS);
         }
+    }
+
+    /** The ACLs of deploy/kafka/create-users-and-acls.sh (deploy's TestBrokerAclsTest keeps them equal). */
+    public static List<AclBinding> deployedAcls() {
+        List<AclBinding> acls = new ArrayList<>();
+        AclOperation[] ownEventTopic = {AclOperation.WRITE, AclOperation.DESCRIBE, AclOperation.CREATE,
+            AclOperation.DESCRIBE_CONFIGS};
+        allow(acls, User.PROJECT_SERVICE, ResourceType.TOPIC, PROJECT_EVENTS, ownEventTopic);
+        allow(acls, User.PROJECT_SERVICE, ResourceType.TOPIC, INTAKE, AclOperation.READ, AclOperation.DESCRIBE,
+                AclOperation.CREATE);
+        allow(acls, User.PROJECT_SERVICE, ResourceType.TOPIC, REJECTIONS, AclOperation.WRITE, AclOperation.DESCRIBE,
+                AclOperation.CREATE);
+        allow(acls, User.PROJECT_SERVICE, ResourceType.GROUP, "project-service-intake", AclOperation.READ);
+        allow(acls, User.CADRE_SERVICE, ResourceType.TOPIC, CADRE_EVENTS, ownEventTopic);
+        allow(acls, User.REPORTING_SERVICE, ResourceType.TOPIC, PROJECT_EVENTS, AclOperation.READ,
+                AclOperation.DESCRIBE);
+        allow(acls, User.REPORTING_SERVICE, ResourceType.TOPIC, CADRE_EVENTS, AclOperation.READ,
+                AclOperation.DESCRIBE);
+        allow(acls, User.REPORTING_SERVICE, ResourceType.GROUP, "reporting-service", AclOperation.READ);
+        allow(acls, User.REPORTING_SERVICE, ResourceType.TOPIC, DEAD_LETTERS, AclOperation.WRITE,
+                AclOperation.DESCRIBE);
+        allow(acls, User.INTAKE_SYSTEM, ResourceType.TOPIC, INTAKE, AclOperation.WRITE, AclOperation.DESCRIBE);
+        allow(acls, User.INTAKE_SYSTEM, ResourceType.TOPIC, REJECTIONS, AclOperation.READ, AclOperation.DESCRIBE);
+        acls.add(new AclBinding(new ResourcePattern(ResourceType.GROUP, User.INTAKE_SYSTEM.name, PatternType.PREFIXED),
+                new AccessControlEntry("User:" + User.INTAKE_SYSTEM.name, "*", AclOperation.READ,
+                        AclPermissionType.ALLOW)));
+        return acls;
     }
 
     private static void allow(List<AclBinding> acls, User user, ResourceType type, String name,
