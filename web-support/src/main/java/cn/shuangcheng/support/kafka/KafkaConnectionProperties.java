@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code shuangcheng.kafka.*}: how to reach the Kafka cluster, and who we are on it. The one place every Kafka client
  * of the services is made: publication, intake listener, reporting's consumers and dead-letter producer, health and
  * topic creation all call {@link #producer}, {@link #consumer} or {@link #admin}, so none can be built without the
- * connection's security settings (ArchitectureTest of project-service and reporting-service keeps it that way).
+ * connection's security settings (KafkaClientsRule, run by project-service's and reporting-service's tests, keeps it
+ * that way).
  *
  * @param bootstrapServers comma-separated {@code host:port} list
  * @param properties       further client settings, taken by every client: security ({@code security.protocol},
