@@ -3,7 +3,7 @@
 # defaults - Kafka (KRaft) and a MongoDB wire-protocol server in the launcher's JVM, a development OAuth2
 # authorization server, project-service, cadre-service and reporting-service - and loads the demo data.
 #
-#   local-stack/run.sh [--fresh] [--no-demo-data] [--no-build] [--restart-on-failure] [--option=value ...]
+#   local-stack/run.sh [--fresh] [--no-demo-data] [--no-build] [--restart-on-failure] [--kafka-sasl] [--option=value ...]
 #   (--help lists the options)
 #
 # Needs Java 17 and Maven only. Ctrl-C stops everything; the data stays in local-data/ (--fresh starts empty).

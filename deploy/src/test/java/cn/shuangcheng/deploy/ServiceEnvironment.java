@@ -44,6 +44,19 @@ final class ServiceEnvironment {
         return binder(variables).bind(SHOW_DETAILS, String.class).orElse(null);
     }
 
+    /** The topic settings a service binds as properties (no placeholder), with the services that have them. */
+    private static final Map<String, List<String>> TOPIC_SETTINGS = Map.of(
+            "shuangcheng.publication.partitions", List.of("project-service", "cadre-service"),
+            "shuangcheng.publication.replication-factor", List.of("project-service", "cadre-service"),
+            "shuangcheng.publication.min-insync-replicas", List.of("project-service", "cadre-service"),
+            "shuangcheng.intake.replication-factor", List.of("project-service"),
+            "shuangcheng.intake.min-insync-replicas", List.of("project-service"));
+
+    private static boolean bindsTopicSetting(String service, String variable) {
+        return TOPIC_SETTINGS.entrySet().stream().anyMatch(setting -> setting.getValue().contains(service)
+                && "x".equals(binder(Map.of(variable, "x")).bind(setting.getKey(), String.class).orElse(null)));
+    }
+
     /** The variables the service's configuration does not read. */
     static List<String> unread(String service, Collection<String> variables) {
         String config = DeployFiles.read(DeployFiles.root().resolve(service + "/src/main/resources/application.yml"));
@@ -51,7 +64,7 @@ final class ServiceEnvironment {
         for (String name : variables) {
             boolean placeholder = config.contains("${" + name + ":") || config.contains("${" + name + "}");
             boolean relaxedBinding = name.equals("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI")
-                    || name.equals("SHUANGCHENG_PUBLICATION_PARTITIONS") && config.contains("publication:")
+                    || bindsTopicSetting(service, name)
                     || !kafkaProperties(Map.of(name, "x")).isEmpty()
                     || config.contains("show-details:") && "x".equals(healthShowDetails(Map.of(name, "x")));
             if (!placeholder && !relaxedBinding) {

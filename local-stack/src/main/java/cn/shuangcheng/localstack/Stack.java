@@ -9,6 +9,7 @@ import cn.shuangcheng.localstack.demo.LoadReport;
 import cn.shuangcheng.localstack.http.Api;
 import cn.shuangcheng.localstack.http.ClientCredentials;
 import cn.shuangcheng.localstack.kafka.EmbeddedKafka;
+import cn.shuangcheng.localstack.kafka.KafkaUsers;
 import cn.shuangcheng.localstack.mongo.EmbeddedMongo;
 import cn.shuangcheng.localstack.report.ReportingCatchUp;
 import cn.shuangcheng.localstack.services.ServiceProcess;
@@ -77,8 +78,10 @@ public final class Stack implements AutoCloseable {
         out.accept("Starting the MongoDB stand-in (H2 file " + data.mongoStore() + ".db) on 127.0.0.1:"
                 + ports.mongo() + " …");
         mongo = EmbeddedMongo.start(data.mongoStore(), ports.mongo());
-        out.accept("Starting Kafka (KRaft, one node, " + data.kafka() + ") on 127.0.0.1:" + ports.kafka() + " …");
-        kafka = EmbeddedKafka.start(data.kafka(), ports.kafka(), ports.kafkaController(), Duration.ofMinutes(1));
+        out.accept("Starting Kafka (KRaft, one node, " + data.kafka() + ") on 127.0.0.1:" + ports.kafka()
+                + (options.kafkaSasl() ? " with SASL (SCRAM-SHA-512) and ACLs" : "") + " …");
+        kafka = EmbeddedKafka.start(data.kafka(), ports.kafka(), ports.kafkaController(), Duration.ofMinutes(1),
+                options.kafkaSasl() ? KafkaUsers.drawn() : null);
         // The services need the issuer only when the first token arrives: the authorization server starts while
         // they do.
         out.accept("Starting the development OAuth2 authorization server on 127.0.0.1:" + ports.auth() + " …");
@@ -135,6 +138,10 @@ public final class Stack implements AutoCloseable {
         env.put("SHUANGCHENG_SECURITY_AUDIENCE", DevAuthorizationServer.AUDIENCE);
         // a developer's machine: /actuator/health shows which part is down (the services' own default is never)
         env.put("MANAGEMENT_ENDPOINT_HEALTH_SHOWDETAILS", "always");
+        if (kafka.users() != null) {
+            // each service logs in to Kafka as its own user (the user is named as the service)
+            env.putAll(kafka.users().serviceEnvironment(name));
+        }
         env.putAll(extra);
         return new ServiceSpec(name, options.serviceJar(name, version), port, managementPort, env);
     }
@@ -153,7 +160,7 @@ public final class Stack implements AutoCloseable {
 
     /** Waits until reporting-service has applied every stored event. */
     public ReportingCatchUp.Position awaitReporting() throws InterruptedException {
-        ReportingCatchUp.Position position = new ReportingCatchUp(kafka.bootstrapServers(), mongo.connectionString(),
+        ReportingCatchUp.Position position = new ReportingCatchUp(kafka.adminConfig(), mongo.connectionString(),
                 REPORTING_GROUP, List.of(new ReportingCatchUp.Source(PROJECT_DATABASE, PROJECT_TOPIC),
                 new ReportingCatchUp.Source(CADRE_DATABASE, CADRE_TOPIC))).await(CATCH_UP_DEADLINE);
         out.accept("reporting-service has applied all " + position.applied() + " events ("
@@ -197,6 +204,11 @@ public final class Stack implements AutoCloseable {
         }
         text.append(String.format("  %-18s %s (KRaft, data in %s)%n", "Kafka", kafka.bootstrapServers(),
                 data.kafka()));
+        if (kafka.users() != null) {
+            text.append(String.format("  %-18s SASL_PLAINTEXT, SCRAM-SHA-512, ACLs as deploy/kafka; intake system "
+                    + "user %s password %s (drawn at this start)%n", "", KafkaUsers.INTAKE_SYSTEM,
+                    kafka.users().password(KafkaUsers.INTAKE_SYSTEM)));
+        }
         text.append(String.format("  %-18s %s (mongo-java-server, H2 file %s.db)%n", "MongoDB",
                 mongo.connectionString(), data.mongoStore()));
         text.append(String.format("  %-18s %s   token endpoint %s%n", "OAuth2 issuer", auth.issuer(),

@@ -15,7 +15,8 @@ import java.util.Map;
  * environment variable ({@code KAFKA_PORT=9092}); the option wins. A port of 0 means "any free port".
  */
 public record StackOptions(Path repositoryRoot, Path dataDir, boolean fresh, boolean loadDemoData, Path demoData,
-                           Ports ports, String serviceHeap, Duration startDeadline, boolean restartOnFailure) {
+                           Ports ports, String serviceHeap, Duration startDeadline, boolean restartOnFailure,
+                           boolean kafkaSasl) {
 
     /** Every port the stack listens on, all on 127.0.0.1. */
     public record Ports(int kafka, int kafkaController, int mongo, int auth, int projectService,
@@ -75,6 +76,7 @@ public record StackOptions(Path repositoryRoot, Path dataDir, boolean fresh, boo
         boolean fresh = false;
         boolean demo = true;
         boolean restartOnFailure = false;
+        boolean kafkaSasl = false;
         for (String arg : args) {
             if (arg.equals("--fresh")) {
                 fresh = true;
@@ -82,6 +84,8 @@ public record StackOptions(Path repositoryRoot, Path dataDir, boolean fresh, boo
                 demo = false;
             } else if (arg.equals("--restart-on-failure")) {
                 restartOnFailure = true;
+            } else if (arg.equals("--kafka-sasl")) {
+                kafkaSasl = true;
             } else if (arg.equals("--help") || arg.equals("-h")) {
                 throw new UsageException(null);
             } else if (arg.startsWith("--") && arg.contains("=")) {
@@ -122,7 +126,7 @@ public record StackOptions(Path repositoryRoot, Path dataDir, boolean fresh, boo
             throw new UsageException("--start-deadline wants an ISO-8601 duration such as PT3M");
         }
         return new StackOptions(repository, dataDir, fresh, demo, demoData, ports, values.get("service-heap"),
-                deadline, restartOnFailure);
+                deadline, restartOnFailure, kafkaSasl);
     }
 
     private static int port(Map<String, String> values, String option) {
@@ -140,7 +144,8 @@ public record StackOptions(Path repositoryRoot, Path dataDir, boolean fresh, boo
 
     public static String usage() {
         StringBuilder text = new StringBuilder("""
-                Usage: local-stack/run.sh [--fresh] [--no-demo-data] [--restart-on-failure] [--option=value ...]
+                Usage: local-stack/run.sh [--fresh] [--no-demo-data] [--restart-on-failure] [--kafka-sasl]
+                                          [--option=value ...]
 
                 Starts Kafka (KRaft) and a MongoDB wire-protocol server in this JVM, a development OAuth2
                 authorization server, project-service, cadre-service and reporting-service, and loads the demo data
@@ -151,6 +156,11 @@ public record StackOptions(Path repositoryRoot, Path dataDir, boolean fresh, boo
                   --restart-on-failure
                                    restart a service that dies (back-off from 1 s, at most 5 times in
                                    10 minutes), as a supervisor would; without it a death is only reported
+                  --kafka-sasl     run Kafka as deploy/ does: SASL (SCRAM-SHA-512) on every listener and ACLs;
+                                   each service logs in as its own user (passwords drawn at every start), only
+                                   project-service and cadre-service may write their event topics, only the
+                                   intake system the intake topic (its password is printed), reporting-service
+                                   only reads
                 """);
         for (Setting s : SETTINGS) {
             text.append(String.format("  --%s=...  (%s)  %s%s%n", s.option(), s.env(), s.help(),

@@ -39,7 +39,8 @@ import static org.awaitility.Awaitility.await;
  * parsed the same way; free ports, a temporary data directory and the service jars this build packaged): it loads
  * the demo data through the APIs, reporting-service's answers match figures computed here from the demo file, a
  * second load changes nothing, a restart keeps the data, and with {@code --restart-on-failure} a killed service comes
- * back by itself.
+ * back by itself. It runs with {@code --kafka-sasl}: every Kafka client of the services logs in with its own SCRAM
+ * user under the deployed ACLs (and the restart draws new passwords), which the plain broker would not show.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackEndToEndTest {
@@ -59,7 +60,8 @@ class LocalStackEndToEndTest {
     static void startTheStackAndLoadTheDemoData() throws Exception {
         Path repository = repositoryRoot();
         dataDir = Files.createTempDirectory("shuangcheng-local-stack-");
-        options = StackOptions.parse(new String[] {"--fresh", "--restart-on-failure", "--data-dir=" + dataDir,
+        options = StackOptions.parse(new String[] {"--fresh", "--restart-on-failure", "--kafka-sasl",
+                "--data-dir=" + dataDir,
                 "--kafka-port=0", "--kafka-controller-port=0", "--mongo-port=0", "--auth-port=0",
                 "--project-port=0", "--project-management-port=0", "--cadre-port=0", "--cadre-management-port=0",
                 "--reporting-port=0", "--reporting-management-port=0"}, Map.of(), repository);

@@ -41,6 +41,8 @@ class StackOptionsTest {
         assertThat(options.restartOnFailure()).as("off unless asked").isFalse();
         assertThat(StackOptions.parse(new String[] {"--restart-on-failure"}, Map.of(), REPO).restartOnFailure())
                 .isTrue();
+        assertThat(options.kafkaSasl()).as("plain Kafka unless asked").isFalse();
+        assertThat(StackOptions.parse(new String[] {"--kafka-sasl"}, Map.of(), REPO).kafkaSasl()).isTrue();
     }
 
     @Test

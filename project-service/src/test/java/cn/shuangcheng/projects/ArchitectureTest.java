@@ -1,5 +1,6 @@
 package cn.shuangcheng.projects;
 
+import cn.shuangcheng.support.testing.KafkaClientsRule;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -52,6 +53,12 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("..projects.cooperation..")
                 .should().dependOnClassesThat().resideInAnyPackage("..projects.agenda..", "..projects.intake..")
                 .check(classes);
+    }
+
+    /** The services' Kafka clients all take the connection's security settings (shuangcheng.kafka.properties). */
+    @Test
+    void every_kafka_client_is_made_by_the_connection_properties() {
+        KafkaClientsRule.check("cn.shuangcheng");
     }
 
     /** Intake is a client of the projects context: it speaks its commands and events, never its internals. */

@@ -1,7 +1,6 @@
 package cn.shuangcheng.reporting;
 
 import java.time.Duration;
-import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -58,17 +57,5 @@ public record ReportingProperties(String database, String projectTopic, String c
         restartLimit = restartLimit == null ? 5 : restartLimit;
         restartWindow = restartWindow == null ? Duration.ofMinutes(10) : restartWindow;
         rebuildHeartbeatTimeout = rebuildHeartbeatTimeout == null ? Duration.ofMinutes(1) : rebuildHeartbeatTimeout;
-    }
-
-    /** {@code shuangcheng.kafka.*}, as the write services name it. */
-    @ConfigurationProperties("shuangcheng.kafka")
-    public record Kafka(String bootstrapServers, Map<String, String> properties) {
-
-        public Kafka {
-            if (bootstrapServers == null || bootstrapServers.isBlank()) {
-                throw new IllegalArgumentException("shuangcheng.kafka.bootstrap-servers is required");
-            }
-            properties = properties == null ? Map.of() : Map.copyOf(properties);
-        }
     }
 }

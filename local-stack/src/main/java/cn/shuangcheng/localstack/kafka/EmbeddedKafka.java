@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -22,23 +23,33 @@ import java.util.concurrent.TimeUnit;
  * A real Kafka broker in this JVM: one KRaft node that is broker and controller at once, from Kafka's normal server
  * artifacts (not the test kit), its log directory in the data directory. The storage is formatted on the first start
  * only, so topics and offsets survive a restart.
+ * <p>
+ * With {@link KafkaUsers} ({@code --kafka-sasl}) it runs as compose does: both listeners authenticate (SASL), the
+ * services and the intake system with SCRAM-SHA-512, the super user {@code admin} with PLAIN, and a
+ * {@code StandardAuthorizer} denies what the users' ACLs do not grant.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
     private static final int NODE_ID = 1;
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
+    private static final String BROKER_LISTENER = "BROKER";
+
     private final KafkaRaftServer server;
     private final String bootstrapServers;
+    private final KafkaUsers users;
 
-    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers) {
+    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, KafkaUsers users) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
+        this.users = users;
     }
 
-    public static EmbeddedKafka start(Path logDir, int port, int controllerPort, Duration deadline) throws Exception {
+    /** @param users null for a PLAINTEXT broker that lets everyone do everything */
+    public static EmbeddedKafka start(Path logDir, int port, int controllerPort, Duration deadline, KafkaUsers users)
+            throws Exception {
         Files.createDirectories(logDir);
-        Properties config = brokerConfig(logDir, port, controllerPort);
+        Properties config = brokerConfig(logDir, port, controllerPort, users);
         KafkaConfig kafkaConfig = KafkaConfig.fromProps(config);
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             format(logDir);
@@ -46,9 +57,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         KafkaRaftServer server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
         server.startup();
         String bootstrap = "127.0.0.1:" + port;
-        EmbeddedKafka kafka = new EmbeddedKafka(server, bootstrap);
+        EmbeddedKafka kafka = new EmbeddedKafka(server, bootstrap, users);
         try {
             kafka.awaitBroker(deadline);
+            if (users != null) {
+                try (Admin admin = Admin.create(kafka.adminConfig())) {
+                    users.grant(admin);
+                }
+            }
         } catch (Exception e) {
             kafka.close();
             throw e;
@@ -56,17 +72,23 @@ public final class EmbeddedKafka implements AutoCloseable {
         return kafka;
     }
 
-    static Properties brokerConfig(Path logDir, int port, int controllerPort) {
+    static Properties brokerConfig(Path logDir, int port, int controllerPort, KafkaUsers users) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", String.valueOf(NODE_ID));
         // A static single-voter quorum: nothing to bootstrap, nothing to reconfigure.
         p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
+        String protocol = users == null ? "PLAINTEXT" : "SASL_PLAINTEXT";
+        p.put("listeners", BROKER_LISTENER + "://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:"
+                + controllerPort);
+        p.put("advertised.listeners", BROKER_LISTENER + "://127.0.0.1:" + port);
+        p.put("listener.security.protocol.map", BROKER_LISTENER + ":" + protocol + "," + CONTROLLER_LISTENER + ":"
+                + protocol);
+        p.put("inter.broker.listener.name", BROKER_LISTENER);
+        if (users != null) {
+            secure(p, users);
+        }
         p.put("log.dirs", logDir.toString());
         // One broker: every internal topic has one replica, or consumer groups never get their offsets topic.
         p.put("offsets.topic.replication.factor", "1");
@@ -79,6 +101,41 @@ public final class EmbeddedKafka implements AutoCloseable {
         // The event topics are the log every read model is rebuilt from: keep them (the services ask for that too).
         p.put("log.retention.ms", "-1");
         return p;
+    }
+
+    /** SASL on both listeners and the ACL authorizer, as deploy/compose.yaml configures its broker. */
+    private static void secure(Properties p, KafkaUsers users) {
+        p.put("sasl.enabled.mechanisms", "SCRAM-SHA-512,PLAIN");
+        p.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+        p.put("sasl.mechanism.controller.protocol", "PLAIN");
+        p.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+        p.put("listener.name.controller.plain.sasl.jaas.config", users.adminJaas(true));
+        p.put("listener.name.broker.plain.sasl.jaas.config", users.adminJaas(true));
+        p.put("listener.name.broker.scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        p.put("super.users", "User:" + KafkaUsers.ADMIN);
+        p.put("allow.everyone.if.no.acl.found", "false");
+        // topics are created by their services (which may), and the dead-letter topic by the launcher
+        p.put("auto.create.topics.enable", "false");
+    }
+
+    /** An admin client's settings: the super user's login when the broker authenticates. */
+    public Map<String, Object> adminConfig() {
+        Map<String, Object> config = new HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000));
+        if (users != null) {
+            config.put("security.protocol", "SASL_PLAINTEXT");
+            config.put("sasl.mechanism", "PLAIN");
+            config.put("sasl.jaas.config", users.adminJaas(false));
+        }
+        return config;
+    }
+
+    /** The broker's users, or null when it does not authenticate. */
+    public KafkaUsers users() {
+        return users;
     }
 
     private static void format(Path logDir) throws Exception {
@@ -97,8 +154,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private void awaitBroker(Duration deadline) throws Exception {
         long until = System.nanoTime() + deadline.toNanos();
         Exception last = null;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000))) {
+        try (Admin admin = Admin.create(adminConfig())) {
             while (System.nanoTime() < until) {
                 try {
                     if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {

@@ -3,7 +3,6 @@ package cn.shuangcheng.localstack.report;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -36,13 +35,14 @@ public final class ReportingCatchUp {
         }
     }
 
-    private final String bootstrapServers;
+    private final Map<String, Object> adminConfig;
     private final String mongoUri;
     private final String groupId;
     private final List<Source> sources;
 
-    public ReportingCatchUp(String bootstrapServers, String mongoUri, String groupId, List<Source> sources) {
-        this.bootstrapServers = bootstrapServers;
+    /** @param adminConfig the admin client's settings (bootstrap servers, and the login on a SASL broker) */
+    public ReportingCatchUp(Map<String, Object> adminConfig, String mongoUri, String groupId, List<Source> sources) {
+        this.adminConfig = Map.copyOf(adminConfig);
         this.mongoUri = mongoUri;
         this.groupId = groupId;
         this.sources = List.copyOf(sources);
@@ -51,7 +51,7 @@ public final class ReportingCatchUp {
     public Position await(Duration deadline) throws InterruptedException {
         long until = System.nanoTime() + deadline.toNanos();
         Position position = null;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        try (Admin admin = Admin.create(adminConfig);
              MongoClient mongo = MongoClients.create(mongoUri)) {
             while (System.nanoTime() < until) {
                 position = position(admin, mongo);

@@ -5,7 +5,7 @@ import jakarta.validation.Validator;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 
-import cn.shuangcheng.support.publication.KafkaConnectionProperties;
+import cn.shuangcheng.support.kafka.KafkaConnectionProperties;
 import com.mongodb.client.MongoClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;

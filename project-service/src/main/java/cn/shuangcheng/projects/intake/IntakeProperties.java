@@ -17,6 +17,10 @@ import java.time.Duration;
  * may set them otherwise. The listener is given up (health {@code intakeTopic} DOWN) when its loop dies
  * {@code max-consecutive-restarts} (default 5) times in a row without handling a record.
  * <p>
+ * The listener creates its two topics when they are missing, with {@code partitions} (default 3),
+ * {@code replication-factor} and {@code min-insync-replicas} (both default 1, for a one-broker cluster; 3 and 2 in
+ * production).
+ * <p>
  * A REST batch is processed by one instance at a time, under a lease of {@code batch-lease} (default 30 s) that
  * its owner renews every {@code batch-lease-renewal} (default 10 s, at most half the lease, or the service refuses
  * to start); another instance takes the batch over once the lease has run out unrenewed, and looks for such batches
@@ -28,7 +32,7 @@ public record IntakeProperties(Boolean kafkaEnabled, String submissionsTopic, St
                                String consumerGroup, String kafkaPrincipal, Integer partitions,
                                Long knownProjectsWeight, Duration retryBackoff, Duration retryMaxBackoff,
                                Duration kafkaTimeout, Integer maxConsecutiveRestarts, Duration batchLease,
-                               Duration batchLeaseRenewal) {
+                               Duration batchLeaseRenewal, Short replicationFactor, Integer minInsyncReplicas) {
 
     public IntakeProperties {
         kafkaEnabled = kafkaEnabled == null || kafkaEnabled;
@@ -37,6 +41,13 @@ public record IntakeProperties(Boolean kafkaEnabled, String submissionsTopic, St
         consumerGroup = orDefault(consumerGroup, "project-service-intake");
         kafkaPrincipal = orDefault(kafkaPrincipal, "intake-topic");
         partitions = partitions == null ? 3 : partitions;
+        replicationFactor = replicationFactor == null ? 1 : replicationFactor;
+        minInsyncReplicas = minInsyncReplicas == null ? 1 : minInsyncReplicas;
+        if (replicationFactor < 1 || minInsyncReplicas < 1 || minInsyncReplicas > replicationFactor) {
+            throw new IllegalArgumentException("shuangcheng.intake.replication-factor (" + replicationFactor
+                    + ") and min-insync-replicas (" + minInsyncReplicas + ") must be at least 1, and "
+                    + "min-insync-replicas at most replication-factor");
+        }
         knownProjectsWeight = knownProjectsWeight == null ? IntakeBounds.MAX_ROWS * 32L : knownProjectsWeight;
         retryBackoff = retryBackoff == null ? Duration.ofMillis(500) : retryBackoff;
         retryMaxBackoff = retryMaxBackoff == null ? Duration.ofSeconds(30) : retryMaxBackoff;

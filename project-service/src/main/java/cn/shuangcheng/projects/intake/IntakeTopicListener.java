@@ -1,28 +1,23 @@
 package cn.shuangcheng.projects.intake;
 
 import cn.shuangcheng.support.logging.LogSafe;
-import cn.shuangcheng.support.publication.KafkaConnectionProperties;
+import cn.shuangcheng.support.kafka.KafkaConnectionProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.CommitFailedException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -72,7 +67,7 @@ public class IntakeTopicListener implements AutoCloseable {
     enum State { NOT_STARTED, STARTING, READING, RETRYING, RESTARTING, GIVEN_UP, CLOSED }
 
     private final IntakeProperties properties;
-    private final KafkaConnectionProperties connection;
+    private final IntakeKafkaClients clients;
     private final IntakeProcessor processor;
     private final IntakeRowBinder binder;
     private final JsonMapper json;
@@ -96,7 +91,7 @@ public class IntakeTopicListener implements AutoCloseable {
     IntakeTopicListener(IntakeProperties properties, KafkaConnectionProperties connection, IntakeProcessor processor,
                         IntakeRowBinder binder, JsonMapper json, IntakeMetrics metrics, MeterRegistry registry) {
         this.properties = properties;
-        this.connection = connection;
+        this.clients = new IntakeKafkaClients(properties, connection);
         this.processor = processor;
         this.binder = binder;
         this.json = json;
@@ -175,10 +170,8 @@ public class IntakeTopicListener implements AutoCloseable {
     private void runOnce() {
         state.set(State.STARTING);
         ensureTopics();
-        try (KafkaConsumer<String, String> reading = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(),
-                new StringDeserializer());
-             KafkaProducer<String, String> rejections = new KafkaProducer<>(producerConfig(), new StringSerializer(),
-                     new StringSerializer());
+        try (KafkaConsumer<String, String> reading = clients.consumer();
+             KafkaProducer<String, String> rejections = clients.rejectionsProducer();
              KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(reading);
              KafkaClientMetrics producerMetrics = new KafkaClientMetrics(rejections)) {
             consumerMetrics.bindTo(registry);
@@ -339,14 +332,14 @@ public class IntakeTopicListener implements AutoCloseable {
     private void ensureTopics() {
         int failures = 0;
         while (running) {
-            try (Admin admin = Admin.create(adminConfig())) {
-                for (String topic : List.of(properties.submissionsTopic(), properties.rejectionsTopic())) {
+            try (Admin admin = clients.admin()) {
+                for (NewTopic topic : clients.topics()) {
                     try {
-                        admin.createTopics(List.of(new NewTopic(topic, properties.partitions(), (short) 1)))
+                        admin.createTopics(List.of(topic))
                                 .all().get(properties.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS);
                     } catch (ExecutionException e) {
                         if (!(e.getCause() instanceof TopicExistsException)) {
-                            throw new KafkaException("cannot create intake topic " + topic, e.getCause());
+                            throw new KafkaException("cannot create intake topic " + topic.name(), e.getCause());
                         }
                     }
                 }
@@ -357,47 +350,10 @@ public class IntakeTopicListener implements AutoCloseable {
             } catch (TimeoutException | KafkaException e) {
                 state.set(State.RETRYING);
                 log.warn("Kafka at {} did not create the intake topics ({}); trying again",
-                        connection.bootstrapServers(), e.toString());
+                        clients.bootstrapServers(), e.toString());
                 pause(backoff(failures++));
             }
         }
-    }
-
-    /** Timeouts first, so that {@code shuangcheng.kafka.properties} can change them; what intake relies on last. */
-    private Map<String, Object> common() {
-        Map<String, Object> config = new HashMap<>();
-        config.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, (int) properties.kafkaTimeout().toMillis());
-        config.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) properties.kafkaTimeout().toMillis() * 2);
-        config.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, 10_000L);
-        config.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, 30_000L);
-        config.putAll(connection.properties());
-        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers());
-        return config;
-    }
-
-    private Map<String, Object> adminConfig() {
-        return common();
-    }
-
-    private Map<String, Object> consumerConfig() {
-        Map<String, Object> config = common();
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.consumerGroup());
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
-        return config;
-    }
-
-    private Map<String, Object> producerConfig() {
-        Map<String, Object> config = common();
-        config.remove(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG);
-        long timeout = properties.kafkaTimeout().toMillis();
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout + 1_000);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return config;
     }
 
     @Override

@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class IntakePropertiesTest {
 
     private static IntakeProperties lease(Duration lease, Duration renewal) {
-        return new IntakeProperties(null, null, null, null, null, null, null, null, null, null, null, lease, renewal);
+        return new IntakeProperties(null, null, null, null, null, null, null, null, null, null, null, lease, renewal,
+                null, null);
     }
 
     @Test

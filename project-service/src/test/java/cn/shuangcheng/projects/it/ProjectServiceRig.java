@@ -3,6 +3,7 @@ package cn.shuangcheng.projects.it;
 import cn.shuangcheng.support.testing.Api;
 import cn.shuangcheng.projects.ProjectServiceApplication;
 import cn.shuangcheng.support.testing.ManagementPort;
+import cn.shuangcheng.support.testing.SecuredKafka;
 import cn.shuangcheng.support.testing.SharedKafka;
 import cn.shuangcheng.support.testing.SharedMongo;
 import cn.shuangcheng.support.testing.TestTokens;
@@ -32,6 +33,7 @@ final class ProjectServiceRig implements AutoCloseable {
     final String intakeTopic;
     final String rejectionsTopic;
     private final Map<String, Object> extraProperties = new LinkedHashMap<>();
+    private final List<String> kafkaArguments;
     private String mongoUri = SharedMongo.connectionString();
     private ConfigurableApplicationContext context;
     private Api api;
@@ -42,6 +44,23 @@ final class ProjectServiceRig implements AutoCloseable {
         this.topic = SharedKafka.uniqueTopic("shuangcheng.project.events.v1");
         this.intakeTopic = SharedKafka.uniqueTopic("shuangcheng.intake.submissions.v1");
         this.rejectionsTopic = SharedKafka.uniqueTopic("shuangcheng.intake.rejections.v1");
+        this.kafkaArguments = List.of("--shuangcheng.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers());
+    }
+
+    /**
+     * An instance on the {@link SecuredKafka} broker, as deployed: the contract's topic names, and its own SCRAM
+     * credentials, given through {@code shuangcheng.kafka.properties} only.
+     */
+    static ProjectServiceRig onSecuredKafka() {
+        return new ProjectServiceRig(SecuredKafka.serviceArguments(SecuredKafka.User.PROJECT_SERVICE));
+    }
+
+    private ProjectServiceRig(List<String> kafkaArguments) {
+        this.database = SharedMongo.uniqueDatabaseName("projects");
+        this.topic = SecuredKafka.PROJECT_EVENTS;
+        this.intakeTopic = SecuredKafka.INTAKE;
+        this.rejectionsTopic = SecuredKafka.REJECTIONS;
+        this.kafkaArguments = kafkaArguments;
     }
 
     /** A second instance of the same deployment: {@code other}'s database and topics, as two pods share them. */
@@ -50,6 +69,7 @@ final class ProjectServiceRig implements AutoCloseable {
         this.topic = other.topic;
         this.intakeTopic = other.intakeTopic;
         this.rejectionsTopic = other.rejectionsTopic;
+        this.kafkaArguments = other.kafkaArguments;
     }
 
     /**
@@ -72,11 +92,11 @@ final class ProjectServiceRig implements AutoCloseable {
                 "--management.server.port=0",
                 "--spring.mongodb.uri=" + mongoUri,
                 "--shuangcheng.mongodb.database=" + database,
-                "--shuangcheng.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
                 "--shuangcheng.publication.topic=" + topic,
                 "--shuangcheng.publication.partitions=" + PARTITIONS,
                 "--shuangcheng.intake.submissions-topic=" + intakeTopic,
                 "--shuangcheng.intake.rejections-topic=" + rejectionsTopic));
+        args.addAll(kafkaArguments);
         args.addAll(TestTokens.securityArguments());
         extraProperties.forEach((k, v) -> args.add("--" + k + "=" + v));
         context = new SpringApplicationBuilder(ProjectServiceApplication.class).run(args.toArray(String[]::new));

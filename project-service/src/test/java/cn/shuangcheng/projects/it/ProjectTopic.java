@@ -17,9 +17,15 @@ final class ProjectTopic {
 
     /** The first {@code count} records keyed {@code key}, in topic order; fails if they do not come in time. */
     static List<ConsumerRecord<String, byte[]>> recordsOf(String topic, String key, int count, Duration timeout) {
+        return recordsOf(SharedKafka.newConsumer(new ByteArrayDeserializer()), topic, key, count, timeout);
+    }
+
+    /** The same, read with {@code consumer} (which is closed). */
+    static List<ConsumerRecord<String, byte[]>> recordsOf(KafkaConsumer<String, byte[]> reader, String topic,
+                                                          String key, int count, Duration timeout) {
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<String, byte[]> consumer = SharedKafka.newConsumer(new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = reader) {
             consumer.subscribe(List.of(topic));
             while (found.size() < count && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {

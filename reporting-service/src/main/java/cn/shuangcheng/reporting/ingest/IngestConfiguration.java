@@ -23,6 +23,7 @@ import cn.shuangcheng.reporting.cadres.SecondmentProjection;
 import cn.shuangcheng.reporting.projects.ProjectProjection;
 import cn.shuangcheng.reporting.projects.ProjectStatusGauges;
 import cn.shuangcheng.reporting.store.ReadModelStore;
+import cn.shuangcheng.support.kafka.KafkaConnectionProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -63,7 +64,7 @@ public class IngestConfiguration {
     }
 
     @Bean
-    KafkaClients kafkaClients(ReportingProperties.Kafka kafka, ReportingProperties properties) {
+    KafkaClients kafkaClients(KafkaConnectionProperties kafka, ReportingProperties properties) {
         return new KafkaClients(kafka, properties);
     }
 

@@ -14,6 +14,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import cn.shuangcheng.reporting.ReportingServiceApplication;
 import cn.shuangcheng.support.testing.ManagementPort;
+import cn.shuangcheng.support.testing.SecuredKafka;
 import cn.shuangcheng.support.testing.SharedKafka;
 import cn.shuangcheng.support.testing.SharedMongo;
 import cn.shuangcheng.support.testing.TestTokens;
@@ -27,10 +28,11 @@ final class ReportingRig implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     final String database = SharedMongo.uniqueDatabaseName("reporting");
-    final String projectTopic = SharedKafka.uniqueTopic("shuangcheng.project.events.v1");
-    final String cadreTopic = SharedKafka.uniqueTopic("shuangcheng.cadre.events.v1");
-    final String deadLetterTopic = SharedKafka.uniqueTopic("shuangcheng.reporting.dlq.v1");
-    final String groupId = "reporting-" + database;
+    final String projectTopic;
+    final String cadreTopic;
+    final String deadLetterTopic;
+    final String groupId;
+    private final List<String> kafkaArgs;
     private final List<Class<?>> extraSources = new ArrayList<>();
     private final List<String> extraArgs = new ArrayList<>();
     private String mongoUri = SharedMongo.connectionString();
@@ -43,9 +45,32 @@ final class ReportingRig implements AutoCloseable {
 
     /** @param deadLetterTopicConfig topic settings of the dead-letter topic (e.g. a small max.message.bytes) */
     ReportingRig(java.util.Map<String, String> deadLetterTopicConfig) {
+        projectTopic = SharedKafka.uniqueTopic("shuangcheng.project.events.v1");
+        cadreTopic = SharedKafka.uniqueTopic("shuangcheng.cadre.events.v1");
+        deadLetterTopic = SharedKafka.uniqueTopic("shuangcheng.reporting.dlq.v1");
+        groupId = "reporting-" + database;
+        kafkaArgs = List.of("--shuangcheng.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers());
         SharedKafka.createTopic(projectTopic, 3);
         SharedKafka.createTopic(cadreTopic, 2);
         SharedKafka.createTopic(deadLetterTopic, 1, deadLetterTopicConfig);
+    }
+
+    /**
+     * An instance on the {@link SecuredKafka} broker, as deployed: the contract's topics and group, and its own SCRAM
+     * credentials through {@code shuangcheng.kafka.properties} only. The event topics are created as kafka-init does.
+     */
+    static ReportingRig onSecuredKafka() {
+        return new ReportingRig(SecuredKafka.serviceArguments(SecuredKafka.User.REPORTING_SERVICE));
+    }
+
+    private ReportingRig(List<String> kafkaArgs) {
+        projectTopic = SecuredKafka.PROJECT_EVENTS;
+        cadreTopic = SecuredKafka.CADRE_EVENTS;
+        deadLetterTopic = SecuredKafka.DEAD_LETTERS;
+        groupId = "reporting-service";
+        this.kafkaArgs = kafkaArgs;
+        SecuredKafka.createTopic(projectTopic, 3);
+        SecuredKafka.createTopic(cadreTopic, 2);
     }
 
     /** A test configuration to start along with the service (e.g. one that captures spans). */
@@ -72,12 +97,12 @@ final class ReportingRig implements AutoCloseable {
                 "--server.port=0", "--management.server.port=0",
                 "--spring.mongodb.uri=" + mongoUri,
                 "--shuangcheng.reporting.database=" + database,
-                "--shuangcheng.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
                 "--shuangcheng.reporting.project-topic=" + projectTopic,
                 "--shuangcheng.reporting.cadre-topic=" + cadreTopic,
                 "--shuangcheng.reporting.dead-letter-topic=" + deadLetterTopic,
                 "--shuangcheng.reporting.group-id=" + groupId,
                 "--shuangcheng.reporting.poll-timeout=200ms"));
+        args.addAll(kafkaArgs);
         args.addAll(TestTokens.securityArguments());
         args.addAll(extraArgs);
         List<Class<?>> sources = new ArrayList<>(List.of(ReportingServiceApplication.class));

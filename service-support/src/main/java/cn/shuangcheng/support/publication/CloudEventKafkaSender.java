@@ -5,13 +5,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import cn.shuangcheng.support.kafka.KafkaConnectionProperties;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.message.Encoding;
 import io.cloudevents.kafka.CloudEventSerializer;
@@ -34,7 +34,8 @@ public final class CloudEventKafkaSender implements AutoCloseable {
     private KafkaClientMetrics clientMetrics;
 
     public CloudEventKafkaSender(KafkaConnectionProperties connection, PublicationProperties publication) {
-        this(new KafkaProducer<>(producerProperties(connection, publication)), publication.topic());
+        this(connection.<String, CloudEvent>producer(defaults(publication), guarantees(), null, null),
+                publication.topic());
     }
 
     CloudEventKafkaSender(Producer<String, CloudEvent> producer, String topic) {
@@ -44,21 +45,26 @@ public final class CloudEventKafkaSender implements AutoCloseable {
 
     static Map<String, Object> producerProperties(KafkaConnectionProperties connection,
                                                   PublicationProperties publication) {
+        return connection.clientConfig(defaults(publication), guarantees());
+    }
+
+    /** Timeouts and the client id, which (like security) shuangcheng.kafka.properties may set otherwise. */
+    private static Map<String, Object> defaults(PublicationProperties publication) {
         Map<String, Object> config = new HashMap<>(timeoutDefaults(publication));
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "shuangcheng-publication-" + publication.serviceName());
         config.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
-        // Timeouts (and security) may be overridden through shuangcheng.kafka.properties.
-        config.putAll(connection.properties());
-        // What the publication guarantee rests on cannot be overridden by extra properties.
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers());
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
-        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class);
-        config.put(CloudEventSerializer.ENCODING_CONFIG, Encoding.BINARY);
         return config;
+    }
+
+    /** What the publication guarantee rests on: extra properties cannot override it. */
+    private static Map<String, Object> guarantees() {
+        return Map.of(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class,
+                CloudEventSerializer.ENCODING_CONFIG, Encoding.BINARY);
     }
 
     /**

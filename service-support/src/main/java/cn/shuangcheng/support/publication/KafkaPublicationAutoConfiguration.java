@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
+import cn.shuangcheng.support.kafka.KafkaConnectionProperties;
 import cn.shuangcheng.support.deadletter.DeadLetterQueues;
 import cn.shuangcheng.support.deadletter.DeadLettersAutoConfiguration;
 import cn.shuangcheng.support.eventstore.EventStoreProperties;

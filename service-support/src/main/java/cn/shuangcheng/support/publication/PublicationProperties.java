@@ -14,7 +14,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param serviceName          names the CloudEvents source, {@code urn:shuangcheng:<serviceName>}; in Spring Boot it
  *                             defaults to {@code shuangcheng.service-name}, then {@code spring.application.name}
  * @param partitions           partitions of the topic when this service creates it (default 6)
- * @param replicationFactor    replication factor of the topic when this service creates it (default 1)
+ * @param replicationFactor    replication factor of the topic when this service creates it (default 1, for one broker;
+ *                             3 in production)
+ * @param minInsyncReplicas    the topic's {@code min.insync.replicas} when this service creates it: with {@code acks=all}
+ *                             a write is acknowledged only once this many replicas have it (default 1, for one broker;
+ *                             2 in production with 3 replicas). Unset, the broker's default applies to a new topic
  * @param processingGroup      the Axon processing group and tracking processor name; its token is the position of
  *                             publication, so renaming it republishes everything (default {@code kafka-publication})
  * @param batchSize            events per batch of the tracking processor; the token advances once per batch, after
@@ -32,6 +36,7 @@ public record PublicationProperties(
         String serviceName,
         Integer partitions,
         Short replicationFactor,
+        Integer minInsyncReplicas,
         String processingGroup,
         Integer batchSize,
         Duration sendTimeout,
@@ -46,13 +51,18 @@ public record PublicationProperties(
         requireText(context, "context");
         partitions = partitions == null ? 6 : partitions;
         replicationFactor = replicationFactor == null ? 1 : replicationFactor;
+        minInsyncReplicas = minInsyncReplicas == null ? 1 : minInsyncReplicas;
         processingGroup = processingGroup == null || processingGroup.isBlank() ? "kafka-publication" : processingGroup;
         batchSize = batchSize == null ? 100 : batchSize;
         sendTimeout = sendTimeout == null ? DEFAULT_SEND_TIMEOUT : sendTimeout;
         topicCreationTimeout = topicCreationTimeout == null ? Duration.ofSeconds(30) : topicCreationTimeout;
-        if (partitions < 1 || replicationFactor < 1 || batchSize < 1) {
-            throw new IllegalArgumentException("shuangcheng.publication: partitions, replication-factor and batch-size"
-                    + " must be at least 1");
+        if (partitions < 1 || replicationFactor < 1 || batchSize < 1 || minInsyncReplicas < 1) {
+            throw new IllegalArgumentException("shuangcheng.publication: partitions, replication-factor, "
+                    + "min-insync-replicas and batch-size must be at least 1");
+        }
+        if (minInsyncReplicas > replicationFactor) {
+            throw new IllegalArgumentException("shuangcheng.publication.min-insync-replicas (" + minInsyncReplicas
+                    + ") must not exceed replication-factor (" + replicationFactor + "): no write could succeed");
         }
         if (sendTimeout.toMillis() < 1000) {
             throw new IllegalArgumentException("shuangcheng.publication.send-timeout must be at least 1s");
@@ -80,29 +90,29 @@ public record PublicationProperties(
     public PublicationProperties withDefaultServiceName(String defaultServiceName) {
         String name = serviceName == null || serviceName.isBlank() ? defaultServiceName : serviceName;
         requireText(name, "service-name (or shuangcheng.service-name, or spring.application.name)");
-        return new PublicationProperties(topic, context, name, partitions, replicationFactor, processingGroup,
-                batchSize, sendTimeout, topicCreationTimeout);
+        return new PublicationProperties(topic, context, name, partitions, replicationFactor, minInsyncReplicas,
+                processingGroup, batchSize, sendTimeout, topicCreationTimeout);
     }
 
     /** Properties with every optional value at its default. */
     public static PublicationProperties of(String topic, String context, String serviceName) {
-        return new PublicationProperties(topic, context, serviceName, null, null, null, null, null, null)
+        return new PublicationProperties(topic, context, serviceName, null, null, null, null, null, null, null)
                 .withDefaultServiceName(null);
     }
 
     public PublicationProperties withPartitions(int newPartitions) {
         return new PublicationProperties(topic, context, serviceName, newPartitions, replicationFactor,
-                processingGroup, batchSize, sendTimeout, topicCreationTimeout);
+                minInsyncReplicas, processingGroup, batchSize, sendTimeout, topicCreationTimeout);
     }
 
     public PublicationProperties withBatchSize(int newBatchSize) {
         return new PublicationProperties(topic, context, serviceName, partitions, replicationFactor,
-                processingGroup, newBatchSize, sendTimeout, topicCreationTimeout);
+                minInsyncReplicas, processingGroup, newBatchSize, sendTimeout, topicCreationTimeout);
     }
 
     public PublicationProperties withTimeouts(Duration newSendTimeout, Duration newTopicCreationTimeout) {
         return new PublicationProperties(topic, context, serviceName, partitions, replicationFactor,
-                processingGroup, batchSize, newSendTimeout, newTopicCreationTimeout);
+                minInsyncReplicas, processingGroup, batchSize, newSendTimeout, newTopicCreationTimeout);
     }
 
     private static void requireText(String value, String name) {

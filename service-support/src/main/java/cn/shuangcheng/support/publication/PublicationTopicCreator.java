@@ -22,6 +22,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import cn.shuangcheng.support.kafka.KafkaConnectionProperties;
+
 /**
  * Creates the publication topic at start-up when it does not exist yet, so that a fresh cluster works without
  * broker-side auto-creation (which production clusters switch off). An existing topic is left as it is: its
@@ -53,13 +55,15 @@ public final class PublicationTopicCreator {
     public void ensureTopicExists() {
         long timeoutMs = publication.topicCreationTimeout().toMillis();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        try (Admin admin = Admin.create(adminProperties((int) timeoutMs))) {
+        try (Admin admin = connection.admin(adminDefaults((int) timeoutMs), Map.of(AdminClientConfig.CLIENT_ID_CONFIG,
+                "shuangcheng-publication-admin-" + publication.serviceName()))) {
             NewTopic topic = new NewTopic(publication.topic(), publication.partitions(),
-                    publication.replicationFactor()).configs(KEEP_FOREVER);
+                    publication.replicationFactor()).configs(topicConfig(publication));
             try {
                 admin.createTopics(List.of(topic)).all().get(timeoutMs, TimeUnit.MILLISECONDS);
-                log.info("Created topic {} with {} partitions, replication factor {}", publication.topic(),
-                        publication.partitions(), publication.replicationFactor());
+                log.info("Created topic {} with {} partitions, replication factor {}, min.insync.replicas {}",
+                        publication.topic(), publication.partitions(), publication.replicationFactor(),
+                        publication.minInsyncReplicas());
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;
@@ -129,13 +133,17 @@ public final class PublicationTopicCreator {
         }
     }
 
-    private Map<String, Object> adminProperties(int timeoutMs) {
-        Map<String, Object> config = new HashMap<>(connection.properties());
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers());
-        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "shuangcheng-publication-admin-" + publication.serviceName());
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 30_000));
+    /** The topic's settings when created here: kept forever, with the configured min.insync.replicas. */
+    static Map<String, String> topicConfig(PublicationProperties publication) {
+        Map<String, String> config = new HashMap<>(KEEP_FOREVER);
+        config.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(publication.minInsyncReplicas()));
         return config;
+    }
+
+    /** The start-up's timeout bounds every call, unless shuangcheng.kafka.properties sets otherwise. */
+    private static Map<String, Object> adminDefaults(int timeoutMs) {
+        return Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 30_000));
     }
 
     private KafkaUnavailableException unavailable(Throwable cause) {

@@ -18,6 +18,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
 
 import cn.shuangcheng.support.deadletter.DeadLetterQueues;
+import cn.shuangcheng.support.kafka.KafkaConnectionProperties;
 import cn.shuangcheng.support.testing.SharedKafka;
 
 /**

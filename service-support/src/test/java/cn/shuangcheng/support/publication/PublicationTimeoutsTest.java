@@ -9,6 +9,8 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 
+import cn.shuangcheng.support.kafka.KafkaConnectionProperties;
+
 class PublicationTimeoutsTest {
 
     private final PublicationProperties publication = PublicationProperties.of("t", "project", "project-service");

@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 
+import cn.shuangcheng.support.kafka.KafkaConnectionProperties;
 import cn.shuangcheng.support.testing.SharedKafka;
 
 class PublicationTopicCreatorTest {
@@ -34,6 +36,25 @@ class PublicationTopicCreatorTest {
     }
 
     @Test
+    void theCreatedTopicCarriesTheConfiguredMinInsyncReplicasNotTheBrokersDefault() throws Exception {
+        String topic = SharedKafka.uniqueTopic("publication-min-isr");
+
+        new PublicationTopicCreator(KafkaConnectionProperties.of(SharedKafka.bootstrapServers()),
+                PublicationProperties.of(topic, "project", "project-service")).ensureTopicExists();
+
+        ConfigEntry minInsync = entry(topic, TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
+        assertThat(minInsync.value()).isEqualTo("1");
+        assertThat(minInsync.source()).isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
+    }
+
+    @Test
+    void minInsyncReplicasAboveTheReplicationFactorIsRefused() {
+        assertThatThrownBy(() -> new PublicationProperties("t", "project", "project-service", null, (short) 2, 3,
+                null, null, null, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("min-insync-replicas (3) must not exceed replication-factor (2)");
+    }
+
+    @Test
     void failsWithinTheTimeoutNamingTopicAndServersWhenKafkaCannotBeReached() {
         PublicationProperties publication = PublicationProperties.of("shuangcheng.project.events.v1", "project",
                 "project-service").withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(2));
@@ -50,10 +71,13 @@ class PublicationTopicCreatorTest {
     }
 
     private static String retention(String topic, String key) throws Exception {
+        return entry(topic, key).value();
+    }
+
+    private static ConfigEntry entry(String topic, String key) throws Exception {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         try (Admin admin = SharedKafka.admin()) {
-            return admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource).get(key)
-                    .value();
+            return admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource).get(key);
         }
     }
 

@@ -58,6 +58,7 @@ public final class SharedKafka {
      * a crashed test JVM, after every test passed).
      */
     public static synchronized void stop() {
+        SecuredKafka.stop();
         if (cluster != null) {
             try {
                 cluster.close();
@@ -71,16 +72,8 @@ public final class SharedKafka {
 
     private static KafkaClusterTestKit start() {
         try {
-            KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(
-                    new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
-                    // Without these, a consumer group on a single broker never gets its offsets topic.
-                    .setConfigProp("offsets.topic.replication.factor", "1")
-                    .setConfigProp("offsets.topic.num.partitions", "1")
-                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                    .setConfigProp("transaction.state.log.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.min.isr", "1")
-                    .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
-                    .setConfigProp("share.coordinator.state.topic.min.isr", "1")
+            KafkaClusterTestKit kit = singleBroker(new KafkaClusterTestKit.Builder(
+                    new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build()))
                     .build();
             kit.format();
             kit.startup();
@@ -89,6 +82,17 @@ public final class SharedKafka {
         } catch (Exception e) {
             throw new IllegalStateException("Could not start the shared Kafka test broker", e);
         }
+    }
+
+    /** What a cluster of one broker needs: without these, a consumer group never gets its offsets topic. */
+    static KafkaClusterTestKit.Builder singleBroker(KafkaClusterTestKit.Builder builder) {
+        return builder.setConfigProp("offsets.topic.replication.factor", "1")
+                      .setConfigProp("offsets.topic.num.partitions", "1")
+                      .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                      .setConfigProp("transaction.state.log.replication.factor", "1")
+                      .setConfigProp("transaction.state.log.min.isr", "1")
+                      .setConfigProp("share.coordinator.state.topic.replication.factor", "1")
+                      .setConfigProp("share.coordinator.state.topic.min.isr", "1");
     }
 
     /** A topic name no other test uses. */
@@ -117,6 +121,13 @@ public final class SharedKafka {
     /** How many records the topic holds (sum of its partitions' end offsets), read from the broker. */
     public static long recordCount(String topic) {
         try (Admin admin = admin()) {
+            return recordCount(admin, topic);
+        }
+    }
+
+    /** How many records the topic holds, asked through {@code admin}. */
+    static long recordCount(Admin admin, String topic) {
+        try {
             int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
                                   .get(topic).partitions().size();
             Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
@@ -154,9 +165,15 @@ public final class SharedKafka {
      */
     public static <V> List<ConsumerRecord<String, V>> readRecords(String topic, int count, Duration timeout,
                                                                   Deserializer<V> valueDeserializer) {
+        return readRecords(newConsumer(valueDeserializer), topic, count, timeout);
+    }
+
+    /** The same, read with {@code reader} (which is closed afterwards), e.g. one of {@link SecuredKafka}. */
+    public static <V> List<ConsumerRecord<String, V>> readRecords(KafkaConsumer<String, V> reader, String topic,
+                                                                  int count, Duration timeout) {
         List<ConsumerRecord<String, V>> records = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<String, V> consumer = newConsumer(valueDeserializer)) {
+        try (KafkaConsumer<String, V> consumer = reader) {
             consumer.subscribe(List.of(topic));
             while (records.size() < count && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);

@@ -1,0 +1,136 @@
+package cn.shuangcheng.localstack.kafka;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.apache.kafka.common.acl.AclOperation.CREATE;
+import static org.apache.kafka.common.acl.AclOperation.DESCRIBE;
+import static org.apache.kafka.common.acl.AclOperation.DESCRIBE_CONFIGS;
+import static org.apache.kafka.common.acl.AclOperation.READ;
+import static org.apache.kafka.common.acl.AclOperation.WRITE;
+
+/**
+ * The broker's users with {@code --kafka-sasl}, as deploy/kafka/create-users-and-acls.sh creates them in compose: the
+ * super user {@code admin} (SASL PLAIN, the broker's own links and the launcher), and with SCRAM-SHA-512 each service
+ * and an intake system, with the same ACLs (everything not granted is denied). Passwords are drawn at every start and
+ * set again (a rotation), so none is written to disk; the summary prints the intake system's for trying the Kafka
+ * intake path.
+ */
+public final class KafkaUsers {
+
+    public static final String ADMIN = "admin";
+    public static final String PROJECT_SERVICE = "project-service";
+    public static final String CADRE_SERVICE = "cadre-service";
+    public static final String REPORTING_SERVICE = "reporting-service";
+    public static final String INTAKE_SYSTEM = "intake-system";
+
+    private static final String PROJECT_EVENTS = "shuangcheng.project.events.v1";
+    private static final String CADRE_EVENTS = "shuangcheng.cadre.events.v1";
+    private static final String INTAKE = "shuangcheng.intake.submissions.v1";
+    private static final String REJECTIONS = "shuangcheng.intake.rejections.v1";
+    private static final String DEAD_LETTERS = "shuangcheng.reporting.dlq.v1";
+
+    private final Map<String, String> passwords = new LinkedHashMap<>();
+
+    private KafkaUsers() {
+        SecureRandom random = new SecureRandom();
+        for (String user : List.of(ADMIN, PROJECT_SERVICE, CADRE_SERVICE, REPORTING_SERVICE, INTAKE_SYSTEM)) {
+            byte[] secret = new byte[18];
+            random.nextBytes(secret);
+            passwords.put(user, HexFormat.of().formatHex(secret));
+        }
+    }
+
+    /** Fresh passwords for every user. */
+    public static KafkaUsers drawn() {
+        return new KafkaUsers();
+    }
+
+    public String password(String user) {
+        return passwords.get(user);
+    }
+
+    /** The PLAIN login of the super user, as the broker's JAAS configuration (it defines the user) and a client's. */
+    String adminJaas(boolean definesUser) {
+        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + ADMIN
+                + "\" password=\"" + password(ADMIN) + "\"" + (definesUser ? " user_" + ADMIN + "=\"" + password(ADMIN)
+                + "\"" : "") + ";";
+    }
+
+    /** The client settings of a SCRAM user ({@code shuangcheng.kafka.properties} of a service). */
+    public Map<String, String> clientProperties(String user) {
+        return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "SCRAM-SHA-512",
+                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                        + user + "\" password=\"" + password(user) + "\";");
+    }
+
+    /** A service's environment variables with its Kafka login ({@code SHUANGCHENG_KAFKA_PROPERTIES_*}). */
+    public Map<String, String> serviceEnvironment(String user) {
+        Map<String, String> env = new LinkedHashMap<>();
+        clientProperties(user).forEach((name, value) -> env.put("SHUANGCHENG_KAFKA_PROPERTIES_"
+                + name.toUpperCase().replace('.', '_'), value));
+        return env;
+    }
+
+    /** Sets every SCRAM user's password, grants the ACLs and creates the dead-letter topic (kafka-init's part). */
+    void grant(Admin admin) throws Exception {
+        List<UserScramCredentialUpsertion> users = new ArrayList<>();
+        passwords.forEach((user, password) -> {
+            if (!user.equals(ADMIN)) {
+                users.add(new UserScramCredentialUpsertion(user,
+                        new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password));
+            }
+        });
+        admin.alterUserScramCredentials(List.copyOf(users)).all().get(30, TimeUnit.SECONDS);
+        List<AclBinding> acls = new ArrayList<>();
+        allow(acls, PROJECT_SERVICE, ResourceType.TOPIC, PROJECT_EVENTS, WRITE, DESCRIBE, CREATE, DESCRIBE_CONFIGS);
+        allow(acls, PROJECT_SERVICE, ResourceType.TOPIC, INTAKE, READ, DESCRIBE, CREATE);
+        allow(acls, PROJECT_SERVICE, ResourceType.TOPIC, REJECTIONS, WRITE, DESCRIBE, CREATE);
+        allow(acls, PROJECT_SERVICE, ResourceType.GROUP, "project-service-intake", READ);
+        allow(acls, CADRE_SERVICE, ResourceType.TOPIC, CADRE_EVENTS, WRITE, DESCRIBE, CREATE, DESCRIBE_CONFIGS);
+        allow(acls, REPORTING_SERVICE, ResourceType.TOPIC, PROJECT_EVENTS, READ, DESCRIBE);
+        allow(acls, REPORTING_SERVICE, ResourceType.TOPIC, CADRE_EVENTS, READ, DESCRIBE);
+        allow(acls, REPORTING_SERVICE, ResourceType.GROUP, "reporting-service", READ);
+        allow(acls, REPORTING_SERVICE, ResourceType.TOPIC, DEAD_LETTERS, WRITE, DESCRIBE);
+        allow(acls, INTAKE_SYSTEM, ResourceType.TOPIC, INTAKE, WRITE, DESCRIBE);
+        allow(acls, INTAKE_SYSTEM, ResourceType.TOPIC, REJECTIONS, READ, DESCRIBE);
+        acls.add(new AclBinding(new ResourcePattern(ResourceType.GROUP, INTAKE_SYSTEM, PatternType.PREFIXED),
+                new AccessControlEntry("User:" + INTAKE_SYSTEM, "*", READ, AclPermissionType.ALLOW)));
+        admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
+        try {
+            admin.createTopics(List.of(new NewTopic(DEAD_LETTERS, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+
+    private static void allow(List<AclBinding> acls, String user, ResourceType type, String name,
+                              AclOperation... operations) {
+        for (AclOperation operation : operations) {
+            acls.add(new AclBinding(new ResourcePattern(type, name, PatternType.LITERAL),
+                    new AccessControlEntry("User:" + user, "*", operation, AclPermissionType.ALLOW)));
+        }
+    }
+}
