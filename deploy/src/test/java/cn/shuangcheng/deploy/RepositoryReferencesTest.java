@@ -106,6 +106,21 @@ class RepositoryReferencesTest {
         assertThat(broken).as("relative links that lead nowhere").isEmpty();
     }
 
+    @Test
+    void a_link_to_a_heading_uses_the_anchor_github_gives_it() {
+        Set<String> anchors = anchors("""
+                # Event catalogue
+                ## Intake batches: leases with fencing
+                ```
+                # not a heading: inside a code block
+                ```
+                ### `ce_id`, the event's id — 事件
+                """);
+
+        assertThat(anchors).containsExactlyInAnyOrder("event-catalogue", "intake-batches-leases-with-fencing",
+                "ce_id-the-events-id--事件");
+    }
+
     /** GitHub's heading anchors: lower case, punctuation dropped, spaces as hyphens. */
     static Set<String> anchors(String markdown) {
         Set<String> anchors = new TreeSet<>();
