@@ -8,10 +8,11 @@ import org.springframework.http.HttpMethod;
 import static cn.shuangcheng.support.web.ApiAuthorizationRules.scope;
 
 /**
- * Scopes of cadre-service (API.md): every write needs {@code cadres:write}. Reading secondments and batches needs one of
- * {@code cadres:write} (the clerks who write them), {@code reports:read} (dashboards, who see masked names) or
- * {@code cadres:pii} (who may see names); only {@code cadres:pii} unmasks names, which the controller decides. Erasing a
- * cadre's personal data needs {@code cadres:pii}: it is the scope of those responsible for the personal data.
+ * Scopes of cadre-service (docs/api-guide.md, "Authentication and scopes"): every write needs {@code cadres:write}.
+ * Reading secondments and batches needs one of {@code cadres:write} (the clerks who write them), {@code reports:read}
+ * (dashboards, who see masked names) or {@code cadres:pii} (who may see names); only {@code cadres:pii} unmasks names,
+ * which the controller decides. Erasing a cadre's personal data needs {@code cadres:pii}: it is the scope of those
+ * responsible for the personal data.
  */
 @Configuration(proxyBeanMethods = false)
 class CadreApiSecurityConfiguration {

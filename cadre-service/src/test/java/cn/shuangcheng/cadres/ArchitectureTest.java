@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * Keeps the exchange domain free of infrastructure (DESIGN.md, "Keeping Axon replaceable"), and personal data out
+ * Keeps the exchange domain free of infrastructure (docs/architecture.md, "Services and stores"), and personal data out
  * of it: aggregates, commands and events know a cadre only by cadreId, so nothing in them may reach the registry
  * where names and personnel numbers live.
  */

@@ -15,13 +15,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What the reports must say about the demo data, computed here from the demo file and API.md's definitions alone -
- * not from the loader's or reporting-service's code - so that the end-to-end test checks the whole way from the file
- * through the APIs, events, Kafka and read models.
+ * What the reports must say about the demo data, computed here from the demo file and the definitions of
+ * docs/api-guide.md alone - not from the loader's or reporting-service's code - so that the end-to-end test checks the
+ * whole way from the file through the APIs, events, Kafka and read models.
  */
 final class DemoFigures {
 
-    /** The portfolio figures of API.md for one year, as of its December. */
+    /** The portfolio figures of docs/api-guide.md ("The portfolio statement") for one year, as of its December. */
     record Portfolio(long projects, long started, boolean allStarted, long completed, long atOrOverPlan,
                      long totalInvestmentYuan, long annualPlanYuan, long completedInYearYuan, BigDecimal completionRate,
                      BigDecimal pointsOverTarget, long cumulativeInvestedYuan) {
@@ -137,7 +137,7 @@ final class DemoFigures {
                     case "DROPPED" -> dropped++;
                     default -> throw new IllegalStateException("unknown status " + status);
                 }
-                // API.md / the report: past its dueOn and neither delivered, verified nor dropped
+                // docs/api-guide.md, the agenda report: past its dueOn and neither delivered, verified nor dropped
                 if (isDate(item.path("dueOn")) && LocalDate.parse(item.path("dueOn").asString()).isBefore(asOf)
                         && (status.equals("OPEN") || status.equals("IN_PROGRESS"))) {
                     overdue++;

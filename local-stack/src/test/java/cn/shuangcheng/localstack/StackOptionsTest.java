@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class StackOptionsTest {
 
-    private static final Path REPO = Path.of("/work/repo");
+    private static final Path REPO = Path.of("/srv/shuangcheng");
 
     @Test
     void defaults_are_the_documented_ports_and_places_beside_the_repository() {

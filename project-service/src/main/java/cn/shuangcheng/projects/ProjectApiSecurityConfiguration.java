@@ -8,8 +8,9 @@ import org.springframework.http.HttpMethod;
 import static cn.shuangcheng.support.web.ApiAuthorizationRules.scope;
 
 /**
- * Scopes of project-service (API.md): intake needs {@code intake:submit}, every other write {@code projects:write}, a
- * read {@code projects:write} or {@code reports:read}; a token with none of them gets 403, whatever the path.
+ * Scopes of project-service (docs/api-guide.md, "Authentication and scopes"): intake needs {@code intake:submit}, every
+ * other write {@code projects:write}, a read {@code projects:write} or {@code reports:read}; a token with none of them
+ * gets 403, whatever the path.
  */
 @Configuration(proxyBeanMethods = false)
 class ProjectApiSecurityConfiguration {

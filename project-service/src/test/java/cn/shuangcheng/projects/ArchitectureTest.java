@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * Keeps the domain free of infrastructure (DESIGN.md, "Keeping Axon replaceable"): aggregates, commands and
+ * Keeps the domain free of infrastructure (docs/architecture.md, "Services and stores"): aggregates, commands and
  * events use Axon only through its handler annotations and AggregateLifecycle, never Spring, Kafka, MongoDB,
  * Jackson or the web layer; and the two contexts of this service do not reach into each other.
  */

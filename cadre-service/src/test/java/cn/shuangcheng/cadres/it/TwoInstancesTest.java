@@ -20,9 +20,10 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two instances of cadre-service on one database, as DESIGN.md's scaling out has it: Axon's in-JVM lock no longer
- * serialises the batch, the event store's unique index does. The quota still holds, every place has its secondment
- * and every secondment its place, and a person registered through both instances at once gets one secondment.
+ * Two instances of cadre-service on one database, as docs/architecture.md's "Scaling out" has it: Axon's in-JVM lock no
+ * longer serialises the batch, the event store's unique index does. The quota still holds, every place has its
+ * secondment and every secondment its place, and a person registered through both instances at once gets one
+ * secondment.
  */
 class TwoInstancesTest {
 

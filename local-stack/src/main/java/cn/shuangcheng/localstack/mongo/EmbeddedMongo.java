@@ -10,7 +10,8 @@ import java.nio.file.Path;
 /**
  * A MongoDB wire-protocol server in this JVM (mongo-java-server) whose data lives in one H2 MVStore file in the data
  * directory, so the event stores, tokens and read models survive a restart. It is a stand-in: no sessions or
- * transactions, non-unique secondary indexes ignored (STACK-NOTES); deploy/ runs real MongoDB.
+ * transactions, non-unique secondary indexes ignored (docs/architecture.md, "The MongoDB stand-in"); deploy/ runs real
+ * MongoDB.
  */
 public final class EmbeddedMongo implements AutoCloseable {
 

@@ -1,8 +1,8 @@
 package cn.shuangcheng.projects.intake;
 
 /**
- * API.md, Conventions: the bounds of an intake item, whichever way it came in; beyond them the row is rejected and
- * nothing is stored. Also the limits of the streaming readers, so that one request's memory is bounded by the row
+ * docs/api-guide.md, "Bounds": the bounds of an intake item, whichever way it came in; beyond them the row is rejected
+ * and nothing is stored. Also the limits of the streaming readers, so that one request's memory is bounded by the row
  * limit and not by the body.
  */
 final class IntakeBounds {

@@ -40,9 +40,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The joint office's intake (API.md): a batch of items, JSON or CSV, accepted at once (202) and processed
- * row by row in the background; its summary, and a page of row outcomes at a time, are read back with GET.
- * A client sees only its own batches: another client's batch is 404, as if it did not exist.
+ * The joint office's intake (docs/api-guide.md, "Over REST"): a batch of items, JSON or CSV, accepted at once (202) and
+ * processed row by row in the background; its summary, and a page of row outcomes at a time, are read back with GET. A
+ * client sees only its own batches: another client's batch is 404, as if it did not exist.
  * <p>
  * The body is read as a stream ({@link IntakeSubmission}) and its rows written to the store a chunk at a time, so
  * a request holds one chunk, never the body; the idempotency hash is taken over every byte as it passes.

@@ -18,9 +18,9 @@ import java.time.YearMonth;
 import java.util.List;
 
 /**
- * One project as a joint-office intake system knows it (API.md, "An intake item"): its identity and its
- * state as reported. Intake systems resend the same items every month with the new months added, so an
- * item describes where the project stands, not what changed.
+ * One project as a joint-office intake system knows it (docs/api-guide.md, "project-service: the joint office's
+ * intake"): its identity and its state as reported. Intake systems resend the same items every month with the new
+ * months added, so an item describes where the project stands, not what changed.
  */
 @Schema(description = "One project as the intake system reports it; matched to a project by externalRef")
 public record IntakeItem(
@@ -50,7 +50,7 @@ public record IntakeItem(
     public record Milestone(@NotBlank @Size(max = IntakeBounds.NAME) String name, @NotNull LocalDate reachedOn) {
     }
 
-    /** An opening balance of 0 is how intake systems say "none" (API.md). */
+    /** An opening balance of 0 is how intake systems say "none" (docs/api-guide.md). */
     public boolean hasOpeningBalance() {
         return openingInvestedYuan != null && openingInvestedYuan > 0;
     }

@@ -56,7 +56,8 @@ final class IntakeReconciler {
         List<String> warnings = new ArrayList<>();
         ProposeProjectCommand proposal = null;
         if (!current.exists()) {
-            // An opening balance of 0 is "none" (API.md): the project then has no opening month either.
+            // An opening balance of 0 is "none" (docs/api-guide.md, the intake item): the project then has no opening
+            // month either.
             boolean opening = item.hasOpeningBalance();
             proposal = new ProposeProjectCommand(projectId, item.externalRef().strip(), item.name().strip(),
                     item.sector(), item.platform(), List.copyOf(item.regions()),

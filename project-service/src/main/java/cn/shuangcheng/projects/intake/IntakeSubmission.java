@@ -35,8 +35,8 @@ import java.util.regex.Pattern;
  * batch a 400. A row larger than {@link IntakeBounds#MAX_ROW_TOKENS} tokens or {@link #MAX_ROW_CHARS} characters is
  * not kept; it is handed on as refused.
  * <p>
- * CSV (API.md): one row per item with a header line naming the item's fields; lists separated by {@code ;};
- * {@code investments} as {@code 2023-01:123000;2023-02:456000}; {@code milestones} as
+ * CSV (docs/api-guide.md, "Over REST"): one row per item with a header line naming the item's fields; lists
+ * separated by {@code ;}; {@code investments} as {@code 2023-01:123000;2023-02:456000}; {@code milestones} as
  * {@code 2023-06-01:全线首座隧道贯通;2023-09-30:…} (date, then name). Empty cells are absent fields. Amount and year
  * cells that are plain integers become JSON numbers; anything else stays text and is refused when bound, naming
  * the field. A leading byte order mark is skipped.

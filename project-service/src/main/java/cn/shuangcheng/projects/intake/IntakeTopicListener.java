@@ -56,7 +56,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *       {@link #isAlive()} turns false, health {@code intakeTopic} DOWN, and the orchestrator restarts the
  *       instance.</li>
  * </ul>
- * The principal of every record is the one configured for the topic (API.md: never a value taken from the record).
+ * The principal of every record is the one configured for the topic (docs/api-guide.md, "Over Kafka": never a value
+ * taken from the record).
  */
 public class IntakeTopicListener implements AutoCloseable {
 

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
- * What intake did with one row (API.md: {@code row, externalRef, outcome, projectId?, errors?}); warnings
- * are an addition for differences intake noticed but does not change.
+ * What intake did with one row (docs/api-guide.md, "Over REST": {@code row, externalRef, outcome, projectId?,
+ * errors?}); warnings are an addition for differences intake noticed but does not change.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record RowOutcome(int row, String externalRef, Outcome outcome, String projectId, List<FieldError> errors,

@@ -282,7 +282,8 @@ class IntakeRowsTest {
             producer.send(new ProducerRecord<>(service.intakeTopic, ref,
                     "{\"externalRef\":\"" + ref + "\",\"totalInvestmentYuan\":1e999999999}")).get();
             producer.send(new ProducerRecord<>(service.intakeTopic, ref, "\u0000\n{{{" + "x".repeat(500))).get();
-            // a principal named in the record is not believed (API.md): the topic's configured one is recorded
+            // a principal named in the record is not believed (docs/api-guide.md, "Over Kafka"): the topic's configured
+            // one is recorded
             ProducerRecord<String, String> good = new ProducerRecord<>(service.intakeTopic, ref,
                     JSON.writeValueAsString(item(ref)));
             good.headers().add("principal", "mallory".getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -2,9 +2,9 @@ package cn.shuangcheng.reporting.projects;
 
 /**
  * The values the project list accepts as filters: reporting-service's own copy of what the contract publishes
- * (the sector and platform enums of ProjectProposed's schema, and the states API.md names), so that a misspelt
- * filter is a 400 naming the value rather than an empty page that looks like an answer. FilterValuesMatchTheContractTest
- * keeps the copies in step with the schema.
+ * (the sector and platform enums of ProjectProposed's schema, and the states docs/api-guide.md names), so that a
+ * misspelt filter is a 400 naming the value rather than an empty page that looks like an answer.
+ * FilterValuesMatchTheContractTest keeps the copies in step with the schema.
  */
 public final class ProjectFilterValues {
 
@@ -19,7 +19,7 @@ public final class ProjectFilterValues {
         GAOZHU, SUITONG, WANDAKAI, MINGYUESHAN, CHENGXUANWAN, HEGUANGCHANG, ZIDA, NEIRONG, LUYONGJIANG, CHUANNAN_YUXI
     }
 
-    /** API.md: PROPOSED → APPROVED → STARTED → COMPLETED; SUSPENDED and back; CANCELLED ends it. */
+    /** docs/api-guide.md: PROPOSED → APPROVED → STARTED → COMPLETED; SUSPENDED and back; CANCELLED ends it. */
     public enum Status {
         PROPOSED, APPROVED, STARTED, COMPLETED, SUSPENDED, CANCELLED
     }

@@ -5,7 +5,7 @@ import java.util.List;
 /** A page of a list, as every list of the API answers: {@code {items, page, size, total}}. */
 public record Page<T>(List<T> items, int page, int size, long total) {
 
-    /** API.md: {@code page} at most 10,000, {@code size} at most 500 (422 beyond). */
+    /** docs/api-guide.md, "Lists" and "Bounds": {@code page} at most 10,000, {@code size} at most 500 (422 beyond). */
     public static final int MAX_PAGE = 10_000;
     public static final int MAX_SIZE = 500;
 

@@ -30,8 +30,9 @@ import cn.shuangcheng.support.kafka.KafkaConnectionProperties;
  * partition count is the operators' decision once data is in it.
  *
  * <p>The topic is created with unlimited retention ({@link #KEEP_FOREVER}): it is the log every read model is rebuilt
- * from (DESIGN.md: "a read model can always be rebuilt from the topics"), so the broker's default of seven days would
- * make a later rebuild silently partial. An existing topic with a finite retention is logged as a warning.
+ * from (docs/architecture.md, "Rebuilds": a read model can always be rebuilt from the topics), so the broker's default
+ * of seven days would make a later rebuild silently partial. An existing topic with a finite retention is logged as a
+ * warning.
  */
 public final class PublicationTopicCreator {
 

@@ -7,8 +7,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * The answers of write endpoints, as API.md fixes them: 201 with {@code Location} for a create,
- * 200 (or 202) otherwise, always {@code {"id", "version"}} and {@code ETag: "<version>"}.
+ * The answers of write endpoints, as docs/api-guide.md ("Writes, versions and concurrency") fixes them: 201 with
+ * {@code Location} for a create, 200 (or 202) otherwise, always {@code {"id", "version"}} and
+ * {@code ETag: "<version>"}.
  *
  * <p>A controller uses it together with {@link IfMatch}:
  *

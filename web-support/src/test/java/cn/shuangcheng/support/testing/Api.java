@@ -13,8 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A partner system's view of a service: real HTTP calls with a bearer token, as API.md describes. Each call names
- * the token it carries, so that tests read as "the intake system proposes ...". Shared by the services' tests.
+ * A partner system's view of a service: real HTTP calls with a bearer token, as docs/api-guide.md describes. Each call
+ * names the token it carries, so that tests read as "the intake system proposes ...". Shared by the services' tests.
  */
 public final class Api {
 

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The right to deletion of a cadre's personal data (API.md, cadre-service). Scope {@code cadres:pii}. */
+/** The right to deletion of a cadre's personal data (docs/api-guide.md, "Erasure"). Scope {@code cadres:pii}. */
 @RestController
 @RequestMapping("/api/v1/cadres")
 @Tag(name = "Cadres", description = "A seconded cadre's personal data, known elsewhere only by the cadreId")

@@ -40,7 +40,7 @@ public record SecondmentView(
     public record ExtensionView(LocalDate endOn, LocalDate previousEndOn, String reason) {
     }
 
-    /** {@code { "items": [...], "page", "size", "total" }} as API.md's lists. */
+    /** {@code { "items": [...], "page", "size", "total" }} as every list of docs/api-guide.md ("Lists"). */
     public record PageView(List<SecondmentView> items, int page, int size, long total) {
     }
 }

@@ -19,9 +19,9 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * Request bodies of cadre-service, with API.md's field names. Bean validation catches what is wrong on its face
- * (422 with a field list, messages that never repeat the value); the aggregates enforce the rules that depend on
- * state. Validation messages are the constraint's, never the rejected value, so a name is not echoed.
+ * Request bodies of cadre-service, with the field names of docs/api-guide.md. Bean validation catches what is wrong on
+ * its face (422 with a field list, messages that never repeat the value); the aggregates enforce the rules that depend
+ * on state. Validation messages are the constraint's, never the rejected value, so a name is not echoed.
  */
 final class ExchangeRequests {
 

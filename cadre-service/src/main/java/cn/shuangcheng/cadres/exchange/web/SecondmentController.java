@@ -28,8 +28,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The write API of secondments (API.md, cadre-service). Each endpoint goes through {@link SecondmentWrites}, which
- * resolves the person in the registry and sends one command; the answer is the secondment's new version.
+ * The write API of secondments (docs/api-guide.md, "cadre-service: the cadre exchange"). Each endpoint goes through
+ * {@link SecondmentWrites}, which resolves the person in the registry and sends one command; the answer is the
+ * secondment's new version.
  */
 @RestController
 @RequestMapping("/api/v1/secondments")

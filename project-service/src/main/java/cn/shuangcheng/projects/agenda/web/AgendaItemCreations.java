@@ -8,10 +8,11 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
 /**
- * Creating a three-lists item, idempotent by {@code externalRef} with the semantics projects have (API.md): the id
- * is derived from the reference ({@link AgendaItemIds}), so a known reference is found at once or, when two
- * creations race, loses on the event store's unique index; either way the caller gets the existing id and its
- * current version, and nothing new is stored. The version tells a loader how far along the item already is.
+ * Creating a three-lists item, idempotent by {@code externalRef} with the semantics projects have (docs/api-guide.md,
+ * "Writes, versions and concurrency"): the id is derived from the reference ({@link AgendaItemIds}), so a known
+ * reference is found at once or, when two creations race, loses on the event store's unique index; either way the
+ * caller gets the existing id and its current version, and nothing new is stored. The version tells a loader how far
+ * along the item already is.
  */
 @Component
 class AgendaItemCreations {

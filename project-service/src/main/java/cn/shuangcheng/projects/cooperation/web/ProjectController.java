@@ -41,8 +41,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import java.time.YearMonth;
 
 /**
- * The write API of joint major projects (API.md, project-service). Each endpoint turns its body into one
- * command; the aggregate answers the new version. {@code If-Match} carries the version a client expects.
+ * The write API of joint major projects (docs/api-guide.md, "project-service: joint major projects"). Each endpoint
+ * turns its body into one command; the aggregate answers the new version. {@code If-Match} carries the version a client
+ * expects.
  */
 @RestController
 @RequestMapping("/api/v1/projects")

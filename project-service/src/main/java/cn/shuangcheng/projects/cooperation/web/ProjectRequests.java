@@ -17,7 +17,7 @@ import java.time.YearMonth;
 import java.util.List;
 
 /**
- * Request bodies of project-service's project endpoints, exactly as API.md names their fields. Bean
+ * Request bodies of project-service's project endpoints, exactly as docs/api-guide.md names their fields. Bean
  * validation catches what is wrong on its face (422 with a field list); the aggregate enforces the rules
  * that depend on the project's state.
  */
