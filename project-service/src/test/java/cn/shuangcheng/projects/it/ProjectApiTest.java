@@ -110,6 +110,55 @@ class ProjectApiTest {
     }
 
     @Test
+    void the_location_of_a_proposal_answers_the_project_as_decided_with_its_version_as_etag_for_if_match() {
+        Api.Answer proposed = api.post("/api/v1/projects").token(Tokens.intakeSystem())
+                .json(railLink("CY-READ-" + UUID.randomUUID())).send();
+        String path = java.net.URI.create(proposed.header("Location")).getPath();
+        Api.Answer fresh = api.get(path).token(Tokens.reportReader()).send();
+        assertThat(fresh.status()).as(fresh.raw().body()).isEqualTo(200);
+        assertThat(fresh.header("ETag")).isEqualTo("\"0\"");
+        assertThat(fresh.body().path("id").asText()).isEqualTo(proposed.id());
+        assertThat(fresh.body().path("status").asText()).isEqualTo("PROPOSED");
+
+        write(api.post(path + "/listings").json(Map.of("listYear", 2023)));
+        write(api.put(path + "/annual-plans/2023").json(Map.of("amountYuan", 8_000_000_000L)));
+        write(api.post(path + "/start").json(Map.of("startedOn", "2023-02-01")));
+        Api.Answer invested = api.post(path + "/investments").token(Tokens.intakeSystem())
+                .json(Map.of("period", "2023-02", "amountYuan", 536_090_000L)).send();
+
+        Api.Answer read = api.get(path).token(Tokens.reportReader()).send();
+        assertThat(read.header("ETag")).as("read-your-writes: the version the last write answered")
+                .isEqualTo("\"" + invested.version() + "\"");
+        assertThat(read.body().path("version").asLong()).isEqualTo(invested.version());
+        assertThat(read.body().path("status").asText()).isEqualTo("STARTED");
+        assertThat(read.body().path("listYears").toString()).isEqualTo("[2023]");
+        assertThat(read.body().path("startedOn").asText()).isEqualTo("2023-02-01");
+        assertThat(read.body().path("annualPlans").toString()).isEqualTo("[{\"year\":2023,\"amountYuan\":8000000000}]");
+        assertThat(read.body().path("investments").toString())
+                .isEqualTo("[{\"period\":\"2023-02\",\"amountYuan\":536090000}]");
+
+        Api.Answer withEtag = api.post(path + "/milestones").token(Tokens.intakeSystem())
+                .header("If-Match", read.header("ETag")).json(Map.of("name", "首座隧道贯通", "reachedOn", "2023-06-01"))
+                .send();
+        assertThat(withEtag.status()).isEqualTo(200);
+        Api.Answer stale = api.post(path + "/milestones").token(Tokens.intakeSystem())
+                .header("If-Match", read.header("ETag")).json(Map.of("name", "第二座隧道贯通", "reachedOn", "2023-07-01"))
+                .send();
+        assertThat(stale.status()).isEqualTo(409);
+
+        String agendaItem = api.post("/api/v1/agenda-items").token(Tokens.jointOffice())
+                .json(Map.of("list", "POLICY_NEED", "title", "不是项目", "ownerUnits", List.of("重庆市交通局"))).send().id();
+        for (String notAProject : List.of(UUID.randomUUID().toString(), agendaItem)) {
+            Api.Answer missing = api.get("/api/v1/projects/" + notAProject).token(Tokens.reportReader()).send();
+            assertThat(missing.status()).as(notAProject).isEqualTo(404);
+            assertThat(missing.contentType()).startsWith("application/problem+json");
+            Api.Answer command = api.post("/api/v1/projects/" + notAProject + "/start").token(Tokens.intakeSystem())
+                    .json(Map.of("startedOn", "2023-02-01")).send();
+            assertThat(command.status()).as("a command on " + notAProject).isEqualTo(404);
+        }
+    }
+
+    @Test
     void a_three_lists_item_goes_round_its_closed_loop() {
         Api.Answer created = api.post("/api/v1/agenda-items").token(Tokens.jointOffice())
                 .json(Map.of("list", "POLICY_NEED", "title", "跨省公交线路审批与运营补贴衔接需求",

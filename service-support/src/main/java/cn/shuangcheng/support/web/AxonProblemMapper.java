@@ -5,6 +5,7 @@ import java.util.Optional;
 import cn.shuangcheng.support.eventstore.LateAppendRefusedException;
 import cn.shuangcheng.support.outage.Causes;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingModificationException;
@@ -40,6 +41,12 @@ public class AxonProblemMapper implements ProblemMapper {
                     "The resource was changed by another request; read it again and retry with its current version."));
         }
         if (exception instanceof AggregateNotFoundException) {
+            return Optional.of(Problems.of(ProblemKind.NOT_FOUND, "No resource with this id exists."));
+        }
+        if (exception instanceof IncompatibleAggregateException) {
+            // the id is another kind of aggregate's (an agenda item's id on a project path): its events cannot
+            // rebuild this kind, so no resource of this kind has the id
+            log.info("Request for an id of another aggregate type answered 404: {}", exception.getMessage());
             return Optional.of(Problems.of(ProblemKind.NOT_FOUND, "No resource with this id exists."));
         }
         return Optional.empty();

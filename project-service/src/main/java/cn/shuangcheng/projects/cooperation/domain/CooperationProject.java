@@ -39,8 +39,10 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import static cn.shuangcheng.projects.cooperation.api.ProjectStatus.APPROVED;
@@ -72,6 +74,8 @@ public class CooperationProject {
     private ProjectStatus statusBeforeSuspension;
     private final TreeSet<Integer> listYears = new TreeSet<>();
     private final Map<YearMonth, Long> investmentByMonth = new HashMap<>();
+    /** Only answered ({@link #decided()}), never a rule's input. */
+    private final TreeMap<Integer, Long> annualPlans = new TreeMap<>();
     private YearMonth openingAsOf;
     private LocalDate startedOn;
 
@@ -277,6 +281,20 @@ public class CooperationProject {
             throw new RuleViolatedException("period",
                     period + " is covered by the opening balance as of " + openingAsOf);
         }
+    }
+
+    /** The project as decided now, for the write side's own read; null before it was proposed. */
+    public DecidedProject decided() {
+        if (status == null) {
+            return null;
+        }
+        return new DecidedProject(projectId, status, List.copyOf(listYears), new TreeMap<>(annualPlans), startedOn,
+                new TreeMap<>(investmentByMonth), openingAsOf);
+    }
+
+    @EventSourcingHandler
+    void on(AnnualPlanSet event) {
+        annualPlans.put(event.year(), event.amountYuan());
     }
 
     @EventSourcingHandler

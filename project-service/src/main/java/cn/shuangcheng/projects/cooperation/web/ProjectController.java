@@ -29,6 +29,7 @@ import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -52,10 +53,21 @@ class ProjectController {
 
     private final CommandGateway commands;
     private final ProjectProposals proposals;
+    private final ProjectReads reads;
 
-    ProjectController(CommandGateway commands, ProjectProposals proposals) {
+    ProjectController(CommandGateway commands, ProjectProposals proposals, ProjectReads reads) {
         this.commands = commands;
         this.proposals = proposals;
+        this.reads = reads;
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "The project as decided now", description = "Read-your-writes from the event store: state, "
+            + "list years, annual plans and recorded months, with the version as ETag (send it back as If-Match). "
+            + "reporting-service serves the enriched view.")
+    ResponseEntity<ProjectView> get(@PathVariable String id) {
+        ProjectView project = reads.find(id);
+        return ResponseEntity.ok().eTag(String.valueOf(project.version())).body(project);
     }
 
     @PostMapping
