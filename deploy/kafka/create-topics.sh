@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Creates Shuangcheng's topics if they do not exist (kafka-init in compose.yaml; usable against any cluster):
 #   create-topics.sh BOOTSTRAP_SERVERS   with PARTITIONS (default 6), REPLICATION_FACTOR (default 1) and
-#   MIN_INSYNC_REPLICAS (default 1; with three replicas 2: a write with acks=all then survives the loss of a broker)
+#   MIN_INSYNC_REPLICAS (unset: the broker's own setting applies; with three replicas 2: a write with acks=all then
+#   survives the loss of a broker)
 #   from the env, and COMMAND_CONFIG: the client settings of a user allowed to create topics (an admin), for a cluster with SASL.
 # The event topics keep every record (retention -1): reporting-service rebuilds its read models from them.
 # Partitions bound the parallelism of the read side: more reporting-service instances than partitions stay idle.
@@ -9,7 +10,10 @@ set -euo pipefail
 bootstrap="${1:?usage: create-topics.sh BOOTSTRAP_SERVERS}"
 partitions="${PARTITIONS:-6}"
 replication="${REPLICATION_FACTOR:-1}"
-min_insync="${MIN_INSYNC_REPLICAS:-1}"
+min_insync=()
+if [[ -n "${MIN_INSYNC_REPLICAS:-}" ]]; then
+  min_insync=(--config "min.insync.replicas=$MIN_INSYNC_REPLICAS")
+fi
 topics=/opt/kafka/bin/kafka-topics.sh
 security=()
 if [[ -n "${COMMAND_CONFIG:-}" ]]; then
@@ -19,7 +23,7 @@ fi
 create() {
   local topic="$1"; shift
   "$topics" --bootstrap-server "$bootstrap" "${security[@]}" --create --if-not-exists --topic "$topic" \
-    --partitions "$partitions" --replication-factor "$replication" --config "min.insync.replicas=$min_insync" "$@"
+    --partitions "$partitions" --replication-factor "$replication" "${min_insync[@]}" "$@"
 }
 
 forever=(--config retention.ms=-1 --config retention.bytes=-1)

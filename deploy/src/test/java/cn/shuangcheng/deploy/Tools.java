@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Prometheus' own tools from Debian's packages: {@code prometheus} (prometheus, promtool) and
- * {@code prometheus-blackbox-exporter}, and kubectl ({@code kubernetes-client}). ./test.sh installs them; without them these checks fail rather than skip.
+ * {@code prometheus-blackbox-exporter}, which ./test.sh installs, and kubectl 1.27 or later, which it cannot; without them these checks fail rather than skip.
  */
 final class Tools {
 
@@ -32,8 +32,21 @@ final class Tools {
         return find("prometheus-blackbox-exporter", "prometheus-blackbox-exporter");
     }
 
+    /** kubectl with kustomize v5 (Kubernetes 1.27 or later): Debian's kubernetes-client (1.20) is too old. */
     static Path kubectl() {
-        return find("kubectl", "kubernetes-client");
+        Path kubectl;
+        try {
+            kubectl = find("kubectl", "kubernetes-client");
+        } catch (AssertionError e) {
+            throw new AssertionError("kubectl is not installed: install kubectl 1.27 or later (kustomize v5) from "
+                    + "kubernetes.io; Debian's kubernetes-client (1.20) is too old for these manifests");
+        }
+        Result version = run(List.of(kubectl.toString(), "version", "--client"), Path.of("."), null, 30);
+        if (!version.output().contains("Kustomize Version: v5")) {
+            throw new AssertionError(kubectl + " has no kustomize v5 (" + version.output().strip() + "): install "
+                    + "kubectl 1.27 or later from kubernetes.io; Debian's kubernetes-client (1.20) is too old");
+        }
+        return kubectl;
     }
 
     private static Path find(String command, String debianPackage) {

@@ -36,8 +36,9 @@ final class IntakeKafkaClients {
 
     /** The submissions and rejections topics as this service creates them when they are missing. */
     List<NewTopic> topics() {
-        Map<String, String> config = Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
-                Integer.toString(properties.minInsyncReplicas()));
+        // unset: no setting of the topic's own, the broker's min.insync.replicas applies
+        Map<String, String> config = properties.minInsyncReplicas() == null ? Map.of()
+                : Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(properties.minInsyncReplicas()));
         return List.of(properties.submissionsTopic(), properties.rejectionsTopic()).stream()
                 .map(topic -> new NewTopic(topic, properties.partitions(), properties.replicationFactor())
                         .configs(config))

@@ -18,8 +18,8 @@ import java.time.Duration;
  * {@code max-consecutive-restarts} (default 5) times in a row without handling a record.
  * <p>
  * The listener creates its two topics when they are missing, with {@code partitions} (default 3),
- * {@code replication-factor} and {@code min-insync-replicas} (both default 1, for a one-broker cluster; 3 and 2 in
- * production).
+ * {@code replication-factor} (default 1, for a one-broker cluster; 3 in production) and {@code min-insync-replicas}
+ * (2 in production; unset by default, so the broker's own setting applies, never weakened by a default of ours).
  * <p>
  * A REST batch is processed by one instance at a time, under a lease of {@code batch-lease} (default 30 s) that
  * its owner renews every {@code batch-lease-renewal} (default 10 s, at most half the lease, or the service refuses
@@ -42,8 +42,8 @@ public record IntakeProperties(Boolean kafkaEnabled, String submissionsTopic, St
         kafkaPrincipal = orDefault(kafkaPrincipal, "intake-topic");
         partitions = partitions == null ? 3 : partitions;
         replicationFactor = replicationFactor == null ? 1 : replicationFactor;
-        minInsyncReplicas = minInsyncReplicas == null ? 1 : minInsyncReplicas;
-        if (replicationFactor < 1 || minInsyncReplicas < 1 || minInsyncReplicas > replicationFactor) {
+        if (replicationFactor < 1
+                || minInsyncReplicas != null && (minInsyncReplicas < 1 || minInsyncReplicas > replicationFactor)) {
             throw new IllegalArgumentException("shuangcheng.intake.replication-factor (" + replicationFactor
                     + ") and min-insync-replicas (" + minInsyncReplicas + ") must be at least 1, and "
                     + "min-insync-replicas at most replication-factor");

@@ -165,10 +165,24 @@ class ProjectApiTest {
                         "ownerUnits", List.of("重庆市交通局", "四川省交通运输厅"), "dueOn", "2023-06-30"))
                 .send();
         assertThat(created.status()).isEqualTo(201);
-        String base = "/api/v1/agenda-items/" + created.id();
+        String base = java.net.URI.create(created.header("Location")).getPath();
+        assertThat(base).isEqualTo("/api/v1/agenda-items/" + created.id());
+        Api.Answer opened = api.get(base).token(Tokens.reportReader()).send();
+        assertThat(opened.status()).as(opened.raw().body()).isEqualTo(200);
+        assertThat(opened.header("ETag")).isEqualTo("\"0\"");
+        assertThat(opened.body().path("status").asText()).isEqualTo("OPEN");
+        assertThat(opened.body().path("list").asText()).isEqualTo("POLICY_NEED");
+        assertThat(opened.body().path("dueOn").asText()).isEqualTo("2023-06-30");
+        assertThat(opened.body().path("ownerUnits").toString()).isEqualTo("[\"重庆市交通局\",\"四川省交通运输厅\"]");
         assertThat(write(api.post(base + "/progress").json(Map.of("note", "转两省市交通部门")))).isEqualTo(1);
         assertThat(write(api.post(base + "/delivery").json(Map.of("note", "线路开通")))).isEqualTo(2);
         assertThat(write(api.post(base + "/verification").json(Map.of("note", "销号")))).isEqualTo(3);
+
+        Api.Answer verified = api.get(base).token(Tokens.reportReader()).send();
+        assertThat(verified.header("ETag")).isEqualTo("\"3\"");
+        assertThat(verified.body().path("status").asText()).isEqualTo("VERIFIED");
+        Api.Answer notAnItem = api.get("/api/v1/agenda-items/" + UUID.randomUUID()).token(Tokens.reportReader()).send();
+        assertThat(notAnItem.status()).isEqualTo(404);
 
         Api.Answer afterVerification = api.post(base + "/drop").token(Tokens.jointOffice())
                 .json(Map.of("note", "撤回")).send();

@@ -17,8 +17,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param replicationFactor    replication factor of the topic when this service creates it (default 1, for one broker;
  *                             3 in production)
  * @param minInsyncReplicas    the topic's {@code min.insync.replicas} when this service creates it: with {@code acks=all}
- *                             a write is acknowledged only once this many replicas have it (default 1, for one broker;
- *                             2 in production with 3 replicas). Unset, the broker's default applies to a new topic
+ *                             a write is acknowledged only once this many replicas have it (2 in production with 3
+ *                             replicas). Unset (the default), the topic gets no setting of its own and the broker's
+ *                             {@code min.insync.replicas} applies: never weakened by a default of ours
  * @param processingGroup      the Axon processing group and tracking processor name; its token is the position of
  *                             publication, so renaming it republishes everything (default {@code kafka-publication})
  * @param batchSize            events per batch of the tracking processor; the token advances once per batch, after
@@ -51,16 +52,16 @@ public record PublicationProperties(
         requireText(context, "context");
         partitions = partitions == null ? 6 : partitions;
         replicationFactor = replicationFactor == null ? 1 : replicationFactor;
-        minInsyncReplicas = minInsyncReplicas == null ? 1 : minInsyncReplicas;
         processingGroup = processingGroup == null || processingGroup.isBlank() ? "kafka-publication" : processingGroup;
         batchSize = batchSize == null ? 100 : batchSize;
         sendTimeout = sendTimeout == null ? DEFAULT_SEND_TIMEOUT : sendTimeout;
         topicCreationTimeout = topicCreationTimeout == null ? Duration.ofSeconds(30) : topicCreationTimeout;
-        if (partitions < 1 || replicationFactor < 1 || batchSize < 1 || minInsyncReplicas < 1) {
+        if (partitions < 1 || replicationFactor < 1 || batchSize < 1
+                || minInsyncReplicas != null && minInsyncReplicas < 1) {
             throw new IllegalArgumentException("shuangcheng.publication: partitions, replication-factor, "
                     + "min-insync-replicas and batch-size must be at least 1");
         }
-        if (minInsyncReplicas > replicationFactor) {
+        if (minInsyncReplicas != null && minInsyncReplicas > replicationFactor) {
             throw new IllegalArgumentException("shuangcheng.publication.min-insync-replicas (" + minInsyncReplicas
                     + ") must not exceed replication-factor (" + replicationFactor + "): no write could succeed");
         }

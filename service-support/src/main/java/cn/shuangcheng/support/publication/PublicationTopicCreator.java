@@ -62,7 +62,8 @@ public final class PublicationTopicCreator {
                     publication.replicationFactor()).configs(topicConfig(publication));
             try {
                 admin.createTopics(List.of(topic)).all().get(timeoutMs, TimeUnit.MILLISECONDS);
-                log.info("Created topic {} with {} partitions, replication factor {}, min.insync.replicas {}",
+                log.info("Created topic {} with {} partitions, replication factor {}, min.insync.replicas {} "
+                                + "(null: the broker's)",
                         publication.topic(), publication.partitions(), publication.replicationFactor(),
                         publication.minInsyncReplicas());
             } catch (ExecutionException e) {
@@ -134,10 +135,15 @@ public final class PublicationTopicCreator {
         }
     }
 
-    /** The topic's settings when created here: kept forever, with the configured min.insync.replicas. */
+    /**
+     * The topic's settings when created here: kept forever, and the configured min.insync.replicas if one is (else
+     * the broker's own applies).
+     */
     static Map<String, String> topicConfig(PublicationProperties publication) {
         Map<String, String> config = new HashMap<>(KEEP_FOREVER);
-        config.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(publication.minInsyncReplicas()));
+        if (publication.minInsyncReplicas() != null) {
+            config.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(publication.minInsyncReplicas()));
+        }
         return config;
     }
 

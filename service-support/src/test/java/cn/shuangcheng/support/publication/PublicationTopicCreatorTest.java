@@ -40,11 +40,24 @@ class PublicationTopicCreatorTest {
         String topic = SharedKafka.uniqueTopic("publication-min-isr");
 
         new PublicationTopicCreator(KafkaConnectionProperties.of(SharedKafka.bootstrapServers()),
-                PublicationProperties.of(topic, "project", "project-service")).ensureTopicExists();
+                new PublicationProperties(topic, "project", "project-service", null, null, 1, null, null, null, null))
+                .ensureTopicExists();
 
         ConfigEntry minInsync = entry(topic, TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
         assertThat(minInsync.value()).isEqualTo("1");
         assertThat(minInsync.source()).isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
+    }
+
+    /** A default of ours must never weaken a cluster whose brokers ask for more in-sync replicas. */
+    @Test
+    void unconfiguredTheTopicHasNoMinInsyncReplicasOfItsOwnAndTheBrokersApplies() throws Exception {
+        String topic = SharedKafka.uniqueTopic("publication-broker-isr");
+
+        new PublicationTopicCreator(KafkaConnectionProperties.of(SharedKafka.bootstrapServers()),
+                PublicationProperties.of(topic, "project", "project-service")).ensureTopicExists();
+
+        assertThat(entry(topic, TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).source())
+                .isNotEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
     }
 
     @Test

@@ -32,7 +32,21 @@ public record KafkaConnectionProperties(String bootstrapServers, Map<String, Str
             throw new IllegalArgumentException("shuangcheng.kafka.bootstrap-servers is required");
         }
         properties = properties == null ? Map.of() : Map.copyOf(properties);
+        for (String key : properties.keySet()) {
+            if (SEMANTIC_SETTINGS.contains(key)) {
+                throw new IllegalArgumentException("shuangcheng.kafka.properties[" + key + "] is not accepted: it "
+                        + "would change how records are keyed, ordered or delivered, which the services rely on");
+            }
+        }
     }
+
+    /**
+     * Settings the connection must not carry: partitioners and interceptors decide which partition, hence the order,
+     * of an aggregate's events; a transactional id would change the producers' delivery. (acks, idempotence,
+     * serializers and commits are overridden by each client's fixed settings anyway.)
+     */
+    static final java.util.Set<String> SEMANTIC_SETTINGS = java.util.Set.of("partitioner.class",
+            "partitioner.ignore.keys", "interceptor.classes", "transactional.id");
 
     public static KafkaConnectionProperties of(String bootstrapServers) {
         return new KafkaConnectionProperties(bootstrapServers, Map.of());

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 
 import cn.shuangcheng.support.correlation.CorrelationFilter;
@@ -22,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class ProblemErrorReportValve extends ErrorReportValve {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Logger log = LoggerFactory.getLogger(ProblemErrorReportValve.class);
 
     public ProblemErrorReportValve() {
         setShowReport(false);
@@ -39,11 +42,18 @@ public class ProblemErrorReportValve extends ErrorReportValve {
                 ? "The request could not be processed. Quote the X-Correlation-Id response header when reporting this."
                 : "The request could not be read: " + kind.title() + ".");
         problem.setStatus(status);
+        // the id the correlation filter already gave the request, if it ran; else the caller's sane one or a new one
+        String correlationId = response.getHeader(CorrelationKeys.CORRELATION_ID_HEADER);
+        if (correlationId == null) {
+            correlationId = CorrelationFilter.correlationId(request.getHeader(CorrelationKeys.CORRELATION_ID_HEADER));
+        }
+        log.info("Container answered {} before the application ({}), correlation id {}", status,
+                request.getRequestURI() == null ? "no URI" : "URI refused", correlationId);
         try {
             byte[] body = JSON.writeValueAsBytes(ProblemResponseWriter.members(problem));
-            response.resetBuffer();
-            response.setHeader(CorrelationKeys.CORRELATION_ID_HEADER,
-                    CorrelationFilter.correlationId(request.getHeader(CorrelationKeys.CORRELATION_ID_HEADER)));
+            // true: also forget a writer the application may have asked for, so the output stream can be used
+            response.resetBuffer(true);
+            response.setHeader(CorrelationKeys.CORRELATION_ID_HEADER, correlationId);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             response.setContentLength(body.length);

@@ -19,9 +19,11 @@ import java.util.concurrent.TimeUnit;
  * the claim and the answer can do neither, and would leave a person's data behind for a registration that never
  * happened. Such a registration stays pending in the registry, and once it is older than
  * {@code shuangcheng.cadres.abandoned-registration-after} (default 30 min: six times the reservation grace, and a
- * write is sent only within half of that grace, so no live registration is that old) this asks the event store: if
- * the secondment or its place was stored, the registration happened and is settled; if not, it is withdrawn, and a
- * person left with no secondment is deleted from the registry.
+ * write is sent only within half of that grace, so no live registration is that old; at least four times the grace,
+ * or the service refuses to start) this asks the event store: if the secondment was stored, the registration
+ * happened and is settled; if nothing was, it is withdrawn, and a person left with no secondment is deleted from the
+ * registry. A place taken in the batch without its secondment (the process died between the two) is settled with a
+ * warning: only the dead request held what the restore needs, so an operator decides about that place.
  * <p>
  * Every instance sweeps, every third of that age. Two sweeps of one registration do the same, idempotent updates.
  */
@@ -37,9 +39,13 @@ public class AbandonedRegistrations implements AutoCloseable {
     private final ScheduledExecutorService timer;
 
     AbandonedRegistrations(CadreRegistry registry, StoredRegistrations stored, Clock clock,
-                           @Value("${shuangcheng.cadres.abandoned-registration-after:PT30M}") Duration after) {
-        if (after.isNegative() || after.isZero()) {
-            throw new IllegalArgumentException("shuangcheng.cadres.abandoned-registration-after must be positive");
+                           @Value("${shuangcheng.cadres.abandoned-registration-after:PT30M}") Duration after,
+                           @Value("${shuangcheng.cadres.reservation-grace:PT5M}") Duration reservationGrace) {
+        if (after.compareTo(reservationGrace.multipliedBy(4)) < 0) {
+            // a registration sends its write within half the grace; well past that, no live one can be this old,
+            // even with the clocks of two hosts a little apart
+            throw new IllegalArgumentException("shuangcheng.cadres.abandoned-registration-after (" + after
+                    + ") must be at least four times shuangcheng.cadres.reservation-grace (" + reservationGrace + ")");
         }
         this.registry = registry;
         this.stored = stored;
@@ -58,8 +64,15 @@ public class AbandonedRegistrations implements AutoCloseable {
     public int sweep() {
         int withdrawn = 0;
         for (PendingRegistration pending : registry.pendingBefore(clock.instant().minus(after))) {
-            if (stored.anythingStored(pending.batchId(), pending.secondmentId())) {
+            if (stored.secondmentStored(pending.secondmentId())) {
                 registry.settle(pending.cadreId(), pending.secondmentId());
+            } else if (stored.placeStored(pending.batchId(), pending.secondmentId())) {
+                // its place in the batch was taken but the secondment never stored: only the request that died could
+                // have restored it. The place stays counted and the person stays: an operator decides (ids only).
+                registry.settle(pending.cadreId(), pending.secondmentId());
+                log.warn("registration of secondment {} (cadre {}) took its place in batch {} but its process died "
+                        + "before storing the secondment: the place stays taken; check the batch", pending.secondmentId(),
+                        pending.cadreId(), pending.batchId());
             } else {
                 registry.withdraw(pending.cadreId(), pending.secondmentId());
                 withdrawn++;

@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the event store, the truth, holds of a registration: the secondment itself, and its place in the batch (taken
- * first; a registration whose secondment was not stored after its place is completed by a restore).
+ * first; a live registration whose secondment was not stored after its place completes it by a restore).
  */
 @Component
 class StoredRegistrations {

@@ -99,9 +99,17 @@ class AbandonedRegistrationsTest {
         assertThat(entry.getList("pending", Document.class)).isEmpty();
     }
 
+    @Test
+    void an_age_that_a_live_registration_could_reach_is_refused_at_start() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AbandonedRegistrations(registry,
+                        new StoredRegistrations(eventStore), Clock.systemUTC(), Duration.ofMinutes(10),
+                        Duration.ofMinutes(5)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("four times");
+    }
+
     private int sweepAt(Instant now) {
         try (AbandonedRegistrations sweeper = new AbandonedRegistrations(registry, new StoredRegistrations(eventStore),
-                Clock.fixed(now, ZoneOffset.UTC), AFTER)) {
+                Clock.fixed(now, ZoneOffset.UTC), AFTER, Duration.ofMinutes(5))) {
             return sweeper.sweep();
         }
     }

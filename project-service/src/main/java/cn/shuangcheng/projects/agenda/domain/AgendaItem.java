@@ -40,6 +40,8 @@ public class AgendaItem {
     @AggregateIdentifier
     private String agendaItemId;
     private AgendaItemStatus status;
+    /** Only answered ({@link #decided()}), never a rule's input: what the item was created as. */
+    private AgendaItemCreated created;
 
     protected AgendaItem() {
         // for Axon: rebuilt from its events
@@ -103,10 +105,16 @@ public class AgendaItem {
         throw new StateConflictException("cannot " + action + " an item that is " + status);
     }
 
+    /** The item as decided now, for the write side's own read; null before it was created. */
+    public DecidedAgendaItem decided() {
+        return created == null ? null : new DecidedAgendaItem(created, status);
+    }
+
     @EventSourcingHandler
     void on(AgendaItemCreated event) {
         agendaItemId = event.agendaItemId();
         status = OPEN;
+        created = event;
     }
 
     @EventSourcingHandler

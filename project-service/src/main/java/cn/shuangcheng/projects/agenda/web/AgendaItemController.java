@@ -6,6 +6,9 @@ import cn.shuangcheng.projects.agenda.api.AgendaItemCommands.DropAgendaItemComma
 import cn.shuangcheng.projects.agenda.api.AgendaItemCommands.ReportAgendaProgressCommand;
 import cn.shuangcheng.projects.agenda.api.AgendaItemCommands.VerifyAgendaItemCommand;
 import cn.shuangcheng.projects.agenda.api.AgendaList;
+import cn.shuangcheng.projects.agenda.domain.AgendaItem;
+import cn.shuangcheng.projects.agenda.domain.DecidedAgendaItem;
+import cn.shuangcheng.support.eventstore.AggregateReads;
 import cn.shuangcheng.support.web.IfMatch;
 import cn.shuangcheng.support.web.WriteResponses;
 import cn.shuangcheng.support.web.WriteResult;
@@ -21,6 +24,7 @@ import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -50,10 +54,23 @@ class AgendaItemController {
 
     private final CommandGateway commands;
     private final AgendaItemCreations creations;
+    private final org.axonframework.config.Configuration axon;
 
-    AgendaItemController(CommandGateway commands, AgendaItemCreations creations) {
+    AgendaItemController(CommandGateway commands, AgendaItemCreations creations,
+                         org.axonframework.config.Configuration axon) {
         this.commands = commands;
         this.creations = creations;
+        this.axon = axon;
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "The item as decided now", description = "Read-your-writes from the event store, with the "
+            + "version as ETag (send it back as If-Match).")
+    ResponseEntity<AgendaItemView> get(@PathVariable String id) {
+        AggregateReads.Versioned<DecidedAgendaItem> item = AggregateReads.read(axon.repository(AgendaItem.class), id,
+                AgendaItem::decided);
+        return ResponseEntity.ok().eTag(String.valueOf(item.version()))
+                .body(AgendaItemView.of(item.answer(), item.version()));
     }
 
     @PostMapping
