@@ -375,10 +375,16 @@ class CadreServiceApiTest {
     @Test
     @Order(7)
     void a_batch_is_read_back_by_its_number_by_those_who_may_read_secondments() {
-        String id = createBatch(9, 2024, "2024-11-01", 40).id();
+        Api.Answer created = createBatch(9, 2024, "2024-11-01", 40);
+        String id = created.id();
+        String location = java.net.URI.create(created.header("Location")).getPath();
+        assertThat(location).as("the batch is read by its number").isEqualTo("/api/v1/batches/9");
 
-        Api.Answer batch = api.get("/api/v1/batches/9").token(Tokens.reportReader()).send();
+        Api.Answer batch = api.get(location).token(Tokens.reportReader()).send();
         assertThat(batch.status()).isEqualTo(200);
+        assertThat(batch.header("ETag")).isEqualTo("\"0\"");
+        assertThat(batch.body().path("placesTaken").toString())
+                .isEqualTo("{\"SICHUAN_TO_CHONGQING\":0,\"CHONGQING_TO_SICHUAN\":0}");
         assertThat(batch.body().path("id").asText()).isEqualTo(id);
         assertThat(batch.body().path("number").asInt()).isEqualTo(9);
         assertThat(batch.body().path("year").asInt()).isEqualTo(2024);
@@ -386,6 +392,12 @@ class CadreServiceApiTest {
         assertThat(batch.body().path("quotaPerDirection").asInt()).isEqualTo(40);
         assertThat(batch.body().path("termMonths").asInt()).isEqualTo(12);
         assertThat(api.get("/api/v1/batches/9").token(Tokens.personnelOfficer()).send().status()).isEqualTo(200);
+        assertThat(register(9, "甘霖", "SC-2024-0909", "SICHUAN_TO_CHONGQING", "510100", "500112", "2024-11-01", null)
+                .status()).isEqualTo(201);
+        Api.Answer afterOne = api.get(location).token(Tokens.reportReader()).send();
+        assertThat(afterOne.header("ETag")).isEqualTo("\"1\"");
+        assertThat(afterOne.body().path("version").asLong()).isEqualTo(1);
+        assertThat(afterOne.body().path("placesTaken").path("SICHUAN_TO_CHONGQING").asInt()).isEqualTo(1);
 
         Api.Answer missing = api.get("/api/v1/batches/98").token(Tokens.clerk()).send();
         assertThat(missing.status()).isEqualTo(404);

@@ -88,6 +88,18 @@ public class ExchangeBatch {
         return 0L;
     }
 
+    /** Places taken so far per direction, for the write side's own read; null before the batch was created. */
+    public Map<Direction, Integer> placesTaken() {
+        if (batchId == null) {
+            return null;
+        }
+        Map<Direction, Integer> taken = new EnumMap<>(Direction.class);
+        for (Direction direction : Direction.values()) {
+            taken.put(direction, placesTaken.getOrDefault(direction, 0));
+        }
+        return taken;
+    }
+
     @EventSourcingHandler
     void on(ExchangeBatchCreated event) {
         batchId = event.batchId();

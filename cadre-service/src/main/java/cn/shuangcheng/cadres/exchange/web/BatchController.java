@@ -9,7 +9,12 @@ import cn.shuangcheng.support.web.WriteResult;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import cn.shuangcheng.cadres.exchange.api.Direction;
+import cn.shuangcheng.cadres.exchange.domain.ExchangeBatch;
+import cn.shuangcheng.support.eventstore.AggregateReads;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.Configuration;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -22,6 +27,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.LocalDate;
+import java.util.Map;
 
 /**
  * Exchange batches. A batch's id is derived from its number ({@link BatchDirectory#idOf}); creating a number that
@@ -39,10 +45,12 @@ class BatchController {
 
     private final CommandGateway commands;
     private final BatchDirectory batches;
+    private final Configuration axon;
 
-    BatchController(CommandGateway commands, BatchDirectory batches) {
+    BatchController(CommandGateway commands, BatchDirectory batches, Configuration axon) {
         this.commands = commands;
         this.batches = batches;
+        this.axon = axon;
     }
 
     @PostMapping
@@ -57,7 +65,9 @@ class BatchController {
             long version = commands.sendAndWait(new CreateExchangeBatchCommand(id, body.number(), body.year(),
                     body.dispatchedOn(), body.quotaPerDirection() == null ? DEFAULT_QUOTA : body.quotaPerDirection(),
                     body.termMonths() == null ? DEFAULT_TERM_MONTHS : body.termMonths()));
-            return WriteResponses.created(new WriteResult(id, version));
+            // the batch is read by its number (GET /api/v1/batches/{number}), so that is where Location leads
+            return WriteResponses.created(ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{number}")
+                    .buildAndExpand(body.number()).toUri(), new WriteResult(id, version));
         } catch (RuntimeException e) {
             if (isCollision(e)) {
                 throw exists(body.number());
@@ -67,17 +77,21 @@ class BatchController {
     }
 
     @GetMapping("/{number}")
-    @Operation(summary = "A batch by its number", description = "The batch as created: id, number, year, "
-            + "dispatchedOn, quotaPerDirection, termMonths; 404 for a number that does not exist. Needs cadres:write, "
-            + "reports:read or cadres:pii.")
-    BatchView batch(@PathVariable int number) {
-        return batches.find(number)
-                .map(b -> new BatchView(b.batchId(), b.number(), b.year(), b.dispatchedOn(), b.quotaPerDirection(),
-                        b.termMonths()))
+    @Operation(summary = "A batch by its number", description = "The batch as decided now: id, number, year, "
+            + "dispatchedOn, quotaPerDirection, termMonths, placesTaken per direction, and its version (also the "
+            + "ETag); 404 for a number that does not exist. Needs cadres:write, reports:read or cadres:pii.")
+    ResponseEntity<BatchView> batch(@PathVariable int number) {
+        BatchDirectory.BatchFacts facts = batches.find(number)
                 .orElseThrow(() -> new AggregateNotFoundException(BatchDirectory.idOf(number), "no batch " + number));
+        AggregateReads.Versioned<Map<Direction, Integer>> places = AggregateReads.read(
+                axon.repository(ExchangeBatch.class), facts.batchId(), ExchangeBatch::placesTaken);
+        return ResponseEntity.ok().eTag(String.valueOf(places.version())).body(new BatchView(facts.batchId(),
+                facts.number(), facts.year(), facts.dispatchedOn(), facts.quotaPerDirection(), facts.termMonths(),
+                places.answer(), places.version()));
     }
 
-    record BatchView(String id, int number, int year, LocalDate dispatchedOn, int quotaPerDirection, int termMonths) {
+    record BatchView(String id, int number, int year, LocalDate dispatchedOn, int quotaPerDirection, int termMonths,
+                     Map<Direction, Integer> placesTaken, long version) {
     }
 
     private static StateConflictException exists(int number) {
