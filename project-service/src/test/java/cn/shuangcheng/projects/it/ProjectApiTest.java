@@ -126,6 +126,14 @@ class ProjectApiTest {
         Api.Answer invested = api.post(path + "/investments").token(Tokens.intakeSystem())
                 .json(Map.of("period", "2023-02", "amountYuan", 536_090_000L)).send();
 
+        Api.Answer month = api.get(java.net.URI.create(invested.header("Location")).getPath())
+                .token(Tokens.reportReader()).send();
+        assertThat(month.status()).as(month.raw().body()).isEqualTo(200);
+        assertThat(month.body().toString()).isEqualTo("{\"period\":\"2023-02\",\"amountYuan\":536090000}");
+        assertThat(month.header("ETag")).isEqualTo("\"" + invested.version() + "\"");
+        assertThat(api.get(path + "/investments/2023-03").token(Tokens.reportReader()).send().status())
+                .as("a month not recorded").isEqualTo(404);
+
         Api.Answer read = api.get(path).token(Tokens.reportReader()).send();
         assertThat(read.header("ETag")).as("read-your-writes: the version the last write answered")
                 .isEqualTo("\"" + invested.version() + "\"");

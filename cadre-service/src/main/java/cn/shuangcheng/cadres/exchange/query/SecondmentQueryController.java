@@ -86,6 +86,16 @@ class SecondmentQueryController {
         return toView(view, person, mayReadPersonalData(caller), true);
     }
 
+    @GetMapping("/{id}/contributions/{contributionId}")
+    @Operation(summary = "One contribution of a secondment", description = "Where a recorded contribution's "
+            + "Location leads; from the same read model as the secondment, so usually within a second of the write "
+            + "(404 until then).")
+    SecondmentView.ContributionView contribution(@PathVariable String id, @PathVariable String contributionId,
+                                                 Authentication caller) {
+        return one(id, caller).contributions().stream().filter(c -> c.contributionId().equals(contributionId))
+                .findFirst().orElseThrow(() -> new AggregateNotFoundException(id, "no contribution " + contributionId));
+    }
+
     private static boolean mayReadPersonalData(Authentication caller) {
         return caller != null && caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
                 .anyMatch(PII_AUTHORITY::equals);

@@ -27,6 +27,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -119,6 +120,19 @@ class ProjectController {
                 body.period(), body.amountYuan()));
         return WriteResponses.created(ServletUriComponentsBuilder.fromCurrentRequestUri()
                 .path("/{period}").buildAndExpand(body.period().toString()).toUri(), new WriteResult(id, version));
+    }
+
+    @GetMapping("/{id}/investments/{period}")
+    @Operation(summary = "A recorded month, as decided now", description = "Where a recorded month's Location "
+            + "leads: {period, amountYuan} as recorded or last corrected, with the project's version as ETag; 404 for "
+            + "a month not recorded.")
+    ResponseEntity<ProjectView.RecordedMonth> month(@PathVariable String id,
+                                                    @PathVariable @DateTimeFormat(pattern = "yyyy-MM") YearMonth period) {
+        ProjectView project = reads.find(id);
+        ProjectView.RecordedMonth month = project.investments().stream()
+                .filter(m -> m.period().equals(period.toString())).findFirst()
+                .orElseThrow(() -> new AggregateNotFoundException(id, "no month " + period + " recorded"));
+        return ResponseEntity.ok().eTag(String.valueOf(project.version())).body(month);
     }
 
     @PutMapping("/{id}/investments/{period}")
