@@ -403,16 +403,23 @@ class ReadModelsTest {
     void duplicatedEventsAndAReplayedPartitionChangeNothing() {
         String before = rig.json("/api/v1/reports/portfolio?year=2023&asOf=2023-06").toString();
         JsonNode p1Before = rig.json("/api/v1/projects/" + p1);
+        JsonNode p2Before = rig.json("/api/v1/projects/" + p2);
+        assertThat(p2Before.path("eventCount").asInt()).isEqualTo(8);
         // the whole history of P1 and P2 once more, exactly as first sent (a replayed partition)
         List<ContractEvents.Sent> history = events.sent().stream()
                 .filter(s -> s.key().equals(p1) || s.key().equals(p2)).toList();
         history.forEach(events::resend);
-        // and a marker after them on P1's partition, so we know the replay has been consumed
+        // and a marker after them on each project's partition (they may be two), so we know both replays have been
+        // consumed before anything is compared
         invested(p1, "2023-08", 1L);
+        invested(p2, "2023-08", 1L);
         awaitEvents(p1, 10);
-        assertThat(rig.json("/api/v1/projects/" + p2).path("eventCount").asInt()).isEqualTo(8);
+        awaitEvents(p2, 9);
         JsonNode p1After = rig.json("/api/v1/projects/" + p1);
         assertThat(p1After.path("investedToDateYuan").asLong()).isEqualTo(p1Before.path("investedToDateYuan").asLong() + 1);
+        assertThat(rig.json("/api/v1/projects/" + p2).path("investedToDateYuan").asLong())
+                .isEqualTo(p2Before.path("investedToDateYuan").asLong() + 1);
+        assertThat(rig.json("/api/v1/projects/" + p2 + "/timeline?size=100").path("total").asLong()).isEqualTo(9);
         assertThat(rig.json("/api/v1/reports/portfolio?year=2023&asOf=2023-06").toString()).isEqualTo(before);
         assertThat(rig.json("/api/v1/projects/" + p1 + "/timeline?size=100").path("total").asLong()).isEqualTo(10);
     }
