@@ -36,8 +36,12 @@ final class Faults {
     void killAndRestartCadreService(Running s, double... at) {
         for (double fraction : at) {
             s.awaitCadreProgress(fraction);
+            int failedBefore = s.ledger().cadres.failedAttempts.get();
             stack.kill(stack.cadreServices, 0);
             stack.restart(stack.cadreServices, 0);
+            System.out.println("fault suite: cadre-service killed at " + Math.round(fraction * 100) + "% of the "
+                    + "cadre stream (" + s.ledger().scenario + "); cadre attempts that failed while it was down: "
+                    + (s.ledger().cadres.failedAttempts.get() - failedBefore));
         }
     }
 
