@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * <b>Test seam, never for production</b>: holds one append between the reservation of its global indexes and its
  * insert, so that a fault-injection test running the service as a process can land a pause exactly there (the window
- * {@link GapTombstones} closes). Installed only when {@code shuangcheng.eventstore.fault-injection.hold-after-reservation}
- * names a directory that exists and holds a file named {@value #ENABLED_MARKER}; otherwise the engine has no decorator
+ * {@link GapTombstones} closes). Installed only when
+ * {@code shuangcheng.eventstore.fault-injection.hold-after-reservation} names a directory that exists and holds a file named {@value #ENABLED_MARKER}; otherwise the engine has no decorator
  * at all, so the seam costs nothing when off, and a stray property alone enables nothing.
  * <p>
  * The protocol, all by files in that directory: the test creates {@code hold}; the next append on this instance moves

@@ -22,6 +22,8 @@ final class CadreLedger {
     final AtomicInteger acknowledged = new AtomicInteger();
     final AtomicInteger presentUnanswered = new AtomicInteger();
     final AtomicInteger failedAttempts = new AtomicInteger();
+    /** The kind of command whose request is on its way now ("registration", "/arrival", ...), or null. */
+    volatile String inFlight;
     /** {@code aggregate#sequence} of every event a 2xx answer named. */
     final Set<String> acknowledgedEvents = ConcurrentHashMap.newKeySet();
 

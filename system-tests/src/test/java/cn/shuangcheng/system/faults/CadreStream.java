@@ -129,8 +129,10 @@ final class CadreStream {
                 + "\",\"startOn\":\"" + year + "-01-05\"}";
         long deadline = System.nanoTime() + RESOLVE.toNanos();
         while (true) {
+            cadres.inFlight = "registration";
             Http.Answer answer = Http.json("POST", target().resolve("/api/v1/secondments"), Tokens.cadreWriter(),
                     body);
+            cadres.inFlight = null;
             if (answer.status() == 201) {
                 JsonNode written = Json.read(answer.body());
                 s.id = written.path("id").asText();
@@ -171,9 +173,11 @@ final class CadreStream {
         cadres.sent.incrementAndGet();
         long deadline = System.nanoTime() + RESOLVE.toNanos();
         while (true) {
+            cadres.inFlight = path;
             Http.Answer answer = Http.send("POST", target().resolve("/api/v1/secondments/" + s.id + path),
                     Tokens.cadreWriter(), "application/json", body.getBytes(StandardCharsets.UTF_8),
                     Map.of("If-Match", "\"" + s.version + "\""));
+            cadres.inFlight = null;
             if (answer.status() >= 200 && answer.status() < 300) {
                 s.version = Json.read(answer.body()).path("version").asLong();
                 s.commandsPresent++;

@@ -39,7 +39,8 @@ final class ConsumerLag {
                     .partitionsToOffsetAndMetadata().get(ASK.toSeconds(), TimeUnit.SECONDS);
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topics) {
-                consumer.partitionsFor(topic, ASK).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+                consumer.partitionsFor(topic, ASK)
+                        .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             }
             long lag = 0;
             for (Map.Entry<TopicPartition, Long> end : consumer.endOffsets(partitions, ASK).entrySet()) {

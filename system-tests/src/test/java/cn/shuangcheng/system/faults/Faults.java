@@ -1,10 +1,13 @@
 package cn.shuangcheng.system.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+
+import org.awaitility.core.ConditionTimeoutException;
 
 import cn.shuangcheng.system.ServiceProcess;
 
@@ -14,6 +17,8 @@ import cn.shuangcheng.system.ServiceProcess;
  * reconciliation. The append hold and the rebuild kill are in {@link HeldAppend} and {@link RebuildKill}.
  */
 final class Faults {
+
+    private static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(30);
 
     private final FaultStack stack;
     private final IntakeBatches intake;
@@ -33,15 +38,31 @@ final class Faults {
         }
     }
 
+    /**
+     * Kills cadre-service while a request of the cadre stream is on its way (the writer is paced, so most of the time
+     * it waits between cadres): the first, third, ... kill waits for a registration in flight, the others for a
+     * contribution. If none comes within {@link #IN_FLIGHT_WAIT}, it kills anyway and says so.
+     */
     void killAndRestartCadreService(Running s, double... at) {
-        for (double fraction : at) {
-            s.awaitCadreProgress(fraction);
-            int failedBefore = s.ledger().cadres.failedAttempts.get();
-            stack.kill(stack.cadreServices, 0);
+        for (int k = 0; k < at.length; k++) {
+            s.awaitCadreProgress(at[k]);
+            CadreLedger cadres = s.ledger().cadres;
+            String wanted = k % 2 == 0 ? "registration" : "/contributions";
+            String hit;
+            int failedBefore = cadres.failedAttempts.get();
+            try {
+                await("a " + wanted + " in flight").atMost(IN_FLIGHT_WAIT).pollInterval(Duration.ofMillis(1))
+                        .until(() -> wanted.equals(cadres.inFlight));
+                stack.kill(stack.cadreServices, 0);
+                hit = "with a " + wanted + " in flight";
+            } catch (ConditionTimeoutException e) {
+                stack.kill(stack.cadreServices, 0);
+                hit = "with no " + wanted + " in flight within " + IN_FLIGHT_WAIT.toSeconds() + " s";
+            }
             stack.restart(stack.cadreServices, 0);
-            System.out.println("fault suite: cadre-service killed at " + Math.round(fraction * 100) + "% of the "
-                    + "cadre stream (" + s.ledger().scenario + "); cadre attempts that failed while it was down: "
-                    + (s.ledger().cadres.failedAttempts.get() - failedBefore));
+            System.out.println("fault suite: cadre-service killed at " + Math.round(at[k] * 100) + "% of the cadre "
+                    + "stream " + hit + " (" + s.ledger().scenario + "); cadre attempts that failed while it was "
+                    + "down: " + (cadres.failedAttempts.get() - failedBefore));
         }
     }
 
