@@ -8,7 +8,7 @@
 # reservation and its insert, and two instances of each service with one killed during an intake batch and one
 # reporting-service killed in the middle of a rebuild. Prints one line per fault (sent, acknowledged, published,
 # applied, the same for cadre commands, lost, duplicated, recovery times), also in system-tests/target/faults.txt,
-# and "fault suite:" lines on what each fault met; the services' logs are in system-tests/target/services/.
+# and "fault suite: ..." lines on what each fault met; the services' logs are in system-tests/target/services/.
 #
 #   bench/faults.sh                 100 projects per scenario
 #   PROJECTS=300 bench/faults.sh
@@ -18,4 +18,4 @@ cd "$(dirname "$0")/.."
 mvn -B -ntp -pl system-tests -am verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
     -Dit.test=FaultInjectionIT -Dfaults.scale=full -Dfaults.projects="${PROJECTS:-100}" \
     -Dfaults.only="${ONLY:-}" 2>&1 \
-  | sed -n '/^fault /p; /^fault suite:/p; /Tests run:.*FaultInjectionIT/p; /BUILD/p'
+  | sed -n '/^fault /p; /Tests run:.*FaultInjectionIT/p; /BUILD/p'
