@@ -58,7 +58,10 @@ public class EventStoreAutoConfiguration {
                                                                EventStoreProperties properties,
                                                                Serializer serializer,
                                                                @Qualifier("eventSerializer") Serializer eventSerializer,
-                                                               Configuration configuration) {
+                                                               Configuration configuration,
+                                                               @Value("${shuangcheng.eventstore.fault-injection"
+                                                                       + ".hold-after-reservation:}")
+                                                               String holdAfterReservation) {
         return SequencedMongoEventStorageEngine.builder()
                                                .database(mongoClient.getDatabase(databaseName))
                                                .eventSerializer(eventSerializer)
@@ -68,6 +71,9 @@ public class EventStoreAutoConfiguration {
                                                .batchSize(properties.batchSize())
                                                .gapTimeout(properties.gapTimeout())
                                                .maxGapOffset(properties.maxGapOffset())
+                                               // a test seam, off (no decorator) unless deliberately enabled
+                                               .reservationDecorator(
+                                                       HoldAfterReservation.fromProperty(holdAfterReservation))
                                                .build();
     }
 

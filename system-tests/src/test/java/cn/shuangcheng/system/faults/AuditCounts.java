@@ -17,6 +17,10 @@ final class AuditCounts {
     int redelivered;
     /** Stored events the read model applied. */
     int applied;
+    /** The same for the cadre streams' secondments and batches (cadre-service's store and topic). */
+    int cadreStored;
+    int cadrePublished;
+    int cadreApplied;
     /** Acknowledged or decided events missing from the store, stored events missing from the topic, published
      *  events missing from the read model. */
     int lost;

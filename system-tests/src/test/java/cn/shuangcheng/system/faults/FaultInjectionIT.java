@@ -3,13 +3,13 @@ package cn.shuangcheng.system.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
@@ -26,11 +26,13 @@ import com.mongodb.client.MongoClients;
 import cn.shuangcheng.system.ServiceProcess;
 
 /**
- * The fault-injection suite: project-service and reporting-service run from their jars as processes, on a Kafka broker
- * and a file-backed MongoDB stand-in that the suite stops and starts, while a steady stream of REST commands and
- * intake batches flows ({@link LoadStream}). Each scenario injects one kind of fault into its own stream, waits for
- * the system to settle and reconciles exactly ({@link SystemAudit}); it prints one line ({@link FaultLine}) and
- * appends it to {@code target/faults.txt}. A final audit checks every stream again after all the faults.
+ * The fault-injection suite: project-service, cadre-service and reporting-service run from their jars as processes, on
+ * a Kafka broker and a file-backed MongoDB stand-in that the suite stops and starts, while a steady stream of REST
+ * commands and intake batches flows ({@link LoadStream}) and, alongside, a stream of cadre commands
+ * ({@link CadreStream}). Each scenario injects one kind of fault ({@link Faults}, {@link HeldAppend},
+ * {@link RebuildKill}) into its own streams, waits for the system to settle and reconciles exactly
+ * ({@link SystemAudit}); it prints one line ({@link FaultLine}) and appends it to {@code target/faults.txt}. A final
+ * audit checks every stream again after all the faults.
  * <p>
  * {@code -Dfaults.scale=ci} (the default, what {@code mvn verify} runs) streams {@value #CI_PROJECTS} projects
  * ({@value LoadStream#COMMANDS_PER_PROJECT} commands each) per scenario through three faults; {@code full}
@@ -45,6 +47,7 @@ class FaultInjectionIT {
     private static final boolean FULL = "full".equals(System.getProperty("faults.scale", "ci"));
     private static final int PROJECTS = Integer.getInteger("faults.projects", FULL ? FULL_PROJECTS : CI_PROJECTS);
     private static final int BATCH_ROWS = Math.max(5, PROJECTS / 2);
+    private static final int CADRES = CadreStream.cadresFor(PROJECTS);
     private static final Duration STREAM = Duration.ofMinutes(FULL ? 20 : 6);
     private static final Duration SETTLE = Duration.ofMinutes(3);
 
@@ -79,111 +82,33 @@ class FaultInjectionIT {
 
     @TestFactory
     Stream<DynamicTest> faults() {
+        Faults faults = new Faults(stack, intake, BATCH_ROWS);
         List<DynamicTest> scenarios = new ArrayList<>();
-        scenarios.add(scenario("sigkill project-service at 50%", s -> killAndRestart(s, stack.projectServices, 0.5)));
+        scenarios.add(scenario("sigkill project-service and cadre-service at 50%", faults::killProjectAndCadreService));
         if (FULL) {
             scenarios.add(scenario("sigkill project-service at 20/50/80%",
-                    s -> killAndRestart(s, stack.projectServices, 0.2, 0.5, 0.8)));
+                    s -> faults.killAndRestart(s, stack.projectServices, 0.2, 0.5, 0.8)));
+            scenarios.add(scenario("sigkill cadre-service at 20/50/80%",
+                    s -> faults.killAndRestartCadreService(s, 0.2, 0.5, 0.8)));
             scenarios.add(scenario("sigkill reporting-service at 20/50/80%",
-                    s -> killAndRestart(s, stack.reportingServices, 0.2, 0.5, 0.8)));
+                    s -> faults.killAndRestart(s, stack.reportingServices, 0.2, 0.5, 0.8)));
         }
-        scenarios.add(scenario("kafka restart while publishing", this::kafkaRestartWhilePublishing));
+        scenarios.add(scenario("kafka restart while publishing", faults::kafkaRestartWhilePublishing));
         if (FULL) {
-            scenarios.add(scenario("kafka restart while consuming", s -> {
-                s.awaitEnd();
-                restartKafka();
-            }));
+            scenarios.add(scenario("kafka restart while consuming", faults::kafkaRestartWhileConsuming));
         }
-        scenarios.add(scenario("mongo restart during commands", this::mongoRestartDuringCommands));
+        scenarios.add(scenario("mongo restart during commands", faults::mongoRestartDuringCommands));
         if (FULL) {
-            scenarios.add(scenario("mongo restart during projection", s -> {
-                s.awaitEnd();
-                stack.mongo.stop();
-                startMongo();
-            }));
-            scenarios.add(scenario("pause project-service > gap timeout", this::pauseProjectService));
-            scenarios.add(scenario("two instances, one killed in a batch", this::killOneOfTwoDuringBatch));
+            scenarios.add(scenario("mongo restart during projection", faults::mongoRestartDuringProjection));
+            scenarios.add(scenario("pause project-service in an append > gap timeout",
+                    new HeldAppend(stack, mongo)::inject));
+            scenarios.add(scenario("two instances, one killed in a batch", faults::killOneOfTwoDuringBatch));
+            scenarios.add(scenario("two instances, one killed in a rebuild", new RebuildKill(stack)::inject));
         }
         String only = System.getProperty("faults.only", "");
         scenarios.removeIf(scenario -> !scenario.getDisplayName().contains(only));
         scenarios.add(DynamicTest.dynamicTest("every stream reconciles after all faults", this::finalAudit));
         return scenarios.stream();
-    }
-
-    // ---- the faults ----
-
-    private void killAndRestart(Running s, List<ServiceProcess> slots, double... at) {
-        for (double fraction : at) {
-            s.awaitProgress(fraction);
-            stack.kill(slots, 0);
-            stack.restart(slots, 0);
-        }
-    }
-
-    private void kafkaRestartWhilePublishing(Running s) {
-        s.awaitProgress(0.5);
-        stack.kafka.stop();
-        int acknowledged = s.ledger.acknowledged.get();
-        // commands go on while the broker is away: their events wait in the store for the publication
-        s.awaitUntil("commands acknowledged while Kafka is down",
-                () -> s.ledger.acknowledged.get() >= acknowledged + Math.max(5, s.ledger.planned / 10));
-        restartKafka();
-    }
-
-    private void mongoRestartDuringCommands(Running s) {
-        s.awaitProgress(0.5);
-        stack.mongo.stop();
-        int failed = s.ledger.failedAttempts.get();
-        s.awaitUntil("a command failing while MongoDB is down", () -> s.ledger.failedAttempts.get() > failed);
-        startMongo();
-    }
-
-    /** SIGSTOP of one of two instances in the middle of the stream, for longer than the gap timeout. */
-    private void pauseProjectService(Running s) {
-        s.awaitProgress(0.5);
-        ServiceProcess paused = stack.projectServices.get(0);
-        long pausedAt = System.nanoTime();
-        paused.pause();
-        try {
-            Duration pause = Duration.parse("PT" + FaultStack.GAP_TIMEOUT).plusSeconds(5);
-            s.awaitUntil("the pause outlasting the gap timeout", () -> System.nanoTime() - pausedAt > pause.toNanos());
-        } finally {
-            paused.resume();
-        }
-    }
-
-    /** With two instances of each service: one project-service dies while it processes an intake batch. */
-    private void killOneOfTwoDuringBatch(Running s) {
-        URI first = stack.projectServices.get(0).api("/");
-        SubmittedBatch batch = intake.submit(s.ledger.scenario.replace(' ', '-') + "-big", s.year, BATCH_ROWS * 4,
-                () -> List.of(first));
-        s.ledger.batches.add(batch);
-        s.awaitUntil("the batch being processed", () -> {
-            var status = IntakeBatches.status(batch.submittedTo(), batch.id());
-            return status != null && status.path("processed").asInt() > 0;
-        });
-        var before = IntakeBatches.status(batch.submittedTo(), batch.id());
-        stack.kill(stack.projectServices, 0);
-        System.out.println("fault suite: project-service-a killed with batch " + batch.id() + " at " + before);
-        stack.kill(stack.reportingServices, 0);
-        s.awaitEnd();
-    }
-
-    private void restartKafka() {
-        stack.kafka.stop();
-        try {
-            stack.kafka.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("the broker did not start again", e);
-        }
-    }
-
-    private void startMongo() {
-        try {
-            stack.mongo.start();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("the stand-in did not start again", e);
-        }
     }
 
     // ---- running a scenario ----
@@ -207,20 +132,26 @@ class FaultInjectionIT {
         }
         int year = 2020 + ledgers.size() % 6;
         StreamLedger ledger = new StreamLedger(name.replaceAll("[^A-Za-z0-9]+", "-"),
-                LoadStream.plannedCommands(PROJECTS));
+                LoadStream.plannedCommands(PROJECTS), CadreStream.plannedCommands(CADRES));
         ledgers.add(ledger);
         ExecutorService writers = LoadStream.executor();
+        ExecutorService cadreWriter = Executors.newSingleThreadExecutor();
         try {
             Future<?> stream = new LoadStream(ledger, stack::projectApis, store, year, intake, BATCH_ROWS)
                     .start(PROJECTS, writers);
-            Running running = new Running(ledger, year, stream);
+            Future<?> cadres = new CadreStream(ledger, stack::cadreApis, mongo, year)
+                    .start(CADRES, ledgers.size(), cadreWriter);
+            Running running = new Running(ledger, year, stream, cadres, STREAM);
             fault.inject(running);
             running.awaitEnd();
             stream.get(); // a writer that gave up fails the scenario with its reason
+            cadres.get();
             reconcile(ledger, List.of(ledger));
         } finally {
             writers.shutdownNow();
+            cadreWriter.shutdownNow();
             restartDead(stack.projectServices);
+            restartDead(stack.cadreServices);
             restartDead(stack.reportingServices);
         }
     }
@@ -240,6 +171,9 @@ class FaultInjectionIT {
             all.sent.addAndGet(ledger.sent.get());
             all.acknowledged.addAndGet(ledger.acknowledged.get());
             all.presentUnanswered.addAndGet(ledger.presentUnanswered.get());
+            all.cadres.sent.addAndGet(ledger.cadres.sent.get());
+            all.cadres.acknowledged.addAndGet(ledger.cadres.acknowledged.get());
+            all.cadres.presentUnanswered.addAndGet(ledger.cadres.presentUnanswered.get());
         });
         reconcile(all, ledgers);
     }
@@ -264,22 +198,5 @@ class FaultInjectionIT {
         assertThat(counts.problems).as(printed).isEmpty();
         assertThat(counts.lost).as(printed).isZero();
         assertThat(counts.duplicated).as(printed).isZero();
-    }
-
-    /** A scenario while its stream runs. */
-    private record Running(StreamLedger ledger, int year, Future<?> stream) {
-
-        void awaitProgress(double fraction) {
-            awaitUntil(Math.round(fraction * 100) + "% of the stream", () -> ledger.progress() >= fraction
-                    || stream.isDone());
-        }
-
-        void awaitEnd() {
-            awaitUntil("the end of the stream", stream::isDone);
-        }
-
-        void awaitUntil(String what, java.util.concurrent.Callable<Boolean> condition) {
-            await(what).atMost(STREAM).pollInterval(Duration.ofMillis(100)).until(condition);
-        }
     }
 }

@@ -21,16 +21,26 @@ import cn.shuangcheng.system.ServiceProcess;
 
 /**
  * The system under fault: one restartable Kafka broker and one file-backed MongoDB stand-in in this JVM, on fixed
- * ports for the whole suite, and project-service and reporting-service (one or two instances each) as processes
- * from their jars. Everything lives in {@code system-tests/target/faults/}, emptied at the start.
+ * ports for the whole suite, and project-service, cadre-service and reporting-service (one or two instances each) as
+ * processes from their jars. Everything lives in {@code system-tests/target/faults/}, emptied at the start.
  */
 final class FaultStack implements AutoCloseable {
 
     static final String PROJECT_TOPIC = "shuangcheng.project.events.v1";
     static final String PROJECT_DATABASE = "faults_projects";
+    static final String CADRE_TOPIC = "shuangcheng.cadre.events.v1";
+    static final String CADRE_DATABASE = "faults_cadres";
+    static final String REPORTING_DATABASE = "faults_reporting";
     /** Short, so that the pause scenario outlasts it (the default is one minute). */
     static final String GAP_TIMEOUT = "10s";
-    private static final String CADRE_TOPIC = "shuangcheng.cadre.events.v1";
+    /**
+     * Short, so that a registration resent after its instance was killed holding the person's reservation is decided
+     * within the stream (the default is five minutes).
+     */
+    private static final String RESERVATION_GRACE = "PT20S";
+    static final String REPORTING_GROUP = "reporting-faults";
+    /** Short, so that the rebuild scenario's surviving instance takes the rebuild over soon (the default is 1 min). */
+    static final String REBUILD_HEARTBEAT_TIMEOUT = "PT8S";
     private static final String DEAD_LETTER_TOPIC = "shuangcheng.reporting.dlq.v1";
 
     final Path directory = ServiceProcess.moduleDirectory("system-tests").resolve("target/faults");
@@ -39,6 +49,7 @@ final class FaultStack implements AutoCloseable {
     /** The running instances by slot; a killed one keeps its slot until it is started again. */
     final List<ServiceProcess> projectServices = new CopyOnWriteArrayList<>();
     final List<ServiceProcess> reportingServices = new CopyOnWriteArrayList<>();
+    final List<ServiceProcess> cadreServices = new CopyOnWriteArrayList<>();
 
     FaultStack() {
         deleteRecursively(directory);
@@ -56,6 +67,7 @@ final class FaultStack implements AutoCloseable {
         }
         mongo.start();
         addProjectService();
+        addCadreService();
         addReportingService();
     }
 
@@ -63,21 +75,54 @@ final class FaultStack implements AutoCloseable {
         String name = "project-service-" + (char) ('a' + projectServices.size());
         ServiceProcess service = ServiceProcess.start("project-service", name, environment(PROJECT_DATABASE),
                 arguments("--shuangcheng.publication.topic=" + PROJECT_TOPIC,
+                        "--shuangcheng.eventstore.fault-injection.hold-after-reservation="
+                                + seam(projectServices.size()),
                         "--shuangcheng.intake.kafka-enabled=false",
                         "--shuangcheng.eventstore.gap-timeout=" + GAP_TIMEOUT), List.of("-Xmx256m"));
         projectServices.add(service);
         return service;
     }
 
+    ServiceProcess addCadreService() {
+        String name = "cadre-service-" + (char) ('a' + cadreServices.size());
+        ServiceProcess service = ServiceProcess.start("cadre-service", name, environment(CADRE_DATABASE),
+                arguments("--shuangcheng.publication.topic=" + CADRE_TOPIC,
+                        "--shuangcheng.cadres.reservation-grace=" + RESERVATION_GRACE,
+                        "--shuangcheng.eventstore.gap-timeout=" + GAP_TIMEOUT), List.of("-Xmx256m"));
+        cadreServices.add(service);
+        return service;
+    }
+
     ServiceProcess addReportingService() {
         String name = "reporting-service-" + (char) ('a' + reportingServices.size());
-        ServiceProcess service = ServiceProcess.start("reporting-service", name, environment("faults_reporting"),
+        ServiceProcess service = ServiceProcess.start("reporting-service", name, environment(REPORTING_DATABASE),
                 arguments("--shuangcheng.reporting.project-topic=" + PROJECT_TOPIC,
                         "--shuangcheng.reporting.cadre-topic=" + CADRE_TOPIC,
                         "--shuangcheng.reporting.dead-letter-topic=" + DEAD_LETTER_TOPIC,
-                        "--shuangcheng.reporting.group-id=reporting-faults"), List.of("-Xmx256m"));
+                        "--shuangcheng.reporting.group-id=" + REPORTING_GROUP,
+                        "--shuangcheng.reporting.rebuild-heartbeat-timeout=" + REBUILD_HEARTBEAT_TIMEOUT,
+                        // smaller batches: a rebuild takes many polls, so the suite can kill it in the middle
+                        "--shuangcheng.reporting.max-poll-records=100"), List.of("-Xmx256m"));
         reportingServices.add(service);
         return service;
+    }
+
+    /**
+     * The directory of project-service's append seam for the instance in the slot, with the marker that enables it
+     * (see service-support's {@code HoldAfterReservation}): a file {@code hold} there holds the instance's next append
+     * after its index reservation, until {@code release-<index>} appears.
+     */
+    Path seam(int slot) {
+        Path seam = directory.resolve("seam/project-service-" + (char) ('a' + slot));
+        try {
+            Files.createDirectories(seam);
+            if (!Files.exists(seam.resolve("fault-injection-enabled"))) {
+                Files.createFile(seam.resolve("fault-injection-enabled"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return seam;
     }
 
     /** SIGKILL of the instance in the slot. */
@@ -92,6 +137,10 @@ final class FaultStack implements AutoCloseable {
 
     List<URI> projectApis() {
         return apis(projectServices);
+    }
+
+    List<URI> cadreApis() {
+        return apis(cadreServices);
     }
 
     List<URI> reportingApis() {
@@ -121,6 +170,9 @@ final class FaultStack implements AutoCloseable {
             service.close();
         }
         for (ServiceProcess service : projectServices) {
+            service.close();
+        }
+        for (ServiceProcess service : cadreServices) {
             service.close();
         }
         mongo.close();

@@ -30,9 +30,17 @@ final class StreamLedger {
     private final AtomicLong lastAcknowledged = new AtomicLong(System.nanoTime());
     private final AtomicLong longestWait = new AtomicLong();
 
+    /** The cadre-service commands sent alongside. */
+    final CadreLedger cadres;
+
     StreamLedger(String scenario, int planned) {
+        this(scenario, planned, 0);
+    }
+
+    StreamLedger(String scenario, int planned, int plannedCadreCommands) {
         this.scenario = scenario;
         this.planned = planned;
+        this.cadres = new CadreLedger(plannedCadreCommands);
     }
 
     void acknowledged(String aggregate, long sequence) {

@@ -19,7 +19,8 @@ import cn.shuangcheng.system.hostile.Http;
  * Reconciles what the streams sent with what the system holds, exactly: every event the write service decided is in
  * the event store once, on the topic, and applied to reporting's read model once; each project's figures there are
  * the amounts sent; every intake batch completed with each row's expected outcome; and each year's portfolio
- * statement equals the one computed from the inputs, to the yuan.
+ * statement equals the one computed from the inputs, to the yuan. The cadre streams are reconciled alike
+ * ({@link CadreAudit}).
  */
 final class SystemAudit {
 
@@ -30,9 +31,11 @@ final class SystemAudit {
     private final String projectTopic;
     private final Supplier<List<URI>> projectServices;
     private final Supplier<List<URI>> reporting;
+    private final CadreAudit cadres;
 
     SystemAudit(MongoClient mongo, String projectDatabase, Supplier<String> kafka, String projectTopic,
                 Supplier<List<URI>> projectServices, Supplier<List<URI>> reporting) {
+        this.cadres = new CadreAudit(mongo, kafka, reporting);
         this.mongo = mongo;
         this.projectDatabase = projectDatabase;
         this.kafka = kafka;
@@ -71,6 +74,7 @@ final class SystemAudit {
         for (int year : years) {
             checkPortfolio(year, all, counts);
         }
+        cadres.audit(audited, counts);
         return counts;
     }
 

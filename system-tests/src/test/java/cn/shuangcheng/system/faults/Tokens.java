@@ -28,6 +28,14 @@ final class Tokens {
         return bearer("fault-intake", "intake:submit");
     }
 
+    static String cadreWriter() {
+        return bearer("fault-suite", "cadres:write");
+    }
+
+    static String admin() {
+        return bearer("fault-admin", "reports:admin");
+    }
+
     static String reader() {
         return bearer("fault-suite", "reports:read");
     }

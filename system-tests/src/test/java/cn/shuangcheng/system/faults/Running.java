@@ -1,0 +1,29 @@
+package cn.shuangcheng.system.faults;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
+
+/** A scenario while its streams run: the project stream and the cadre stream alongside. */
+record Running(StreamLedger ledger, int year, Future<?> stream, Future<?> cadreStream, Duration longest) {
+
+    void awaitProgress(double fraction) {
+        awaitUntil(Math.round(fraction * 100) + "% of the stream", () -> ledger.progress() >= fraction
+                || stream.isDone());
+    }
+
+    void awaitCadreProgress(double fraction) {
+        awaitUntil(Math.round(fraction * 100) + "% of the cadre stream",
+                () -> ledger.cadres.progress() >= fraction || cadreStream.isDone());
+    }
+
+    void awaitEnd() {
+        awaitUntil("the end of the streams", () -> stream.isDone() && cadreStream.isDone());
+    }
+
+    void awaitUntil(String what, Callable<Boolean> condition) {
+        await(what).atMost(longest).pollInterval(Duration.ofMillis(100)).until(condition);
+    }
+}
