@@ -75,19 +75,31 @@ final class Faults {
     void kafkaRestartWhilePublishing(Running s) {
         s.awaitProgress(0.5);
         stack.kafka.stop();
-        int acknowledged = s.ledger().acknowledged.get();
-        // commands go on while the broker is away: their events wait in the store for the publication
-        s.awaitUntil("commands acknowledged while Kafka is down",
-                () -> s.ledger().acknowledged.get() >= acknowledged + Math.max(5, s.ledger().planned / 10));
-        startKafka();
+        try {
+            int acknowledged = s.ledger().acknowledged.get();
+            // commands go on while the broker is away: their events wait in the store for the publication (or the
+            // stream ends first: what it sent is reconciled all the same)
+            s.awaitUntil("commands acknowledged while Kafka is down",
+                    () -> s.ledger().acknowledged.get() >= acknowledged + Math.max(5, s.ledger().planned / 10)
+                            || s.stream().isDone());
+            Running.requireNotFailed(s.stream(), "the project stream");
+        } finally {
+            // whatever happened, the broker comes back: a scenario that fails must not take the next ones with it
+            startKafka();
+        }
     }
 
     void mongoRestartDuringCommands(Running s) {
         s.awaitProgress(0.5);
         stack.mongo.stop();
-        int failed = s.ledger().failedAttempts.get();
-        s.awaitUntil("a command failing while MongoDB is down", () -> s.ledger().failedAttempts.get() > failed);
-        startMongo();
+        try {
+            int failed = s.ledger().failedAttempts.get();
+            s.awaitUntil("a command failing while MongoDB is down", () -> s.ledger().failedAttempts.get() > failed
+                    || s.stream().isDone());
+            Running.requireNotFailed(s.stream(), "the project stream");
+        } finally {
+            startMongo();
+        }
     }
 
     /**
@@ -96,22 +108,28 @@ final class Faults {
      * how much it had not applied yet when the broker went away.
      */
     void kafkaRestartWhileConsuming(Running s) {
-        withBacklog(s, "Kafka stopped", () -> {
-            long behind = lag();
-            stack.kafka.stop();
-            return behind;
-        });
-        startKafka();
+        try {
+            withBacklog(s, "Kafka stopped", () -> {
+                long behind = lag();
+                stack.kafka.stop();
+                return behind;
+            });
+        } finally {
+            startKafka();
+        }
     }
 
     /** The stand-in restarts while reporting works off a backlog, built and measured as for the broker. */
     void mongoRestartDuringProjection(Running s) {
-        withBacklog(s, "MongoDB stopped", () -> {
-            long behind = lag();
-            stack.mongo.stop();
-            return behind;
-        });
-        startMongo();
+        try {
+            withBacklog(s, "MongoDB stopped", () -> {
+                long behind = lag();
+                stack.mongo.stop();
+                return behind;
+            });
+        } finally {
+            startMongo();
+        }
     }
 
     private void withBacklog(Running s, String fault, java.util.function.LongSupplier inject) {
@@ -160,6 +178,7 @@ final class Faults {
     }
 
     void startMongo() {
+        stack.mongo.stop(); // a no-op when the fault stopped it; called from finally blocks too
         try {
             stack.mongo.start();
         } catch (java.io.IOException e) {

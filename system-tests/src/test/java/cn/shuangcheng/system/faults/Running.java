@@ -12,6 +12,21 @@ record Running(StreamLedger ledger, int year, Future<?> stream, Future<?> cadreS
     void awaitProgress(double fraction) {
         awaitUntil(Math.round(fraction * 100) + "% of the stream", () -> ledger.progress() >= fraction
                 || stream.isDone());
+        requireNotFailed(stream, "the project stream");
+    }
+
+    /** A stream that died is the scenario's failure, with its cause, not a wait that runs out later. */
+    static void requireNotFailed(Future<?> stream, String which) {
+        if (stream.isDone()) {
+            try {
+                stream.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(which + " failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(which + " was interrupted", e);
+            }
+        }
     }
 
     void awaitCadreProgress(double fraction) {
