@@ -12,6 +12,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -132,7 +133,45 @@ class RepositoryReferencesTest {
         return anchors;
     }
 
+    /**
+     * The repository's text files: what git tracks plus what it would track (untracked and not ignored), so that build
+     * output, local data and editor files never count whatever their folder is called. Without git (a source archive)
+     * the tree is walked, skipping the usual build and tool folders.
+     */
     private static List<Path> textFiles(Path root) {
+        List<Path> files = new ArrayList<>();
+        for (Path file : gitFiles(root).orElseGet(() -> walkedFiles(root))) {
+            if (Files.isRegularFile(file) && !name(file).endsWith(".log") && isText(file)) {
+                files.add(file);
+            }
+        }
+        return files;
+    }
+
+    private static Optional<List<Path>> gitFiles(Path root) {
+        try {
+            Process git = new ProcessBuilder("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+                    .directory(root.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String listing = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (git.waitFor() != 0) {
+                return Optional.empty();
+            }
+            List<Path> files = new ArrayList<>();
+            for (String path : listing.split("\0")) {
+                if (!path.isEmpty()) {
+                    files.add(root.resolve(path));
+                }
+            }
+            return Optional.of(files);
+        } catch (IOException e) {
+            return Optional.empty(); // no git on this machine
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<Path> walkedFiles(Path root) {
         List<Path> files = new ArrayList<>();
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -145,8 +184,7 @@ class RepositoryReferencesTest {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                     // a worktree's .git is a file naming the main clone's directory: git's, not the repository's
-                    if (attributes.isRegularFile() && !name(file).equals(".git") && !name(file).endsWith(".log")
-                            && isText(file)) {
+                    if (!name(file).equals(".git")) {
                         files.add(file);
                     }
                     return FileVisitResult.CONTINUE;
