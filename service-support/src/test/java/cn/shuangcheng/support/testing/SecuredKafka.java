@@ -151,15 +151,8 @@ public final class SecuredKafka {
     }
 
     static synchronized void stop() {
-        if (cluster != null) {
-            try {
-                cluster.close();
-            } catch (Exception e) {
-                // Stopping for good; nothing left to protect.
-            } finally {
-                cluster = null;
-            }
-        }
+        SharedKafka.closeForGood(cluster);
+        cluster = null;
     }
 
     private static KafkaClusterTestKit start() {

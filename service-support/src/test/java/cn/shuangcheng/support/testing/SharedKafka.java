@@ -59,13 +59,17 @@ public final class SharedKafka {
      */
     public static synchronized void stop() {
         SecuredKafka.stop();
-        if (cluster != null) {
+        closeForGood(cluster);
+        cluster = null;
+    }
+
+    /** Closes a test broker that is being stopped for good: a failure to close leaves nothing to protect. */
+    static void closeForGood(KafkaClusterTestKit kit) {
+        if (kit != null) {
             try {
-                cluster.close();
+                kit.close();
             } catch (Exception e) {
                 // Stopping for good; nothing left to protect.
-            } finally {
-                cluster = null;
             }
         }
     }
