@@ -12,7 +12,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
@@ -25,7 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -69,9 +67,7 @@ public class IntakeTopicListener implements AutoCloseable {
 
     private final IntakeProperties properties;
     private final IntakeKafkaClients clients;
-    private final IntakeProcessor processor;
-    private final IntakeRowBinder binder;
-    private final JsonMapper json;
+    private final IntakeRecordHandler records;
     private final IntakeMetrics metrics;
     private final MeterRegistry registry;
     private final Thread supervisor;
@@ -93,9 +89,7 @@ public class IntakeTopicListener implements AutoCloseable {
                         IntakeRowBinder binder, JsonMapper json, IntakeMetrics metrics, MeterRegistry registry) {
         this.properties = properties;
         this.clients = new IntakeKafkaClients(properties, connection);
-        this.processor = processor;
-        this.binder = binder;
-        this.json = json;
+        this.records = new IntakeRecordHandler(properties, processor, binder, json, metrics);
         this.metrics = metrics;
         this.registry = registry;
         this.supervisor = new Thread(this::supervise, "intake-topic");
@@ -222,7 +216,7 @@ public class IntakeTopicListener implements AutoCloseable {
                     handle(record, rejections);
                     done.put(partition, new OffsetAndMetadata(record.offset() + 1));
                 } catch (InfrastructureUnavailableException e) {
-                    log.warn("intake record {} waits: {}", origin(record), LogSafe.text(e.getCause()));
+                    log.warn("intake record {} waits: {}", IntakeRecordHandler.origin(record), LogSafe.text(e.getCause()));
                     reading.seek(partition, record.offset());
                     failed = true;
                     break;
@@ -250,48 +244,7 @@ public class IntakeTopicListener implements AutoCloseable {
             }
             throw (RuntimeException) injected;
         }
-        RowOutcome outcome;
-        try {
-            IntakeRowBinder.Bound bound = record.value() == null
-                    ? IntakeRowBinder.Bound.refused(record.key(), "item", "is missing")
-                    : binder.bind(record.value());
-            outcome = bound.item() == null
-                    ? RowOutcome.rejected(0, bound.externalRef(), null, bound.errors())
-                    : processor.apply(0, bound.item(), properties.kafkaPrincipal(), "kafka:" + origin(record));
-        } catch (InfrastructureUnavailableException e) {
-            throw e;
-        } catch (RuntimeException | StackOverflowError e) {
-            log.warn("intake record {} could not be applied: {}", origin(record), LogSafe.text(e));
-            outcome = RowOutcome.rejected(0, null, null, List.of(new RowOutcome.FieldError("item",
-                    "could not be applied (" + e.getClass().getSimpleName() + "); nothing of it was stored")));
-        }
-        if (outcome.outcome() == RowOutcome.Outcome.REJECTED) {
-            publishRejection(record, outcome, rejections);
-        }
-        metrics.row(IntakeMetrics.Channel.KAFKA, outcome);
-    }
-
-    /** Waits for the broker's acknowledgement: a rejection that is not published is a record not done. */
-    private void publishRejection(ConsumerRecord<String, String> record, RowOutcome outcome,
-                                  KafkaProducer<String, String> rejections) {
-        Map<String, Object> rejection = new LinkedHashMap<>();
-        rejection.put("externalRef", outcome.externalRef());
-        rejection.put("projectId", outcome.projectId());
-        rejection.put("errors", outcome.errors());
-        rejection.put("origin", origin(record));
-        try {
-            rejections.send(new ProducerRecord<>(properties.rejectionsTopic(), record.key(),
-                    json.writeValueAsString(rejection))).get(properties.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InfrastructureUnavailableException(e);
-        } catch (ExecutionException | TimeoutException | KafkaException e) {
-            throw new InfrastructureUnavailableException(e);
-        }
-    }
-
-    private static String origin(ConsumerRecord<?, ?> record) {
-        return record.topic() + "/" + record.partition() + "/" + record.offset();
+        records.handle(record, rejections);
     }
 
     private int retryLater(Exception cause, int failures) {
