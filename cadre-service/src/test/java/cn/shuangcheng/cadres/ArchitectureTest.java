@@ -30,8 +30,8 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "org.springframework..", "org.apache.kafka..", "com.mongodb..", "org.bson..",
                         "com.fasterxml.jackson..", "tools.jackson..", "io.cloudevents..", "jakarta.servlet..",
-                        "cn.shuangcheng.support.web..", "cn.shuangcheng.support.eventstore..",
-                        "cn.shuangcheng.support.publication..", "..web..", "..query..", "..registration..",
+                        "cn.shuangcheng.support..",
+                        "..web..", "..query..", "..registration..",
                         "..erasure")
                 .check(classes);
     }

@@ -13,7 +13,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 
-import cn.shuangcheng.support.domain.StateConflictException;
+import cn.shuangcheng.kernel.StateConflictException;
 import cn.shuangcheng.support.testing.SharedMongo;
 
 /**

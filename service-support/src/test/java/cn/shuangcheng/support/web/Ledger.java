@@ -10,8 +10,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;
 import org.axonframework.spring.stereotype.Aggregate;
 
-import cn.shuangcheng.support.domain.RuleViolatedException;
-import cn.shuangcheng.support.domain.StateConflictException;
+import cn.shuangcheng.kernel.RuleViolatedException;
+import cn.shuangcheng.kernel.StateConflictException;
 
 /** The test service's aggregate: opened, renamed, closed; it throws the domain exceptions. */
 @Aggregate

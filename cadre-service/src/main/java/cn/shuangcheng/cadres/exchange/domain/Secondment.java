@@ -13,9 +13,8 @@ import cn.shuangcheng.cadres.exchange.api.SecondmentEndedEarly;
 import cn.shuangcheng.cadres.exchange.api.SecondmentExtended;
 import cn.shuangcheng.cadres.exchange.api.SecondmentRegistered;
 import cn.shuangcheng.cadres.exchange.api.SecondmentStatus;
-import cn.shuangcheng.support.domain.Require;
-import cn.shuangcheng.support.domain.RuleViolatedException;
-import cn.shuangcheng.support.domain.StateConflictException;
+import cn.shuangcheng.kernel.Require;
+import cn.shuangcheng.kernel.RuleViolatedException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -148,12 +147,7 @@ public class Secondment {
     }
 
     private void requireStatus(String action, SecondmentStatus... allowed) {
-        for (SecondmentStatus s : allowed) {
-            if (s == status) {
-                return;
-            }
-        }
-        throw new StateConflictException("a " + status + " secondment cannot " + action);
+        Require.state(status, () -> "a " + status + " secondment cannot " + action, allowed);
     }
 
     @EventSourcingHandler

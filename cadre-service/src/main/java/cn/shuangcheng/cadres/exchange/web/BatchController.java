@@ -3,7 +3,7 @@ package cn.shuangcheng.cadres.exchange.web;
 import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.CreateExchangeBatchCommand;
 import cn.shuangcheng.cadres.exchange.registration.BatchDirectory;
 import cn.shuangcheng.cadres.exchange.web.ExchangeRequests.CreateBatch;
-import cn.shuangcheng.support.domain.StateConflictException;
+import cn.shuangcheng.kernel.StateConflictException;
 import cn.shuangcheng.support.web.WriteResponses;
 import cn.shuangcheng.support.web.WriteResult;
 import io.swagger.v3.oas.annotations.Operation;

@@ -4,7 +4,7 @@ import cn.shuangcheng.cadres.exchange.api.Direction;
 import cn.shuangcheng.cadres.exchange.api.SecondmentRegistered;
 import cn.shuangcheng.cadres.exchange.registration.ReservedPeriods.Pending;
 import cn.shuangcheng.cadres.registry.CadreRegistry;
-import cn.shuangcheng.support.domain.StateConflictException;
+import cn.shuangcheng.kernel.StateConflictException;
 import cn.shuangcheng.support.testing.SharedMongo;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;

@@ -11,9 +11,8 @@ import cn.shuangcheng.projects.agenda.api.AgendaItemDropped;
 import cn.shuangcheng.projects.agenda.api.AgendaItemProgressed;
 import cn.shuangcheng.projects.agenda.api.AgendaItemStatus;
 import cn.shuangcheng.projects.agenda.api.AgendaItemVerified;
-import cn.shuangcheng.support.domain.Require;
-import cn.shuangcheng.support.domain.RuleViolatedException;
-import cn.shuangcheng.support.domain.StateConflictException;
+import cn.shuangcheng.kernel.Require;
+import cn.shuangcheng.kernel.RuleViolatedException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -97,12 +96,7 @@ public class AgendaItem {
     }
 
     private void requireStatus(String action, AgendaItemStatus... allowed) {
-        for (AgendaItemStatus s : allowed) {
-            if (s == status) {
-                return;
-            }
-        }
-        throw new StateConflictException("cannot " + action + " an item that is " + status);
+        Require.state(status, () -> "cannot " + action + " an item that is " + status, allowed);
     }
 
     /** The item as decided now, for the write side's own read; null before it was created. */

@@ -25,9 +25,9 @@ import cn.shuangcheng.projects.cooperation.api.ProjectResumed;
 import cn.shuangcheng.projects.cooperation.api.ProjectStarted;
 import cn.shuangcheng.projects.cooperation.api.ProjectStatus;
 import cn.shuangcheng.projects.cooperation.api.ProjectSuspended;
-import cn.shuangcheng.support.domain.Require;
-import cn.shuangcheng.support.domain.RuleViolatedException;
-import cn.shuangcheng.support.domain.StateConflictException;
+import cn.shuangcheng.kernel.Require;
+import cn.shuangcheng.kernel.RuleViolatedException;
+import cn.shuangcheng.kernel.StateConflictException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -254,12 +254,7 @@ public class CooperationProject {
 
     private void requireStatus(String action, ProjectStatus... allowed) {
         requireNotEnded(action);
-        for (ProjectStatus s : allowed) {
-            if (s == status) {
-                return;
-            }
-        }
-        throw new StateConflictException("a " + status + " project cannot " + action);
+        Require.state(status, () -> "a " + status + " project cannot " + action, allowed);
     }
 
     private void requireInvestableMonth(YearMonth period, Clock clock) {

@@ -1,4 +1,4 @@
-package cn.shuangcheng.support.domain;
+package cn.shuangcheng.kernel;
 
 /**
  * A business rule refused the request (HTTP 422). Thrown by domain code, which stays free of Spring:

@@ -1,4 +1,4 @@
-package cn.shuangcheng.support.domain;
+package cn.shuangcheng.kernel;
 
 /**
  * The request conflicts with the current state of what it targets (HTTP 409): a cancelled project,

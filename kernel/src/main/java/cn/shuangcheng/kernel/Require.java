@@ -1,7 +1,8 @@
-package cn.shuangcheng.support.domain;
+package cn.shuangcheng.kernel;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.function.Supplier;
 
 /**
  * The small checks every aggregate repeats, each failing with a {@link RuleViolatedException} that names
@@ -43,5 +44,19 @@ public final class Require {
         if (date.isAfter(LocalDate.now(clock))) {
             throw new RuleViolatedException(field, date + " is in the future");
         }
+    }
+
+    /**
+     * A command that only some states allow: refused with a {@link StateConflictException} (409) unless
+     * {@code current} is one of {@code allowed}. {@code refusal} says why in the aggregate's own words.
+     */
+    @SafeVarargs
+    public static <S extends Enum<S>> void state(S current, Supplier<String> refusal, S... allowed) {
+        for (S state : allowed) {
+            if (state == current) {
+                return;
+            }
+        }
+        throw new StateConflictException(refusal.get());
     }
 }
