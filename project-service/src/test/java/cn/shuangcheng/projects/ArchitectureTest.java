@@ -32,7 +32,7 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "org.springframework..", "org.apache.kafka..", "com.mongodb..", "org.bson..",
                         "com.fasterxml.jackson..", "tools.jackson..", "io.cloudevents..", "jakarta.servlet..",
-                        "cn.shuangcheng.support..",
+                        "cn.shuangcheng.support..", "cn.shuangcheng.servicesupport..",
                         "..web..")
                 .check(classes);
     }

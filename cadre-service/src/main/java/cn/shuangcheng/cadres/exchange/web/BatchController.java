@@ -11,7 +11,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import cn.shuangcheng.cadres.exchange.api.Direction;
 import cn.shuangcheng.cadres.exchange.domain.ExchangeBatch;
-import cn.shuangcheng.support.eventstore.AggregateReads;
+import cn.shuangcheng.servicesupport.eventstore.AggregateReads;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.Configuration;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;

@@ -5,7 +5,7 @@ import cn.shuangcheng.cadres.exchange.api.SecondmentRegistered;
 import cn.shuangcheng.cadres.exchange.registration.ReservedPeriods.Pending;
 import cn.shuangcheng.cadres.registry.CadreRegistry;
 import cn.shuangcheng.kernel.StateConflictException;
-import cn.shuangcheng.support.testing.SharedMongo;
+import cn.shuangcheng.servicesupport.testing.SharedMongo;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
