@@ -5,14 +5,10 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -28,10 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * end for them. docs/ holds the contract and the design as built.
  */
 class RepositoryReferencesTest {
-
-    /** Directories that are not the repository's content: git's, build output, local data, tool settings. */
-    private static final Set<String> SKIPPED_DIRECTORIES = Set.of(".git", "target", "local-data", ".idea", ".vscode",
-            "node_modules");
 
     /** Fragments of paths outside the repository (built from parts, so that this file does not name them itself). */
     private static final List<String> OUTSIDE_PATHS = List.of(".." + "/shared", "/" + "work/", "STACK" + "-NOTES");
@@ -133,14 +125,10 @@ class RepositoryReferencesTest {
         return anchors;
     }
 
-    /**
-     * The repository's text files: what git tracks plus what it would track (untracked and not ignored), so that build
-     * output, local data and editor files never count whatever their folder is called. Without git (a source archive)
-     * the tree is walked, skipping the usual build and tool folders.
-     */
+    /** The repository's text files (see {@link RepositoryFiles#list}), logs left out. */
     private static List<Path> textFiles(Path root) {
         List<Path> files = new ArrayList<>();
-        for (Path file : gitFiles(root).orElseGet(() -> walkedFiles(root))) {
+        for (Path file : RepositoryFiles.list(root)) {
             if (Files.isRegularFile(file) && !name(file).endsWith(".log") && isText(file)) {
                 files.add(file);
             }
@@ -148,55 +136,6 @@ class RepositoryReferencesTest {
         return files;
     }
 
-    private static Optional<List<Path>> gitFiles(Path root) {
-        try {
-            Process git = new ProcessBuilder("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard")
-                    .directory(root.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String listing = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (git.waitFor() != 0) {
-                return Optional.empty();
-            }
-            List<Path> files = new ArrayList<>();
-            for (String path : listing.split("\0")) {
-                if (!path.isEmpty()) {
-                    files.add(root.resolve(path));
-                }
-            }
-            return Optional.of(files);
-        } catch (IOException e) {
-            return Optional.empty(); // no git on this machine
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static List<Path> walkedFiles(Path root) {
-        List<Path> files = new ArrayList<>();
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-                    return !dir.equals(root) && SKIPPED_DIRECTORIES.contains(name(dir))
-                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                    // a worktree's .git is a file naming the main clone's directory: git's, not the repository's
-                    if (!name(file).equals(".git")) {
-                        files.add(file);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return files;
-    }
-
-    /** Text: no NUL byte (a binary file has them; jars, images and databases are not read). */
     private static boolean isText(Path file) {
         try {
             byte[] bytes = Files.readAllBytes(file);
