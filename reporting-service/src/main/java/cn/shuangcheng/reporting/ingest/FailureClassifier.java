@@ -1,8 +1,6 @@
 package cn.shuangcheng.reporting.ingest;
 
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Set;
+import cn.shuangcheng.support.outage.Causes;
 
 import org.apache.kafka.common.KafkaException;
 
@@ -41,11 +39,8 @@ public final class FailureClassifier {
     }
 
     public static Cause classify(Throwable failure) {
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
-            if (isInfrastructure(t)) {
-                return Cause.INFRASTRUCTURE;
-            }
+        if (Causes.anyMatch(failure, FailureClassifier::isInfrastructure)) {
+            return Cause.INFRASTRUCTURE;
         }
         if (failure instanceof StackOverflowError) {
             // the stack unwinds to our catch intact; a record whose nesting or fold overflows it does so every time

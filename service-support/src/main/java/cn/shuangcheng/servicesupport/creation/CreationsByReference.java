@@ -1,5 +1,6 @@
 package cn.shuangcheng.servicesupport.creation;
 
+import cn.shuangcheng.support.outage.Causes;
 import cn.shuangcheng.support.web.WriteResult;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -58,11 +59,6 @@ public final class CreationsByReference {
     }
 
     private static boolean isCollision(RuntimeException e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.anyMatch(e, t -> t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException);
     }
 }

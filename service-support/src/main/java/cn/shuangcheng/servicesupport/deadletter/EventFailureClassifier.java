@@ -1,9 +1,8 @@
 package cn.shuangcheng.servicesupport.deadletter;
 
+import cn.shuangcheng.support.outage.Causes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -53,8 +52,7 @@ public final class EventFailureClassifier {
     }
 
     public static FailureKind classify(Throwable failure) {
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Throwable current = failure; current != null && seen.add(current); current = current.getCause()) {
+        for (Throwable current : Causes.chain(failure)) {
             FailureKind kind = kindOf(current);
             if (kind != null) {
                 return kind;

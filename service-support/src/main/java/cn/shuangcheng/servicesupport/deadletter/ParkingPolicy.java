@@ -1,8 +1,6 @@
 package cn.shuangcheng.servicesupport.deadletter;
 
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Set;
+import cn.shuangcheng.support.outage.Causes;
 import java.util.function.Consumer;
 
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -79,8 +77,7 @@ public final class ParkingPolicy implements EnqueuePolicy<EventMessage<?>> {
     static ThrowableCause reason(Throwable failure) {
         Throwable root = failure;
         StringBuilder message = new StringBuilder();
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Throwable current = failure; current != null && seen.add(current); current = current.getCause()) {
+        for (Throwable current : Causes.chain(failure)) {
             root = current;
             if (!message.isEmpty()) {
                 message.append(" <- ");

@@ -1,5 +1,6 @@
 package cn.shuangcheng.servicesupport.eventstore;
 
+import cn.shuangcheng.support.outage.Causes;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoServerException;
@@ -26,7 +27,7 @@ final class AggregateSequenceConflictResolver implements PersistenceExceptionRes
 
     @Override
     public boolean isDuplicateKeyViolation(Exception exception) {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+        for (Throwable cause : Causes.chain(exception)) {
             if (cause instanceof MongoBulkWriteException bulk) {
                 return bulk.getWriteErrors().stream().anyMatch(this::isAggregateSequenceDuplicate);
             }

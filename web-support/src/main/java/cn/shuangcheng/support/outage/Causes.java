@@ -1,7 +1,9 @@
 package cn.shuangcheng.support.outage;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -13,12 +15,19 @@ public final class Causes {
 
     /** Whether the exception or any exception in its cause chain matches. */
     public static boolean anyMatch(Throwable exception, Predicate<Throwable> test) {
+        return chain(exception).stream().anyMatch(test);
+    }
+
+    /**
+     * The exception, its cause, the cause's cause and so on, outermost first; each at most once, so that a cause
+     * chain with a cycle (which some libraries build) ends. Empty for null.
+     */
+    public static List<Throwable> chain(Throwable exception) {
+        List<Throwable> chain = new ArrayList<>();
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable t = exception; t != null && seen.add(t); t = t.getCause()) {
-            if (test.test(t)) {
-                return true;
-            }
+            chain.add(t);
         }
-        return false;
+        return chain;
     }
 }

@@ -1,5 +1,6 @@
 package cn.shuangcheng.support.web;
 
+import cn.shuangcheng.support.outage.Causes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -86,15 +87,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     }
 
     private static boolean causedByTooLarge(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof RequestBodyTooLargeException) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
+        return Causes.anyMatch(e, RequestBodyTooLargeException.class::isInstance);
     }
 
     private record PathLimit(PathPattern pattern, long limit) {
