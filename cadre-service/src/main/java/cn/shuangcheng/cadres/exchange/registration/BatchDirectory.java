@@ -1,14 +1,13 @@
 package cn.shuangcheng.cadres.exchange.registration;
 
 import cn.shuangcheng.cadres.exchange.api.ExchangeBatchCreated;
+import cn.shuangcheng.kernel.NaturalKeyIds;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Batches by number. The API names a batch by its {@code number}; its aggregate id is derived from the number (a
@@ -30,8 +29,7 @@ public class BatchDirectory {
     }
 
     public static String idOf(int number) {
-        return UUID.nameUUIDFromBytes(("shuangcheng:cadre-batch:" + number).getBytes(StandardCharsets.UTF_8))
-                .toString();
+        return NaturalKeyIds.of("cadre-batch", Integer.toString(number));
     }
 
     public Optional<BatchFacts> find(int number) {

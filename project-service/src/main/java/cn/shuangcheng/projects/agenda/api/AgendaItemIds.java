@@ -1,12 +1,11 @@
 package cn.shuangcheng.projects.agenda.api;
 
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
+import cn.shuangcheng.kernel.NaturalKeyIds;
 
 /**
- * Three-lists item ids, derived the way project ids are ({@code ProjectIds}): an item created with an
- * {@code externalRef} gets a name-based UUID of the reference, so the event store's unique index on (aggregate id,
- * sequence) is the claim on the reference and a second creation of the same reference cannot store a second item.
+ * Three-lists item ids, derived the way project ids are ({@link NaturalKeyIds}): an item created with an
+ * {@code externalRef} gets an id derived from the reference, so a second creation of the same reference cannot store
+ * a second item; without one, a random id.
  */
 public final class AgendaItemIds {
 
@@ -14,10 +13,6 @@ public final class AgendaItemIds {
     }
 
     public static String forCreation(String externalRef) {
-        if (externalRef == null || externalRef.isBlank()) {
-            return UUID.randomUUID().toString();
-        }
-        return UUID.nameUUIDFromBytes(("shuangcheng:agenda-item:" + externalRef.strip())
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        return NaturalKeyIds.ofOptional("agenda-item", externalRef);
     }
 }

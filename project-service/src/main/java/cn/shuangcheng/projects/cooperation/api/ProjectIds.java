@@ -1,13 +1,11 @@
 package cn.shuangcheng.projects.cooperation.api;
 
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
+import cn.shuangcheng.kernel.NaturalKeyIds;
 
 /**
- * Project ids. A project proposed with an {@code externalRef} gets an id derived from it (a name-based
- * UUID), so the event store's unique index on (aggregate id, sequence) is the claim on the reference:
- * two concurrent proposals of one reference collide on sequence 0 and only one is stored — no separate
- * lookup table that a crash could leave half-written, no check-then-act race.
+ * Project ids. A project proposed with an {@code externalRef} gets an id derived from it ({@link NaturalKeyIds}), so
+ * two concurrent proposals of one reference collide in the event store and only one is stored; without one, a random
+ * id.
  */
 public final class ProjectIds {
 
@@ -15,10 +13,6 @@ public final class ProjectIds {
     }
 
     public static String forProposal(String externalRef) {
-        if (externalRef == null || externalRef.isBlank()) {
-            return UUID.randomUUID().toString();
-        }
-        return UUID.nameUUIDFromBytes(("shuangcheng:project:" + externalRef.strip()).getBytes(StandardCharsets.UTF_8))
-                .toString();
+        return NaturalKeyIds.ofOptional("project", externalRef);
     }
 }

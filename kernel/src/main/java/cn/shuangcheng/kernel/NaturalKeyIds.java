@@ -1,0 +1,28 @@
+package cn.shuangcheng.kernel;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * Aggregate ids derived from a natural key (a project's externalRef, a batch's number): a name-based UUID of the kind
+ * and the key, the same on every instance and every day. Creating an aggregate under such an id makes the event
+ * store's unique index on (aggregate id, sequence) the claim on the key: two concurrent creations of one key collide
+ * on sequence 0 and only one is stored, with no look-up table that a crash could leave half-written.
+ * <p>
+ * The derivation is part of the stored data: changing {@code kind} or the encoding would give known keys new ids.
+ */
+public final class NaturalKeyIds {
+
+    private NaturalKeyIds() {
+    }
+
+    /** The id of the aggregate of {@code kind} (e.g. {@code project}) whose natural key is {@code key}. */
+    public static String of(String kind, String key) {
+        return UUID.nameUUIDFromBytes(("shuangcheng:" + kind + ":" + key).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** The id for a key a client may leave out: derived from the key when there is one, random when not. */
+    public static String ofOptional(String kind, String key) {
+        return key == null || key.isBlank() ? UUID.randomUUID().toString() : of(kind, key.strip());
+    }
+}
