@@ -1,7 +1,6 @@
 package cn.shuangcheng.servicesupport.creation;
 
 import cn.shuangcheng.support.outage.Causes;
-import cn.shuangcheng.support.web.WriteResult;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -19,8 +18,11 @@ import java.util.Optional;
  */
 public final class CreationsByReference {
 
-    /** What a creation did: created the aggregate, or found the one that holds the reference. */
-    public record Outcome(WriteResult result, boolean created) {
+    /**
+     * What a creation did: created the aggregate ({@code created}), or found the one that holds the reference; its id
+     * and current version either way.
+     */
+    public record Outcome(String id, long version, boolean created) {
     }
 
     private final CommandGateway commands;
@@ -45,7 +47,7 @@ public final class CreationsByReference {
         }
         try {
             long version = commands.sendAndWait(creation);
-            return new Outcome(new WriteResult(id, version), true);
+            return new Outcome(id, version, true);
         } catch (ConcurrencyException | AggregateStreamCreationException | CommandExecutionException e) {
             if (byReference && isCollision(e)) {
                 return existing(id).orElseThrow(() -> e);
@@ -55,7 +57,7 @@ public final class CreationsByReference {
     }
 
     private Optional<Outcome> existing(String id) {
-        return eventStore.lastSequenceNumberFor(id).map(version -> new Outcome(new WriteResult(id, version), false));
+        return eventStore.lastSequenceNumberFor(id).map(version -> new Outcome(id, version, false));
     }
 
     private static boolean isCollision(RuntimeException e) {

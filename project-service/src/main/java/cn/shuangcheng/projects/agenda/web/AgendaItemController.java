@@ -78,7 +78,8 @@ class AgendaItemController {
             + "externalRef again answers 200 with the existing id and its current version, and creates nothing.")
     ResponseEntity<WriteResult> create(@Valid @RequestBody CreateAgendaItem body) {
         CreationsByReference.Outcome outcome = creations.create(body);
-        return outcome.created() ? WriteResponses.created(outcome.result()) : WriteResponses.ok(outcome.result());
+        WriteResult result = new WriteResult(outcome.id(), outcome.version());
+        return outcome.created() ? WriteResponses.created(result) : WriteResponses.ok(result);
     }
 
     @PostMapping("/{id}/progress")

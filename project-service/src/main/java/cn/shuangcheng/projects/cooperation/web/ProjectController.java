@@ -76,7 +76,8 @@ class ProjectController {
             + "answers 200 with the existing id and creates nothing.")
     ResponseEntity<WriteResult> propose(@Valid @RequestBody ProposeProject body) {
         CreationsByReference.Outcome outcome = proposals.propose(body);
-        return outcome.created() ? WriteResponses.created(outcome.result()) : WriteResponses.ok(outcome.result());
+        WriteResult result = new WriteResult(outcome.id(), outcome.version());
+        return outcome.created() ? WriteResponses.created(result) : WriteResponses.ok(result);
     }
 
     @PostMapping("/{id}/listings")
