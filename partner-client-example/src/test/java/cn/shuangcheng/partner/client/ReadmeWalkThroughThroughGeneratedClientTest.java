@@ -109,7 +109,7 @@ class ReadmeWalkThroughThroughGeneratedClientTest {
         assertThat(total).isEqualTo(new PortfolioTotal(1, 1, MONTH_YUAN));
     }
 
-    /** The figures of the portfolio's {@code total} this walk-through checks, as API.md documents them. */
+    /** The figures of the portfolio's {@code total} this walk-through checks, as docs/api-guide.md documents them. */
     record PortfolioTotal(long projects, long started, long completedInYearYuan) {
     }
 
