@@ -1,6 +1,7 @@
 package cn.shuangcheng.partner.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -97,7 +98,7 @@ class ReadmeWalkThroughThroughGeneratedClientTest {
         });
         assertThat(project.getStartedOn()).isEqualTo(LocalDate.of(YEAR, 3, 1));
         assertThat(project.getInvestments()).extracting(RecordedMonth::getPeriod, RecordedMonth::getAmountYuan)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(MONTH, MONTH_YUAN));
+                .containsExactly(tuple(MONTH, MONTH_YUAN));
         assertThat(projects.month(id, MONTH).getAmountYuan()).isEqualTo(MONTH_YUAN);
 
         PortfolioTotal total = await("the " + YEAR + " portfolio shows the project and its month")
@@ -113,7 +114,10 @@ class ReadmeWalkThroughThroughGeneratedClientTest {
     record PortfolioTotal(long projects, long started, long completedInYearYuan) {
     }
 
-    /** The only part that reads reporting-service's portfolio: {@code total.projects}, {@code .started}, {@code .completedInYearYuan}. */
+    /**
+     * The only part that reads reporting-service's portfolio ({@code total.projects}, {@code .started},
+     * {@code .completedInYearYuan}): what changes here when reporting's document changes its types.
+     */
     private static PortfolioTotal portfolioTotal(cn.shuangcheng.partner.client.reporting.ApiClient reporting, int year)
             throws cn.shuangcheng.partner.client.reporting.ApiException {
         Figures total = new ReportsApi(reporting).portfolioCsv((long) year, null).getTotal();
