@@ -16,8 +16,8 @@ import cn.shuangcheng.localstack.auth.DevAuthorizationServer;
 import cn.shuangcheng.localstack.http.ClientCredentials;
 import cn.shuangcheng.localstack.services.ServiceProcess;
 import cn.shuangcheng.localstack.services.ServiceSpec;
-import cn.shuangcheng.support.testing.SharedKafka;
-import cn.shuangcheng.support.testing.SharedMongo;
+import cn.shuangcheng.servicesupport.testing.SharedKafka;
+import cn.shuangcheng.servicesupport.testing.SharedMongo;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
