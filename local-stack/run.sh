@@ -25,7 +25,8 @@ if [ "$build" = yes ]; then
   ./mvnw -B -q -Dstyle.color=never -DskipTests package
 fi
 
-jar=$(ls local-stack/target/local-stack-*.jar 2>/dev/null | grep -v '\.original$' | head -n 1 || true)
+# the runnable jar, not the plain classes jar the build also makes (local-stack-<version>-classes.jar)
+jar=$(ls local-stack/target/local-stack-*.jar 2>/dev/null | grep -v -e '\.original$' -e '-classes\.jar$' | head -n 1 || true)
 if [ -z "$jar" ]; then
   echo "No launcher jar in local-stack/target: run without --no-build" >&2
   exit 1
