@@ -8,12 +8,16 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import cn.shuangcheng.contracts.EventTypes;
+import cn.shuangcheng.reporting.agenda.AgendaFilterValues;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The list filters accept exactly the sectors and platforms ProjectProposed's published schema allows. */
+/**
+ * The list filters accept exactly the sectors and platforms ProjectProposed's published schema allows, and the
+ * three-lists filter exactly the lists of AgendaItemCreated's.
+ */
 class FilterValuesMatchTheContractTest {
 
     @Test
@@ -28,6 +32,18 @@ class FilterValuesMatchTheContractTest {
                 .containsExactlyElementsOf(enumOf(schema.path("properties").path("sector")));
         assertThat(names(ProjectFilterValues.Platform.values()))
                 .containsExactlyElementsOf(enumOf(schema.path("properties").path("platform")));
+    }
+
+    @Test
+    void theAgendaListFilterIsTheSchemasEnum() throws Exception {
+        JsonNode schema;
+        try (InputStream in = getClass().getClassLoader()
+                .getResourceAsStream(EventTypes.schemaResource("project", "AgendaItemCreated", 1))) {
+            assertThat(in).as("AgendaItemCreated's schema").isNotNull();
+            schema = JsonMapper.builder().build().readTree(in);
+        }
+        assertThat(names(AgendaFilterValues.AgendaList.values()))
+                .containsExactlyElementsOf(enumOf(schema.path("properties").path("list")));
     }
 
     private static List<String> names(Enum<?>[] values) {
