@@ -208,6 +208,31 @@ class ReadViewsTest {
                 .startsWith("application/problem+json");
     }
 
+    /** What a client generator sees: typed views with the documented fields and the demo data's examples. */
+    @Test
+    void theOpenApiDocumentDescribesTheViewsAsTypedSchemas() {
+        HttpResponse<String> docs = rig.anonymousGet("/v3/api-docs");
+        assertThat(docs.statusCode()).isEqualTo(200);
+        JsonNode api = ReportingRig.JSON.readTree(docs.body());
+        JsonNode schemas = api.path("components").path("schemas");
+
+        assertThat(api.at("/paths/~1api~1v1~1projects~1{id}/get/responses/200/content").toString())
+                .contains("#/components/schemas/ProjectView");
+        assertThat(api.at("/paths/~1api~1v1~1agenda-items~1{id}/get/responses/200/content").toString())
+                .contains("#/components/schemas/AgendaItemView");
+        assertThat(api.at("/paths/~1api~1v1~1admin~1projects~1{id}/get/responses/200/content").toString())
+                .contains("#/components/schemas/ProjectDiagnostics");
+        assertThat(schemas.path("ProjectView").path("properties").propertyNames())
+                .containsExactlyInAnyOrderElementsOf(PROJECT_FIELDS);
+        assertThat(schemas.path("AgendaItemView").path("properties").propertyNames())
+                .containsExactlyInAnyOrderElementsOf(AGENDA_ITEM_FIELDS);
+        assertThat(schemas.path("TimelineEntry").path("properties").propertyNames())
+                .containsExactlyInAnyOrder("sequence", "type", "time", "principal", "data");
+        assertThat(schemas.at("/ProjectView/properties/name/example").asString()).isEqualTo("成渝中线高铁");
+        assertThat(schemas.at("/AgendaItemView/properties/title/example").asString())
+                .isEqualTo("跨省公交线路审批与运营补贴衔接需求");
+    }
+
     private static List<String> ids(JsonNode page) {
         List<String> ids = new ArrayList<>();
         page.path("items").forEach(item -> ids.add(item.path("id").asString()));

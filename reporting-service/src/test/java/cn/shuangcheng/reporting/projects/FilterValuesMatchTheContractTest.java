@@ -22,12 +22,7 @@ class FilterValuesMatchTheContractTest {
 
     @Test
     void sectorAndPlatformFiltersAreTheSchemasEnums() throws Exception {
-        JsonNode schema;
-        try (InputStream in = getClass().getClassLoader()
-                .getResourceAsStream(EventTypes.schemaResource("project", "ProjectProposed", 1))) {
-            assertThat(in).as("ProjectProposed's schema").isNotNull();
-            schema = JsonMapper.builder().build().readTree(in);
-        }
+        JsonNode schema = schema("ProjectProposed");
         assertThat(names(ProjectFilterValues.Sector.values()))
                 .containsExactlyElementsOf(enumOf(schema.path("properties").path("sector")));
         assertThat(names(ProjectFilterValues.Platform.values()))
@@ -36,14 +31,16 @@ class FilterValuesMatchTheContractTest {
 
     @Test
     void theAgendaListFilterIsTheSchemasEnum() throws Exception {
-        JsonNode schema;
-        try (InputStream in = getClass().getClassLoader()
-                .getResourceAsStream(EventTypes.schemaResource("project", "AgendaItemCreated", 1))) {
-            assertThat(in).as("AgendaItemCreated's schema").isNotNull();
-            schema = JsonMapper.builder().build().readTree(in);
-        }
         assertThat(names(AgendaFilterValues.AgendaList.values()))
-                .containsExactlyElementsOf(enumOf(schema.path("properties").path("list")));
+                .containsExactlyElementsOf(enumOf(schema("AgendaItemCreated").path("properties").path("list")));
+    }
+
+    private JsonNode schema(String event) throws Exception {
+        try (InputStream in = getClass().getClassLoader()
+                .getResourceAsStream(EventTypes.schemaResource("project", event, 1))) {
+            assertThat(in).as(event + "'s schema").isNotNull();
+            return JsonMapper.builder().build().readTree(in);
+        }
     }
 
     private static List<String> names(Enum<?>[] values) {
