@@ -455,7 +455,7 @@ class ReadModelsTest {
 
     @Test
     @Order(6)
-    void aPoisonRecordGoesToTheDeadLetterTopicAndTheNextRecordIsApplied() {
+    void aPoisonRecordGoesToTheDeadLetterTopicAndTheNextRecordIsApplied() throws Exception {
         String p = id();
         RecordHeaders notCloudEvent = new RecordHeaders();
         ContractEvents.header(notCloudEvent, "origin-header", "kept");
@@ -484,6 +484,12 @@ class ReadModelsTest {
         assertThat(header(letters.get(1), "dlq.reason")).isEqualTo("unknown event type shuangcheng.project.ProjectTeleported.v1");
         assertThat(header(letters.get(2), "dlq.reason")).startsWith("data breaks urn:shuangcheng:schema:project:InvestmentRecorded:v1");
         assertThat(header(letters.get(2), "ce_subject")).isEqualTo(p);
+        for (ConsumerRecord<String, byte[]> letter : letters) {
+            List<String> dlq = new java.util.ArrayList<>();
+            letter.headers().forEach(h -> { if (h.key().startsWith("dlq.")) { dlq.add(h.key()); } });
+            assertThat(dlq).as("the headers of contracts' AsyncAPI DeadLetterHeaders")
+                    .containsExactlyInAnyOrderElementsOf(DeadLetterHeadersMatchTheContractTest.requiredHeaders());
+        }
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
