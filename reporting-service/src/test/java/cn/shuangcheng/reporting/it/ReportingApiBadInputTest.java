@@ -73,6 +73,18 @@ class ReportingApiBadInputTest {
     }
 
     @Test
+    void anOwnerUnitOrProjectIdLongerThanANameMayBeIsAProblemAndAnOddOneJustMatchesNothing() {
+        for (String parameter : new String[] {"ownerUnit", "projectId"}) {
+            HttpResponse<String> response = rig.get("/api/v1/agenda-items?" + parameter + "=" + "x".repeat(201),
+                    "application/json", "reports:read");
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+            assertThat(response.body()).contains(parameter);
+        }
+        JsonNode odd = rig.json("/api/v1/agenda-items?ownerUnit=%7B%22%24ne%22%3A1%7D&projectId=%24where");
+        assertThat(odd.path("total").asLong()).isZero();
+    }
+
+    @Test
     void theLastAllowedPageIsAnEmptyPageNotAnOverflow() {
         JsonNode page = rig.json("/api/v1/projects?page=10000&size=500");
 
