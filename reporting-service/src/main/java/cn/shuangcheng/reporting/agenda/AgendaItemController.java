@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 
@@ -74,12 +73,8 @@ public class AgendaItemController {
             conditions.add(Filters.eq("projectIds", projectId));
         }
         Bson query = conditions.isEmpty() ? new Document() : Filters.and(conditions);
-        MongoCollection<Document> items = store.collection(store.activeGeneration(), ReadModelStore.AGENDA_ITEMS);
-        long total = items.countDocuments(query);
-        List<AgendaItemView> views = new ArrayList<>();
-        items.find(query).sort(Sorts.ascending("_id")).skip(Page.skip(page, size)).limit(size)
-                .forEach(document -> views.add(AgendaItemView.of(document, today)));
-        return new Page<>(views, page, size, total);
+        return Page.of(store.collection(store.activeGeneration(), ReadModelStore.AGENDA_ITEMS), query,
+                Sorts.ascending("_id"), page, size, document -> AgendaItemView.of(document, today));
     }
 
     @GetMapping("/api/v1/agenda-items/{id}")

@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 
@@ -27,13 +26,8 @@ public final class ProjectQueries {
     }
 
     public Page<ProjectView> list(Filter filter, int page, int size) {
-        MongoCollection<Document> projects = store.collection(store.activeGeneration(), ReadModelStore.PROJECTS);
-        Bson query = query(filter);
-        long total = projects.countDocuments(query);
-        List<ProjectView> items = new ArrayList<>();
-        projects.find(query).sort(Sorts.ascending("_id")).skip(Page.skip(page, size)).limit(size)
-                .forEach(document -> items.add(ProjectView.of(document)));
-        return new Page<>(items, page, size, total);
+        return Page.of(store.collection(store.activeGeneration(), ReadModelStore.PROJECTS), query(filter),
+                Sorts.ascending("_id"), page, size, ProjectView::of);
     }
 
     public Optional<ProjectView> find(String id) {
@@ -48,13 +42,8 @@ public final class ProjectQueries {
     }
 
     public Page<TimelineEntry> timeline(String id, int page, int size) {
-        MongoCollection<Document> events = store.collection(store.activeGeneration(), ReadModelStore.EVENTS);
-        Bson query = Filters.eq("aggregateId", id);
-        long total = events.countDocuments(query);
-        List<TimelineEntry> items = new ArrayList<>();
-        events.find(query).sort(Sorts.ascending("sequence")).skip(Page.skip(page, size)).limit(size)
-                .forEach(event -> items.add(TimelineEntry.of(event)));
-        return new Page<>(items, page, size, total);
+        return Page.of(store.collection(store.activeGeneration(), ReadModelStore.EVENTS), Filters.eq("aggregateId", id),
+                Sorts.ascending("sequence"), page, size, TimelineEntry::of);
     }
 
     private static Bson query(Filter filter) {
