@@ -1,5 +1,7 @@
 package cn.shuangcheng.projects.it;
 
+import cn.shuangcheng.contracts.EventSchema;
+import cn.shuangcheng.contracts.EventSchemas;
 import cn.shuangcheng.support.testing.Api;
 import cn.shuangcheng.servicesupport.testing.SharedKafka;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -257,6 +259,11 @@ class IntakeApiTest {
                 Duration.ofSeconds(60), new StringDeserializer());
         assertThat(rejections.get(0).value()).contains("999999").contains("regions");
         assertThat(rejections.get(1).value()).contains("cannot be read");
+        // both as contracts' AsyncAPI document publishes them (schemas/intake), like the good item that was applied
+        EventSchema rejection = EventSchemas.standard().forEvent("intake", "IntakeRejection", 1);
+        rejections.forEach(r -> assertThat(rejection.validate(r.value())).as(r.value()).isEmpty());
+        assertThat(EventSchemas.standard().forEvent("intake", "IntakeItem", 1)
+                .validate(JSON.writeValueAsString(item(ref, Map.of("2023-01", 7L))))).isEmpty();
         // the rejections were published after both copies of the good record were applied
         String projectId = cn.shuangcheng.projects.cooperation.api.ProjectIds.forProposal(ref);
         assertThat(service.storedEventsOf(projectId)).isEqualTo(5);

@@ -1,7 +1,6 @@
 package cn.shuangcheng.reporting.agenda;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,9 +22,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "reports")
 public class AgendaReportController {
 
-    /** The joint office works on China Standard Time: "today" is today in Chongqing. */
-    private static final ZoneId OFFICE_ZONE = ZoneId.of("Asia/Shanghai");
-
     private final ReadModelStore store;
 
     public AgendaReportController(ReadModelStore store) {
@@ -45,7 +41,7 @@ public class AgendaReportController {
                     + "dropped, and overdue = items past their dueOn (dueOn before asOf) that are not delivered, "
                     + "verified or dropped. asOf defaults to today (Asia/Shanghai).")
     public AgendaReport agenda(@RequestParam(required = false) LocalDate asOf) {
-        LocalDate day = asOf == null ? LocalDate.now(OFFICE_ZONE) : asOf;
+        LocalDate day = asOf == null ? Overdue.today() : asOf;
         String today = day.toString();
         List<Document> pipeline = List.of(
                 new Document("$group", new Document("_id", "$list")
@@ -55,7 +51,7 @@ public class AgendaReportController {
                         .append("overdue", new Document("$sum", new Document("$cond", Arrays.asList(
                                 new Document("$and", Arrays.asList(
                                         new Document("$lt", Arrays.asList(new Document("$ifNull", Arrays.asList("$dueOn", "9999-12-31")), today)),
-                                        new Document("$in", Arrays.asList("$status", List.of("OPEN", "IN_PROGRESS"))))),
+                                        new Document("$in", Arrays.asList("$status", Overdue.PENDING)))),
                                 1, 0))))));
         List<ListFigures> lists = new ArrayList<>();
         for (String list : List.of("POLICY_NEED", "AGREED_MATTER", "WORK_RESULT")) {

@@ -1,7 +1,5 @@
 package cn.shuangcheng.reporting.projects;
 
-import java.util.Map;
-
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -42,13 +40,13 @@ public class ProjectController {
             description = "Filters: year (on that year's joint list), sector, platform, status, region (a project "
                     + "whose regions include the code, or a functional zone that rolls up to it). Paged "
                     + "{items, page, size, total}, page at most 10,000, size at most 500, ordered by id.")
-    public Page<Map<String, Object>> list(@RequestParam(required = false) Integer year,
-                                          @RequestParam(required = false) Sector sector,
-                                          @RequestParam(required = false) Platform platform,
-                                          @RequestParam(required = false) String region,
-                                          @RequestParam(required = false) Status status,
-                                          @RequestParam(defaultValue = "0") @Min(0) @Max(Page.MAX_PAGE) int page,
-                                          @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
+    public Page<ProjectView> list(@RequestParam(required = false) Integer year,
+                                  @RequestParam(required = false) Sector sector,
+                                  @RequestParam(required = false) Platform platform,
+                                  @RequestParam(required = false) String region,
+                                  @RequestParam(required = false) Status status,
+                                  @RequestParam(defaultValue = "0") @Min(0) @Max(Page.MAX_PAGE) int page,
+                                  @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         if (region != null && !REGIONS.isKnown(region)) {
             throw new RuleViolatedException("region", "unknown region code " + region
                     + ": a GB/T 2260 code of Sichuan (51xxxx) or Chongqing (50xxxx), or a registered zone code");
@@ -65,18 +63,18 @@ public class ProjectController {
     @Operation(summary = "One project",
             description = "State, dates, plans by year (annualPlans), investment by month (investments, with the "
                     + "number of corrections of each month), milestones, investedToDateYuan (opening balance plus "
-                    + "every recorded month), and the ingestion guard: lastSequence (every event up to it applied), "
-                    + "maxSequence, gaps {count, missingSequences} when events are missing.")
-    public Map<String, Object> one(@PathVariable String id) {
+                    + "every recorded month), each amount also in 亿元 (…Yi). How far the read model has applied the "
+                    + "project's events is an admin view: GET /api/v1/admin/projects/{id} (reports:admin).")
+    public ProjectView one(@PathVariable String id) {
         return queries.find(id).orElseThrow(() -> new NotFoundException("No project with this id exists."));
     }
 
     @GetMapping("/api/v1/projects/{id}/timeline")
     @Operation(summary = "Every event applied to the project, in sequence order, paged: {sequence, type, time, principal, data}",
             description = "page at most 10,000, size at most 500")
-    public Page<Map<String, Object>> timeline(@PathVariable String id,
-                                              @Parameter @RequestParam(defaultValue = "0") @Min(0) @Max(Page.MAX_PAGE) int page,
-                                              @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
+    public Page<TimelineEntry> timeline(@PathVariable String id,
+                                        @Parameter @RequestParam(defaultValue = "0") @Min(0) @Max(Page.MAX_PAGE) int page,
+                                        @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         if (queries.find(id).isEmpty()) {
             throw new NotFoundException("No project with this id exists.");
         }

@@ -1,15 +1,12 @@
 package cn.shuangcheng.reporting.projects;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 
@@ -18,8 +15,6 @@ import cn.shuangcheng.reporting.web.Page;
 
 /** Reads of the project read model and of the applied events (timeline), from the active generation. */
 public final class ProjectQueries {
-
-    private static final List<String> INTERNAL = List.of("_id", "plansByYear");
 
     private final ReadModelStore store;
 
@@ -30,35 +25,25 @@ public final class ProjectQueries {
     public record Filter(Integer year, String sector, String platform, String region, String status) {
     }
 
-    public Page<Map<String, Object>> list(Filter filter, int page, int size) {
-        MongoCollection<Document> projects = store.collection(store.activeGeneration(), ReadModelStore.PROJECTS);
-        Bson query = query(filter);
-        long total = projects.countDocuments(query);
-        List<Map<String, Object>> items = new ArrayList<>();
-        projects.find(query).sort(Sorts.ascending("_id")).skip(Page.skip(page, size)).limit(size)
-                .forEach(document -> items.add(view(document)));
-        return new Page<>(items, page, size, total);
+    public Page<ProjectView> list(Filter filter, int page, int size) {
+        return Page.of(store.collection(store.activeGeneration(), ReadModelStore.PROJECTS), query(filter),
+                Sorts.ascending("_id"), page, size, ProjectView::of);
     }
 
-    public Optional<Map<String, Object>> find(String id) {
-        return store.findById(ReadModelStore.PROJECTS, id).map(ProjectQueries::view);
+    public Optional<ProjectView> find(String id) {
+        return store.findById(ReadModelStore.PROJECTS, id).map(ProjectView::of);
     }
 
-    public Page<Map<String, Object>> timeline(String id, int page, int size) {
-        MongoCollection<Document> events = store.collection(store.activeGeneration(), ReadModelStore.EVENTS);
-        Bson query = Filters.eq("aggregateId", id);
-        long total = events.countDocuments(query);
-        List<Map<String, Object>> items = new ArrayList<>();
-        events.find(query).sort(Sorts.ascending("sequence")).skip(Page.skip(page, size)).limit(size).forEach(event -> {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("sequence", ((Number) event.get("sequence")).longValue());
-            item.put("type", event.getString("type"));
-            item.put("time", event.getString("time"));
-            item.put("principal", event.getString("principal"));
-            item.put("data", event.get("data", Document.class));
-            items.add(item);
-        });
-        return new Page<>(items, page, size, total);
+    /** The read model's bookkeeping of one project, from the active generation (reports:admin). */
+    public Optional<ProjectDiagnostics> diagnostics(String id) {
+        int generation = store.activeGeneration();
+        return Optional.ofNullable(store.collection(generation, ReadModelStore.PROJECTS).find(Filters.eq("_id", id))
+                .first()).map(document -> ProjectDiagnostics.of(generation, document));
+    }
+
+    public Page<TimelineEntry> timeline(String id, int page, int size) {
+        return Page.of(store.collection(store.activeGeneration(), ReadModelStore.EVENTS), Filters.eq("aggregateId", id),
+                Sorts.ascending("sequence"), page, size, TimelineEntry::of);
     }
 
     private static Bson query(Filter filter) {
@@ -80,16 +65,5 @@ public final class ProjectQueries {
             conditions.add(Filters.or(Filters.eq("regions", filter.region()), Filters.eq("rollUpRegions", filter.region())));
         }
         return conditions.isEmpty() ? new Document() : Filters.and(conditions);
-    }
-
-    static Map<String, Object> view(Document document) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", document.getString("_id"));
-        document.forEach((key, value) -> {
-            if (!INTERNAL.contains(key)) {
-                view.put(key, value);
-            }
-        });
-        return view;
     }
 }

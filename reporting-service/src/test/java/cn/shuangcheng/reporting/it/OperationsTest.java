@@ -1,6 +1,8 @@
 package cn.shuangcheng.reporting.it;
 
+import cn.shuangcheng.support.testing.Api;
 import cn.shuangcheng.support.testing.AuthMatrix;
+import cn.shuangcheng.support.testing.TestTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -59,6 +61,28 @@ class OperationsTest {
     @Test
     void every_documented_operation_refuses_every_credential_it_must() {
         AuthMatrix.assertHolds(rig.api());
+    }
+
+    /**
+     * The reads of issue 15 are in the OpenAPI document (and so in the matrix above), and every admin operation
+     * refuses a token that has reports:read but not reports:admin: the read-model diagnostics are not a reader's.
+     */
+    @Test
+    void the_reads_are_documented_and_every_admin_operation_refuses_a_reader() {
+        List<AuthMatrix.Operation> operations = AuthMatrix.operations(rig.api());
+        assertThat(operations).extracting(Object::toString).contains("GET /api/v1/agenda-items",
+                "GET /api/v1/agenda-items/{id}", "GET /api/v1/admin/projects/{id}", "GET /api/v1/projects/{id}");
+        List<AuthMatrix.Operation> admin = operations.stream()
+                .filter(operation -> operation.path().startsWith("/api/v1/admin/")).toList();
+        assertThat(admin).hasSizeGreaterThanOrEqualTo(4);
+        String reader = TestTokens.token("partner", "reports:read");
+        for (AuthMatrix.Operation operation : admin) {
+            String path = operation.path().replaceAll("\\{[^}]+}", "authz-probe-0");
+            Api.Answer answer = (operation.method().equals("GET") ? rig.api().get(path)
+                    : rig.api().post(path).json("{}")).token(reader).send();
+            assertThat(answer.status()).as(operation.toString()).isEqualTo(403);
+            assertThat(answer.contentType()).as(operation.toString()).startsWith("application/problem+json");
+        }
     }
 
     @Test

@@ -178,7 +178,7 @@ class PoisonRecordsTest {
 
         assertThat(parked).isEqualTo(poisons.size());
         assertThat(restarts).as("the consumer never died").isZero();
-        assertThat(rig.json("/api/v1/projects/" + byAggregate.keySet().iterator().next()).path("gaps").path("count")
+        assertThat(rig.diagnostics(byAggregate.keySet().iterator().next()).path("gaps").path("count")
                 .asInt()).as("the parked sequence shows as a gap").isEqualTo(1);
         assertThat(metrics.value("shuangcheng_reporting_dlq_records_total", "reason", "apply-failed"))
                 .as("the 17 MB document, parked after the batch was applied one by one").isGreaterThanOrEqualTo(1);
@@ -209,7 +209,7 @@ class PoisonRecordsTest {
         String lastProject = last;
         await().atMost(WAIT).untilAsserted(() -> assertThat(rig.json("/api/v1/reports/portfolio?year=2031")
                 .path("total").path("projects").asInt()).isEqualTo(projects));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(rig.json("/api/v1/projects/" + lastProject)
+        await().atMost(WAIT).untilAsserted(() -> assertThat(rig.diagnostics(lastProject)
                 .path("eventCount").asInt()).isEqualTo(5));
 
         await().atMost(WAIT).untilAsserted(() -> {

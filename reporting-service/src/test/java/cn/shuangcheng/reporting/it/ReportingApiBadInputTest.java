@@ -50,6 +50,15 @@ class ReportingApiBadInputTest {
             "/api/v1/projects/p-1/timeline?page=10001,       422, page",
             "/api/v1/projects/p-1/timeline?page=2147483647&size=500, 422, page",
             "/api/v1/projects/p-1/timeline?size=501,         422, size",
+            "/api/v1/agenda-items?list=POLICY,               400, list",
+            "/api/v1/agenda-items?status=DONE,               400, status",
+            "/api/v1/agenda-items?overdue=maybe,             400, overdue",
+            "/api/v1/agenda-items?page=-1,                   422, page",
+            "/api/v1/agenda-items?page=10001,                422, page",
+            "/api/v1/agenda-items?size=501,                  422, size",
+            "/api/v1/agenda-items?size=0,                    422, size",
+            "/api/v1/agenda-items?page=2147483647&size=500,  422, page",
+            "/api/v1/agenda-items?page=99999999999,          400, page",
     })
     void aBadQueryIsAProblemNamingTheParameter(String path, int status, String field) {
         HttpResponse<String> response = rig.get(path, "application/json", "reports:read");
@@ -61,6 +70,18 @@ class ReportingApiBadInputTest {
         assertThat(problem.path("status").asInt()).isEqualTo(status);
         assertThat(problem.path("title").asString()).isNotBlank();
         assertThat(problem.toString()).contains(field);
+    }
+
+    @Test
+    void anOwnerUnitOrProjectIdLongerThanANameMayBeIsAProblemAndAnOddOneJustMatchesNothing() {
+        for (String parameter : new String[] {"ownerUnit", "projectId"}) {
+            HttpResponse<String> response = rig.get("/api/v1/agenda-items?" + parameter + "=" + "x".repeat(201),
+                    "application/json", "reports:read");
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+            assertThat(response.body()).contains(parameter);
+        }
+        JsonNode odd = rig.json("/api/v1/agenda-items?ownerUnit=%7B%22%24ne%22%3A1%7D&projectId=%24where");
+        assertThat(odd.path("total").asLong()).isZero();
     }
 
     @Test

@@ -58,7 +58,7 @@ class ReportingOnSecuredKafkaTest {
         projectService.send(rig.projectTopic, "project", p, "MilestoneReached", "{\"projectId\":\"" + p + "\","
                 + "\"name\":\"开工\",\"reachedOn\":\"2023-03-01\",\"note\":null}");
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(rig.json("/api/v1/projects/" + p).path("eventCount")
+        await().atMost(WAIT).untilAsserted(() -> assertThat(rig.diagnostics(p).path("eventCount")
                 .asInt()).isEqualTo(3));
         assertThat(rig.json("/api/v1/projects/" + p).path("investedToDateYuan").asLong()).isEqualTo(5);
         List<ConsumerRecord<String, byte[]>> parked = SecuredKafka.readRecords(rig.deadLetterTopic, 1, WAIT);

@@ -161,6 +161,16 @@ final class ReportingRig implements AutoCloseable {
         return JSON.readTree(response.body());
     }
 
+    /** The read model's diagnostics of one project (sequences, gaps, event count): the admin view, reports:admin. */
+    JsonNode diagnostics(String projectId) {
+        HttpResponse<String> response = get("/api/v1/admin/projects/" + projectId, "application/json", "reports:admin");
+        if (response.statusCode() != 200) {
+            throw new AssertionError(projectId + "'s diagnostics answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
     private static HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
