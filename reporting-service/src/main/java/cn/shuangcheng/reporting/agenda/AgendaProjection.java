@@ -12,19 +12,15 @@ import cn.shuangcheng.reporting.ingest.ProjectContextEvents.AgendaItemDropped;
 import cn.shuangcheng.reporting.ingest.ProjectContextEvents.AgendaItemProgressed;
 import cn.shuangcheng.reporting.ingest.ProjectContextEvents.AgendaItemVerified;
 import cn.shuangcheng.reporting.ingest.StoredEvent;
-import cn.shuangcheng.reporting.store.ReadModelStore;
+import org.springframework.stereotype.Component;
 
 /** The three-lists read model: one document per item with its list, due date, status and the day of each step. */
+@Component
 public final class AgendaProjection implements Projection {
 
     @Override
     public EventCatalog.Kind kind() {
         return EventCatalog.Kind.AGENDA_ITEM;
-    }
-
-    @Override
-    public String collection() {
-        return ReadModelStore.AGENDA_ITEMS;
     }
 
     @Override

@@ -8,7 +8,7 @@ import cn.shuangcheng.reporting.ingest.CadreContextEvents.CadrePersonalDataErase
 import cn.shuangcheng.reporting.ingest.EventCatalog;
 import cn.shuangcheng.reporting.ingest.Projection;
 import cn.shuangcheng.reporting.ingest.StoredEvent;
-import cn.shuangcheng.reporting.store.ReadModelStore;
+import org.springframework.stereotype.Component;
 
 /**
  * One document per cadre whose personal data cadre-service erased: the cadreId and when. Reporting never held a
@@ -16,16 +16,12 @@ import cn.shuangcheng.reporting.store.ReadModelStore;
  * the event is applied here, and kept in the event log like any other, instead of being dead-lettered as an unknown
  * type.
  */
+@Component
 public final class ErasedCadreProjection implements Projection {
 
     @Override
     public EventCatalog.Kind kind() {
         return EventCatalog.Kind.CADRE_ERASURE;
-    }
-
-    @Override
-    public String collection() {
-        return ReadModelStore.ERASED_CADRES;
     }
 
     @Override

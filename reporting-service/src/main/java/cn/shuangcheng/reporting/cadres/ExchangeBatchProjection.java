@@ -8,19 +8,15 @@ import cn.shuangcheng.reporting.ingest.CadreContextEvents.ExchangeBatchCreated;
 import cn.shuangcheng.reporting.ingest.EventCatalog;
 import cn.shuangcheng.reporting.ingest.Projection;
 import cn.shuangcheng.reporting.ingest.StoredEvent;
-import cn.shuangcheng.reporting.store.ReadModelStore;
+import org.springframework.stereotype.Component;
 
 /** One document per exchange batch: number, year, dispatch day, quota and term. */
+@Component
 public final class ExchangeBatchProjection implements Projection {
 
     @Override
     public EventCatalog.Kind kind() {
         return EventCatalog.Kind.EXCHANGE_BATCH;
-    }
-
-    @Override
-    public String collection() {
-        return ReadModelStore.EXCHANGE_BATCHES;
     }
 
     @Override

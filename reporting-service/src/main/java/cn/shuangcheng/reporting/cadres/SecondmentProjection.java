@@ -15,22 +15,18 @@ import cn.shuangcheng.reporting.ingest.CadreContextEvents.SecondmentRegistered;
 import cn.shuangcheng.reporting.ingest.EventCatalog;
 import cn.shuangcheng.reporting.ingest.Projection;
 import cn.shuangcheng.reporting.ingest.StoredEvent;
-import cn.shuangcheng.reporting.store.ReadModelStore;
+import org.springframework.stereotype.Component;
 
 /**
  * One document per secondment, without personal data: batch, direction, regions, dates, status, how many
  * contributions and which projects they name. Not even the pseudonymous cadreId is kept: the report counts.
  */
+@Component
 public final class SecondmentProjection implements Projection {
 
     @Override
     public EventCatalog.Kind kind() {
         return EventCatalog.Kind.SECONDMENT;
-    }
-
-    @Override
-    public String collection() {
-        return ReadModelStore.SECONDMENTS;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import cn.shuangcheng.contracts.EventTypes;
+import cn.shuangcheng.reporting.store.ReadModelStore;
 
 /**
  * Which event types this consumer reads, the class of its own copy of each, and which read model (aggregate kind)
@@ -13,7 +14,25 @@ import cn.shuangcheng.contracts.EventTypes;
 public final class EventCatalog {
 
     /** The read model an event's aggregate is kept in. */
-    public enum Kind { PROJECT, AGENDA_ITEM, EXCHANGE_BATCH, SECONDMENT, CADRE_ERASURE }
+    /** The aggregates the read side follows, each with the read-model collection its documents go to. */
+    public enum Kind {
+        PROJECT(ReadModelStore.PROJECTS),
+        AGENDA_ITEM(ReadModelStore.AGENDA_ITEMS),
+        EXCHANGE_BATCH(ReadModelStore.EXCHANGE_BATCHES),
+        SECONDMENT(ReadModelStore.SECONDMENTS),
+        CADRE_ERASURE(ReadModelStore.ERASED_CADRES);
+
+        private final String collection;
+
+        Kind(String collection) {
+            this.collection = collection;
+        }
+
+        /** Base name of the collection (see {@code ReadModelStore}). */
+        public String collection() {
+            return collection;
+        }
+    }
 
     public record Entry(String context, String eventName, Class<?> payloadType, Kind kind) {
         public String type() {

@@ -16,12 +16,6 @@ import com.mongodb.client.MongoClient;
 
 import cn.shuangcheng.contracts.EventTypes;
 import cn.shuangcheng.reporting.ReportingProperties;
-import cn.shuangcheng.reporting.agenda.AgendaProjection;
-import cn.shuangcheng.reporting.cadres.ErasedCadreProjection;
-import cn.shuangcheng.reporting.cadres.ExchangeBatchProjection;
-import cn.shuangcheng.reporting.cadres.SecondmentProjection;
-import cn.shuangcheng.reporting.projects.ProjectProjection;
-import cn.shuangcheng.reporting.projects.ProjectStatusGauges;
 import cn.shuangcheng.reporting.store.ReadModelStore;
 import cn.shuangcheng.support.kafka.KafkaConnectionProperties;
 import io.micrometer.core.instrument.Gauge;
@@ -52,15 +46,10 @@ public class IngestConfiguration {
                 properties.cadreTopic(), EventTypes.CADRE_CONTEXT);
     }
 
+    /** Every read model is a {@link Projection} bean of its feature's package; ingestion knows none of them. */
     @Bean
-    Projector projector(ReadModelStore store, CloudEventReader reader) {
-        return new Projector(store, reader, List.of(new ProjectProjection(), new AgendaProjection(),
-                new ExchangeBatchProjection(), new SecondmentProjection(), new ErasedCadreProjection()));
-    }
-
-    @Bean(destroyMethod = "close")
-    ProjectStatusGauges projectStatusGauges(ReadModelStore store, MeterRegistry meters, ReportingProperties properties) {
-        return new ProjectStatusGauges(store, meters, properties.metricsRefresh());
+    Projector projector(ReadModelStore store, CloudEventReader reader, List<Projection> projections) {
+        return new Projector(store, reader, projections);
     }
 
     @Bean

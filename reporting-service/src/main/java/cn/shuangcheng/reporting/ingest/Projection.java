@@ -13,8 +13,10 @@ public interface Projection {
 
     EventCatalog.Kind kind();
 
-    /** Base name of the collection (see {@code ReadModelStore}). */
-    String collection();
+    /** Base name of the collection (see {@code ReadModelStore}): the one of its kind. */
+    default String collection() {
+        return kind().collection();
+    }
 
     /** The document of the aggregate after {@code events} (ascending sequence, possibly with gaps). */
     Document fold(String aggregateId, List<StoredEvent> events);

@@ -57,7 +57,13 @@ public final class Projector {
     public Projector(ReadModelStore store, CloudEventReader reader, List<Projection> projections) {
         this.store = store;
         this.reader = reader;
-        projections.forEach(p -> this.projections.put(p.kind(), p));
+        for (Projection projection : projections) {
+            Projection before = this.projections.put(projection.kind(), projection);
+            if (before != null) {
+                throw new IllegalArgumentException("two projections of " + projection.kind() + ": "
+                        + before.getClass().getName() + " and " + projection.getClass().getName());
+            }
+        }
     }
 
     /**

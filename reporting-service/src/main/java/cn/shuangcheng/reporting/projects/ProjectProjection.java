@@ -28,7 +28,7 @@ import cn.shuangcheng.reporting.ingest.ProjectContextEvents.ProjectResumed;
 import cn.shuangcheng.reporting.ingest.ProjectContextEvents.ProjectStarted;
 import cn.shuangcheng.reporting.ingest.ProjectContextEvents.ProjectSuspended;
 import cn.shuangcheng.reporting.ingest.StoredEvent;
-import cn.shuangcheng.reporting.store.ReadModelStore;
+import org.springframework.stereotype.Component;
 
 /**
  * The project read model: one document per joint project with its state, dates, plans by year, investment by
@@ -36,6 +36,7 @@ import cn.shuangcheng.reporting.store.ReadModelStore;
  * portfolio pipeline needs without operators the MongoDB stand-in lacks: {@code plansByYear} ({@code y2023: yuan}),
  * {@code rollUpRegions} (each region's roll-up code from the region table, each once).
  */
+@Component
 public final class ProjectProjection implements Projection {
 
     private final RegionCatalog regions = RegionCatalog.standard();
@@ -43,11 +44,6 @@ public final class ProjectProjection implements Projection {
     @Override
     public EventCatalog.Kind kind() {
         return EventCatalog.Kind.PROJECT;
-    }
-
-    @Override
-    public String collection() {
-        return ReadModelStore.PROJECTS;
     }
 
     @Override
