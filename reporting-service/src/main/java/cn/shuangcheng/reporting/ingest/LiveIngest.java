@@ -81,9 +81,8 @@ public final class LiveIngest implements SmartLifecycle {
         kafka.subscribe(List.of(properties.projectTopic(), properties.cadreTopic()), follower);
         KafkaClientMetrics clientMetrics = new KafkaClientMetrics(kafka);
         clientMetrics.bindTo(meters);
-        ReadModelConsumer worker = new ReadModelConsumer("live", kafka, reader, deadLetters, projector,
-                () -> generation, properties.pollTimeout(), properties.retryBackoff(), properties.maxRetryBackoff(),
-                true, metrics, spans);
+        ReadModelConsumer worker = new ReadModelConsumer(ConsumerMode.live(deadLetters, metrics, spans), kafka, reader,
+                projector, () -> generation, properties);
         Supervisor current = supervisor;
         worker.onBatch((c, records) -> {
             follower.afterPoll();

@@ -18,6 +18,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import cn.shuangcheng.reporting.ReportingProperties;
 import cn.shuangcheng.reporting.ingest.FailureClassifier.Cause;
 
 
@@ -64,25 +65,23 @@ public final class ReadModelConsumer implements Runnable {
     private BatchListener listener = (c, r) -> { };
 
     /**
-     * @param generation  which read-model generation a batch goes to (asked for every batch)
-     * @param deadLetters null: unreadable records are skipped (a rebuild: the live consumer has sent them)
-     * @param commit      whether to commit offsets to the consumer group (false for a manually assigned rebuild)
+     * @param mode       live or rebuild: whether offsets are committed, where dead letters go, metrics and spans
+     * @param generation which read-model generation a batch goes to (asked for every batch)
+     * @param properties the poll timeout and the retry backoff
      */
-    public ReadModelConsumer(String name, Consumer<String, byte[]> consumer, CloudEventReader reader,
-                             DeadLetters deadLetters, Projector projector, IntSupplier generation,
-                             Duration pollTimeout, Duration retryBackoff, Duration maxRetryBackoff, boolean commit,
-                             IngestMetrics metrics, RecordSpans spans) {
-        this.name = name;
+    public ReadModelConsumer(ConsumerMode mode, Consumer<String, byte[]> consumer, CloudEventReader reader,
+                             Projector projector, IntSupplier generation, ReportingProperties properties) {
+        this.name = mode.name();
         this.consumer = consumer;
         this.reader = reader;
-        this.deadLetters = deadLetters;
+        this.deadLetters = mode.deadLetters();
         this.projector = projector;
         this.generation = generation;
-        this.pollTimeout = pollTimeout;
-        this.retries = new Backoff(retryBackoff, maxRetryBackoff);
-        this.commit = commit;
-        this.metrics = metrics;
-        this.spans = spans;
+        this.pollTimeout = properties.pollTimeout();
+        this.retries = new Backoff(properties.retryBackoff(), properties.maxRetryBackoff());
+        this.commit = mode.commitsOffsets();
+        this.metrics = mode.metrics();
+        this.spans = mode.spans();
     }
 
     /** Called on the consumer's thread after every poll (also an empty one), after the batch was applied. */
@@ -296,7 +295,7 @@ public final class ReadModelConsumer implements Runnable {
     }
 
     private void send(List<DeadLetters.Letter> letters) {
-        if (deadLetters == null || letters.isEmpty()) {
+        if (letters.isEmpty()) {
             return;
         }
         try {

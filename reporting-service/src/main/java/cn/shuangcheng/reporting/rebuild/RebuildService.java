@@ -19,11 +19,10 @@ import org.slf4j.LoggerFactory;
 
 import cn.shuangcheng.reporting.ReportingProperties;
 import cn.shuangcheng.reporting.ingest.CloudEventReader;
-import cn.shuangcheng.reporting.ingest.IngestMetrics;
+import cn.shuangcheng.reporting.ingest.ConsumerMode;
 import cn.shuangcheng.reporting.ingest.KafkaClients;
 import cn.shuangcheng.reporting.ingest.Projector;
 import cn.shuangcheng.reporting.ingest.ReadModelConsumer;
-import cn.shuangcheng.reporting.ingest.RecordSpans;
 import cn.shuangcheng.reporting.store.ActiveGeneration;
 import cn.shuangcheng.reporting.store.GenerationLedger;
 import cn.shuangcheng.reporting.store.ReadModelStore;
@@ -96,11 +95,9 @@ public final class RebuildService {
             }
             kafka.assign(partitions);
             kafka.seekToBeginning(partitions);
-            consumer = new ReadModelConsumer("rebuild-g" + generation, kafka, reader, null, projector,
-                    () -> generation, properties.pollTimeout(), properties.retryBackoff(), properties.maxRetryBackoff(),
-                    false,
-                    // re-reads what the live consumer counted and traced already
-                    IngestMetrics.NONE, RecordSpans.NONE);
+            // re-reads what the live consumer committed, parked, counted and traced already
+            consumer = new ReadModelConsumer(ConsumerMode.rebuild(generation), kafka, reader, projector,
+                    () -> generation, properties);
         } catch (RuntimeException e) {
             if (kafka != null) {
                 kafka.close();
