@@ -40,6 +40,7 @@ public class ExchangeBatch {
     @AggregateIdentifier
     private String batchId;
     private int number;
+    private int year;
     private LocalDate dispatchedOn;
     private int quotaPerDirection;
     private int termMonths;
@@ -100,10 +101,17 @@ public class ExchangeBatch {
         return taken;
     }
 
+    /** The batch as it stands, for the write side's own reads; null before the batch was created. */
+    public DecidedBatch decided() {
+        return batchId == null ? null : new DecidedBatch(batchId, number, year, dispatchedOn, quotaPerDirection,
+                termMonths, placesTaken());
+    }
+
     @EventSourcingHandler
     void on(ExchangeBatchCreated event) {
         batchId = event.batchId();
         number = event.number();
+        year = event.year();
         dispatchedOn = event.dispatchedOn();
         quotaPerDirection = event.quotaPerDirection();
         termMonths = event.termMonths();

@@ -150,6 +150,11 @@ public class Secondment {
         Require.state(status, () -> "a " + status + " secondment cannot " + action, allowed);
     }
 
+    /** The period as it stands, for the write side's own reads (the overlap rule); null before registration. */
+    public SecondmentTerm term() {
+        return secondmentId == null ? null : new SecondmentTerm(startOn, endOn);
+    }
+
     @EventSourcingHandler
     void on(SecondmentRegistered event) {
         secondmentId = event.secondmentId();

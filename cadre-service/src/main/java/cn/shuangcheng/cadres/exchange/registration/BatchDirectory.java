@@ -1,8 +1,11 @@
 package cn.shuangcheng.cadres.exchange.registration;
 
-import cn.shuangcheng.cadres.exchange.api.ExchangeBatchCreated;
+import cn.shuangcheng.cadres.exchange.domain.DecidedBatch;
+import cn.shuangcheng.cadres.exchange.domain.ExchangeBatch;
 import cn.shuangcheng.kernel.NaturalKeyIds;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import cn.shuangcheng.servicesupport.eventstore.AggregateReads;
+import org.axonframework.config.Configuration;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
@@ -23,23 +26,27 @@ public class BatchDirectory {
     }
 
     private final EventStore eventStore;
+    private final Configuration axon;
 
-    BatchDirectory(EventStore eventStore) {
+    BatchDirectory(EventStore eventStore, Configuration axon) {
         this.eventStore = eventStore;
+        this.axon = axon;
     }
 
     public static String idOf(int number) {
         return NaturalKeyIds.of("cadre-batch", Integer.toString(number));
     }
 
+    /** The batch as the aggregate decided it (the truth, not the read model); empty for a number never created. */
     public Optional<BatchFacts> find(int number) {
-        String batchId = idOf(number);
-        DomainEventStream events = eventStore.readEvents(batchId);
-        if (events.hasNext() && events.next().getPayload() instanceof ExchangeBatchCreated created) {
-            return Optional.of(new BatchFacts(batchId, created.number(), created.year(), created.dispatchedOn(),
-                    created.quotaPerDirection(), created.termMonths()));
+        try {
+            DecidedBatch batch = AggregateReads.read(axon.repository(ExchangeBatch.class), idOf(number),
+                    ExchangeBatch::decided).answer();
+            return Optional.of(new BatchFacts(batch.batchId(), batch.number(), batch.year(), batch.dispatchedOn(),
+                    batch.quotaPerDirection(), batch.termMonths()));
+        } catch (AggregateNotFoundException e) {
+            return Optional.empty();
         }
-        return Optional.empty();
     }
 
     public boolean exists(int number) {

@@ -1,47 +1,47 @@
 package cn.shuangcheng.cadres.exchange.registration;
 
-import cn.shuangcheng.cadres.exchange.api.SecondmentCompleted;
-import cn.shuangcheng.cadres.exchange.api.SecondmentEndedEarly;
-import cn.shuangcheng.cadres.exchange.api.SecondmentExtended;
-import cn.shuangcheng.cadres.exchange.api.SecondmentRegistered;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.eventsourcing.eventstore.EventStore;
+import cn.shuangcheng.cadres.exchange.domain.Secondment;
+import cn.shuangcheng.cadres.exchange.domain.SecondmentTerm;
+import cn.shuangcheng.servicesupport.eventstore.AggregateReads;
+import org.axonframework.config.Configuration;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * A secondment's current period, read from the event store: the truth, not the read model, which lags. Read by the
+ * A secondment's current period, read through the aggregate from the event store: the truth, not the read model, which lags. Read by the
  * {@link OverlapRule} after the person's reserved periods, so that every change of the person's periods is either
  * stored, failed or still reserved.
  */
 @Component
 class SecondmentPeriods {
 
-    private final EventStore eventStore;
+    private final Supplier<Repository<Secondment>> secondments;
 
-    SecondmentPeriods(EventStore eventStore) {
-        this.eventStore = eventStore;
+    @Autowired
+    SecondmentPeriods(Configuration axon) {
+        this(() -> axon.repository(Secondment.class)); // looked up when asked: Axon builds it after this bean
     }
 
-    /** Empty when no such secondment was stored (e.g. its registration failed after the registry noted it). */
+    SecondmentPeriods(Supplier<Repository<Secondment>> secondments) {
+        this.secondments = secondments;
+    }
+
+    /**
+     * Empty when no such secondment was stored (e.g. its registration failed after the registry noted it). The
+     * secondment itself answers ({@link Secondment#term()}): its period is decided in one place.
+     */
     Optional<Period> of(String secondmentId) {
-        Period period = null;
-        DomainEventStream events = eventStore.readEvents(secondmentId);
-        while (events.hasNext()) {
-            DomainEventMessage<?> event = events.next();
-            Object payload = event.getPayload();
-            if (payload instanceof SecondmentRegistered registered) {
-                period = new Period(secondmentId, registered.startOn(), registered.endOn());
-            } else if (period != null && payload instanceof SecondmentExtended extended) {
-                period = new Period(secondmentId, period.startOn(), extended.endOn());
-            } else if (period != null && payload instanceof SecondmentCompleted completed) {
-                period = new Period(secondmentId, period.startOn(), completed.completedOn());
-            } else if (period != null && payload instanceof SecondmentEndedEarly ended) {
-                period = new Period(secondmentId, period.startOn(), ended.endedOn());
-            }
+        try {
+            SecondmentTerm term = AggregateReads.read(secondments.get(), secondmentId,
+                    Secondment::term).answer();
+            return Optional.of(new Period(secondmentId, term.startOn(), term.endOn()));
+        } catch (AggregateNotFoundException e) {
+            return Optional.empty();
         }
-        return Optional.ofNullable(period);
     }
 }

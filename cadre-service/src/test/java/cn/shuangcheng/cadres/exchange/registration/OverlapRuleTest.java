@@ -2,6 +2,7 @@ package cn.shuangcheng.cadres.exchange.registration;
 
 import cn.shuangcheng.cadres.exchange.api.Direction;
 import cn.shuangcheng.cadres.exchange.api.SecondmentRegistered;
+import cn.shuangcheng.cadres.exchange.domain.Secondment;
 import cn.shuangcheng.cadres.exchange.registration.ReservedPeriods.Pending;
 import cn.shuangcheng.cadres.registry.CadreRegistry;
 import cn.shuangcheng.kernel.StateConflictException;
@@ -9,8 +10,13 @@ import cn.shuangcheng.servicesupport.testing.SharedMongo;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
+import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
+import org.axonframework.messaging.annotation.SimpleResourceParameterResolverFactory;
+import org.axonframework.modelling.command.Repository;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +27,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -45,6 +52,13 @@ class OverlapRuleTest {
     private final String database = SharedMongo.uniqueDatabaseName("overlap");
     private final EmbeddedEventStore eventStore = EmbeddedEventStore.builder()
             .storageEngine(new InMemoryEventStorageEngine()).build();
+    /** The secondments as the service loads them, from the test's event store (their handlers take a clock). */
+    private final Repository<Secondment> secondments = EventSourcingRepository.builder(Secondment.class)
+            .eventStore(eventStore)
+            .parameterResolverFactory(MultiParameterResolverFactory.ordered(
+                    ClasspathParameterResolverFactory.forClass(Secondment.class),
+                    new SimpleResourceParameterResolverFactory(Set.of(Clock.systemUTC()))))
+            .build();
     private final List<MongoClient> clients = new ArrayList<>();
     private OverlapRule first;
     private OverlapRule second;
@@ -67,7 +81,7 @@ class OverlapRuleTest {
         clients.add(client);
         registry = new CadreRegistry(client.getDatabase(database), Clock.systemUTC());
         return new OverlapRule(new ReservedPeriods(client.getDatabase(database), grace), registry,
-                new SecondmentPeriods(eventStore));
+                new SecondmentPeriods(() -> secondments));
     }
 
     /**
@@ -171,7 +185,7 @@ class OverlapRuleTest {
         MongoClient client = MongoClients.create(SharedMongo.connectionString());
         clients.add(client);
         ReservedPeriods reserved = new ReservedPeriods(client.getDatabase(database), grace);
-        OverlapRule rule = new OverlapRule(reserved, registry, new SecondmentPeriods(eventStore));
+        OverlapRule rule = new OverlapRule(reserved, registry, new SecondmentPeriods(() -> secondments));
         String cadreId = registry.claim("宕机", "OVL-DEAD");
         ReservedPeriods.Snapshot seen = reserved.read(cadreId);
         String abandoned = UUID.randomUUID().toString();
@@ -217,7 +231,7 @@ class OverlapRuleTest {
         MongoClient client = MongoClients.create(SharedMongo.connectionString());
         clients.add(client);
         OverlapRule rule = new OverlapRule(new ReservedPeriods(client.getDatabase(database), Duration.ofMillis(400)),
-                registry, new SecondmentPeriods(eventStore));
+                registry, new SecondmentPeriods(() -> secondments));
         String cadreId = registry.claim("迟缓", "OVL-SLOW");
         Period wanted = new Period(UUID.randomUUID().toString(), START, START.plusYears(1));
         assertThatThrownBy(() -> rule.change(cadreId, wanted, reservation -> {
