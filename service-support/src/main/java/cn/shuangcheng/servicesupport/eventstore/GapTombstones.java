@@ -2,9 +2,12 @@ package cn.shuangcheng.servicesupport.eventstore;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.InsertManyOptions;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.bson.BsonBoolean;
 import org.bson.BsonDateTime;
@@ -14,6 +17,7 @@ import org.bson.BsonString;
 import org.bson.conversions.Bson;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -161,5 +165,31 @@ final class GapTombstones {
                 .append(EventDocuments.EVENT_IDENTIFIER, identifier)
                 .append(EventDocuments.APPENDED_AT, new BsonDateTime(now.toEpochMilli()))
                 .append(MARKER, BsonBoolean.TRUE);
+    }
+
+    /**
+     * The refusal of an append that failed on a duplicate {@code _id} where a tombstone stands: trackers gave the
+     * index up before this insert arrived. The append is refused rather than stored where no tracker would read it.
+     * Null when the failure is anything else.
+     */
+    LateAppendRefusedException refusal(MongoException e, long firstIndex,
+                                       List<? extends EventMessage<?>> eventMessages, Duration gapTimeout) {
+        if (!(e instanceof MongoBulkWriteException bulk) || bulk.getWriteErrors().isEmpty()
+                || bulk.getWriteErrors().get(0).getCategory() != ErrorCategory.DUPLICATE_KEY) {
+            return null;
+        }
+        int failed = bulk.getWriteErrors().get(0).getIndex();
+        long index = firstIndex + failed;
+        BsonDocument taken = events.find(new BsonDocument(EventDocuments.GLOBAL_INDEX, new BsonInt64(index))).first();
+        if (taken == null || !isTombstone(taken)) {
+            return null;
+        }
+        EventMessage<?> refused = SequencedMongoEventStorageEngine.failedEvent(e, eventMessages);
+        String aggregate = refused instanceof DomainEventMessage<?> domain
+                ? domain.getAggregateIdentifier() + "] at sequence [" + domain.getSequenceNumber() : "?";
+        return new LateAppendRefusedException("Append refused: global index [" + index + "] of aggregate ["
+                + aggregate + "] was reserved longer than the gap timeout (" + gapTimeout + ") ago and trackers "
+                + "have closed it; " + failed + " of the batch's " + eventMessages.size()
+                + " events were stored before it", e);
     }
 }

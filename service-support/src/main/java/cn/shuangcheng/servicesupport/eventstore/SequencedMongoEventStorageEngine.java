@@ -11,8 +11,6 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
-import org.axonframework.common.AxonConfigurationException;
-import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -23,9 +21,7 @@ import org.axonframework.eventsourcing.EventStreamUtils;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
-import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.bson.BsonDocument;
 import org.bson.BsonInt64;
 import org.bson.BsonString;
@@ -38,8 +34,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import static com.mongodb.client.model.Filters.and;
@@ -48,8 +42,6 @@ import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
-import static org.axonframework.common.BuilderUtils.assertNonNull;
-import static org.axonframework.common.BuilderUtils.assertStrictPositive;
 import static org.axonframework.eventhandling.EventUtils.asDomainEventMessage;
 
 /**
@@ -108,11 +100,12 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
     private final MongoCollection<BsonDocument> snapshots;
     private final GlobalIndexCounter counter;
     private final GlobalIndexReservation reservation;
+    private final GapTombstones tombstones;
     private final TrackedEvents tracked;
     private final Clock clock;
     private final Duration gapTimeout;
 
-    protected SequencedMongoEventStorageEngine(Builder builder) {
+    protected SequencedMongoEventStorageEngine(SequencedMongoEventStorageEngineBuilder builder) {
         super(builder);
         MongoDatabase database = builder.database;
         this.events = database.getCollection(builder.eventsCollection, BsonDocument.class);
@@ -122,17 +115,17 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
         this.reservation = builder.reservationDecorator.apply(counter);
         this.clock = builder.clock;
         this.gapTimeout = builder.gapTimeout;
-        this.tracked = new TrackedEvents(events, counter,
-                new GapTombstones(events, builder.clock, builder.beforeTombstoning), builder.clock,
-                builder.gapTimeout, builder.maxGapOffset);
+        this.tombstones = new GapTombstones(events, builder.clock, builder.beforeTombstoning);
+        this.tracked = new TrackedEvents(events, counter, tombstones, builder.clock, builder.gapTimeout,
+                builder.maxGapOffset);
         if (builder.ensureIndexes) {
             ensureIndexes();
             counter.ensureCounter();
         }
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static SequencedMongoEventStorageEngineBuilder builder() {
+        return new SequencedMongoEventStorageEngineBuilder();
     }
 
     /**
@@ -168,37 +161,16 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
             }
             events.insertMany(documents, new InsertManyOptions().ordered(true));
         } catch (MongoException e) {
-            refuseIfClosedByTrackers(e, firstIndex, eventMessages);
+            LateAppendRefusedException refused = tombstones.refusal(e, firstIndex, eventMessages, gapTimeout);
+            if (refused != null) {
+                throw refused;
+            }
             handlePersistenceException(e, failedEvent(e, eventMessages));
         }
     }
 
-    /**
-     * A duplicate {@code _id} where a tombstone stands: trackers gave the index up before this insert arrived
-     * ({@link GapTombstones}). The append is refused rather than stored where no tracker would read it.
-     */
-    private void refuseIfClosedByTrackers(MongoException e, long firstIndex,
-                                          List<? extends EventMessage<?>> eventMessages) {
-        if (!(e instanceof MongoBulkWriteException bulk) || bulk.getWriteErrors().isEmpty()
-                || bulk.getWriteErrors().get(0).getCategory() != ErrorCategory.DUPLICATE_KEY) {
-            return;
-        }
-        int failed = bulk.getWriteErrors().get(0).getIndex();
-        long index = firstIndex + failed;
-        BsonDocument taken = events.find(new BsonDocument(EventDocuments.GLOBAL_INDEX, new BsonInt64(index))).first();
-        if (taken != null && GapTombstones.isTombstone(taken)) {
-            EventMessage<?> refused = failedEvent(e, eventMessages);
-            String aggregate = refused instanceof DomainEventMessage<?> domain
-                    ? domain.getAggregateIdentifier() + "] at sequence [" + domain.getSequenceNumber() : "?";
-            throw new LateAppendRefusedException("Append refused: global index [" + index + "] of aggregate ["
-                    + aggregate + "] was reserved longer than the gap timeout (" + gapTimeout + ") ago and trackers "
-                    + "have closed it; " + failed + " of the batch's " + eventMessages.size()
-                    + " events were stored before it", e);
-        }
-    }
-
     /** The event the server rejected, so that the exception names the aggregate and sequence that conflicted. */
-    private static EventMessage<?> failedEvent(MongoException e, List<? extends EventMessage<?>> eventMessages) {
+    static EventMessage<?> failedEvent(MongoException e, List<? extends EventMessage<?>> eventMessages) {
         if (e instanceof MongoBulkWriteException bulk && !bulk.getWriteErrors().isEmpty()) {
             int index = bulk.getWriteErrors().get(0).getIndex();
             if (index >= 0 && index < eventMessages.size()) {
@@ -323,137 +295,5 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
     private static TrackingToken tokenBefore(BsonDocument document) {
         return document == null ? null : GapAwareTrackingToken.newInstance(EventDocuments.globalIndex(document) - 1,
                                                                            Collections.emptySet());
-    }
-
-    /** Builder in Axon's style. {@code database} is required; the rest has defaults. */
-    public static class Builder extends BatchingEventStorageEngine.Builder {
-
-        private MongoDatabase database;
-        private String eventsCollection = DEFAULT_EVENTS_COLLECTION;
-        private String snapshotsCollection = DEFAULT_SNAPSHOTS_COLLECTION;
-        private String sequencesCollection = DEFAULT_SEQUENCES_COLLECTION;
-        private Duration gapTimeout = DEFAULT_GAP_TIMEOUT;
-        private int maxGapOffset = DEFAULT_MAX_GAP_OFFSET;
-        private Clock clock = Clock.systemUTC();
-        private boolean ensureIndexes = true;
-        private UnaryOperator<GlobalIndexReservation> reservationDecorator = UnaryOperator.identity();
-        private Runnable beforeTombstoning = () -> { };
-
-        protected Builder() {
-            persistenceExceptionResolver(new AggregateSequenceConflictResolver(AGGREGATE_SEQUENCE_INDEX));
-        }
-
-        public Builder database(MongoDatabase database) {
-            assertNonNull(database, "MongoDatabase may not be null");
-            this.database = database;
-            return this;
-        }
-
-        public Builder eventsCollection(String name) {
-            this.eventsCollection = name;
-            return this;
-        }
-
-        public Builder snapshotsCollection(String name) {
-            this.snapshotsCollection = name;
-            return this;
-        }
-
-        public Builder sequencesCollection(String name) {
-            this.sequencesCollection = name;
-            return this;
-        }
-
-        /** How long after its reservation an index may still be written before tracking gives up on it. */
-        public Builder gapTimeout(Duration gapTimeout) {
-            assertNonNull(gapTimeout, "gapTimeout may not be null");
-            this.gapTimeout = gapTimeout;
-            return this;
-        }
-
-        /** How far below the token's index a gap is still waited for. */
-        public Builder maxGapOffset(int maxGapOffset) {
-            assertStrictPositive(maxGapOffset, "maxGapOffset must be positive");
-            this.maxGapOffset = maxGapOffset;
-            return this;
-        }
-
-        /** The clock that stamps {@code appendedAt} and ages gaps; tests move it forward. */
-        public Builder clock(Clock clock) {
-            assertNonNull(clock, "clock may not be null");
-            this.clock = clock;
-            return this;
-        }
-
-        public Builder ensureIndexes(boolean ensureIndexes) {
-            this.ensureIndexes = ensureIndexes;
-            return this;
-        }
-
-        /** Test seam: wraps the index reservation, e.g. to hold a writer between reservation and insert. */
-        Builder reservationDecorator(UnaryOperator<GlobalIndexReservation> decorator) {
-            this.reservationDecorator = decorator;
-            return this;
-        }
-
-        /** Test seam: runs just before a tracker inserts tombstones, e.g. to let a held writer insert first. */
-        Builder beforeTombstoning(Runnable hook) {
-            this.beforeTombstoning = hook;
-            return this;
-        }
-
-        @Override
-        public Builder snapshotSerializer(Serializer snapshotSerializer) {
-            super.snapshotSerializer(snapshotSerializer);
-            return this;
-        }
-
-        @Override
-        public Builder upcasterChain(EventUpcaster upcasterChain) {
-            super.upcasterChain(upcasterChain);
-            return this;
-        }
-
-        @Override
-        public Builder persistenceExceptionResolver(PersistenceExceptionResolver resolver) {
-            super.persistenceExceptionResolver(resolver);
-            return this;
-        }
-
-        @Override
-        public Builder eventSerializer(Serializer eventSerializer) {
-            super.eventSerializer(eventSerializer);
-            return this;
-        }
-
-        @Override
-        public Builder snapshotFilter(SnapshotFilter snapshotFilter) {
-            super.snapshotFilter(snapshotFilter);
-            return this;
-        }
-
-        @Override
-        public Builder finalAggregateBatchPredicate(
-                Predicate<List<? extends DomainEventData<?>>> finalAggregateBatchPredicate) {
-            super.finalAggregateBatchPredicate(finalAggregateBatchPredicate);
-            return this;
-        }
-
-        @Override
-        public Builder batchSize(int batchSize) {
-            super.batchSize(batchSize);
-            return this;
-        }
-
-        @Override
-        protected void validate() throws AxonConfigurationException {
-            super.validate();
-            assertNonNull(database, "The MongoDatabase is a hard requirement and should be provided");
-        }
-
-        public SequencedMongoEventStorageEngine build() {
-            validate();
-            return new SequencedMongoEventStorageEngine(this);
-        }
     }
 }

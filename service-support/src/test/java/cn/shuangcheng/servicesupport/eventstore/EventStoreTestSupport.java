@@ -30,7 +30,7 @@ final class EventStoreTestSupport {
         return CLIENT.getDatabase(SharedMongo.uniqueDatabaseName(prefix));
     }
 
-    static SequencedMongoEventStorageEngine.Builder engineOn(MongoDatabase database) {
+    static SequencedMongoEventStorageEngineBuilder engineOn(MongoDatabase database) {
         return SequencedMongoEventStorageEngine.builder()
                                                .database(database)
                                                .eventSerializer(AxonJsonSerializers.jacksonSerializer())
