@@ -1,5 +1,6 @@
 package cn.shuangcheng.support.web;
 
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,6 +23,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.tags.Tag;
 
 /**
  * Describes what the edge adds to every operation, whatever the service's own OpenAPI bean says:
@@ -60,13 +62,17 @@ public class ProblemApiDocsCustomizer implements GlobalOpenApiCustomizer {
         components.addSecuritySchemes(SECURITY_SCHEME, new SecurityScheme()
                 .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
                 .description("OAuth2 access token (JWT). Scopes: projects:write, cadres:write, intake:submit, "
-                        + "reports:read, cadres:pii."));
+                        + "reports:read, cadres:pii, reports:admin, deadletters:admin."));
         components.addSchemas(FIELD_PROBLEM_SCHEMA, fieldProblemSchema());
         components.addSchemas(PROBLEM_SCHEMA, problemSchema());
         DESCRIPTIONS.forEach((status, description) ->
                 components.addResponses(responseName(status), problemResponse(description)));
         if (openApi.getSecurity() == null || openApi.getSecurity().isEmpty()) {
             openApi.addSecurityItem(new SecurityRequirement().addList(SECURITY_SCHEME));
+        }
+        if (openApi.getTags() != null) {
+            // springdoc lists tags in the order it met the controllers; sorted, the document is the same every run
+            openApi.setTags(openApi.getTags().stream().sorted(Comparator.comparing(Tag::getName)).toList());
         }
         if (openApi.getPaths() == null) {
             return;
