@@ -196,6 +196,11 @@ public class WebSupportAutoConfiguration {
             return new ProblemApiDocsCustomizer();
         }
 
+        @Bean
+        WriteResponsesApiDocs writeResponsesApiDocs() {
+            return new WriteResponsesApiDocs();
+        }
+
         /** A minimal document head; a service that wants more declares its own OpenAPI bean. */
         @Bean
         @ConditionalOnMissingBean

@@ -11,6 +11,7 @@ import cn.shuangcheng.projects.agenda.domain.DecidedAgendaItem;
 import cn.shuangcheng.support.eventstore.AggregateReads;
 import cn.shuangcheng.support.web.IfMatch;
 import cn.shuangcheng.support.web.WriteResponses;
+import cn.shuangcheng.support.web.CreatesResource;
 import cn.shuangcheng.support.web.WriteResult;
 import io.swagger.v3.oas.annotations.Operation;
 import cn.shuangcheng.support.web.bounds.Bounds;
@@ -64,7 +65,8 @@ class AgendaItemController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "The item as decided now", description = "Read-your-writes from the event store, with the "
+    @Operation(operationId = "getAgendaItem",
+            summary = "The item as decided now", description = "Read-your-writes from the event store, with the "
             + "version as ETag (send it back as If-Match).")
     ResponseEntity<AgendaItemView> get(@PathVariable String id) {
         AggregateReads.Versioned<DecidedAgendaItem> item = AggregateReads.read(axon.repository(AgendaItem.class), id,
@@ -76,6 +78,7 @@ class AgendaItemController {
     @PostMapping
     @Operation(summary = "Open an item on one of the three lists", description = "201 with the new id; the same "
             + "externalRef again answers 200 with the existing id and its current version, and creates nothing.")
+    @CreatesResource(idempotent = true)
     ResponseEntity<WriteResult> create(@Valid @RequestBody CreateAgendaItem body) {
         CreationsByReference.Outcome outcome = creations.create(body);
         return outcome.created() ? WriteResponses.created(outcome.result()) : WriteResponses.ok(outcome.result());
