@@ -73,7 +73,8 @@ class IntakeController {
 
     /** The JSON body, for the OpenAPI document: the body itself is read as a stream, never bound whole. */
     @Schema(description = "A batch of at most " + IntakeBounds.MAX_ROWS + " intake items")
-    record Batch(@ArraySchema(maxItems = IntakeBounds.MAX_ROWS) List<IntakeItem> items) {
+    record Batch(@ArraySchema(maxItems = IntakeBounds.MAX_ROWS, schema = @Schema(description = "The items, one per project"))
+                 List<IntakeItem> items) {
     }
 
     private final IntakeBatchStore store;
