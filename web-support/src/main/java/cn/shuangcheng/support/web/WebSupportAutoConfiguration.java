@@ -22,8 +22,6 @@ import org.springframework.core.env.Environment;
 import cn.shuangcheng.support.correlation.CorrelationAutoConfiguration;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.servers.Server;
-import java.util.List;
 import org.springframework.boot.jackson.autoconfigure.JsonFactoryBuilderCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import cn.shuangcheng.support.outage.KafkaOutages;
@@ -206,13 +204,15 @@ public class WebSupportAutoConfiguration {
         @ConditionalOnMissingBean
         OpenAPI openApi(Environment environment) {
             String name = environment.getProperty("spring.application.name", "shuangcheng");
-            // a relative server: the document is the same on every host and port (docs/openapi/ commits it), and a
-            // client resolves it against the URL it fetched the document from
             return new OpenAPI().info(new Info().title(name).version("v1")
                     .description("Shuangcheng " + name + ". Errors are RFC 9457 application/problem+json, in "
-                            + "Simplified Chinese when Accept-Language asks for it (zh-CN, zh, zh-Hans), else English."))
-                    .servers(List.of(new Server().url("/").description(
-                            "The root of " + name + ": the URL this document was fetched from, without /v3/api-docs")));
+                            + "Simplified Chinese when Accept-Language asks for it (zh-CN, zh, zh-Hans), else English."));
+        }
+
+        /** Every OpenAPI head gets the relative server "/": the document is the same on every host and port. */
+        @Bean
+        static RelativeApiServer relativeApiServer() {
+            return new RelativeApiServer();
         }
     }
 }

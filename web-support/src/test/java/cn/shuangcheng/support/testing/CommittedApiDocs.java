@@ -39,7 +39,11 @@ public final class CommittedApiDocs {
         Api.Answer answer = api.get("/v3/api-docs").send();
         assertThat(answer.status()).as("GET /v3/api-docs without a token").isEqualTo(200);
         String served = canonical(answer.raw().body());
+        // the host and port the test happened to use must not leak in: the document would differ every run
+        assertThat(served).as("the served document names no host or port").doesNotContain("127.0.0.1", "localhost");
         Path committed = committedFile(service);
+        Path servedCopy = module().resolve("target").resolve("openapi").resolve(service + ".json");
+        write(servedCopy, served);
         if (Boolean.getBoolean(UPDATE_PROPERTY)) {
             write(committed, served);
             return;
@@ -47,7 +51,8 @@ public final class CommittedApiDocs {
         String expected = Files.exists(committed) ? read(committed) : "";
         if (!served.equals(expected)) {
             fail("The OpenAPI document " + service + " serves differs from " + committed.normalize()
-                    + " (first difference at line " + firstDifferentLine(served, expected) + ").\n"
+                    + " (first difference at line " + firstDifferentLine(served, expected) + "; the served one is in "
+                    + servedCopy + ").\n"
                     + "If the change is intended, rewrite the committed file and commit it:\n"
                     + "  ./mvnw -B -ntp -pl " + service + " -am verify -Dtest='ServedApiDocsTest' "
                     + "-Dsurefire.failIfNoSpecifiedTests=false -DskipITs -D" + UPDATE_PROPERTY + "=true\n"
@@ -70,8 +75,11 @@ public final class CommittedApiDocs {
 
     /** docs/openapi/&lt;service&gt;.json at the repository's root, seen from the module Maven runs the test in. */
     static Path committedFile(String service) {
-        Path module = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
-        return module.getParent().resolve("docs").resolve("openapi").resolve(service + ".json");
+        return module().getParent().resolve("docs").resolve("openapi").resolve(service + ".json");
+    }
+
+    private static Path module() {
+        return Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
     }
 
     private static int firstDifferentLine(String a, String b) {
