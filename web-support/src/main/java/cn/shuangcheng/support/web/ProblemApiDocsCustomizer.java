@@ -12,6 +12,7 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -110,7 +111,10 @@ public class ProblemApiDocsCustomizer implements GlobalOpenApiCustomizer {
     }
 
     private static ApiResponse problemResponse(String description) {
-        return new ApiResponse().description(description).content(new Content()
+        return new ApiResponse().description(description)
+                .addHeaderObject("Content-Language", new Header().description("The language of title, detail and the "
+                        + "errors' messages: zh-CN or en (see Accept-Language)").schema(new StringSchema().example("zh-CN")))
+                .content(new Content()
                 .addMediaType(PROBLEM_MEDIA_TYPE, new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM_SCHEMA))));
     }
 
@@ -120,7 +124,9 @@ public class ProblemApiDocsCustomizer implements GlobalOpenApiCustomizer {
                 .description("RFC 9457 problem details")
                 .addProperty("type", new StringSchema().format("uri").example("urn:shuangcheng:problem:validation")
                         .description("Stable identifier of the kind of problem (urn:shuangcheng:problem:*)"))
-                .addProperty("title", new StringSchema().example("Validation failed"))
+                .addProperty("title", new StringSchema().example("Validation failed").description("The same for every "
+                        + "occurrence of the type, in the language of Content-Language: Simplified Chinese (zh-CN) when "
+                        + "Accept-Language asks for Chinese, else English (en)"))
                 .addProperty("status", new IntegerSchema().example(422))
                 .addProperty("detail", new StringSchema().example("1 field is invalid."))
                 .addProperty("instance", new StringSchema().format("uri-reference"))
