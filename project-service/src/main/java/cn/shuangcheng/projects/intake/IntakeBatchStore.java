@@ -1,5 +1,6 @@
 package cn.shuangcheng.projects.intake;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -24,6 +25,8 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.gt;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 /**
  * Intake batches in MongoDB: one document per batch ({@code intake_batches}: who sent it, its idempotency key,
  * status and row count) and one per row ({@code intake_rows}: the item as received and its outcome), so that a
@@ -40,12 +43,23 @@ public class IntakeBatchStore {
     public enum Status { RECEIVED, PROCESSING, COMPLETED }
 
     /** A batch as GET answers it: the summary, without the rows (they are paged, {@link #results}). */
-    public record BatchView(String id, Status status, int rows, int processed, int accepted, int rejected,
-                            int unchanged) {
+    @Schema(description = "An intake batch: its status and how many rows have which outcome so far")
+    public record BatchView(@Schema(example = "0b9f4c1e-6d2a-4f5b-8e3c-7a1d2b3c4d5e", requiredMode = REQUIRED) String id,
+                            @Schema(example = "COMPLETED", requiredMode = REQUIRED) Status status,
+                            @Schema(description = "Rows in the batch", example = "42", requiredMode = REQUIRED) int rows,
+                            @Schema(example = "42", requiredMode = REQUIRED) int processed,
+                            @Schema(example = "40", requiredMode = REQUIRED) int accepted,
+                            @Schema(example = "1", requiredMode = REQUIRED) int rejected,
+                            @Schema(example = "1", requiredMode = REQUIRED) int unchanged) {
     }
 
     /** A page of row outcomes. */
-    public record ResultPage(List<RowOutcome> items, int page, int size, long total) {
+    @Schema(description = "A page of row outcomes, in row order")
+    public record ResultPage(@Schema(requiredMode = REQUIRED) List<RowOutcome> items,
+                             @Schema(example = "0", requiredMode = REQUIRED) int page,
+                             @Schema(example = "50", requiredMode = REQUIRED) int size,
+                             @Schema(description = "Rows with this outcome so far", example = "42",
+                                     requiredMode = REQUIRED) long total) {
     }
 
     /** A row as stored: the item's JSON as received, or the reason it was not kept. */

@@ -4,6 +4,8 @@ import cn.shuangcheng.support.logging.LogSafe;
 import cn.shuangcheng.support.web.ProblemKind;
 import cn.shuangcheng.support.web.Problems;
 import cn.shuangcheng.support.web.RequestBodyTooLargeException;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -39,6 +41,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 /**
  * The joint office's intake (docs/api-guide.md, "Over REST"): a batch of items, JSON or CSV, accepted at once (202) and
  * processed row by row in the background; its summary, and a page of row outcomes at a time, are read back with GET. A
@@ -56,13 +60,21 @@ class IntakeController {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final int MAX_PAGE = 10_000;
     static final int MAX_SIZE = 500;
+    /** The CSV example of the OpenAPI document: the first project of the demo data, as docs/api-guide.md shows it. */
+    static final String CSV_EXAMPLE = "externalRef,name,sector,platform,regions,totalInvestmentYuan,listYear,"
+            + "annualPlanYuan,startedOn,investments\nCY-2023-001,成渝中线高铁,INFRASTRUCTURE,,510100;500112,69273000000,"
+            + "2023,8000000000,2022-11-28,2023-01:473780000;2023-02:536090000\n";
 
-    record Accepted(String id, IntakeBatchStore.Status status, int rows) {
+    @Schema(description = "A batch taken in: it is processed in the background; follow Location for its progress")
+    record Accepted(@Schema(example = "0b9f4c1e-6d2a-4f5b-8e3c-7a1d2b3c4d5e", requiredMode = REQUIRED) String id,
+                    @Schema(example = "RECEIVED", requiredMode = REQUIRED) IntakeBatchStore.Status status,
+                    @Schema(description = "Rows in the batch", example = "42", requiredMode = REQUIRED) int rows) {
     }
 
     /** The JSON body, for the OpenAPI document: the body itself is read as a stream, never bound whole. */
     @Schema(description = "A batch of at most " + IntakeBounds.MAX_ROWS + " intake items")
-    record Batch(@ArraySchema(maxItems = IntakeBounds.MAX_ROWS) List<IntakeItem> items) {
+    record Batch(@ArraySchema(maxItems = IntakeBounds.MAX_ROWS, schema = @Schema(description = "The items, one per project"))
+                 List<IntakeItem> items) {
     }
 
     private final IntakeBatchStore store;
@@ -81,10 +93,16 @@ class IntakeController {
                     @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Batch.class)),
                     @Content(mediaType = "text/csv", schema = @Schema(type = "string", description = "a header line "
                             + "naming the item's fields, then one row per item; lists separated by ';', "
-                            + "investments as 2023-01:123000;2023-02:456000, milestones as 2023-06-01:name"))}))
+                            + "investments as 2023-01:123000;2023-02:456000, milestones as 2023-06-01:name",
+                            example = CSV_EXAMPLE))}))
+    @ApiResponse(responseCode = "202", description = "Taken in (or, for a key seen before with the same body, the "
+            + "first batch): Location leads to the batch", headers = @Header(name = "Location",
+            description = "/api/v1/intake/batches/{id}", schema = @Schema(type = "string", format = "uri")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = Accepted.class)))
     ResponseEntity<?> submit(@Parameter(required = true) @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
                              String idempotencyKey,
-                             @RequestHeader(name = "Content-Type") MediaType contentType,
+                             @Parameter(hidden = true) @RequestHeader(name = "Content-Type") MediaType contentType,
                              HttpServletRequest request, Authentication caller) throws IOException {
         if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
             return problem(ProblemKind.INVALID_REQUEST, "the Idempotency-Key header is required (at most 200 "
@@ -185,6 +203,9 @@ class IntakeController {
 
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "A batch's status and counts; the rows' outcomes are paged under /results")
+    @ApiResponse(responseCode = "200", description = "The batch (another client's batch is 404)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = IntakeBatchStore.BatchView.class)))
     ResponseEntity<?> batch(@PathVariable String id, Authentication caller) {
         return store.view(id, caller.getName()).<ResponseEntity<?>>map(ResponseEntity::ok)
                 .orElseGet(() -> notFound(id));
@@ -195,6 +216,11 @@ class IntakeController {
             description = "page at most " + MAX_PAGE + ", size at most " + MAX_SIZE + " (default 50); outcome "
                     + "filters ACCEPTED, UNCHANGED or REJECTED. With Accept: text/csv the rejected rows in the "
                     + "intake's CSV shape plus an errors column.")
+    @ApiResponse(responseCode = "200", description = "A page of row outcomes; with Accept: text/csv the rejected rows",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = IntakeBatchStore.ResultPage.class)),
+                    @Content(mediaType = "text/csv", schema = @Schema(type = "string", description = "UTF-8 with a byte "
+                            + "order mark: the rejected rows in the intake's CSV shape plus an errors column"))})
     ResponseEntity<?> results(@PathVariable String id, @RequestParam(defaultValue = "0") int page,
                               @RequestParam(defaultValue = "50") int size,
                               @RequestParam(required = false) RowOutcome.Outcome outcome, Authentication caller) {

@@ -40,7 +40,7 @@ class DeadLetterController {
     }
 
     @GetMapping
-    @Operation(summary = "List parked sequences of a processor",
+    @Operation(operationId = "listDeadLetters", summary = "List parked sequences of a processor",
             description = "One item per aggregate with parked events: the event at its head (the one that failed, "
                     + "with causeType and causeMessage) and how many events wait behind it. Paged (size at most "
                     + MAX_PAGE_SIZE + "). Processors: kafka-publication (both services), secondment-read-model "
@@ -56,7 +56,7 @@ class DeadLetterController {
     }
 
     @PostMapping("/{sequenceId}/retry")
-    @Operation(summary = "Retry a parked sequence",
+    @Operation(operationId = "retryDeadLetters", summary = "Retry a parked sequence",
             description = "Handles the aggregate's parked events again, in order. Those that succeed are removed; "
                     + "the first that fails again stays parked with its new reason, and the rest behind it. "
                     + "Answers what was released and what remains.")
@@ -70,7 +70,7 @@ class DeadLetterController {
     }
 
     @DeleteMapping("/{sequenceId}")
-    @Operation(summary = "Drop the event at the head of a parked sequence",
+    @Operation(operationId = "dropDeadLetter", summary = "Drop the event at the head of a parked sequence",
             description = "Removes the event that failed for good (it is neither published nor projected), then "
                     + "retries the events parked behind it, so that the aggregate's later events flow again.")
     ResponseEntity<?> drop(@PathVariable String sequenceId,

@@ -37,21 +37,21 @@ public class AxonProblemMapper implements ProblemMapper {
         if (Causes.anyMatch(exception, LateAppendRefusedException.class::isInstance)) {
             log.warn("Request answered 503: {}", exception.toString());
             return Optional.of(Problems.of(ProblemKind.UNAVAILABLE,
-                    "The event store refused a write that arrived too late. Send the request again."));
+                    Problems.text("problem.detail.late-write")));
         }
         if (exception instanceof ConflictingModificationException || exception instanceof ConcurrencyException) {
             // Axon's messages name aggregate types and sequence numbers: keep them in the log only
             return Optional.of(Problems.of(ProblemKind.VERSION_CONFLICT,
-                    "The resource was changed by another request; read it again and retry with its current version."));
+                    Problems.text("problem.detail.concurrent-change")));
         }
         if (exception instanceof AggregateNotFoundException) {
-            return Optional.of(Problems.of(ProblemKind.NOT_FOUND, "No resource with this id exists."));
+            return Optional.of(Problems.of(ProblemKind.NOT_FOUND, Problems.text("problem.detail.no-such-id")));
         }
         if (exception instanceof IncompatibleAggregateException) {
             // the id is another kind of aggregate's (an agenda item's id on a project path): its events cannot
             // rebuild this kind, so no resource of this kind has the id
             log.info("Request for an id of another aggregate type answered 404: {}", exception.getMessage());
-            return Optional.of(Problems.of(ProblemKind.NOT_FOUND, "No resource with this id exists."));
+            return Optional.of(Problems.of(ProblemKind.NOT_FOUND, Problems.text("problem.detail.no-such-id")));
         }
         return Optional.empty();
     }

@@ -14,6 +14,7 @@ import org.springframework.boot.security.autoconfigure.actuate.web.servlet.Manag
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -32,7 +33,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * and name the configured audience ({@code shuangcheng.security.*}, see
  * {@link cn.shuangcheng.support.web.tokens.TokenTrustAutoConfiguration}).
  * The {@code scope}/{@code scp} claim becomes {@code SCOPE_<scope>} authorities.</li>
- * <li>Open: {@code /v3/api-docs/**} and the actuator endpoints. With {@code management.server.port}
+ * <li>Open: {@code /v3/api-docs/**}, Swagger UI ({@code GET /swagger-ui.html}, {@code /swagger-ui/**}) and the actuator
+ * endpoints. With {@code management.server.port}
  * set, Boot runs the endpoints in a child context on their own port and applies this same filter
  * chain there, which is why they must be permitted here; the main port does not serve them.</li>
  * <li>Then each {@link ApiAuthorizationRules} bean, then everything else (all of {@code /api/**}
@@ -80,6 +82,8 @@ public class ApiSecurityAutoConfiguration {
                     // error dispatches render the problem of a request that was already let through
                     rules.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                     rules.requestMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll();
+                    // Swagger UI: static pages from springdoc's webjar, served by the service itself (no CDN)
+                    rules.requestMatchers(HttpMethod.GET, "/swagger-ui.html", "/swagger-ui/**").permitAll();
                     rules.requestMatchers(EndpointRequest.toAnyEndpoint()).permitAll();
                     serviceRules.orderedStream().forEach(serviceRule -> serviceRule.configure(rules));
                     rules.requestMatchers("/api/**").authenticated();

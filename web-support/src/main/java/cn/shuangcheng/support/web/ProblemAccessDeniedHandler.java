@@ -26,6 +26,6 @@ public class ProblemAccessDeniedHandler implements AccessDeniedHandler {
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
             throws IOException {
         bearer.handle(request, response, ex);
-        writer.write(response, Problems.of(ProblemKind.FORBIDDEN, "The token does not grant the scope this request needs."));
+        writer.write(response, Problems.of(ProblemKind.FORBIDDEN, Problems.text("problem.detail.no-scope")));
     }
 }

@@ -1,5 +1,6 @@
 package cn.shuangcheng.support.web;
 
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +12,7 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -22,6 +24,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.tags.Tag;
 
 /**
  * Describes what the edge adds to every operation, whatever the service's own OpenAPI bean says:
@@ -60,13 +63,17 @@ public class ProblemApiDocsCustomizer implements GlobalOpenApiCustomizer {
         components.addSecuritySchemes(SECURITY_SCHEME, new SecurityScheme()
                 .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
                 .description("OAuth2 access token (JWT). Scopes: projects:write, cadres:write, intake:submit, "
-                        + "reports:read, cadres:pii."));
+                        + "reports:read, cadres:pii, reports:admin, deadletters:admin."));
         components.addSchemas(FIELD_PROBLEM_SCHEMA, fieldProblemSchema());
         components.addSchemas(PROBLEM_SCHEMA, problemSchema());
         DESCRIPTIONS.forEach((status, description) ->
                 components.addResponses(responseName(status), problemResponse(description)));
         if (openApi.getSecurity() == null || openApi.getSecurity().isEmpty()) {
             openApi.addSecurityItem(new SecurityRequirement().addList(SECURITY_SCHEME));
+        }
+        if (openApi.getTags() != null) {
+            // springdoc lists tags in the order it met the controllers; sorted, the document is the same every run
+            openApi.setTags(openApi.getTags().stream().sorted(Comparator.comparing(Tag::getName)).toList());
         }
         if (openApi.getPaths() == null) {
             return;
@@ -104,7 +111,10 @@ public class ProblemApiDocsCustomizer implements GlobalOpenApiCustomizer {
     }
 
     private static ApiResponse problemResponse(String description) {
-        return new ApiResponse().description(description).content(new Content()
+        return new ApiResponse().description(description)
+                .addHeaderObject("Content-Language", new Header().description("The language of title, detail and the "
+                        + "errors' messages: zh-CN or en (see Accept-Language)").schema(new StringSchema().example("zh-CN")))
+                .content(new Content()
                 .addMediaType(PROBLEM_MEDIA_TYPE, new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM_SCHEMA))));
     }
 
@@ -114,7 +124,9 @@ public class ProblemApiDocsCustomizer implements GlobalOpenApiCustomizer {
                 .description("RFC 9457 problem details")
                 .addProperty("type", new StringSchema().format("uri").example("urn:shuangcheng:problem:validation")
                         .description("Stable identifier of the kind of problem (urn:shuangcheng:problem:*)"))
-                .addProperty("title", new StringSchema().example("Validation failed"))
+                .addProperty("title", new StringSchema().example("Validation failed").description("The same for every "
+                        + "occurrence of the type, in the language of Content-Language: Simplified Chinese (zh-CN) when "
+                        + "Accept-Language asks for Chinese, else English (en)"))
                 .addProperty("status", new IntegerSchema().example(422))
                 .addProperty("detail", new StringSchema().example("1 field is invalid."))
                 .addProperty("instance", new StringSchema().format("uri-reference"))

@@ -28,8 +28,8 @@ public class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint
             throws IOException {
         bearer.commence(request, response, ex);
         String detail = ex instanceof OAuth2AuthenticationException
-                ? "The bearer token is invalid or expired."
-                : "A bearer token is required.";
+                ? Problems.text("problem.detail.token-invalid")
+                : Problems.text("problem.detail.token-required");
         writer.write(response, Problems.of(ProblemKind.UNAUTHORIZED, detail));
     }
 }

@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webmvc.error.ErrorController;
+
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * exception handling (an exception thrown by a servlet filter, {@code sendError} from the container)
  * are answered with the same problem+json as everything else, without exception details.
  */
+@Hidden // not an operation of the API: the answer of errors that bypass MVC
 @RestController
 public class ProblemErrorController implements ErrorController {
 
@@ -32,8 +35,8 @@ public class ProblemErrorController implements ErrorController {
         }
         ProblemKind kind = ProblemKind.forStatus(status);
         ProblemDetail problem = Problems.of(kind, status >= 500
-                ? "The request could not be processed. Quote the X-Correlation-Id response header when reporting this."
-                : kind.title() + ".");
+                ? Problems.text("problem.detail.internal")
+                : Problems.text("problem.detail.status", ProblemMessages.title(kind)));
         problem.setStatus(status);
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }

@@ -104,64 +104,64 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
             return problem(ruleViolated(rule, field));
         }
         if (causeOf(ex, StreamConstraintsException.class) != null) {
-            return problem(Problems.of(ProblemKind.MALFORMED_REQUEST, "The request body exceeds what one JSON body "
-                    + "may hold: nesting, a number's digits, a string's or a name's length."));
+            return problem(Problems.of(ProblemKind.MALFORMED_REQUEST, Problems.text("problem.detail.body-too-deep")));
         }
         if (causeOf(ex, InputCoercionException.class) instanceof InputCoercionException outOfRange) {
             String field = jsonPath(outOfRange);
-            FieldProblem error = new FieldProblem(field.isEmpty() ? "$" : field, "is out of range");
+            FieldProblem error = new FieldProblem(field.isEmpty() ? "$" : field, Problems.text("problem.field.out-of-range"));
             return problem(Problems.of(ProblemKind.INVALID_REQUEST,
-                    "The request body has a value of the wrong type or format.", List.of(error)));
+                    Problems.text("problem.detail.body-wrong-type"), List.of(error)));
         }
         if (causeOf(ex, StreamReadException.class) instanceof StreamReadException unreadable) {
             boolean duplicate = unreadable.getOriginalMessage() != null
                     && unreadable.getOriginalMessage().startsWith("Duplicate");
             return problem(Problems.of(ProblemKind.MALFORMED_REQUEST, duplicate
-                    ? "The request body names the same field twice in one object."
-                    : "The request body is not well-formed JSON."));
+                    ? Problems.text("problem.detail.body-duplicate-field")
+                    : Problems.text("problem.detail.body-not-json")));
         }
         if (causeOf(ex, DatabindException.class) instanceof DatabindException binding) {
             String field = jsonPath(binding);
             FieldProblem error = new FieldProblem(field.isEmpty() ? "$" : field, bindingMessage(binding));
             return problem(Problems.of(ProblemKind.INVALID_REQUEST,
-                    "The request body has a value of the wrong type or format.", List.of(error)));
+                    Problems.text("problem.detail.body-wrong-type"), List.of(error)));
         }
-        return problem(Problems.of(ProblemKind.MALFORMED_REQUEST, "The request body is missing or cannot be read."));
+        return problem(Problems.of(ProblemKind.MALFORMED_REQUEST, Problems.text("problem.detail.body-unreadable")));
     }
 
     private static String bindingMessage(DatabindException binding) {
         if (binding instanceof InvalidFormatException invalid && invalid.getTargetType() != null
                 && invalid.getTargetType().isEnum()) {
-            return "must be one of " + Arrays.toString(invalid.getTargetType().getEnumConstants());
+            return Problems.text("problem.field.one-of", Arrays.toString(invalid.getTargetType().getEnumConstants()));
         }
         if (binding instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
-            return "must be " + describe(mismatched.getTargetType());
+            return mustBe(mismatched.getTargetType());
         }
-        return "has an invalid value";
+        return Problems.text("problem.field.invalid");
     }
 
-    private static String describe(Class<?> type) {
+    /** "must be a number" and its kin, in the request's language (problem.field.* in messages.properties). */
+    private static String mustBe(Class<?> type) {
         if (type.isEnum()) {
-            return "one of " + Arrays.toString(type.getEnumConstants());
+            return Problems.text("problem.field.one-of", Arrays.toString(type.getEnumConstants()));
         }
         if (type.isArray() || Iterable.class.isAssignableFrom(type)) {
-            return "an array";
+            return Problems.text("problem.field.an-array");
         }
         if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class && type != char.class)) {
-            return "a number";
+            return Problems.text("problem.field.a-number");
         }
         if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
+            return Problems.text("problem.field.a-boolean");
         }
         if (type == String.class || type == char.class || type == Character.class) {
-            return "a string";
+            return Problems.text("problem.field.a-string");
         }
         String name = type.getSimpleName();
         return switch (name) {
-            case "LocalDate" -> "a date (YYYY-MM-DD)";
-            case "YearMonth" -> "a month (YYYY-MM)";
-            case "Instant", "OffsetDateTime" -> "an ISO-8601 instant";
-            default -> "a value of type " + name;
+            case "LocalDate" -> Problems.text("problem.field.a-date");
+            case "YearMonth" -> Problems.text("problem.field.a-month");
+            case "Instant", "OffsetDateTime" -> Problems.text("problem.field.an-instant");
+            default -> Problems.text("problem.field.a-value-of-type", name);
         };
     }
 
@@ -246,7 +246,8 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail validationFailed(List<FieldProblem> errors) {
-        String detail = errors.size() == 1 ? "1 field is invalid." : errors.size() + " fields are invalid.";
+        String detail = errors.size() == 1 ? Problems.text("problem.detail.fields-invalid-one")
+                : Problems.text("problem.detail.fields-invalid-many", errors.size());
         return Problems.of(ProblemKind.VALIDATION, detail, errors);
     }
 
@@ -288,24 +289,26 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
             HttpStatusCode status, WebRequest request) {
         String name = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : ex.getPropertyName();
         Class<?> required = ex.getRequiredType();
-        String message = required != null ? "must be " + describe(required) : "has an invalid value";
-        return problem(Problems.of(ProblemKind.INVALID_REQUEST, "Parameter '" + name + "' has an invalid value.",
+        String message = required != null ? mustBe(required) : Problems.text("problem.field.invalid");
+        return problem(Problems.of(ProblemKind.INVALID_REQUEST, Problems.text("problem.detail.parameter-invalid", name),
                 List.of(new FieldProblem(name, message))));
     }
 
     @Override
     protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return problem(Problems.of(ProblemKind.INVALID_REQUEST, "Parameter '" + ex.getParameterName() + "' is required.",
-                List.of(new FieldProblem(ex.getParameterName(), "is required"))));
+        return problem(Problems.of(ProblemKind.INVALID_REQUEST,
+                Problems.text("problem.detail.parameter-required", ex.getParameterName()),
+                List.of(new FieldProblem(ex.getParameterName(), Problems.text("problem.field.required")))));
     }
 
     @Override
     protected ResponseEntity<Object> handleServletRequestBindingException(ServletRequestBindingException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (ex instanceof MissingRequestHeaderException missingHeader) {
-            return problem(Problems.of(ProblemKind.INVALID_REQUEST, "Header '" + missingHeader.getHeaderName() + "' is required.",
-                    List.of(new FieldProblem(missingHeader.getHeaderName(), "is required"))));
+            return problem(Problems.of(ProblemKind.INVALID_REQUEST,
+                    Problems.text("problem.detail.header-required", missingHeader.getHeaderName()),
+                    List.of(new FieldProblem(missingHeader.getHeaderName(), Problems.text("problem.field.required")))));
         }
         return super.handleServletRequestBindingException(ex, headers, status, request);
     }
@@ -313,7 +316,7 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MalformedIfMatchException.class)
     public ResponseEntity<Object> handleMalformedIfMatch(MalformedIfMatchException ex) {
         return problem(Problems.of(ProblemKind.INVALID_REQUEST, ex.getMessage(),
-                List.of(new FieldProblem(IfMatch.HEADER, "must be a single version such as \"3\""))));
+                List.of(new FieldProblem(IfMatch.HEADER, Problems.text("problem.field.if-match")))));
     }
 
     @ExceptionHandler(RequestBodyTooLargeException.class)
@@ -385,12 +388,12 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(AccessDeniedException.class)
     public ResponseEntity<Object> handleAccessDenied(AccessDeniedException ex) {
-        return problem(Problems.of(ProblemKind.FORBIDDEN, "The token does not grant access to this resource."));
+        return problem(Problems.of(ProblemKind.FORBIDDEN, Problems.text("problem.detail.no-access")));
     }
 
     @ExceptionHandler(AuthenticationException.class)
     public ResponseEntity<Object> handleAuthentication(AuthenticationException ex) {
-        return problem(Problems.of(ProblemKind.UNAUTHORIZED, "A valid bearer token is required."));
+        return problem(Problems.of(ProblemKind.UNAUTHORIZED, Problems.text("problem.detail.valid-token-required")));
     }
 
     // ---- everything else ----
@@ -402,8 +405,7 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static ResponseEntity<Object> unexpectedProblem(Exception ex) {
         log.error("Unexpected exception answered with 500", ex);
-        return problem(Problems.of(ProblemKind.INTERNAL,
-                "The request could not be processed. Quote the X-Correlation-Id response header when reporting this."));
+        return problem(Problems.of(ProblemKind.INTERNAL, Problems.text("problem.detail.internal")));
     }
 
     /** Gives the problems of Spring MVC's own exceptions our type URIs and titles. */
@@ -413,7 +415,7 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemKind kind = ProblemKind.forStatus(statusCode.value());
         ProblemDetail problem = body instanceof ProblemDetail detail ? detail : ProblemDetail.forStatus(statusCode);
         problem.setType(kind.type());
-        problem.setTitle(kind.title());
+        problem.setTitle(ProblemMessages.title(kind));
         if (statusCode.is5xxServerError()) {
             log.error("Request failed with {}", statusCode.value(), ex);
             problem.setDetail(null);

@@ -5,7 +5,8 @@ import java.net.URI;
 /**
  * The kinds of problem the write services answer with. Each has a stable {@code type} URI that
  * clients may switch on; titles are the same for every occurrence of a kind (RFC 9457 §3.1.3),
- * the occurrence-specific text goes in {@code detail}.
+ * the occurrence-specific text goes in {@code detail}. The titles here are the English ones; answers carry them in
+ * the request's language ({@link ProblemMessages#title}).
  */
 public enum ProblemKind {
 
@@ -33,14 +34,21 @@ public enum ProblemKind {
 
     public static final String TYPE_PREFIX = "urn:shuangcheng:problem:";
 
+    private final String slug;
     private final URI type;
     private final int status;
     private final String title;
 
     ProblemKind(String slug, int status, String title) {
+        this.slug = slug;
         this.type = URI.create(TYPE_PREFIX + slug);
         this.status = status;
         this.title = title;
+    }
+
+    /** The last part of the type URI, e.g. {@code validation}: also the key of the title's translations. */
+    public String slug() {
+        return slug;
     }
 
     public URI type() {

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
@@ -34,6 +35,7 @@ public class ProblemResponseWriter {
         response.resetBuffer();
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setHeader(HttpHeaders.CONTENT_LANGUAGE, ProblemMessages.locale().toLanguageTag());
         byte[] body = jsonMapper.writeValueAsBytes(members(problem));
         response.setContentLength(body.length);
         response.getOutputStream().write(body);

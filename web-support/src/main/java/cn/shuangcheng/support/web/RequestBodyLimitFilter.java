@@ -83,7 +83,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     }
 
     static ProblemDetail tooLarge(long limit) {
-        return Problems.of(ProblemKind.PAYLOAD_TOO_LARGE, "The request body exceeds the limit of " + limit + " bytes.");
+        return Problems.of(ProblemKind.PAYLOAD_TOO_LARGE, Problems.text("problem.detail.body-too-large", String.valueOf(limit)));
     }
 
     private static boolean causedByTooLarge(Throwable e) {

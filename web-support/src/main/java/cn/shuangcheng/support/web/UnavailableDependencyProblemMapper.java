@@ -30,7 +30,7 @@ public final class UnavailableDependencyProblemMapper implements ProblemMapper {
             return Optional.empty();
         }
         log.warn("Request answered 503: {} unavailable ({})", dependency, exception.toString());
-        return Optional.of(Problems.of(ProblemKind.UNAVAILABLE, dependency
-                + " is unavailable at the moment. Send the request again later."));
+        return Optional.of(Problems.of(ProblemKind.UNAVAILABLE, 
+                Problems.text("problem.detail.dependency-unavailable", dependency)));
     }
 }

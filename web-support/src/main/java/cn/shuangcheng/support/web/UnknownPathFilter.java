@@ -39,7 +39,7 @@ public class UnknownPathFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!isPlausible(request.getRequestURI().substring(request.getContextPath().length()))) {
-            problemWriter.write(response, Problems.of(ProblemKind.NOT_FOUND, "No resource has this path."));
+            problemWriter.write(response, Problems.of(ProblemKind.NOT_FOUND, Problems.text("problem.detail.no-such-path")));
             return;
         }
         chain.doFilter(request, response);

@@ -13,6 +13,10 @@ import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfigura
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.core.env.Environment;
 
 import cn.shuangcheng.support.correlation.CorrelationAutoConfiguration;
@@ -31,10 +35,14 @@ import tools.jackson.databind.json.JsonMapper;
  * The REST edge of every service (write and read): problem+json for every error, the request body limit, and the
  * OpenAPI description of both. Security is in {@link ApiSecurityAutoConfiguration}.
  *
- * <p>Runs before Boot's MVC and error auto-configurations so that our exception handler and error
- * controller are the ones in place (Boot's back off when they see them).
+ * <p>Runs before Boot's MVC, error and validation auto-configurations so that our exception handler, error
+ * controller, locale resolver and validator are the ones in place (Boot's back off when they see them).
+ *
+ * <p>Problems speak the caller's language ({@link ProblemLocales}, {@link ProblemMessages}): English by default,
+ * Simplified Chinese when {@code Accept-Language} asks for it.
  */
-@AutoConfiguration(before = {WebMvcAutoConfiguration.class, ErrorMvcAutoConfiguration.class})
+@AutoConfiguration(before = {WebMvcAutoConfiguration.class, ErrorMvcAutoConfiguration.class,
+        ValidationAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(WebSupportProperties.class)
 public class WebSupportAutoConfiguration {
@@ -83,7 +91,40 @@ public class WebSupportAutoConfiguration {
 
     @Bean
     ProblemExceptionHandler problemExceptionHandler(ObjectProvider<ProblemMapper> mappers) {
-        return new ProblemExceptionHandler(mappers.orderedStream().toList());
+        ProblemExceptionHandler handler = new ProblemExceptionHandler(mappers.orderedStream().toList());
+        // Spring MVC's own problem details (405, 415, 406, an unknown path) are looked up in our bundle too
+        handler.setMessageSource(ProblemMessages.source());
+        return handler;
+    }
+
+    /** The language of every answer's problem texts: Accept-Language, English or Simplified Chinese. */
+    @Bean(name = DispatcherServlet.LOCALE_RESOLVER_BEAN_NAME)
+    @ConditionalOnMissingBean(name = DispatcherServlet.LOCALE_RESOLVER_BEAN_NAME)
+    ProblemLocales localeResolver() {
+        return new ProblemLocales();
+    }
+
+    /** First of all filters: the problems written by filters and Spring Security speak the caller's language too. */
+    @Bean
+    FilterRegistrationBean<ProblemLocaleFilter> problemLocaleFilter(ObjectProvider<LocaleResolver> resolver) {
+        LocaleResolver locales = resolver.getIfAvailable(ProblemLocales::new);
+        FilterRegistrationBean<ProblemLocaleFilter> registration = new FilterRegistrationBean<>(new ProblemLocaleFilter(
+                locales instanceof ProblemLocales ours ? ours : new ProblemLocales()));
+        registration.setOrder(CorrelationAutoConfiguration.FILTER_ORDER - 1);
+        registration.addUrlPatterns("/*");
+        return registration;
+    }
+
+    @Bean
+    ProblemContentLanguageAdvice problemContentLanguageAdvice() {
+        return new ProblemContentLanguageAdvice();
+    }
+
+    /** Bean Validation with our messages first and in the request's language (see {@link ProblemLocales#validator()}). */
+    @Bean
+    @ConditionalOnMissingBean(jakarta.validation.Validator.class)
+    static LocalValidatorFactoryBean defaultValidator() {
+        return ProblemLocales.validator();
     }
 
     @Bean
@@ -153,13 +194,25 @@ public class WebSupportAutoConfiguration {
             return new ProblemApiDocsCustomizer();
         }
 
+        @Bean
+        WriteResponsesApiDocs writeResponsesApiDocs() {
+            return new WriteResponsesApiDocs();
+        }
+
         /** A minimal document head; a service that wants more declares its own OpenAPI bean. */
         @Bean
         @ConditionalOnMissingBean
         OpenAPI openApi(Environment environment) {
             String name = environment.getProperty("spring.application.name", "shuangcheng");
             return new OpenAPI().info(new Info().title(name).version("v1")
-                    .description("Shuangcheng " + name + ". Errors are RFC 9457 application/problem+json."));
+                    .description("Shuangcheng " + name + ". Errors are RFC 9457 application/problem+json, in "
+                            + "Simplified Chinese when Accept-Language asks for it (zh-CN, zh, zh-Hans), else English."));
+        }
+
+        /** Every OpenAPI head gets the relative server "/": the document is the same on every host and port. */
+        @Bean
+        static RelativeApiServer relativeApiServer() {
+            return new RelativeApiServer();
         }
     }
 }

@@ -3,6 +3,7 @@ package cn.shuangcheng.cadres.erasure.web;
 import cn.shuangcheng.cadres.erasure.PersonalDataErasure;
 import cn.shuangcheng.support.correlation.Principals;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -32,6 +33,7 @@ class PersonalDataController {
             + "the secondments, contributions and reports stay. Records the event CadrePersonalDataErased (cadreId, "
             + "principal, time) once. Erasing again is 204 and changes nothing; an unknown cadreId is 404. Backups "
             + "are outside: they age out under the operator's retention.")
+    @ApiResponse(responseCode = "204", description = "Erased (now or before): no body")
     ResponseEntity<Void> erase(@PathVariable String cadreId) {
         erasure.erase(cadreId, Principals.current().orElse(UNNAMED_CALLER));
         return ResponseEntity.noContent().build();

@@ -56,7 +56,8 @@ class SecondmentQueryController {
     }
 
     @GetMapping
-    @Operation(summary = "List secondments", description = "Filters batchNumber, direction, status; paged "
+    @Operation(operationId = "listSecondments",
+            summary = "List secondments", description = "Filters batchNumber, direction, status; paged "
             + "(size at most 500), ordered by batch, direction, start. Names and personnel numbers only with "
             + "cadres:pii, otherwise masked (蒲*). Needs cadres:write, reports:read or cadres:pii.")
     PageView list(@RequestParam(required = false) Integer batchNumber,
@@ -78,7 +79,8 @@ class SecondmentQueryController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "One secondment with its contributions", description = "Same masking as the list.")
+    @Operation(operationId = "getSecondment",
+            summary = "One secondment with its contributions", description = "Same masking as the list.")
     SecondmentView one(@PathVariable String id, Authentication caller) {
         Document view = views.find(id).orElseThrow(() -> new AggregateNotFoundException(id, "no secondment " + id));
         String cadreId = view.getString(SecondmentViews.CADRE_ID);
@@ -87,7 +89,8 @@ class SecondmentQueryController {
     }
 
     @GetMapping("/{id}/contributions/{contributionId}")
-    @Operation(summary = "One contribution of a secondment", description = "Where a recorded contribution's "
+    @Operation(operationId = "getContribution",
+            summary = "One contribution of a secondment", description = "Where a recorded contribution's "
             + "Location leads; from the same read model as the secondment, so usually within a second of the write "
             + "(404 until then).")
     SecondmentView.ContributionView contribution(@PathVariable String id, @PathVariable String contributionId,

@@ -1,10 +1,12 @@
 package cn.shuangcheng.cadres.exchange.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.CreateExchangeBatchCommand;
 import cn.shuangcheng.cadres.exchange.registration.BatchDirectory;
 import cn.shuangcheng.cadres.exchange.web.ExchangeRequests.CreateBatch;
 import cn.shuangcheng.kernel.StateConflictException;
 import cn.shuangcheng.support.web.WriteResponses;
+import cn.shuangcheng.support.web.CreatesResource;
 import cn.shuangcheng.support.web.WriteResult;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -56,6 +58,7 @@ class BatchController {
     @PostMapping
     @Operation(summary = "Create a batch", description = "quotaPerDirection defaults to 50, termMonths to 12. "
             + "201 with the batch id; a number that exists is 409.")
+    @CreatesResource
     ResponseEntity<WriteResult> create(@Valid @RequestBody CreateBatch body) {
         if (batches.exists(body.number())) {
             throw exists(body.number());
@@ -77,7 +80,8 @@ class BatchController {
     }
 
     @GetMapping("/{number}")
-    @Operation(summary = "A batch by its number", description = "The batch as decided now: id, number, year, "
+    @Operation(operationId = "getBatch",
+            summary = "A batch by its number", description = "The batch as decided now: id, number, year, "
             + "dispatchedOn, quotaPerDirection, termMonths, placesTaken per direction, and its version (also the "
             + "ETag); 404 for a number that does not exist. Needs cadres:write, reports:read or cadres:pii.")
     ResponseEntity<BatchView> batch(@PathVariable int number) {
@@ -90,8 +94,18 @@ class BatchController {
                 places.answer(), places.version()));
     }
 
-    record BatchView(String id, int number, int year, LocalDate dispatchedOn, int quotaPerDirection, int termMonths,
-                     Map<Direction, Integer> placesTaken, long version) {
+    @Schema(description = "A batch of the cadre exchange as decided now; the version is also the ETag")
+    record BatchView(
+            @Schema(description = "Derived from the number", example = "e3ee3a58-bfb5-37e6-b4c8-b54f7e2ba402", requiredMode = Schema.RequiredMode.REQUIRED) String id,
+            @Schema(example = "1", requiredMode = Schema.RequiredMode.REQUIRED) int number,
+            @Schema(example = "2020", requiredMode = Schema.RequiredMode.REQUIRED) int year,
+            @Schema(example = "2020-09-01", requiredMode = Schema.RequiredMode.REQUIRED) LocalDate dispatchedOn,
+            @Schema(example = "51", requiredMode = Schema.RequiredMode.REQUIRED) int quotaPerDirection,
+            @Schema(example = "12", requiredMode = Schema.RequiredMode.REQUIRED) int termMonths,
+            @Schema(description = "Places taken per direction", example = "{\"SICHUAN_TO_CHONGQING\": 51, "
+                    + "\"CHONGQING_TO_SICHUAN\": 50}", requiredMode = Schema.RequiredMode.REQUIRED) Map<Direction, Integer> placesTaken,
+            @Schema(description = "Its version: send it back as If-Match", example = "101", requiredMode = Schema.RequiredMode.REQUIRED)
+            long version) {
     }
 
     private static StateConflictException exists(int number) {

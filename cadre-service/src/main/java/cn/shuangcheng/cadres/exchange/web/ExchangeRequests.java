@@ -59,29 +59,37 @@ final class ExchangeRequests {
                               @Schema(example = "2023-11-01") LocalDate endOn) {
     }
 
+    @Schema(description = "The arrival on post (到岗)")
     record RecordArrival(@NotNull @Schema(example = "2022-11-03") LocalDate arrivedOn) {
     }
 
+    @Schema(description = "A measured result: name, value, unit")
     record IndicatorBody(@NotBlank @Size(max = Bounds.MAX_NAME) @Schema(example = "跨省公交线路") String name,
                          @NotNull @PositiveOrZero @BoundedDecimal @Schema(example = "2") BigDecimal value,
                          @NotBlank @Size(max = 50) @Schema(example = "条") String unit) {
     }
 
+    @Schema(description = "A contribution made while on post; summary and indicator names must not contain the cadre's name")
     record RecordContribution(@NotNull @Schema(example = "2023-05-20") LocalDate on,
-                              @NotNull ContributionCategory category,
+                              @NotNull @Schema(example = "PUBLIC_SERVICE") ContributionCategory category,
                               @NotBlank @Size(max = Bounds.MAX_TEXT) @Schema(example = "推动开通川渝跨省公交线路") String summary,
-                              @Size(max = Bounds.MAX_LIST) List<@NotBlank @Size(max = 100) String> projectIds,
-                              @Size(max = Bounds.MAX_LIST) List<@NotNull @Valid IndicatorBody> indicators) {
+                              @Size(max = Bounds.MAX_LIST) @Schema(description = "Ids of the projects it concerns")
+                              List<@NotBlank @Size(max = 100) String> projectIds,
+                              @Size(max = Bounds.MAX_LIST) @Schema(description = "Measured results")
+                              List<@NotNull @Valid IndicatorBody> indicators) {
     }
 
+    @Schema(description = "A later end, with the reason")
     record ExtendSecondment(@NotNull @Schema(example = "2024-05-01") LocalDate endOn,
                             @NotBlank @Size(max = Bounds.MAX_TEXT) @Schema(example = "项目收尾需要") String reason) {
     }
 
+    @Schema(description = "The completion of the secondment")
     record CompleteSecondment(@NotNull @Schema(example = "2023-11-01") LocalDate completedOn,
-                              @Size(max = Bounds.MAX_TEXT) String reason) {
+                              @Size(max = Bounds.MAX_TEXT) @Schema(description = "Optional remark") String reason) {
     }
 
+    @Schema(description = "An end before the planned one, with the reason")
     record EndSecondmentEarly(@NotNull @Schema(example = "2023-06-30") LocalDate endedOn,
                               @NotBlank @Size(max = Bounds.MAX_TEXT) @Schema(example = "工作需要提前召回") String reason) {
     }

@@ -11,6 +11,7 @@ import cn.shuangcheng.cadres.exchange.web.ExchangeRequests.RecordContribution;
 import cn.shuangcheng.cadres.exchange.web.ExchangeRequests.RegisterSecondment;
 import cn.shuangcheng.support.web.IfMatch;
 import cn.shuangcheng.support.web.WriteResponses;
+import cn.shuangcheng.support.web.CreatesResource;
 import cn.shuangcheng.support.web.WriteResult;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -48,6 +49,7 @@ class SecondmentController {
             + "when none is left) and registers the cadre in the registry; the home region must be on the sending "
             + "side, the host region on the receiving side (422); a person's secondments never overlap (409). The "
             + "name and personnel number stay in cadre-service: events carry a pseudonymous cadreId.")
+    @CreatesResource
     ResponseEntity<WriteResult> register(@Valid @RequestBody RegisterSecondment body) {
         WriteResult result = writes.register(new Registration(body.batchNumber(), body.cadre().name(),
                 body.cadre().personnelNo(), body.direction(), body.homeUnit(), body.homeRegion(), body.hostUnit(),
@@ -68,6 +70,7 @@ class SecondmentController {
             + "the secondment (422). Categories: MODERN_INDUSTRY 现代产业, INFRASTRUCTURE 基础设施, SCIENCE_TECH 科技, "
             + "FINANCE 金融, OPENING_UP 改革开放, CONSUMPTION 消费, ECOLOGY 生态环保, PUBLIC_SERVICE 公共服务. "
             + "Summary and indicator names must not contain the cadre's name (422).")
+    @CreatesResource
     ResponseEntity<WriteResult> contribution(@PathVariable String id,
                                              @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                                              @Valid @RequestBody RecordContribution body) {

@@ -11,6 +11,7 @@ import cn.shuangcheng.projects.agenda.domain.DecidedAgendaItem;
 import cn.shuangcheng.servicesupport.eventstore.AggregateReads;
 import cn.shuangcheng.support.web.IfMatch;
 import cn.shuangcheng.support.web.WriteResponses;
+import cn.shuangcheng.support.web.CreatesResource;
 import cn.shuangcheng.support.web.WriteResult;
 import io.swagger.v3.oas.annotations.Operation;
 import cn.shuangcheng.support.web.bounds.Bounds;
@@ -40,16 +41,22 @@ import java.util.List;
 @Tag(name = "Three lists", description = "Policy needs, agreed matters and work results of the joint office")
 class AgendaItemController {
 
-    record CreateAgendaItem(@NotNull AgendaList list, @NotBlank @Size(max = Bounds.MAX_NAME) String title,
-                            @Size(max = Bounds.MAX_NAME) String source,
-                            @NotEmpty @Size(max = Bounds.MAX_LIST) List<@NotBlank @Size(max = Bounds.MAX_NAME) String> ownerUnits, LocalDate dueOn,
-                            @Size(max = Bounds.MAX_LIST) List<@NotBlank @Size(max = 100) String> projectIds,
+    @Schema(description = "An item of one of the three lists (三张清单)")
+    record CreateAgendaItem(@NotNull @Schema(example = "POLICY_NEED") AgendaList list,
+                            @NotBlank @Size(max = Bounds.MAX_NAME) @Schema(example = "跨省公交线路审批与运营补贴衔接需求") String title,
+                            @Size(max = Bounds.MAX_NAME) @Schema(description = "Where it was raised, e.g. the meeting") String source,
+                            @NotEmpty @Size(max = Bounds.MAX_LIST) @Schema(example = "[\"重庆市交通局\", \"四川省交通运输厅\"]")
+                            List<@NotBlank @Size(max = Bounds.MAX_NAME) String> ownerUnits,
+                            @Schema(example = "2023-06-30") LocalDate dueOn,
+                            @Size(max = Bounds.MAX_LIST) @Schema(description = "Ids of the projects it concerns")
+                            List<@NotBlank @Size(max = 100) String> projectIds,
                             @Size(max = 100) @Schema(description = "The item's id in the system it comes from; the "
                                     + "same externalRef again answers 200 with the existing id and its version, "
                                     + "and creates nothing", example = "TL-2023-001") String externalRef) {
     }
 
-    record Note(@NotBlank @Size(max = Bounds.MAX_TEXT) String note) {
+    @Schema(description = "What was done, kept in the event")
+    record Note(@NotBlank @Size(max = Bounds.MAX_TEXT) @Schema(example = "转两省市交通部门") String note) {
     }
 
     private final CommandGateway commands;
@@ -64,7 +71,8 @@ class AgendaItemController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "The item as decided now", description = "Read-your-writes from the event store, with the "
+    @Operation(operationId = "getAgendaItem",
+            summary = "The item as decided now", description = "Read-your-writes from the event store, with the "
             + "version as ETag (send it back as If-Match).")
     ResponseEntity<AgendaItemView> get(@PathVariable String id) {
         AggregateReads.Versioned<DecidedAgendaItem> item = AggregateReads.read(axon.repository(AgendaItem.class), id,
@@ -76,6 +84,7 @@ class AgendaItemController {
     @PostMapping
     @Operation(summary = "Open an item on one of the three lists", description = "201 with the new id; the same "
             + "externalRef again answers 200 with the existing id and its current version, and creates nothing.")
+    @CreatesResource(idempotent = true)
     ResponseEntity<WriteResult> create(@Valid @RequestBody CreateAgendaItem body) {
         CreationsByReference.Outcome outcome = creations.create(body);
         WriteResult result = new WriteResult(outcome.id(), outcome.version());

@@ -22,6 +22,7 @@ import cn.shuangcheng.projects.cooperation.web.ProjectRequests.SetAnnualPlan;
 import cn.shuangcheng.projects.cooperation.web.ProjectRequests.StartProject;
 import cn.shuangcheng.support.web.IfMatch;
 import cn.shuangcheng.support.web.WriteResponses;
+import cn.shuangcheng.support.web.CreatesResource;
 import cn.shuangcheng.support.web.WriteResult;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -63,7 +64,8 @@ class ProjectController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "The project as decided now", description = "Read-your-writes from the event store: state, "
+    @Operation(operationId = "getProject",
+            summary = "The project as decided now", description = "Read-your-writes from the event store: state, "
             + "list years, annual plans and recorded months, with the version as ETag (send it back as If-Match). "
             + "reporting-service serves the enriched view.")
     ResponseEntity<ProjectView> get(@PathVariable String id) {
@@ -74,6 +76,7 @@ class ProjectController {
     @PostMapping
     @Operation(summary = "Propose a project", description = "201 with the new id; the same externalRef again "
             + "answers 200 with the existing id and creates nothing.")
+    @CreatesResource(idempotent = true)
     ResponseEntity<WriteResult> propose(@Valid @RequestBody ProposeProject body) {
         CreationsByReference.Outcome outcome = proposals.propose(body);
         WriteResult result = new WriteResult(outcome.id(), outcome.version());
@@ -114,6 +117,7 @@ class ProjectController {
     @PostMapping("/{id}/investments")
     @Operation(summary = "Record a month's completed investment", description = "One record per month: a second "
             + "for the same month is 409; change a month with PUT and a reason.")
+    @CreatesResource
     ResponseEntity<WriteResult> invest(@PathVariable String id,
                                        @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
                                        @Valid @RequestBody RecordInvestment body) {
@@ -124,7 +128,8 @@ class ProjectController {
     }
 
     @GetMapping("/{id}/investments/{period}")
-    @Operation(summary = "A recorded month, as decided now", description = "Where a recorded month's Location "
+    @Operation(operationId = "getRecordedMonth",
+            summary = "A recorded month, as decided now", description = "Where a recorded month's Location "
             + "leads: {period, amountYuan} as recorded or last corrected, with the project's version as ETag; 404 for "
             + "a month not recorded.")
     ResponseEntity<ProjectView.RecordedMonth> month(@PathVariable String id,

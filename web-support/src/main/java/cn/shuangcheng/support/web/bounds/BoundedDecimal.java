@@ -22,8 +22,8 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface BoundedDecimal {
 
-    String message() default "must have at most " + Bounds.MAX_DECIMAL_DIGITS + " digits, at most "
-            + Bounds.MAX_DECIMAL_SCALE + " of them after the decimal point";
+    /** In messages.properties: at most {@link Bounds#MAX_DECIMAL_DIGITS} digits, {@link Bounds#MAX_DECIMAL_SCALE} after the point. */
+    String message() default "{cn.shuangcheng.bounds.BoundedDecimal.message}";
 
     Class<?>[] groups() default {};
 

@@ -30,7 +30,8 @@ public @interface Yuan {
     @OverridesAttribute(constraint = Min.class, name = "value")
     long min() default 0;
 
-    String message() default "must be a whole number of yuan from {min} to " + Bounds.MAX_YUAN;
+    /** In messages.properties: "must be a whole number of yuan from {min} to 10^14", and in Chinese. */
+    String message() default "{cn.shuangcheng.bounds.Yuan.message}";
 
     Class<?>[] groups() default {};
 
