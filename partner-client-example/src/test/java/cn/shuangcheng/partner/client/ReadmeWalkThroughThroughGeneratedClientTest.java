@@ -85,7 +85,7 @@ class ReadmeWalkThroughThroughGeneratedClientTest {
         assertThat(recorded.getStatusCode()).isEqualTo(201);
         assertThat(header(recorded, "Location")).endsWith("/api/v1/projects/" + id + "/investments/" + MONTH);
 
-        ApiResponse<ProjectView> read = projects.getWithHttpInfo(id);
+        ApiResponse<ProjectView> read = projects.getProjectWithHttpInfo(id);
         ProjectView project = read.getData();
         assertThat(read.getStatusCode()).isEqualTo(200);
         assertThat(header(read, "ETag")).isEqualTo(etag(recorded.getData())).isEqualTo("\"4\"");
@@ -99,7 +99,7 @@ class ReadmeWalkThroughThroughGeneratedClientTest {
         assertThat(project.getStartedOn()).isEqualTo(LocalDate.of(YEAR, 3, 1));
         assertThat(project.getInvestments()).extracting(RecordedMonth::getPeriod, RecordedMonth::getAmountYuan)
                 .containsExactly(tuple(MONTH, MONTH_YUAN));
-        assertThat(projects.month(id, MONTH).getAmountYuan()).isEqualTo(MONTH_YUAN);
+        assertThat(projects.getRecordedMonth(id, MONTH).getAmountYuan()).isEqualTo(MONTH_YUAN);
 
         PortfolioTotal total = await("the " + YEAR + " portfolio shows the project and its month")
                 .atMost(REPORTING_DEADLINE).pollInterval(Duration.ofMillis(250))
