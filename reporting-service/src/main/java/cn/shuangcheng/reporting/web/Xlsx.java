@@ -43,6 +43,7 @@ public final class Xlsx {
     public static final String RATE_FORMAT = "0.00%";
     public static final String POINTS_FORMAT = "0.0";
 
+    private static final int FLUSH_ROWS = 100;
     private static final BigDecimal YUAN_PER_YI = BigDecimal.valueOf(100_000_000L);
 
     /** How a column's values are written. */
@@ -83,6 +84,9 @@ public final class Xlsx {
                 List<Object> row = rows.get(r);
                 for (int c = 0; c < columns.size() && c < row.size(); c++) {
                     cell(sheet, r + 1, c, columns.get(c).kind(), row.get(c));
+                }
+                if (r % FLUSH_ROWS == FLUSH_ROWS - 1) {
+                    sheet.flush(); // written rows leave memory: a large sheet's peak stays that of 100 rows
                 }
             }
         } catch (IOException e) {

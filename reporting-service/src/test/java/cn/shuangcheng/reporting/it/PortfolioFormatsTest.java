@@ -182,6 +182,44 @@ class PortfolioFormatsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "/api/v1/reports/agenda?asOf=2023-12-31, agenda-2023-12-31.xlsx, 清单, 3",
+            "/api/v1/reports/cadre-exchange,         cadre-exchange.xlsx,    批次, 0",
+    })
+    void theOtherReportsAnswerXlsxWithChineseHeadings(String path, String file, String firstHeading, int rows)
+            throws Exception {
+        HttpResponse<byte[]> response = rig.getBytes(path, XLSX, "reports:read");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Disposition")).get().asString().contains(file);
+        try (Workbook workbook = new XSSFWorkbook(new ByteArrayInputStream(response.body()))) {
+            Sheet sheet = workbook.getSheetAt(0);
+            assertThat(text(sheet.getRow(0))).contains(firstHeading);
+            assertThat(sheet.getLastRowNum()).isEqualTo(rows);
+            for (int r = 1; r <= rows; r++) {
+                assertThat(sheet.getRow(r).getCell(2).getCellType()).isEqualTo(CellType.NUMERIC);
+            }
+        }
+    }
+
+    @Test
+    void theOpenApiDocumentListsEveryMediaTypeOfTheReports() {
+        JsonNode paths = ReportingRig.JSON.readTree(rig.get("/v3/api-docs", "application/json").body()).path("paths");
+
+        for (String path : List.of("/api/v1/reports/portfolio", "/api/v1/reports/agenda", "/api/v1/reports/cadre-exchange")) {
+            JsonNode content = paths.path(path).path("get").path("responses").path("200").path("content");
+            assertThat(content.propertyNames()).as(path).contains("application/json", "text/csv", XLSX);
+        }
+        JsonNode statement = paths.path("/api/v1/reports/portfolio/statement").path("get").path("responses")
+                .path("200").path("content");
+        assertThat(statement.propertyNames()).contains("text/plain;charset=UTF-8");
+        JsonNode figures = ReportingRig.JSON.readTree(rig.get("/v3/api-docs", "application/json").body())
+                .path("components").path("schemas").path("Figures").path("properties");
+        assertThat(figures.path("name").path("example").asString()).isEqualTo("现代基础设施");
+        assertThat(figures.path("completedInYearYi").path("example").asString()).isEqualTo("1609.82");
+    }
+
     private static List<String> text(Row row) {
         List<String> cells = new ArrayList<>();
         row.forEach(cell -> cells.add(cell.getStringCellValue()));
