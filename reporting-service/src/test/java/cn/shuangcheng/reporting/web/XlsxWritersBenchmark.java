@@ -34,8 +34,17 @@ import org.junit.jupiter.api.Test;
  * allocated per workbook, and the heap's peak while writing once. Run with bench/xlsx-writers.sh; tagged benchmark,
  * so the ordinary build leaves it out.
  *
- * <p>Measured on the 2-core build machine (JDK 17, default G1 heap), 2026-12-04:
- * see docs/api-guide.md ("xlsx answers") for the table and the reasoning; fastexcel was chosen.
+ * <p>Measured on the 2-core build machine (JDK 17, default G1 heap, other builds running), 2026-12-04:
+ * <pre>
+ * fastexcel 0.19.0  rows=  250  median   19.0 ms  allocated  11.2 MB  heapPeak  28.2 MB  23 KB
+ * poi-xssf 5.5.1    rows=  250  median  139.1 ms  allocated  25.6 MB  heapPeak  48.9 MB  22 KB
+ * poi-sxssf 5.5.1   rows=  250  median   41.7 ms  allocated   3.9 MB  heapPeak  23.0 MB  22 KB
+ * fastexcel         rows=10000  median  160.4 ms  allocated 414.0 MB  heapPeak 134.5 MB 825 KB
+ * poi-xssf          rows=10000  median 2003.6 ms  allocated 956.0 MB  heapPeak 284.4 MB 757 KB
+ * poi-sxssf         rows=10000  median  228.1 ms  allocated  84.6 MB  heapPeak 111.2 MB 773 KB
+ * </pre>
+ * fastexcel was chosen: the fastest at both sizes, no temporary files, one small dependency; docs/api-guide.md
+ * ("xlsx answers") has the reasoning.
  */
 @Tag("benchmark")
 class XlsxWritersBenchmark {
