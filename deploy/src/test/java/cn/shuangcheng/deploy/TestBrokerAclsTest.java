@@ -9,7 +9,7 @@ import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.resource.PatternType;
 import org.junit.jupiter.api.Test;
 
-import cn.shuangcheng.support.testing.SecuredKafka;
+import cn.shuangcheng.servicesupport.testing.SecuredKafka;
 
 /**
  * The services' tests on a SASL broker ({@link SecuredKafka}) run under exactly the ACLs kafka-init grants in

@@ -2,7 +2,7 @@ package cn.shuangcheng.projects;
 
 import cn.shuangcheng.projects.agenda.domain.AgendaItem;
 import cn.shuangcheng.projects.cooperation.domain.CooperationProject;
-import cn.shuangcheng.support.eventstore.CachedAggregates;
+import cn.shuangcheng.servicesupport.eventstore.CachedAggregates;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -46,8 +46,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 
-import cn.shuangcheng.support.testing.SharedKafka;
-import cn.shuangcheng.support.testing.SharedMongo;
+import cn.shuangcheng.servicesupport.testing.SharedKafka;
+import cn.shuangcheng.servicesupport.testing.SharedMongo;
 import cn.shuangcheng.support.testing.TestTokens;
 import cn.shuangcheng.system.hostile.ChannelTally;
 import cn.shuangcheng.system.hostile.HostileValues;

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import cn.shuangcheng.support.testing.SharedKafka;
-import cn.shuangcheng.support.testing.SharedMongo;
+import cn.shuangcheng.servicesupport.testing.SharedKafka;
+import cn.shuangcheng.servicesupport.testing.SharedMongo;
 import cn.shuangcheng.support.testing.TestTokens;
 
 /**

@@ -2,7 +2,7 @@ package cn.shuangcheng.cadres.erasure;
 
 import cn.shuangcheng.cadres.erasure.api.EraseCadrePersonalDataCommand;
 import cn.shuangcheng.cadres.registry.CadreRegistry;
-import cn.shuangcheng.support.creation.CreationsByReference;
+import cn.shuangcheng.servicesupport.creation.CreationsByReference;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateNotFoundException;

@@ -15,7 +15,7 @@ import cn.shuangcheng.cadres.exchange.api.SecondmentExtended;
 import cn.shuangcheng.cadres.exchange.api.SecondmentPlaceTaken;
 import cn.shuangcheng.cadres.exchange.api.SecondmentRegistered;
 import cn.shuangcheng.contracts.EventSchemas;
-import cn.shuangcheng.support.publication.CloudEventMapper;
+import cn.shuangcheng.servicesupport.publication.CloudEventMapper;
 import io.cloudevents.CloudEvent;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.junit.jupiter.api.Test;

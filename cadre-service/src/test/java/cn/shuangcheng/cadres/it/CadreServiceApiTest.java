@@ -2,7 +2,7 @@ package cn.shuangcheng.cadres.it;
 
 import cn.shuangcheng.support.testing.Api;
 import cn.shuangcheng.contracts.EventSchemas;
-import cn.shuangcheng.support.testing.SharedKafka;
+import cn.shuangcheng.servicesupport.testing.SharedKafka;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;

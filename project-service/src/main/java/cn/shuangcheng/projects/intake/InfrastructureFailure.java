@@ -1,6 +1,6 @@
 package cn.shuangcheng.projects.intake;
 
-import cn.shuangcheng.support.eventstore.LateAppendRefusedException;
+import cn.shuangcheng.servicesupport.eventstore.LateAppendRefusedException;
 import cn.shuangcheng.support.outage.Causes;
 import cn.shuangcheng.support.outage.KafkaOutages;
 import cn.shuangcheng.support.outage.MongoOutages;

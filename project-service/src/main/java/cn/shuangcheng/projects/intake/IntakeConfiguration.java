@@ -1,6 +1,6 @@
 package cn.shuangcheng.projects.intake;
 
-import cn.shuangcheng.support.eventstore.AggregateStreams;
+import cn.shuangcheng.servicesupport.eventstore.AggregateStreams;
 import jakarta.validation.Validator;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;

@@ -2,8 +2,8 @@ package cn.shuangcheng.projects.intake;
 
 import cn.shuangcheng.support.logging.LogSafe;
 import cn.shuangcheng.projects.cooperation.api.ProjectIds;
-import cn.shuangcheng.support.domain.RuleViolatedException;
-import cn.shuangcheng.support.domain.StateConflictException;
+import cn.shuangcheng.kernel.RuleViolatedException;
+import cn.shuangcheng.kernel.StateConflictException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.axonframework.commandhandling.GenericCommandMessage;

@@ -1,6 +1,6 @@
 package cn.shuangcheng.projects.intake;
 
-import cn.shuangcheng.support.eventstore.AggregateStreams;
+import cn.shuangcheng.servicesupport.eventstore.AggregateStreams;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.axonframework.eventhandling.DomainEventMessage;

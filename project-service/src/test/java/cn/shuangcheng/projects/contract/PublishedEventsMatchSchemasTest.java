@@ -22,7 +22,7 @@ import cn.shuangcheng.projects.cooperation.api.ProjectResumed;
 import cn.shuangcheng.projects.cooperation.api.ProjectStarted;
 import cn.shuangcheng.projects.cooperation.api.ProjectSuspended;
 import cn.shuangcheng.projects.cooperation.api.Sector;
-import cn.shuangcheng.support.publication.CloudEventMapper;
+import cn.shuangcheng.servicesupport.publication.CloudEventMapper;
 import io.cloudevents.CloudEvent;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.junit.jupiter.api.Test;

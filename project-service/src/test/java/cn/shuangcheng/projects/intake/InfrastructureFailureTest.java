@@ -1,6 +1,6 @@
 package cn.shuangcheng.projects.intake;
 
-import cn.shuangcheng.support.eventstore.LateAppendRefusedException;
+import cn.shuangcheng.servicesupport.eventstore.LateAppendRefusedException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.junit.jupiter.api.Test;
 

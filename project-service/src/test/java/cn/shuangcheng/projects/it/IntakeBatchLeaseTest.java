@@ -4,7 +4,7 @@ import cn.shuangcheng.projects.cooperation.api.ProjectIds;
 import cn.shuangcheng.projects.intake.IntakeBatchStore;
 import cn.shuangcheng.projects.intake.IntakeBatchWorker;
 import cn.shuangcheng.support.testing.Api;
-import cn.shuangcheng.support.testing.SharedMongo;
+import cn.shuangcheng.servicesupport.testing.SharedMongo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;

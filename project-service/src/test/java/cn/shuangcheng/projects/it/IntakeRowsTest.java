@@ -2,7 +2,7 @@ package cn.shuangcheng.projects.it;
 
 import cn.shuangcheng.projects.cooperation.api.ProjectIds;
 import cn.shuangcheng.support.testing.Api;
-import cn.shuangcheng.support.testing.SharedKafka;
+import cn.shuangcheng.servicesupport.testing.SharedKafka;
 import cn.shuangcheng.support.testing.TestTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,7 +1,7 @@
 package cn.shuangcheng.projects.it;
 
 import cn.shuangcheng.support.testing.Api;
-import cn.shuangcheng.support.testing.SharedMongo;
+import cn.shuangcheng.servicesupport.testing.SharedMongo;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;

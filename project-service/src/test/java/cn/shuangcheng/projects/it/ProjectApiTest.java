@@ -2,7 +2,7 @@ package cn.shuangcheng.projects.it;
 
 import cn.shuangcheng.support.testing.Api;
 import cn.shuangcheng.contracts.EventSchemas;
-import cn.shuangcheng.support.testing.SharedKafka;
+import cn.shuangcheng.servicesupport.testing.SharedKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;

@@ -1,8 +1,8 @@
 package cn.shuangcheng.projects.it;
 
 import cn.shuangcheng.projects.cooperation.api.ProjectIds;
-import cn.shuangcheng.support.testing.SecuredKafka;
-import cn.shuangcheng.support.testing.SecuredKafka.User;
+import cn.shuangcheng.servicesupport.testing.SecuredKafka;
+import cn.shuangcheng.servicesupport.testing.SecuredKafka.User;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.admin.Admin;

@@ -1,6 +1,6 @@
 package cn.shuangcheng.projects.it;
 
-import cn.shuangcheng.support.testing.SharedKafka;
+import cn.shuangcheng.servicesupport.testing.SharedKafka;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,7 +1,7 @@
 package cn.shuangcheng.projects.it;
 
 import cn.shuangcheng.support.testing.Api;
-import cn.shuangcheng.support.testing.SharedKafka;
+import cn.shuangcheng.servicesupport.testing.SharedKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 

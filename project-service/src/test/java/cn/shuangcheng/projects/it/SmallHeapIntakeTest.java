@@ -1,8 +1,8 @@
 package cn.shuangcheng.projects.it;
 
 import cn.shuangcheng.projects.ProjectServiceApplication;
-import cn.shuangcheng.support.testing.SharedKafka;
-import cn.shuangcheng.support.testing.SharedMongo;
+import cn.shuangcheng.servicesupport.testing.SharedKafka;
+import cn.shuangcheng.servicesupport.testing.SharedMongo;
 import cn.shuangcheng.support.testing.TestTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import cn.shuangcheng.reporting.store.ReadModelStore;
 import cn.shuangcheng.reporting.web.Csv;
 import cn.shuangcheng.reporting.web.Xlsx;
-import cn.shuangcheng.support.domain.RuleViolatedException;
+import cn.shuangcheng.kernel.RuleViolatedException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 

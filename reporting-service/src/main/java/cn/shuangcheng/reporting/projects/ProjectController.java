@@ -17,7 +17,7 @@ import cn.shuangcheng.reporting.projects.ProjectFilterValues.Platform;
 import cn.shuangcheng.reporting.projects.ProjectFilterValues.Sector;
 import cn.shuangcheng.reporting.projects.ProjectFilterValues.Status;
 import cn.shuangcheng.reporting.store.ReadModelStore;
-import cn.shuangcheng.support.domain.RuleViolatedException;
+import cn.shuangcheng.kernel.RuleViolatedException;
 import cn.shuangcheng.reporting.web.NotFoundException;
 import cn.shuangcheng.reporting.web.Page;
 import io.swagger.v3.oas.annotations.Operation;

@@ -27,7 +27,7 @@ import cn.shuangcheng.reporting.ingest.RecordSpans;
 import cn.shuangcheng.reporting.store.ActiveGeneration;
 import cn.shuangcheng.reporting.store.GenerationLedger;
 import cn.shuangcheng.reporting.store.ReadModelStore;
-import cn.shuangcheng.support.domain.StateConflictException;
+import cn.shuangcheng.kernel.StateConflictException;
 import cn.shuangcheng.support.logging.LogSafe;
 
 /**

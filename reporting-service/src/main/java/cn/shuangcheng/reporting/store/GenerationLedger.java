@@ -21,7 +21,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 
-import cn.shuangcheng.support.domain.StateConflictException;
+import cn.shuangcheng.kernel.StateConflictException;
 
 /**
  * The rebuilds of all instances, one document per generation in {@code read_model_rebuilds} ({@code _id} = the

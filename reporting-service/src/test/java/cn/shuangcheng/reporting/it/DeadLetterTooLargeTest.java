@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import cn.shuangcheng.reporting.ingest.DeadLetters;
-import cn.shuangcheng.support.testing.SharedKafka;
+import cn.shuangcheng.servicesupport.testing.SharedKafka;
 
 /**
  * A poison record that the dead-letter topic will not take, even compressed (its max.message.bytes is smaller than

@@ -1,7 +1,7 @@
 package cn.shuangcheng.reporting.it;
 
 import cn.shuangcheng.reporting.ingest.DeadLetters;
-import cn.shuangcheng.support.testing.SharedKafka;
+import cn.shuangcheng.servicesupport.testing.SharedKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -11,7 +11,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 
 import cn.shuangcheng.reporting.store.ReadModelStore;
-import cn.shuangcheng.support.testing.SharedMongo;
+import cn.shuangcheng.servicesupport.testing.SharedMongo;
 
 /**
  * A rig's read-model generations as another instance sees them: its own MongoDB client on the rig's database, usable

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import cn.shuangcheng.support.testing.ManagementPort;
-import cn.shuangcheng.support.testing.SharedKafka;
+import cn.shuangcheng.servicesupport.testing.SharedKafka;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 

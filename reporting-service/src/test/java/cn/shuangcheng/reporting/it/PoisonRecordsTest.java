@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import cn.shuangcheng.reporting.ingest.DeadLetters;
 import cn.shuangcheng.support.logging.LogSafe;
 import cn.shuangcheng.support.testing.ManagementPort;
-import cn.shuangcheng.support.testing.SharedKafka;
+import cn.shuangcheng.servicesupport.testing.SharedKafka;
 import tools.jackson.databind.JsonNode;
 
 /**

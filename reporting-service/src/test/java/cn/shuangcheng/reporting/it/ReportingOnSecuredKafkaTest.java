@@ -1,8 +1,8 @@
 package cn.shuangcheng.reporting.it;
 
 import cn.shuangcheng.reporting.ingest.DeadLetters;
-import cn.shuangcheng.support.testing.SecuredKafka;
-import cn.shuangcheng.support.testing.SecuredKafka.User;
+import cn.shuangcheng.servicesupport.testing.SecuredKafka;
+import cn.shuangcheng.servicesupport.testing.SecuredKafka.User;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -14,9 +14,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import cn.shuangcheng.reporting.ReportingServiceApplication;
 import cn.shuangcheng.support.testing.ManagementPort;
-import cn.shuangcheng.support.testing.SecuredKafka;
-import cn.shuangcheng.support.testing.SharedKafka;
-import cn.shuangcheng.support.testing.SharedMongo;
+import cn.shuangcheng.servicesupport.testing.SecuredKafka;
+import cn.shuangcheng.servicesupport.testing.SharedKafka;
+import cn.shuangcheng.servicesupport.testing.SharedMongo;
 import cn.shuangcheng.support.testing.TestTokens;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -28,7 +28,7 @@ import cn.shuangcheng.reporting.ingest.KafkaClients;
 import cn.shuangcheng.reporting.ingest.Projector;
 import cn.shuangcheng.reporting.rebuild.RebuildService;
 import cn.shuangcheng.reporting.store.ReadModelStore;
-import cn.shuangcheng.support.domain.StateConflictException;
+import cn.shuangcheng.kernel.StateConflictException;
 
 /**
  * A rebuild shared by several instances of reporting-service on one database and one consumer group: one rebuild at a

@@ -23,7 +23,7 @@ import cn.shuangcheng.reporting.ingest.IncomingEvent;
 import cn.shuangcheng.reporting.ingest.Projector;
 import cn.shuangcheng.reporting.ingest.UnreadableRecordException;
 import cn.shuangcheng.reporting.projects.ProjectProjection;
-import cn.shuangcheng.support.testing.SharedKafka;
+import cn.shuangcheng.servicesupport.testing.SharedKafka;
 
 /**
  * Another instance's live consumer in the rig's group that has not noticed a switch: it applies what it polls to the

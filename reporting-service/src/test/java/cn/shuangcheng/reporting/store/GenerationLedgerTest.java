@@ -13,8 +13,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 
-import cn.shuangcheng.support.domain.StateConflictException;
-import cn.shuangcheng.support.testing.SharedMongo;
+import cn.shuangcheng.kernel.StateConflictException;
+import cn.shuangcheng.servicesupport.testing.SharedMongo;
 
 /**
  * The rebuild claims and partition moves on the MongoDB stand-in, two "instances" being two clients on one database:

@@ -6,9 +6,9 @@ import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.CreateExchangeBatchCo
 import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.RegisterSecondmentCommand;
 import cn.shuangcheng.cadres.exchange.api.SecondmentPlaceTaken;
 import cn.shuangcheng.cadres.exchange.api.SecondmentRegistered;
-import cn.shuangcheng.support.domain.Require;
-import cn.shuangcheng.support.domain.RuleViolatedException;
-import cn.shuangcheng.support.domain.StateConflictException;
+import cn.shuangcheng.kernel.Require;
+import cn.shuangcheng.kernel.RuleViolatedException;
+import cn.shuangcheng.kernel.StateConflictException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;

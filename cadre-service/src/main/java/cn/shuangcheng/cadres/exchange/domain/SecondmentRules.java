@@ -7,8 +7,8 @@ import cn.shuangcheng.cadres.exchange.api.SecondmentRegistered;
 import cn.shuangcheng.contracts.regions.Region;
 import cn.shuangcheng.contracts.regions.RegionCatalog;
 import cn.shuangcheng.contracts.regions.Side;
-import cn.shuangcheng.support.domain.Require;
-import cn.shuangcheng.support.domain.RuleViolatedException;
+import cn.shuangcheng.kernel.Require;
+import cn.shuangcheng.kernel.RuleViolatedException;
 
 import java.time.LocalDate;
 import java.util.HashSet;

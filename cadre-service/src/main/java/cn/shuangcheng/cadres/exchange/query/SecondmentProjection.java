@@ -15,7 +15,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import cn.shuangcheng.support.eventstore.ExactDecimal128;
+import cn.shuangcheng.servicesupport.eventstore.ExactDecimal128;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.Decimal128;

@@ -3,7 +3,7 @@ package cn.shuangcheng.cadres.exchange.registration;
 import cn.shuangcheng.cadres.exchange.registration.ReservedPeriods.Pending;
 import cn.shuangcheng.cadres.exchange.registration.ReservedPeriods.Snapshot;
 import cn.shuangcheng.cadres.registry.CadreRegistry;
-import cn.shuangcheng.support.domain.StateConflictException;
+import cn.shuangcheng.kernel.StateConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;

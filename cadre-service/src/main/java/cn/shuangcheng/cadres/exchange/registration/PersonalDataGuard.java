@@ -1,7 +1,7 @@
 package cn.shuangcheng.cadres.exchange.registration;
 
 import cn.shuangcheng.cadres.registry.CadreIdentity;
-import cn.shuangcheng.support.domain.RuleViolatedException;
+import cn.shuangcheng.kernel.RuleViolatedException;
 
 /**
  * Free text goes into events, and events go to Kafka: a summary or reason that names the cadre would carry personal

@@ -1,6 +1,6 @@
 package cn.shuangcheng.projects.agenda.web;
 
-import cn.shuangcheng.support.creation.CreationsByReference;
+import cn.shuangcheng.servicesupport.creation.CreationsByReference;
 import cn.shuangcheng.projects.agenda.api.AgendaItemCommands.DeliverAgendaItemCommand;
 import cn.shuangcheng.projects.agenda.api.AgendaItemCommands.DropAgendaItemCommand;
 import cn.shuangcheng.projects.agenda.api.AgendaItemCommands.ReportAgendaProgressCommand;
@@ -8,7 +8,7 @@ import cn.shuangcheng.projects.agenda.api.AgendaItemCommands.VerifyAgendaItemCom
 import cn.shuangcheng.projects.agenda.api.AgendaList;
 import cn.shuangcheng.projects.agenda.domain.AgendaItem;
 import cn.shuangcheng.projects.agenda.domain.DecidedAgendaItem;
-import cn.shuangcheng.support.eventstore.AggregateReads;
+import cn.shuangcheng.servicesupport.eventstore.AggregateReads;
 import cn.shuangcheng.support.web.IfMatch;
 import cn.shuangcheng.support.web.WriteResponses;
 import cn.shuangcheng.support.web.WriteResult;

@@ -2,7 +2,7 @@ package cn.shuangcheng.projects.agenda.web;
 
 import cn.shuangcheng.projects.agenda.api.AgendaItemCommands.CreateAgendaItemCommand;
 import cn.shuangcheng.projects.agenda.api.AgendaItemIds;
-import cn.shuangcheng.support.creation.CreationsByReference;
+import cn.shuangcheng.servicesupport.creation.CreationsByReference;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;

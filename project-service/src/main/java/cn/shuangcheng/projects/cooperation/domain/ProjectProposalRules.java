@@ -2,8 +2,8 @@ package cn.shuangcheng.projects.cooperation.domain;
 
 import cn.shuangcheng.contracts.regions.RegionCatalog;
 import cn.shuangcheng.projects.cooperation.api.ProjectCommands.ProposeProjectCommand;
-import cn.shuangcheng.support.domain.Require;
-import cn.shuangcheng.support.domain.RuleViolatedException;
+import cn.shuangcheng.kernel.Require;
+import cn.shuangcheng.kernel.RuleViolatedException;
 
 import java.time.YearMonth;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package cn.shuangcheng.projects.cooperation.web;
 
-import cn.shuangcheng.support.creation.CreationsByReference;
+import cn.shuangcheng.servicesupport.creation.CreationsByReference;
 import cn.shuangcheng.projects.cooperation.api.ProjectCommands.CancelProjectCommand;
 import cn.shuangcheng.projects.cooperation.api.ProjectCommands.CompleteProjectCommand;
 import cn.shuangcheng.projects.cooperation.api.ProjectCommands.CorrectInvestmentCommand;

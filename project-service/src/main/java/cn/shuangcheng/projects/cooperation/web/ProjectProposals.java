@@ -2,7 +2,7 @@ package cn.shuangcheng.projects.cooperation.web;
 
 import cn.shuangcheng.projects.cooperation.api.ProjectCommands.ProposeProjectCommand;
 import cn.shuangcheng.projects.cooperation.api.ProjectIds;
-import cn.shuangcheng.support.creation.CreationsByReference;
+import cn.shuangcheng.servicesupport.creation.CreationsByReference;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;

@@ -2,7 +2,7 @@ package cn.shuangcheng.projects.cooperation.web;
 
 import cn.shuangcheng.projects.cooperation.domain.CooperationProject;
 import cn.shuangcheng.projects.cooperation.domain.DecidedProject;
-import cn.shuangcheng.support.eventstore.AggregateReads;
+import cn.shuangcheng.servicesupport.eventstore.AggregateReads;
 import org.axonframework.config.Configuration;
 import org.springframework.stereotype.Component;
 

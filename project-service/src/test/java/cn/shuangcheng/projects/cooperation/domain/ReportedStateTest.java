@@ -10,8 +10,8 @@ import cn.shuangcheng.projects.cooperation.api.ProjectCommands.SetAnnualPlanComm
 import cn.shuangcheng.projects.cooperation.api.ProjectCommands.StartProjectCommand;
 import cn.shuangcheng.projects.cooperation.api.InvestmentCorrected;
 import cn.shuangcheng.projects.cooperation.api.MilestoneReached;
-import cn.shuangcheng.support.domain.RuleViolatedException;
-import cn.shuangcheng.support.domain.StateConflictException;
+import cn.shuangcheng.kernel.RuleViolatedException;
+import cn.shuangcheng.kernel.StateConflictException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;

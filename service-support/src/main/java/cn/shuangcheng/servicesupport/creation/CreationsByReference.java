@@ -1,0 +1,68 @@
+package cn.shuangcheng.servicesupport.creation;
+
+import cn.shuangcheng.support.web.WriteResult;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+
+import java.util.Optional;
+
+/**
+ * Creating an aggregate at most once per caller reference (an {@code externalRef}): the caller derives the aggregate
+ * id from the reference, so the event store's unique (aggregate, sequence) index on the first event is the claim. A
+ * known reference is found at once; when two creations race, the loser's append collides and it answers the
+ * winner's aggregate. Either way the caller gets the existing id and its current version, and nothing new is stored.
+ * Without a reference every call creates.
+ */
+public final class CreationsByReference {
+
+    /** What a creation did: created the aggregate, or found the one that holds the reference. */
+    public record Outcome(WriteResult result, boolean created) {
+    }
+
+    private final CommandGateway commands;
+    private final EventStore eventStore;
+
+    public CreationsByReference(CommandGateway commands, EventStore eventStore) {
+        this.commands = commands;
+        this.eventStore = eventStore;
+    }
+
+    /**
+     * @param id           the aggregate id, derived from the reference when there is one
+     * @param byReference  whether the id came from a reference (then an existing aggregate is the answer)
+     * @param creation     the command that creates the aggregate with that id; it answers the new version
+     */
+    public Outcome create(String id, boolean byReference, Object creation) {
+        if (byReference) {
+            Optional<Outcome> existing = existing(id);
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+        }
+        try {
+            long version = commands.sendAndWait(creation);
+            return new Outcome(new WriteResult(id, version), true);
+        } catch (ConcurrencyException | AggregateStreamCreationException | CommandExecutionException e) {
+            if (byReference && isCollision(e)) {
+                return existing(id).orElseThrow(() -> e);
+            }
+            throw e;
+        }
+    }
+
+    private Optional<Outcome> existing(String id) {
+        return eventStore.lastSequenceNumberFor(id).map(version -> new Outcome(new WriteResult(id, version), false));
+    }
+
+    private static boolean isCollision(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,13 @@
+package cn.shuangcheng.servicesupport.publication;
+
+/**
+ * Kafka refused one event's record at once, for a reason of the record itself (larger than the producer's
+ * {@code max.request.size}, not serialisable): sending it again would fail the same way, so the event is parked
+ * instead of failing the batch for ever.
+ */
+public final class EventRefusedByKafkaException extends RuntimeException {
+
+    public EventRefusedByKafkaException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

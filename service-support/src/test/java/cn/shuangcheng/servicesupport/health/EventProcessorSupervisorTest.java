@@ -1,0 +1,140 @@
+package cn.shuangcheng.servicesupport.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.axonframework.config.Configuration;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Status;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * A tracking processor whose handler throws an {@link Error} that nothing contains: Axon stops the processor
+ * ("paused in error") for good. The supervisor starts it again from its last token, and gives up (liveness DOWN)
+ * only when it is in error again after every one of its restarts in a row.
+ */
+class EventProcessorSupervisorTest {
+
+    private static final String PROCESSOR = "fragile";
+    /** The worker thread dies of the Error uncaught: that is the point, not a failure of the waiting test. */
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final AtomicInteger errorsLeft = new AtomicInteger();
+    private final List<String> handled = new CopyOnWriteArrayList<>();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private Configuration configuration;
+
+    /** Throws a StackOverflowError while errors are left, else records the event. */
+    class FragileHandler {
+        @EventHandler
+        void on(String event) {
+            if (errorsLeft.getAndDecrement() > 0) {
+                throw new StackOverflowError("thrown by the test");
+            }
+            handled.add(event);
+        }
+    }
+
+    @AfterEach
+    void shutDown() {
+        if (configuration != null) {
+            configuration.shutdown();
+        }
+    }
+
+    private EventProcessor start(int errors) {
+        errorsLeft.set(errors);
+        FragileHandler handler = new FragileHandler();
+        configuration = DefaultConfigurer.defaultConfiguration()
+                .configureEmbeddedEventStore(config -> new InMemoryEventStorageEngine())
+                .eventProcessing(processing -> processing
+                        .registerEventHandler(config -> handler)
+                        .assignHandlerInstancesMatching(PROCESSOR, candidate -> candidate == handler)
+                        .registerTrackingEventProcessor(PROCESSOR))
+                .buildConfiguration();
+        configuration.start();
+        configuration.eventStore().publish(GenericEventMessage.asEventMessage("first"),
+                GenericEventMessage.asEventMessage("second"));
+        return configuration.eventProcessingConfiguration().eventProcessor(PROCESSOR).orElseThrow();
+    }
+
+    private EventProcessorSupervisor supervisor(int maxRestarts) {
+        return new EventProcessorSupervisor(() -> configuration.eventProcessingConfiguration(), maxRestarts,
+                registry);
+    }
+
+    private Status health(EventProcessorSupervisor supervisor) {
+        return new EventProcessorsHealthIndicator(() -> configuration.eventProcessingConfiguration()
+                .eventProcessors(), supervisor).health().getStatus();
+    }
+
+    @Test
+    void restartsAProcessorThatAThrownErrorStoppedAndItGoesOnFromItsToken() {
+        EventProcessor processor = start(1);
+        try (EventProcessorSupervisor supervisor = supervisor(3)) {
+            await().dontCatchUncaughtExceptions().atMost(WAIT).until(processor::isError);
+            assertThat(processor.isRunning()).isFalse();
+            assertThat(health(supervisor)).isEqualTo(Status.UP); // not lost: the supervisor has not tried yet
+
+            supervisor.check();
+
+            await().dontCatchUncaughtExceptions().atMost(WAIT).until(() -> handled.size() == 2);
+            assertThat(handled).containsExactly("first", "second");
+            assertThat(processor.isRunning()).isTrue();
+            assertThat(supervisor.restarts(PROCESSOR)).isEqualTo(1);
+            assertThat(registry.get(EventProcessorSupervisor.RESTARTS).tag("processor", PROCESSOR).counter()
+                    .count()).isEqualTo(1);
+            supervisor.check();
+            assertThat(supervisor.isLost(PROCESSOR)).isFalse();
+            assertThat(health(supervisor)).isEqualTo(Status.UP);
+        }
+    }
+
+    @Test
+    void givesUpAndTurnsLivenessDownWhenTheProcessorDiesAfterEveryRestart() {
+        EventProcessor processor = start(Integer.MAX_VALUE);
+        try (EventProcessorSupervisor supervisor = supervisor(2)) {
+            for (int restart = 1; restart <= 2; restart++) {
+                await().dontCatchUncaughtExceptions().atMost(WAIT).until(processor::isError);
+                supervisor.check();
+                assertThat(supervisor.restarts(PROCESSOR)).isEqualTo(restart);
+                assertThat(health(supervisor)).isEqualTo(Status.UP);
+            }
+            await().dontCatchUncaughtExceptions().atMost(WAIT).until(processor::isError);
+            supervisor.check();
+
+            assertThat(supervisor.isLost(PROCESSOR)).isTrue();
+            assertThat(supervisor.restarts(PROCESSOR)).isEqualTo(2);
+            assertThat(health(supervisor)).isEqualTo(Status.DOWN);
+            assertThat(handled).isEmpty();
+        }
+    }
+
+    @Test
+    void leavesAProcessorThatWasShutDownOnPurposeAlone() {
+        EventProcessor processor = start(0);
+        try (EventProcessorSupervisor supervisor = supervisor(1)) {
+            await().dontCatchUncaughtExceptions().atMost(WAIT).until(() -> handled.size() == 2);
+            processor.shutDown();
+
+            supervisor.check();
+            supervisor.check();
+
+            assertThat(processor.isRunning()).isFalse();
+            assertThat(supervisor.restarts(PROCESSOR)).isZero();
+            assertThat(health(supervisor)).isEqualTo(Status.UP);
+        }
+    }
+}
