@@ -17,6 +17,7 @@ import com.mongodb.client.MongoCollection;
 
 import cn.shuangcheng.reporting.store.ReadModelStore;
 import cn.shuangcheng.reporting.web.Csv;
+import cn.shuangcheng.reporting.web.Xlsx;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -75,6 +76,19 @@ public class CadreExchangeReportController {
                 r.completed(), r.endedEarly(), r.contributions(), r.linkedProjects())));
         return Csv.of(List.of("batchNumber", "direction", "dispatched", "onPost", "completed", "endedEarly",
                 "contributions", "linkedProjects"), rows);
+    }
+
+    @GetMapping(path = "/api/v1/reports/cadre-exchange", produces = Xlsx.MEDIA_TYPE)
+    @Operation(summary = "The cadre exchange per batch and direction as an xlsx workbook (Chinese headings, counts as numbers)")
+    public ResponseEntity<byte[]> reportXlsx() {
+        List<List<Object>> rows = new ArrayList<>();
+        report().forEach(r -> rows.add(Arrays.asList(r.batchNumber(), r.direction(), r.dispatched(), r.onPost(),
+                r.completed(), r.endedEarly(), r.contributions(), r.linkedProjects())));
+        return Xlsx.of("cadre-exchange.xlsx", "干部互派", List.of(new Xlsx.Column("批次", Xlsx.Kind.COUNT),
+                new Xlsx.Column("方向", Xlsx.Kind.TEXT), new Xlsx.Column("派出", Xlsx.Kind.COUNT),
+                new Xlsx.Column("在岗", Xlsx.Kind.COUNT), new Xlsx.Column("期满", Xlsx.Kind.COUNT),
+                new Xlsx.Column("提前结束", Xlsx.Kind.COUNT), new Xlsx.Column("工作成果", Xlsx.Kind.COUNT),
+                new Xlsx.Column("关联项目", Xlsx.Kind.COUNT)), rows);
     }
 
     private static Document count(String status) {

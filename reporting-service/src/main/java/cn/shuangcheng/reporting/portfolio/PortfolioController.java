@@ -1,8 +1,6 @@
 package cn.shuangcheng.reporting.portfolio;
 
 import java.time.YearMonth;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,14 +12,17 @@ import org.springframework.web.bind.annotation.RestController;
 
 import cn.shuangcheng.reporting.store.ReadModelStore;
 import cn.shuangcheng.reporting.web.Csv;
+import cn.shuangcheng.reporting.web.Xlsx;
 import cn.shuangcheng.kernel.RuleViolatedException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** The monthly statement: "1—N月完成投资X亿元，完成年度计划的Y%". */
 @RestController
-@Tag(name = "reports", description = "Reports of the joint office; scope reports:read; JSON or text/csv")
+@Tag(name = "reports", description = "Reports of the joint office; scope reports:read; JSON, text/csv or xlsx")
 public class PortfolioController {
+
+    static final String TEXT_PLAIN_UTF8 = "text/plain;charset=UTF-8";
 
     private final PortfolioReport report;
 
@@ -51,30 +52,37 @@ public class PortfolioController {
     @GetMapping(path = "/api/v1/reports/portfolio", produces = Csv.TEXT_CSV)
     @Operation(summary = "The portfolio as CSV: one row for the total, then one per sector, platform and region")
     public ResponseEntity<String> portfolioCsv(@RequestParam int year, @RequestParam(required = false) YearMonth asOf) {
+        return Csv.of(PortfolioTable.CSV_HEADER, PortfolioTable.csvRows(report.statement(year, asOf(year, asOf))));
+    }
+
+    @GetMapping(path = "/api/v1/reports/portfolio", produces = Xlsx.MEDIA_TYPE)
+    @Operation(summary = "The portfolio as an xlsx workbook: Chinese headings, amounts in 亿元 as numbers")
+    public ResponseEntity<byte[]> portfolioXlsx(@RequestParam int year, @RequestParam(required = false) YearMonth asOf) {
         PortfolioReport.Statement statement = report.statement(year, asOf(year, asOf));
-        List<List<Object>> rows = new ArrayList<>();
-        rows.add(row(statement, "total", statement.total()));
-        statement.bySector().forEach(f -> rows.add(row(statement, "sector", f)));
-        statement.byPlatform().forEach(f -> rows.add(row(statement, "platform", f)));
-        statement.byRegion().forEach(f -> rows.add(row(statement, "region", f)));
-        return Csv.of(List.of("year", "asOf", "breakdown", "key", "name", "projects", "started", "allStarted",
-                "completed", "atOrOverPlan", "totalInvestmentYuan", "totalInvestmentYi", "annualPlanYuan",
-                "annualPlanYi", "completedInYearYuan", "completedInYearYi", "completionRate", "pointsOverTarget",
-                "cumulativeInvestedYuan", "cumulativeInvestedYi"), rows);
+        return Xlsx.of(PortfolioTable.fileName(statement), "投资完成情况", PortfolioTable.XLSX_COLUMNS,
+                PortfolioTable.xlsxRows(statement));
     }
 
-    private static List<Object> row(PortfolioReport.Statement s, String breakdown, PortfolioReport.Figures f) {
-        List<Object> row = new ArrayList<>(List.of(s.year(), s.asOf(), breakdown));
-        row.add(f.key());
-        row.add(f.name());
-        row.addAll(java.util.Arrays.asList(f.projects(), f.started(), f.allStarted(), f.completed(), f.atOrOverPlan(),
-                f.totalInvestmentYuan(), f.totalInvestmentYi(), f.annualPlanYuan(), f.annualPlanYi(),
-                f.completedInYearYuan(), f.completedInYearYi(), f.completionRate(), f.pointsOverTarget(),
-                f.cumulativeInvestedYuan(), f.cumulativeInvestedYi()));
-        return row;
+    @GetMapping(path = "/api/v1/reports/portfolio/statement", produces = TEXT_PLAIN_UTF8)
+    @Operation(summary = "The joint office's progress sentence for year Y's list as of month asOf (zh-CN)",
+            description = "\"1—N月完成投资X亿元，完成年度计划的Y%\" from the portfolio's total, e.g. "
+                    + "\"1—4月完成投资1163.3亿元，完成年度计划的34.3%\". January alone is \"1月…\", December (the "
+                    + "default asOf) \"全年…\". X: completedInYear in 亿元, Y: completedInYear / annualPlan in "
+                    + "percent, both one decimal HALF_UP without a trailing .0 (as the office writes \"84%\"). "
+                    + "Without an annual plan the sentence ends after the amount. Same parameters and problems as "
+                    + "the portfolio.")
+    public ResponseEntity<String> statement(@RequestParam int year, @RequestParam(required = false) YearMonth asOf) {
+        YearMonth month = asOf(year, asOf);
+        PortfolioReport.Figures total = report.statement(year, month).total();
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(TEXT_PLAIN_UTF8))
+                .body(StatementSentence.of(month, total.completedInYearYuan(), total.annualPlanYuan()));
     }
 
+    /** The year a YYYY-MM month can name (a larger one would not print as YYYY-MM, or not be a month at all). */
     private static YearMonth asOf(int year, YearMonth asOf) {
+        if (year < 1 || year > 9999) {
+            throw new RuleViolatedException("year", "year must lie between 1 and 9999");
+        }
         YearMonth month = asOf == null ? YearMonth.of(year, 12) : asOf;
         if (month.getYear() != year) {
             throw new RuleViolatedException("asOf", "asOf must be a month of " + year);

@@ -68,7 +68,7 @@ public final class Csv {
     }
 
     /** Text as a spreadsheet shows it and never runs it: a leading formula character gets a quote in front. */
-    static String neutralised(String text) {
+    public static String neutralised(String text) {
         return !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
     }
 }

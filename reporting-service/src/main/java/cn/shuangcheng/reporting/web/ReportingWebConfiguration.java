@@ -43,7 +43,9 @@ public class ReportingWebConfiguration {
                         + "portfolio statement, the cadre exchange and the three lists, kept from the published "
                         + "CloudEvents. Reads need scope reports:read; /api/v1/admin/** needs reports:admin. Money is "
                         + "integer yuan in fields ending in Yuan, and 亿元 display strings with two decimals (HALF_UP) "
-                        + "in fields ending in Yi. Report endpoints answer text/csv with Accept: text/csv. Errors are "
+                        + "in fields ending in Yi. Report endpoints answer text/csv with Accept: text/csv and an xlsx workbook with "
+                        + "Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet; "
+                        + "/api/v1/reports/portfolio/statement answers the joint office's sentence as text/plain. Errors are "
                         + "RFC 9457 application/problem+json. Read models are eventually consistent with the write "
                         + "services (they follow Kafka)."));
     }

@@ -37,6 +37,8 @@ class ReportingApiBadInputTest {
             "/api/v1/reports/portfolio?year=twenty,          400, year",
             "/api/v1/reports/portfolio?year=2023&asOf=2023-13, 400, asOf",
             "/api/v1/reports/portfolio?year=2023&asOf=2022-12, 422, asOf",
+            "/api/v1/reports/portfolio?year=2147483647,      422, year",
+            "/api/v1/reports/portfolio?year=0,               422, year",
             "/api/v1/projects?sector=INFRA,                  400, sector",
             "/api/v1/projects?platform=gaozhu,               400, platform",
             "/api/v1/projects?status=DONE,                   400, status",

@@ -143,6 +143,17 @@ final class ReportingRig implements AutoCloseable {
                 .header("Authorization", TestTokens.bearer("partner", scopes)).header("Accept", accept).GET());
     }
 
+    /** A binary answer (an xlsx workbook). */
+    HttpResponse<byte[]> getBytes(String path, String accept, String... scopes) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Authorization", TestTokens.bearer("partner", scopes)).header("Accept", accept).GET()
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     HttpResponse<String> anonymousGet(String path) {
         return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET());
     }
