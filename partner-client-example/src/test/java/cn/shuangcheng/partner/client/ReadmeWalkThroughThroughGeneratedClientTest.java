@@ -120,7 +120,7 @@ class ReadmeWalkThroughThroughGeneratedClientTest {
      */
     private static PortfolioTotal portfolioTotal(cn.shuangcheng.partner.client.reporting.ApiClient reporting, int year)
             throws cn.shuangcheng.partner.client.reporting.ApiException {
-        Figures total = new ReportsApi(reporting).portfolioCsv((long) year, null).getTotal();
+        Figures total = new ReportsApi(reporting).getPortfolio((long) year, null).getTotal();
         return new PortfolioTotal(total.getProjects(), total.getStarted(), total.getCompletedInYearYuan());
     }
 

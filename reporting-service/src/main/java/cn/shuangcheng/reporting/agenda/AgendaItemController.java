@@ -41,7 +41,7 @@ public class AgendaItemController {
     }
 
     @GetMapping("/api/v1/agenda-items")
-    @Operation(summary = "Three-lists items, filtered and paged",
+    @Operation(operationId = "listAgendaItems", summary = "Three-lists items, filtered and paged",
             description = "Filters (all optional, combined with and): list, status, overdue (true: dueOn before "
                     + "today in Asia/Shanghai and still OPEN or IN_PROGRESS; false: all others), ownerUnit (one of "
                     + "the item's owner units, exact name), projectId (one of the projects it concerns). Paged "
@@ -78,7 +78,7 @@ public class AgendaItemController {
     }
 
     @GetMapping("/api/v1/agenda-items/{id}")
-    @Operation(summary = "One three-lists item",
+    @Operation(operationId = "getAgendaItem", summary = "One three-lists item",
             description = "As the read side knows it, with overdue as of today (Asia/Shanghai). project-service "
                     + "answers the same path with the item as decided now and its version (ETag).")
     public AgendaItemView one(@PathVariable String id) {

@@ -37,7 +37,7 @@ public class AgendaReportController {
     }
 
     @GetMapping(path = "/api/v1/reports/agenda", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Three lists by state",
+    @Operation(operationId = "getAgendaReport", summary = "Three lists by state",
             description = "Per list (POLICY_NEED, AGREED_MATTER, WORK_RESULT): open, inProgress, delivered, verified, "
                     + "dropped, and overdue = items past their dueOn (dueOn before asOf) that are not delivered, "
                     + "verified or dropped. asOf defaults to today (Asia/Shanghai).")
@@ -71,6 +71,8 @@ public class AgendaReportController {
     }
 
     @GetMapping(path = "/api/v1/reports/agenda", produces = Csv.TEXT_CSV)
+    @Operation(operationId = "getAgendaReport",
+            summary = "Three lists by state as CSV (UTF-8 with a byte order mark)")
     public ResponseEntity<String> agendaCsv(@RequestParam(required = false) LocalDate asOf) {
         AgendaReport report = agenda(asOf);
         List<List<Object>> rows = new ArrayList<>();
@@ -80,7 +82,8 @@ public class AgendaReportController {
     }
 
     @GetMapping(path = "/api/v1/reports/agenda", produces = Xlsx.MEDIA_TYPE)
-    @Operation(summary = "Three lists by state as an xlsx workbook (Chinese headings, counts as numbers)")
+    @Operation(operationId = "getAgendaReport",
+            summary = "Three lists by state as an xlsx workbook (Chinese headings, counts as numbers)")
     public ResponseEntity<byte[]> agendaXlsx(@RequestParam(required = false) LocalDate asOf) {
         AgendaReport report = agenda(asOf);
         List<List<Object>> rows = new ArrayList<>();

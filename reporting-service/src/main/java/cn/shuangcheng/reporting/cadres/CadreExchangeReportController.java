@@ -37,7 +37,8 @@ public class CadreExchangeReportController {
     }
 
     @GetMapping(path = "/api/v1/reports/cadre-exchange", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Per batch and direction: dispatched, on post, completed, ended early, contributions, linked projects",
+    @Operation(operationId = "getCadreExchangeReport",
+            summary = "Per batch and direction: dispatched, on post, completed, ended early, contributions, linked projects",
             description = "dispatched = secondments registered; onPost = arrived and not yet ended; completed; "
                     + "endedEarly; contributions = contributions recorded; linkedProjects = distinct projects named "
                     + "by those contributions. Counts only: no names, personnel numbers or cadre ids.")
@@ -70,6 +71,8 @@ public class CadreExchangeReportController {
     }
 
     @GetMapping(path = "/api/v1/reports/cadre-exchange", produces = Csv.TEXT_CSV)
+    @Operation(operationId = "getCadreExchangeReport",
+            summary = "The cadre exchange per batch and direction as CSV (UTF-8 with a byte order mark)")
     public ResponseEntity<String> reportCsv() {
         List<List<Object>> rows = new ArrayList<>();
         report().forEach(r -> rows.add(Arrays.asList(r.batchNumber(), r.direction(), r.dispatched(), r.onPost(),
@@ -79,7 +82,8 @@ public class CadreExchangeReportController {
     }
 
     @GetMapping(path = "/api/v1/reports/cadre-exchange", produces = Xlsx.MEDIA_TYPE)
-    @Operation(summary = "The cadre exchange per batch and direction as an xlsx workbook (Chinese headings, counts as numbers)")
+    @Operation(operationId = "getCadreExchangeReport",
+            summary = "The cadre exchange per batch and direction as an xlsx workbook (Chinese headings, counts as numbers)")
     public ResponseEntity<byte[]> reportXlsx() {
         List<List<Object>> rows = new ArrayList<>();
         report().forEach(r -> rows.add(Arrays.asList(r.batchNumber(), r.direction(), r.dispatched(), r.onPost(),

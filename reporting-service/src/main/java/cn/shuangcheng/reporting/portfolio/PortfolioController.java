@@ -31,7 +31,8 @@ public class PortfolioController {
     }
 
     @GetMapping(path = "/api/v1/reports/portfolio", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Portfolio of year Y's joint major projects as of the end of month asOf",
+    @Operation(operationId = "getPortfolio",
+            summary = "Portfolio of year Y's joint major projects as of the end of month asOf",
             description = "Over the projects on year's list: projects; started (started on or before the end of "
                     + "asOf); allStarted (true when every one of them has started by then); completed (completed on or "
                     + "before); atOrOverPlan (projects with an annual plan for the year whose investment in the year up "
@@ -50,13 +51,15 @@ public class PortfolioController {
     }
 
     @GetMapping(path = "/api/v1/reports/portfolio", produces = Csv.TEXT_CSV)
-    @Operation(summary = "The portfolio as CSV: one row for the total, then one per sector, platform and region")
+    @Operation(operationId = "getPortfolio",
+            summary = "The portfolio as CSV: one row for the total, then one per sector, platform and region")
     public ResponseEntity<String> portfolioCsv(@RequestParam int year, @RequestParam(required = false) YearMonth asOf) {
         return Csv.of(PortfolioTable.CSV_HEADER, PortfolioTable.csvRows(report.statement(year, asOf(year, asOf))));
     }
 
     @GetMapping(path = "/api/v1/reports/portfolio", produces = Xlsx.MEDIA_TYPE)
-    @Operation(summary = "The portfolio as an xlsx workbook: Chinese headings, amounts in 亿元 as numbers")
+    @Operation(operationId = "getPortfolio",
+            summary = "The portfolio as an xlsx workbook: Chinese headings, amounts in 亿元 as numbers")
     public ResponseEntity<byte[]> portfolioXlsx(@RequestParam int year, @RequestParam(required = false) YearMonth asOf) {
         PortfolioReport.Statement statement = report.statement(year, asOf(year, asOf));
         return Xlsx.of(PortfolioTable.fileName(statement), "投资完成情况", PortfolioTable.XLSX_COLUMNS,
@@ -64,7 +67,8 @@ public class PortfolioController {
     }
 
     @GetMapping(path = "/api/v1/reports/portfolio/statement", produces = TEXT_PLAIN_UTF8)
-    @Operation(summary = "The joint office's progress sentence for year Y's list as of month asOf (zh-CN)",
+    @Operation(operationId = "getPortfolioStatement",
+            summary = "The joint office's progress sentence for year Y's list as of month asOf (zh-CN)",
             description = "\"1—N月完成投资X亿元，完成年度计划的Y%\" from the portfolio's total, e.g. "
                     + "\"1—4月完成投资1163.3亿元，完成年度计划的34.3%\". January alone is \"1月…\", December (the "
                     + "default asOf) \"全年…\". X: completedInYear in 亿元, Y: completedInYear / annualPlan in "

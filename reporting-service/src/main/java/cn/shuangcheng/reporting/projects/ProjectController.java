@@ -36,7 +36,7 @@ public class ProjectController {
     }
 
     @GetMapping("/api/v1/projects")
-    @Operation(summary = "Projects, filtered and paged",
+    @Operation(operationId = "listProjects", summary = "Projects, filtered and paged",
             description = "Filters: year (on that year's joint list), sector, platform, status, region (a project "
                     + "whose regions include the code, or a functional zone that rolls up to it). Paged "
                     + "{items, page, size, total}, page at most 10,000, size at most 500, ordered by id.")
@@ -60,7 +60,7 @@ public class ProjectController {
     }
 
     @GetMapping("/api/v1/projects/{id}")
-    @Operation(summary = "One project",
+    @Operation(operationId = "getProject", summary = "One project",
             description = "State, dates, plans by year (annualPlans), investment by month (investments, with the "
                     + "number of corrections of each month), milestones, investedToDateYuan (opening balance plus "
                     + "every recorded month), each amount also in 亿元 (…Yi). How far the read model has applied the "
@@ -70,7 +70,8 @@ public class ProjectController {
     }
 
     @GetMapping("/api/v1/projects/{id}/timeline")
-    @Operation(summary = "Every event applied to the project, in sequence order, paged: {sequence, type, time, principal, data}",
+    @Operation(operationId = "getProjectTimeline",
+            summary = "Every event applied to the project, in sequence order, paged: {sequence, type, time, principal, data}",
             description = "page at most 10,000, size at most 500")
     public Page<TimelineEntry> timeline(@PathVariable String id,
                                         @Parameter @RequestParam(defaultValue = "0") @Min(0) @Max(Page.MAX_PAGE) int page,

@@ -23,7 +23,8 @@ public class ProjectDiagnosticsController {
     }
 
     @GetMapping("/api/v1/admin/projects/{id}")
-    @Operation(summary = "How far the read model has applied one project's events",
+    @Operation(operationId = "getProjectDiagnostics",
+            summary = "How far the read model has applied one project's events",
             description = "From the active generation: lastSequence (every event up to it applied), maxSequence, "
                     + "eventCount, gaps {count, missingSequences} while events are missing (a late event fills its "
                     + "gap and the project is folded again in order), rollUpRegions (as the portfolio counts the "

@@ -32,7 +32,7 @@ public class RebuildController {
     }
 
     @PostMapping("/api/v1/admin/rebuilds")
-    @Operation(summary = "Start a rebuild",
+    @Operation(operationId = "startRebuild", summary = "Start a rebuild",
             description = "Replays both topics from the beginning into a fresh generation of the read-model "
                     + "collections; queries keep reading the active generation until the rebuild has caught up "
                     + "(lag zero on every partition), then switch to it. One rebuild runs at a time across all "
@@ -44,13 +44,14 @@ public class RebuildController {
     }
 
     @GetMapping("/api/v1/admin/rebuilds/{id}")
-    @Operation(summary = "Status of a rebuild of any instance (RUNNING, COMPLETED, FAILED, with the remaining lag)")
+    @Operation(operationId = "getRebuild",
+            summary = "Status of a rebuild of any instance (RUNNING, COMPLETED, FAILED, with the remaining lag)")
     public RebuildService.Status status(@PathVariable int id) {
         return rebuilds.status(id).orElseThrow(() -> new NotFoundException("No rebuild " + id + "."));
     }
 
     @GetMapping("/api/v1/admin/rebuilds")
-    @Operation(summary = "The latest rebuilds of all instances, newest first")
+    @Operation(operationId = "listRebuilds", summary = "The latest rebuilds of all instances, newest first")
     public List<RebuildService.Status> all() {
         return rebuilds.all();
     }
