@@ -71,9 +71,9 @@ public final class LocalStack {
             out.println();
             out.print(stack.summary());
             out.println();
-            out.println("The " + STATEMENT_YEAR + " portfolio statement, computed by reporting-service "
-                    + "(GET /api/v1/reports/portfolio?year=" + STATEMENT_YEAR + "):");
-            out.println(PortfolioStatement.of(stack.portfolio(STATEMENT_YEAR)));
+            out.println("The " + STATEMENT_YEAR + " portfolio statement, written by reporting-service "
+                    + "(GET /api/v1/reports/portfolio/statement?year=" + STATEMENT_YEAR + ", then the portfolio):");
+            out.println(PortfolioStatement.of(stack.statement(STATEMENT_YEAR), stack.portfolio(STATEMENT_YEAR)));
             out.println();
             out.println("Ctrl-C stops everything. The data stays in " + data.root() + " (--fresh starts from empty).");
         } catch (Exception e) {

@@ -178,6 +178,17 @@ public final class Stack implements AutoCloseable {
         return answer.body();
     }
 
+    /** The joint office's sentence for year Y's list, as reporting-service writes it (text/plain, zh-CN). */
+    public String statement(int year) {
+        Api.Answer answer = api(REPORTING_SERVICE, DemoClients.READER).get(
+                "/api/v1/reports/portfolio/statement?year=" + year, Map.of("Accept", "text/plain"));
+        if (!answer.is(200)) {
+            throw new IllegalStateException("reporting-service did not answer the " + year + " statement: "
+                    + answer.describe());
+        }
+        return answer.raw().strip();
+    }
+
     /** A JSON client of one service with one demo client's token. */
     public Api api(String service, DemoClient client) {
         ClientCredentials credentials = new ClientCredentials(http, json, auth.tokenEndpoint(), client.clientId(),

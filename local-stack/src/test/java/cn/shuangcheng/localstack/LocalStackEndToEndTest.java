@@ -127,12 +127,19 @@ class LocalStackEndToEndTest {
         bySector.forEach((sector, figures) ->
                 assertThat(reported.get(sector)).as(sector).containsExactly(figures[0], figures[1]));
 
-        String statement = PortfolioStatement.of(portfolio);
-        String share = BigDecimal.valueOf(expected.completedInYearYuan()).multiply(BigDecimal.valueOf(100))
-                .divide(BigDecimal.valueOf(expected.annualPlanYuan()), 1, java.math.RoundingMode.HALF_UP)
-                .toPlainString();
-        assertThat(statement).startsWith(YEAR + "年1—12月完成投资" + total.path("completedInYearYi").asString()
-                + "亿元，完成年度计划的" + share + "%");
+        // the joint office's sentence for a whole year, as the service writes it: 亿元 and percent to one decimal,
+        // HALF_UP, a trailing ".0" dropped (the office writes "84%")
+        String statement = stack.statement(YEAR);
+        BigDecimal yi = BigDecimal.valueOf(expected.completedInYearYuan()).movePointLeft(8);
+        BigDecimal share = BigDecimal.valueOf(expected.completedInYearYuan()).multiply(BigDecimal.valueOf(100))
+                .divide(BigDecimal.valueOf(expected.annualPlanYuan()), 10, java.math.RoundingMode.HALF_UP);
+        assertThat(statement).isEqualTo("全年完成投资" + oneDecimal(yi) + "亿元，完成年度计划的" + oneDecimal(share) + "%");
+        assertThat(PortfolioStatement.of(statement, portfolio)).startsWith(YEAR + "年" + statement);
+    }
+
+    private static String oneDecimal(BigDecimal value) {
+        String text = value.setScale(1, java.math.RoundingMode.HALF_UP).toPlainString();
+        return text.endsWith(".0") ? text.substring(0, text.length() - 2) : text;
     }
 
     @Test

@@ -43,7 +43,12 @@ public final class Api {
     }
 
     public Answer get(String path) {
-        return send(request(path).GET(), Map.of());
+        return get(path, Map.of());
+    }
+
+    /** A GET with headers of its own, e.g. {@code Accept: text/plain}; they replace the defaults. */
+    public Answer get(String path, Map<String, String> headers) {
+        return send(request(path).GET(), headers);
     }
 
     public Answer post(String path, Object body) {
@@ -63,7 +68,7 @@ public final class Api {
 
     private Answer send(HttpRequest.Builder request, Map<String, String> headers) {
         Map<String, String> all = new LinkedHashMap<>(headers);
-        all.forEach(request::header);
+        all.forEach(request::setHeader);
         HttpRequest built = request.build();
         try {
             HttpResponse<String> answer = http.send(built, HttpResponse.BodyHandlers.ofString());

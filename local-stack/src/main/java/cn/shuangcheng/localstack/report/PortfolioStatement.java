@@ -2,31 +2,23 @@ package cn.shuangcheng.localstack.report;
 
 import tools.jackson.databind.JsonNode;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.time.YearMonth;
 
 /**
- * The joint office's statement in its own words, from reporting-service's portfolio answer
- * (GET /api/v1/reports/portfolio?year=Y): "Y年1—N月完成投资X亿元，完成年度计划的Z%", then the counts behind it.
+ * What the local stack prints of a year's list: the joint office's sentence as reporting-service writes it (GET
+ * /api/v1/reports/portfolio/statement), after the year, then the counts behind it from the portfolio answer (GET
+ * /api/v1/reports/portfolio?year=Y).
  */
 public final class PortfolioStatement {
 
     private PortfolioStatement() {
     }
 
-    public static String of(JsonNode portfolio) {
+    public static String of(String sentence, JsonNode portfolio) {
         int year = portfolio.path("year").asInt();
-        YearMonth asOf = YearMonth.parse(portfolio.path("asOf").asString());
         JsonNode total = portfolio.path("total");
-        long inYear = total.path("completedInYearYuan").asLong();
-        long plan = total.path("annualPlanYuan").asLong();
-        String share = plan == 0 ? "—" : BigDecimal.valueOf(inYear).multiply(BigDecimal.valueOf(100))
-                .divide(BigDecimal.valueOf(plan), 1, RoundingMode.HALF_UP).toPlainString() + "%";
         String points = total.path("pointsOverTarget").isNull() ? "—" : total.path("pointsOverTarget").asString();
         StringBuilder text = new StringBuilder();
-        text.append(String.format("%d年1—%d月完成投资%s亿元，完成年度计划的%s%n", year, asOf.getMonthValue(),
-                total.path("completedInYearYi").asString(), share));
+        text.append(year).append("年").append(sentence).append(System.lineSeparator());
         text.append(String.format("  清单项目%d个（总投资%s亿元，年度计划%s亿元），已开工%d个%s，已竣工%d个，"
                         + "完成年度计划的项目%d个%n", total.path("projects").asLong(),
                 total.path("totalInvestmentYi").asString(), total.path("annualPlanYi").asString(),
