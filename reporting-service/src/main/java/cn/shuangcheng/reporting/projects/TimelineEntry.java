@@ -17,6 +17,7 @@ public record TimelineEntry(
         @Schema(description = "when the event happened (instant, UTC)", example = "2023-02-10T01:30:00Z") String time,
         @Schema(description = "who caused it", example = "joint-office-clerk") String principal,
         @Schema(description = "the event's data, as its JSON Schema in contracts describes it", type = "object",
+                types = "object",
                 example = "{\"projectId\": \"3f1c2a9e-8d4b-4c61-9a0e-2b7d5c1e6f80\", \"period\": \"2023-01\", "
                         + "\"amountYuan\": 650000000, \"previousAmountYuan\": 600000000, \"reason\": \"统计口径调整\"}")
         Map<String, Object> data) {

@@ -18,6 +18,10 @@ import cn.shuangcheng.reporting.ingest.Projector;
 import cn.shuangcheng.reporting.store.ReadModelStore;
 import cn.shuangcheng.reporting.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Admin: rebuild the read models from the topics (scope {@code reports:admin}). */
@@ -38,6 +42,11 @@ public class RebuildController {
                     + "(lag zero on every partition), then switch to it. One rebuild runs at a time across all "
                     + "instances: 202 with the rebuild's status; 409 if one is running on any instance. Scope "
                     + "reports:admin.")
+    @ApiResponse(responseCode = "202", description = "Started: the rebuild's status; Location leads to it",
+            headers = @Header(name = "Location", description = "Where the rebuild's progress can be read",
+                    schema = @Schema(type = "string", format = "uri")),
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = RebuildService.Status.class)))
     public ResponseEntity<RebuildService.Status> start() {
         RebuildService.Status status = rebuilds.start();
         return ResponseEntity.accepted().location(URI.create("/api/v1/admin/rebuilds/" + status.id())).body(status);

@@ -2,6 +2,8 @@ package cn.shuangcheng.servicesupport.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Nested;
@@ -366,6 +368,24 @@ class WebEdgeTest extends EdgeTestSupport {
             assertThat(open.path("413").isMissingNode()).isFalse();
             assertThat(doc.path("components").path("responses").path("Problem422").path("content")
                     .has("application/problem+json")).isTrue();
+        }
+
+        /** The contract: no input is ever answered 500, and 503 with Retry-After while a dependency is down. */
+        @Test
+        void everyOperationDocuments503WithRetryAfterAndNone500() {
+            JsonNode doc = api("/v3/api-docs").get().json();
+            List<String> operations = new ArrayList<>();
+            doc.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+                JsonNode responses = operation.getValue().path("responses");
+                operations.add(operation.getKey() + " " + path.getKey());
+                assertThat(responses.has("500")).as(operation.getKey() + " " + path.getKey() + " documents 500")
+                        .isFalse();
+                assertThat(responses.path("503").path("$ref").asString())
+                        .as(operation.getKey() + " " + path.getKey()).isEqualTo("#/components/responses/Problem503");
+            }));
+            assertThat(operations).isNotEmpty();
+            assertThat(doc.path("components").path("responses").path("Problem503").path("headers").has("Retry-After"))
+                    .isTrue();
         }
     }
 

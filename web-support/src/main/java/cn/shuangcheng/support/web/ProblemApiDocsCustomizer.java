@@ -29,9 +29,10 @@ import io.swagger.v3.oas.models.tags.Tag;
 /**
  * Describes what the edge adds to every operation, whatever the service's own OpenAPI bean says:
  * the bearer JWT security scheme (required everywhere), the {@code Problem} schema, and the
- * problem+json error answers an operation can give: 400/401/403/500 always, 413/415/422 when it
- * takes a body, 404 when its path names a resource, 409 for writes. Responses a controller
- * documents itself are left alone.
+ * problem+json error answers an operation can give: 400/401/403 and 503 (with Retry-After, while MongoDB or
+ * Kafka is down) always, 413/415 when it takes a body, 422 when it takes a body or query parameters, 404 when its
+ * path names a resource, 409 for writes. No 500: no input is answered with one. Responses a controller documents
+ * itself are left alone.
  */
 public class ProblemApiDocsCustomizer implements GlobalOpenApiCustomizer {
 
@@ -53,7 +54,8 @@ public class ProblemApiDocsCustomizer implements GlobalOpenApiCustomizer {
         DESCRIPTIONS.put(413, "Request body too large");
         DESCRIPTIONS.put(415, "Unsupported Content-Type");
         DESCRIPTIONS.put(422, "Validation failed (`errors` per field) or a business rule was violated");
-        DESCRIPTIONS.put(500, "Unexpected error; quote the X-Correlation-Id response header");
+        DESCRIPTIONS.put(503, "MongoDB or Kafka is unavailable: nothing was changed; send the same request again after "
+                + "Retry-After seconds");
     }
 
     @Override
@@ -68,6 +70,8 @@ public class ProblemApiDocsCustomizer implements GlobalOpenApiCustomizer {
         components.addSchemas(PROBLEM_SCHEMA, problemSchema());
         DESCRIPTIONS.forEach((status, description) ->
                 components.addResponses(responseName(status), problemResponse(description)));
+        components.getResponses().get(responseName(503)).addHeaderObject("Retry-After", new Header()
+                .description("Seconds to wait before sending the request again").schema(new StringSchema().example("5")));
         if (openApi.getSecurity() == null || openApi.getSecurity().isEmpty()) {
             openApi.addSecurityItem(new SecurityRequirement().addList(SECURITY_SCHEME));
         }
@@ -97,9 +101,16 @@ public class ProblemApiDocsCustomizer implements GlobalOpenApiCustomizer {
         if (operation.getRequestBody() != null) {
             add(responses, 413);
             add(responses, 415);
-            add(responses, 422);
         }
-        add(responses, 500);
+        if (operation.getRequestBody() != null || hasQueryParameters(operation)) {
+            add(responses, 422); // rules and bounds: of a body, or of a query (a page beyond 10,000, a month's year)
+        }
+        add(responses, 503);
+    }
+
+    private static boolean hasQueryParameters(Operation operation) {
+        return operation.getParameters() != null
+                && operation.getParameters().stream().anyMatch(parameter -> "query".equals(parameter.getIn()));
     }
 
     private static void add(ApiResponses responses, int status) {

@@ -18,6 +18,7 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
  * Documents the answers of every write as they are sent ({@link WriteResponses}): a {@link CreatesResource} write
  * answers 201 with {@code Location} and {@code ETag} (and 200 for an idempotent one whose resource exists), any other
  * write 200 with {@code ETag}; the body is always {@link WriteResult}. springdoc alone would say "200 OK" for all.
+ * A {@link VersionedRead} answers 200 with {@code ETag}: the version to send back as {@code If-Match}.
  */
 public class WriteResponsesApiDocs implements GlobalOperationCustomizer {
 
@@ -25,6 +26,11 @@ public class WriteResponsesApiDocs implements GlobalOperationCustomizer {
 
     @Override
     public Operation customize(Operation operation, HandlerMethod handler) {
+        if (handler.hasMethodAnnotation(VersionedRead.class) && operation.getResponses() != null
+                && operation.getResponses().get("200") != null) {
+            operation.getResponses().get("200").addHeaderObject("ETag", etag());
+            return operation;
+        }
         ResolvableType returned = ResolvableType.forMethodReturnType(handler.getMethod());
         if (!ResponseEntity.class.equals(returned.resolve())
                 || !WriteResult.class.equals(returned.getGeneric(0).resolve())) {
@@ -50,9 +56,13 @@ public class WriteResponsesApiDocs implements GlobalOperationCustomizer {
 
     private static ApiResponse written(String description) {
         return new ApiResponse().description(description)
-                .addHeaderObject("ETag", new Header().description("The version, e.g. \"3\": send it back as If-Match")
-                        .schema(new StringSchema().example("\"0\"")))
+                .addHeaderObject("ETag", etag())
                 .content(new Content().addMediaType(org.springframework.http.MediaType.APPLICATION_JSON_VALUE,
                         new MediaType().schema(new Schema<>().$ref(WRITE_RESULT))));
+    }
+
+    private static Header etag() {
+        return new Header().description("The version, e.g. \"3\": send it back as If-Match")
+                .schema(new StringSchema().example("\"0\""));
     }
 }

@@ -8,6 +8,7 @@ import cn.shuangcheng.kernel.StateConflictException;
 import cn.shuangcheng.support.web.WriteResponses;
 import cn.shuangcheng.support.web.CreatesResource;
 import cn.shuangcheng.support.web.WriteResult;
+import cn.shuangcheng.support.web.VersionedRead;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -79,6 +80,7 @@ class BatchController {
         }
     }
 
+    @VersionedRead
     @GetMapping("/{number}")
     @Operation(operationId = "getBatch",
             summary = "A batch by its number", description = "The batch as decided now: id, number, year, "

@@ -15,6 +15,7 @@ import cn.shuangcheng.support.web.CreatesResource;
 import cn.shuangcheng.support.web.WriteResult;
 import io.swagger.v3.oas.annotations.Operation;
 import cn.shuangcheng.support.web.bounds.Bounds;
+import cn.shuangcheng.support.web.VersionedRead;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -70,6 +71,7 @@ class AgendaItemController {
         this.axon = axon;
     }
 
+    @VersionedRead
     @GetMapping("/{id}")
     @Operation(operationId = "getAgendaItem",
             summary = "The item as decided now", description = "Read-your-writes from the event store, with the "

@@ -24,6 +24,7 @@ import cn.shuangcheng.support.web.IfMatch;
 import cn.shuangcheng.support.web.WriteResponses;
 import cn.shuangcheng.support.web.CreatesResource;
 import cn.shuangcheng.support.web.WriteResult;
+import cn.shuangcheng.support.web.VersionedRead;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -63,6 +64,7 @@ class ProjectController {
         this.reads = reads;
     }
 
+    @VersionedRead
     @GetMapping("/{id}")
     @Operation(operationId = "getProject",
             summary = "The project as decided now", description = "Read-your-writes from the event store: state, "
@@ -127,6 +129,7 @@ class ProjectController {
                 .path("/{period}").buildAndExpand(body.period().toString()).toUri(), new WriteResult(id, version));
     }
 
+    @VersionedRead
     @GetMapping("/{id}/investments/{period}")
     @Operation(operationId = "getRecordedMonth",
             summary = "A recorded month, as decided now", description = "Where a recorded month's Location "
