@@ -88,12 +88,15 @@ class CadreServiceApiTest {
         assertThat(contributed.status()).as(contributed.raw().body()).isEqualTo(201);
         assertThat(contributed.version()).isEqualTo(2);
         String contribution = java.net.URI.create(contributed.header("Location")).getPath();
-        // the read model follows the write within moments
-        await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
-            Api.Answer followed = api.get(contribution).token(Tokens.reportReader()).send();
-            assertThat(followed.status()).as(followed.raw().body()).isEqualTo(200);
-            assertThat(followed.body().path("summary").asText()).isEqualTo("推动开通川渝跨省公交线路");
-        });
+        // read-your-writes: the Location is followed at once, and answers the version just written as its ETag
+        Api.Answer followed = api.get(contribution).token(Tokens.reportReader()).send();
+        assertThat(followed.status()).as(followed.raw().body()).isEqualTo(200);
+        assertThat(followed.body().path("summary").asText()).isEqualTo("推动开通川渝跨省公交线路");
+        assertThat(followed.header("ETag")).isEqualTo("\"2\"");
+        Api.Answer secondment = api.get(base).token(Tokens.reportReader()).send();
+        assertThat(secondment.status()).as(secondment.raw().body()).isEqualTo(200);
+        assertThat(secondment.header("ETag")).isEqualTo("\"2\"");
+        assertThat(secondment.body().path("version").asLong()).isEqualTo(2);
         assertThat(write(api.post(base + "/extension").json(Map.of("endOn", "2024-05-01", "reason", "项目收尾")), 200))
                 .isEqualTo(3);
         // a stale If-Match is a conflict and changes nothing

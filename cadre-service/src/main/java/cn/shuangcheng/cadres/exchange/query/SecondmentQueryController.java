@@ -1,6 +1,5 @@
 package cn.shuangcheng.cadres.exchange.query;
 
-import cn.shuangcheng.support.web.bounds.Bounds;
 import cn.shuangcheng.cadres.exchange.api.ContributionCategory;
 import cn.shuangcheng.cadres.exchange.api.Direction;
 import cn.shuangcheng.cadres.exchange.api.SecondmentStatus;
@@ -12,12 +11,15 @@ import cn.shuangcheng.cadres.exchange.query.SecondmentView.PageView;
 import cn.shuangcheng.cadres.registry.CadreIdentity;
 import cn.shuangcheng.cadres.registry.CadreRegistry;
 import cn.shuangcheng.cadres.registry.Masking;
+import cn.shuangcheng.support.web.VersionedRead;
+import cn.shuangcheng.support.web.bounds.Bounds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.bson.Document;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,7 +38,8 @@ import java.util.stream.Collectors;
 
 /**
  * Secondments as the joint office reads them, from cadre-service's own read model (it lags the writes by the
- * tracking processor's delay, usually well under a second). Names and personnel numbers come from the registry and
+ * tracking processor's delay, usually well under a second; one secondment is read only once it has caught up with
+ * the event store, {@link FreshSecondments}). Names and personnel numbers come from the registry and
  * are shown in clear only to callers with the {@code cadres:pii} scope; a person whose personal data was erased is
  * shown as erased, with {@link Masking#ERASED} in their place, to everyone.
  */
@@ -48,10 +51,12 @@ class SecondmentQueryController {
     static final String PII_AUTHORITY = "SCOPE_cadres:pii";
 
     private final SecondmentViews views;
+    private final FreshSecondments fresh;
     private final CadreRegistry registry;
 
-    SecondmentQueryController(SecondmentViews views, CadreRegistry registry) {
+    SecondmentQueryController(SecondmentViews views, FreshSecondments fresh, CadreRegistry registry) {
         this.views = views;
+        this.fresh = fresh;
         this.registry = registry;
     }
 
@@ -78,25 +83,37 @@ class SecondmentQueryController {
         return new PageView(items, page, size, found.total());
     }
 
+    @VersionedRead
     @GetMapping("/{id}")
     @Operation(operationId = "getSecondment",
-            summary = "One secondment with its contributions", description = "Same masking as the list.")
-    SecondmentView one(@PathVariable String id, Authentication caller) {
-        Document view = views.find(id).orElseThrow(() -> new AggregateNotFoundException(id, "no secondment " + id));
-        String cadreId = view.getString(SecondmentViews.CADRE_ID);
-        CadreIdentity person = registry.identities(List.of(cadreId)).get(cadreId);
-        return toView(view, person, mayReadPersonalData(caller), true);
+            summary = "One secondment with its contributions", description = "Same masking as the list. "
+            + "Read-your-writes: the answer includes every change stored so far, with its version as ETag (503 with "
+            + "Retry-After in the rare case the read model is more than a few seconds behind).")
+    ResponseEntity<SecondmentView> one(@PathVariable String id, Authentication caller) {
+        SecondmentView view = current(id, caller);
+        return ResponseEntity.ok().eTag(String.valueOf(view.version())).body(view);
     }
 
+    @VersionedRead
     @GetMapping("/{id}/contributions/{contributionId}")
     @Operation(operationId = "getContribution",
             summary = "One contribution of a secondment", description = "Where a recorded contribution's "
-            + "Location leads; from the same read model as the secondment, so usually within a second of the write "
-            + "(404 until then).")
-    SecondmentView.ContributionView contribution(@PathVariable String id, @PathVariable String contributionId,
-                                                 Authentication caller) {
-        return one(id, caller).contributions().stream().filter(c -> c.contributionId().equals(contributionId))
-                .findFirst().orElseThrow(() -> new AggregateNotFoundException(id, "no contribution " + contributionId));
+            + "Location leads; read-your-writes like the secondment, whose version is the ETag.")
+    ResponseEntity<SecondmentView.ContributionView> contribution(@PathVariable String id,
+                                                                 @PathVariable String contributionId,
+                                                                 Authentication caller) {
+        SecondmentView view = current(id, caller);
+        ContributionView found = view.contributions().stream()
+                .filter(c -> c.contributionId().equals(contributionId)).findFirst()
+                .orElseThrow(() -> new AggregateNotFoundException(id, "no contribution " + contributionId));
+        return ResponseEntity.ok().eTag(String.valueOf(view.version())).body(found);
+    }
+
+    private SecondmentView current(String id, Authentication caller) {
+        Document view = fresh.find(id).orElseThrow(() -> new AggregateNotFoundException(id, "no secondment " + id));
+        String cadreId = view.getString(SecondmentViews.CADRE_ID);
+        CadreIdentity person = registry.identities(List.of(cadreId)).get(cadreId);
+        return toView(view, person, mayReadPersonalData(caller), true);
     }
 
     private static boolean mayReadPersonalData(Authentication caller) {

@@ -1,0 +1,79 @@
+package cn.shuangcheng.cadres.exchange.query;
+
+import cn.shuangcheng.support.web.ProblemKind;
+import cn.shuangcheng.support.web.ProblemMapper;
+import cn.shuangcheng.support.web.Problems;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.bson.Document;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Read-your-writes for the secondment views. The view comes from cadre-service's read model, which a tracking
+ * processor fills shortly after each write; the event store says what was written. A read first asks the event
+ * store for the secondment's last sequence, then waits (briefly, {@link #CATCH_UP}) until the view has applied it.
+ * So a client that follows a write's Location sees its write, with that version as ETag. When the read model is
+ * further behind (a stopped processor, an outage), the answer is 503 with Retry-After, never a stale view.
+ */
+@Component
+class FreshSecondments {
+
+    static final Duration CATCH_UP = Duration.ofSeconds(3);
+    private static final long POLL_MILLIS = 20;
+
+    private final SecondmentViews views;
+    private final EventStore eventStore;
+
+    FreshSecondments(SecondmentViews views, EventStore eventStore) {
+        this.views = views;
+        this.eventStore = eventStore;
+    }
+
+    /** The view with every stored event of the secondment applied; empty when nothing is stored under the id. */
+    Optional<Document> find(String secondmentId) {
+        Optional<Long> stored = eventStore.lastSequenceNumberFor(secondmentId);
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        long deadline = System.nanoTime() + CATCH_UP.toNanos();
+        while (true) {
+            Optional<Document> view = views.find(secondmentId);
+            if (view.isPresent() && ((Number) view.get().get(SecondmentViews.LAST_SEQUENCE)).longValue()
+                    >= stored.get()) {
+                return view;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ReadModelBehindException(secondmentId, stored.get());
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ReadModelBehindException(secondmentId, stored.get());
+            }
+        }
+    }
+
+    /** The secondment's latest stored change is not in the read model yet: 503, try again shortly. */
+    static final class ReadModelBehindException extends RuntimeException {
+        ReadModelBehindException(String secondmentId, long storedSequence) {
+            super("the read model has not applied change " + storedSequence + " of secondment " + secondmentId
+                    + " yet");
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Problem {
+        @Bean
+        ProblemMapper readModelBehindMapper() {
+            return exception -> exception instanceof ReadModelBehindException
+                    ? Optional.of(Problems.of(ProblemKind.UNAVAILABLE, exception.getMessage()
+                            + "; send the request again after Retry-After seconds."))
+                    : Optional.empty();
+        }
+    }
+}
