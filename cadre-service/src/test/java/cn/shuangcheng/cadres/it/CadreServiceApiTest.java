@@ -1,5 +1,6 @@
 package cn.shuangcheng.cadres.it;
 
+import cn.shuangcheng.cadres.exchange.registration.BatchDirectory;
 import cn.shuangcheng.support.testing.Api;
 import cn.shuangcheng.contracts.EventSchemas;
 import cn.shuangcheng.servicesupport.testing.SharedKafka;
@@ -97,6 +98,10 @@ class CadreServiceApiTest {
         assertThat(secondment.status()).as(secondment.raw().body()).isEqualTo(200);
         assertThat(secondment.header("ETag")).isEqualTo("\"2\"");
         assertThat(secondment.body().path("version").asLong()).isEqualTo(2);
+        // another aggregate's id (the batch's) is no secondment: 404 at once, not a wait for a view
+        Api.Answer notASecondment = api.get("/api/v1/secondments/" + BatchDirectory.idOf(3)).token(Tokens.reportReader())
+                .send();
+        assertThat(notASecondment.status()).as(notASecondment.raw().body()).isEqualTo(404);
         assertThat(write(api.post(base + "/extension").json(Map.of("endOn", "2024-05-01", "reason", "项目收尾")), 200))
                 .isEqualTo(3);
         // a stale If-Match is a conflict and changes nothing

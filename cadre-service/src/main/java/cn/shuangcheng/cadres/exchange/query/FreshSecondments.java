@@ -1,9 +1,11 @@
 package cn.shuangcheng.cadres.exchange.query;
 
+import cn.shuangcheng.cadres.exchange.domain.Secondment;
+import cn.shuangcheng.servicesupport.eventstore.AggregateReads;
 import cn.shuangcheng.support.web.ProblemKind;
 import cn.shuangcheng.support.web.ProblemMapper;
 import cn.shuangcheng.support.web.Problems;
-import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.bson.Document;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,8 +16,8 @@ import java.util.Optional;
 
 /**
  * Read-your-writes for the secondment views. The view comes from cadre-service's read model, which a tracking
- * processor fills shortly after each write; the event store says what was written. A read first asks the event
- * store for the secondment's last sequence, then waits (briefly, {@link #CATCH_UP}) until the view has applied it.
+ * processor fills shortly after each write; the event store says what was written. A read first asks the
+ * secondment (the aggregate, from the event store) for its version, then waits (briefly, {@link #CATCH_UP}) until the view has applied it.
  * So a client that follows a write's Location sees its write, with that version as ETag. When the read model is
  * further behind (a stopped processor, an outage), the answer is 503 with Retry-After, never a stale view.
  */
@@ -26,16 +28,16 @@ class FreshSecondments {
     private static final long POLL_MILLIS = 20;
 
     private final SecondmentViews views;
-    private final EventStore eventStore;
+    private final org.axonframework.config.Configuration axon;
 
-    FreshSecondments(SecondmentViews views, EventStore eventStore) {
+    FreshSecondments(SecondmentViews views, org.axonframework.config.Configuration axon) {
         this.views = views;
-        this.eventStore = eventStore;
+        this.axon = axon;
     }
 
     /** The view with every stored event of the secondment applied; empty when nothing is stored under the id. */
     Optional<Document> find(String secondmentId) {
-        Optional<Long> stored = eventStore.lastSequenceNumberFor(secondmentId);
+        Optional<Long> stored = storedVersion(secondmentId);
         if (stored.isEmpty()) {
             return Optional.empty();
         }
@@ -55,6 +57,19 @@ class FreshSecondments {
                 Thread.currentThread().interrupt();
                 throw new ReadModelBehindException(secondmentId, stored.get());
             }
+        }
+    }
+
+    /**
+     * The secondment's version in the event store, through the aggregate: empty for an id with nothing stored and for
+     * another aggregate's id (a batch's), which must be a 404, not a wait for a view that never comes.
+     */
+    private Optional<Long> storedVersion(String secondmentId) {
+        try {
+            return Optional.of(AggregateReads.read(axon.repository(Secondment.class), secondmentId, Secondment::term)
+                    .version());
+        } catch (AggregateNotFoundException e) {
+            return Optional.empty();
         }
     }
 
