@@ -18,6 +18,9 @@ import cn.shuangcheng.reporting.web.Xlsx;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import static cn.shuangcheng.reporting.web.ReadModelFields.countOfStatus;
+import static cn.shuangcheng.reporting.web.ReadModelFields.longOrZero;
+
 /** The three lists: per list, how many items are in each state and how many are overdue. */
 @RestController
 @Tag(name = "reports")
@@ -46,9 +49,9 @@ public class AgendaReportController {
         String today = day.toString();
         List<Document> pipeline = List.of(
                 new Document("$group", new Document("_id", "$list")
-                        .append("open", count("OPEN")).append("inProgress", count("IN_PROGRESS"))
-                        .append("delivered", count("DELIVERED")).append("verified", count("VERIFIED"))
-                        .append("dropped", count("DROPPED"))
+                        .append("open", countOfStatus("OPEN")).append("inProgress", countOfStatus("IN_PROGRESS"))
+                        .append("delivered", countOfStatus("DELIVERED")).append("verified", countOfStatus("VERIFIED"))
+                        .append("dropped", countOfStatus("DROPPED"))
                         .append("overdue", new Document("$sum", new Document("$cond", Arrays.asList(
                                 new Document("$and", Arrays.asList(
                                         new Document("$lt", Arrays.asList(new Document("$ifNull", Arrays.asList("$dueOn", "9999-12-31")), today)),
@@ -60,8 +63,9 @@ public class AgendaReportController {
         }
         for (Document group : store.collection(store.activeGeneration(), ReadModelStore.AGENDA_ITEMS).aggregate(pipeline)) {
             String list = group.getString("_id");
-            ListFigures figures = new ListFigures(list, n(group, "open"), n(group, "inProgress"), n(group, "delivered"),
-                    n(group, "verified"), n(group, "dropped"), n(group, "overdue"));
+            ListFigures figures = new ListFigures(list, longOrZero(group, "open"), longOrZero(group, "inProgress"),
+                    longOrZero(group, "delivered"), longOrZero(group, "verified"), longOrZero(group, "dropped"),
+                    longOrZero(group, "overdue"));
             lists.replaceAll(f -> f.list().equals(list) ? figures : f);
             if (lists.stream().noneMatch(f -> f.list().equals(list)) && list != null) {
                 lists.add(figures);
@@ -96,13 +100,4 @@ public class AgendaReportController {
                 new Xlsx.Column("逾期", Xlsx.Kind.COUNT)), rows);
     }
 
-    private static Document count(String status) {
-        return new Document("$sum", new Document("$cond",
-                Arrays.asList(new Document("$eq", Arrays.asList("$status", status)), 1, 0)));
-    }
-
-    private static long n(Document d, String field) {
-        Object value = d.get(field);
-        return value instanceof Number number ? number.longValue() : 0;
-    }
 }

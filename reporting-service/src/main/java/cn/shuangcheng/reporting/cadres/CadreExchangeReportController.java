@@ -21,6 +21,9 @@ import cn.shuangcheng.reporting.web.Xlsx;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import static cn.shuangcheng.reporting.web.ReadModelFields.countOfStatus;
+import static cn.shuangcheng.reporting.web.ReadModelFields.longOrZero;
+
 /** The cadre exchange in numbers, per batch and direction; no personal data exists on this side at all. */
 @RestController
 @Tag(name = "reports")
@@ -47,8 +50,8 @@ public class CadreExchangeReportController {
         Document key = new Document("batchNumber", "$batchNumber").append("direction", "$direction");
         List<Document> counts = List.of(new Document("$group", new Document("_id", key)
                 .append("dispatched", new Document("$sum", 1))
-                .append("onPost", count("ON_POST")).append("completed", count("COMPLETED"))
-                .append("endedEarly", count("ENDED_EARLY"))
+                .append("onPost", countOfStatus("ON_POST")).append("completed", countOfStatus("COMPLETED"))
+                .append("endedEarly", countOfStatus("ENDED_EARLY"))
                 .append("contributions", new Document("$sum", "$contributions"))));
         List<Document> linked = List.of(new Document("$unwind", "$linkedProjectIds"),
                 new Document("$group", new Document("_id", key)
@@ -62,8 +65,8 @@ public class CadreExchangeReportController {
             Document id = group.get("_id", Document.class);
             Object batch = id.get("batchNumber");
             rows.add(new Row(batch instanceof Number n ? n.intValue() : null, id.getString("direction"),
-                    n(group, "dispatched"), n(group, "onPost"), n(group, "completed"), n(group, "endedEarly"),
-                    n(group, "contributions"), linkedByKey.getOrDefault(id.toJson(), 0)));
+                    longOrZero(group, "dispatched"), longOrZero(group, "onPost"), longOrZero(group, "completed"),
+                    longOrZero(group, "endedEarly"), longOrZero(group, "contributions"), linkedByKey.getOrDefault(id.toJson(), 0)));
         }
         rows.sort(Comparator.comparing(Row::batchNumber, Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(Row::direction, Comparator.nullsLast(Comparator.naturalOrder())));
@@ -95,13 +98,4 @@ public class CadreExchangeReportController {
                 new Xlsx.Column("关联项目", Xlsx.Kind.COUNT)), rows);
     }
 
-    private static Document count(String status) {
-        return new Document("$sum", new Document("$cond",
-                Arrays.asList(new Document("$eq", Arrays.asList("$status", status)), 1, 0)));
-    }
-
-    private static long n(Document d, String field) {
-        Object value = d.get(field);
-        return value instanceof Number number ? number.longValue() : 0;
-    }
 }
