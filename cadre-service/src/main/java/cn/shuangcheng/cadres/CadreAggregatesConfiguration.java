@@ -31,7 +31,7 @@ import java.time.ZoneId;
 @Configuration(proxyBeanMethods = false)
 class CadreAggregatesConfiguration {
 
-    static final String READ_MODEL_PROCESSOR = "secondment-read-model";
+    static final String READ_MODEL_PROCESSOR = SecondmentProjection.PROCESSING_GROUP;
 
     @Bean
     ConfigurerModule cadreAggregates(SecondmentViews views, ObjectProvider<DeadLetterQueues> deadLetters) {

@@ -78,6 +78,11 @@ public final class DeadLetterAdmin {
         return new Page(items, page, size, queue.amountOfSequences());
     }
 
+    /** How many events of {@code sequenceId} (an aggregate id) wait in the processor's queue; 0 for none. */
+    public long parked(String processor, String sequenceId) {
+        return queue(processor).sequenceSize(sequenceId);
+    }
+
     /** @throws NoSuchSequenceException when nothing of {@code sequenceId} is parked */
     public Outcome retry(String processor, String sequenceId) {
         SequencedDeadLetterQueue<EventMessage<?>> queue = queue(processor);

@@ -37,6 +37,9 @@ import static cn.shuangcheng.cadres.exchange.query.SecondmentViews.*;
  */
 public class SecondmentProjection {
 
+    /** The processing group (and tracking processor) that feeds the read model; its dead letters are keyed by it. */
+    public static final String PROCESSING_GROUP = "secondment-read-model";
+
     private final MongoCollection<Document> views;
 
     public SecondmentProjection(SecondmentViews views) {

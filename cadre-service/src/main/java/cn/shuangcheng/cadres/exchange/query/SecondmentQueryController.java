@@ -88,7 +88,10 @@ class SecondmentQueryController {
     @Operation(operationId = "getSecondment",
             summary = "One secondment with its contributions", description = "Same masking as the list. "
             + "Read-your-writes: the answer includes every change stored so far, with its version as ETag (503 with "
-            + "Retry-After in the rare case the read model is more than a few seconds behind).")
+            + "Retry-After in the rare case the read model is more than a few seconds behind). A change the read "
+            + "model could not apply is parked in the dead-letter queue with the later ones behind it; until an "
+            + "operator retries or drops it, the answer is the secondment as applied, with that lower version as "
+            + "ETag.")
     ResponseEntity<SecondmentView> one(@PathVariable String id, Authentication caller) {
         SecondmentView view = current(id, caller);
         return ResponseEntity.ok().eTag(String.valueOf(view.version())).body(view);
