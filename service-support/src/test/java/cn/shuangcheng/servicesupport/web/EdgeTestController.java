@@ -1,6 +1,6 @@
 package cn.shuangcheng.servicesupport.web;
 
-import cn.shuangcheng.support.web.IfMatch;
+import cn.shuangcheng.support.web.ExpectedVersion;
 import cn.shuangcheng.support.web.WriteResponses;
 import cn.shuangcheng.support.web.WriteResult;
 import java.util.List;
@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -67,9 +66,9 @@ public class EdgeTestController {
 
     @PostMapping("/api/test/ledgers/{id}/name")
     public ResponseEntity<WriteResult> rename(@PathVariable String id,
-            @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+            @ExpectedVersion Long expectedVersion,
             @Valid @RequestBody RenameRequest body) {
-        long version = commands.sendAndWait(new Ledger.RenameLedger(id, IfMatch.expectedVersion(ifMatch), body.name()));
+        long version = commands.sendAndWait(new Ledger.RenameLedger(id, expectedVersion, body.name()));
         return WriteResponses.ok(new WriteResult(id, version));
     }
 

@@ -1,5 +1,8 @@
 package cn.shuangcheng.support.web;
 
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import java.util.List;
 import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -87,6 +90,17 @@ public class WebSupportAutoConfiguration {
                         .maxNameLength(MAX_JSON_NAME_LENGTH)
                         .build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    }
+
+    /** {@link ExpectedVersion} parameters of the write handlers, read from If-Match. */
+    @Bean
+    WebMvcConfigurer expectedVersionArguments() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new ExpectedVersionResolver());
+            }
+        };
     }
 
     @Bean
@@ -197,6 +211,11 @@ public class WebSupportAutoConfiguration {
         @Bean
         WriteResponsesApiDocs writeResponsesApiDocs() {
             return new WriteResponsesApiDocs();
+        }
+
+        @Bean
+        ExpectedVersionApiDocs expectedVersionApiDocs() {
+            return new ExpectedVersionApiDocs();
         }
 
         /** A minimal document head; a service that wants more declares its own OpenAPI bean. */

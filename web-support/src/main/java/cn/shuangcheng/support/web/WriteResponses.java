@@ -22,9 +22,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  *
  * @PostMapping("/api/v1/projects/{id}/start")
  * ResponseEntity<WriteResult> start(@PathVariable String id,
- *                                   @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+ *                                   @ExpectedVersion Long expected,  // If-Match; null: no precondition; malformed: 400
  *                                   @Valid @RequestBody StartProject body) {
- *     Long expected = IfMatch.expectedVersion(ifMatch);  // null: no precondition; malformed: 400
  *     // pass it on in the command's @TargetAggregateVersion field: a stale version makes Axon
  *     // throw ConflictingAggregateVersionException, which the edge answers with 409
  *     long version = commandGateway.sendAndWait(new StartProjectCommand(id, expected, body.startedOn()));

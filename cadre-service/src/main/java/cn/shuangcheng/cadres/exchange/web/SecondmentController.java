@@ -9,7 +9,7 @@ import cn.shuangcheng.cadres.exchange.web.ExchangeRequests.ExtendSecondment;
 import cn.shuangcheng.cadres.exchange.web.ExchangeRequests.RecordArrival;
 import cn.shuangcheng.cadres.exchange.web.ExchangeRequests.RecordContribution;
 import cn.shuangcheng.cadres.exchange.web.ExchangeRequests.RegisterSecondment;
-import cn.shuangcheng.support.web.IfMatch;
+import cn.shuangcheng.support.web.ExpectedVersion;
 import cn.shuangcheng.support.web.WriteResponses;
 import cn.shuangcheng.support.web.CreatesResource;
 import cn.shuangcheng.support.web.WriteResult;
@@ -20,7 +20,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -60,9 +59,9 @@ class SecondmentController {
     @PostMapping("/{id}/arrival")
     @Operation(summary = "Record the cadre's arrival on post (到岗); not before the start")
     ResponseEntity<WriteResult> arrival(@PathVariable String id,
-                                        @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                        @ExpectedVersion Long expectedVersion,
                                         @Valid @RequestBody RecordArrival body) {
-        return WriteResponses.ok(writes.recordArrival(id, IfMatch.expectedVersion(ifMatch), body.arrivedOn()));
+        return WriteResponses.ok(writes.recordArrival(id, expectedVersion, body.arrivedOn()));
     }
 
     @PostMapping("/{id}/contributions")
@@ -72,12 +71,12 @@ class SecondmentController {
             + "Summary and indicator names must not contain the cadre's name (422).")
     @CreatesResource
     ResponseEntity<WriteResult> contribution(@PathVariable String id,
-                                             @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                             @ExpectedVersion Long expectedVersion,
                                              @Valid @RequestBody RecordContribution body) {
         String contributionId = UUID.randomUUID().toString();
         List<Indicator> indicators = body.indicators() == null ? null : body.indicators().stream()
                 .map(i -> new Indicator(i.name().strip(), i.value(), i.unit().strip())).toList();
-        WriteResult result = writes.recordContribution(id, IfMatch.expectedVersion(ifMatch), contributionId,
+        WriteResult result = writes.recordContribution(id, expectedVersion, contributionId,
                 body.on(), body.category(), body.summary(), body.projectIds(), indicators);
         return WriteResponses.created(ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{contributionId}")
                 .buildAndExpand(contributionId).toUri(), result);
@@ -87,26 +86,26 @@ class SecondmentController {
     @Operation(summary = "Extend the secondment: the end moves later, without overlapping another secondment of "
             + "the person")
     ResponseEntity<WriteResult> extension(@PathVariable String id,
-                                          @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                          @ExpectedVersion Long expectedVersion,
                                           @Valid @RequestBody ExtendSecondment body) {
-        return WriteResponses.ok(writes.extend(id, IfMatch.expectedVersion(ifMatch), body.endOn(), body.reason()));
+        return WriteResponses.ok(writes.extend(id, expectedVersion, body.endOn(), body.reason()));
     }
 
     @PostMapping("/{id}/completion")
     @Operation(summary = "Record completion; closes the secondment")
     ResponseEntity<WriteResult> completion(@PathVariable String id,
-                                           @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                           @ExpectedVersion Long expectedVersion,
                                            @Valid @RequestBody CompleteSecondment body) {
-        return WriteResponses.ok(writes.complete(id, IfMatch.expectedVersion(ifMatch), body.completedOn(),
+        return WriteResponses.ok(writes.complete(id, expectedVersion, body.completedOn(),
                 body.reason()));
     }
 
     @PostMapping("/{id}/early-end")
     @Operation(summary = "End the secondment before its planned end, with a reason; closes it")
     ResponseEntity<WriteResult> earlyEnd(@PathVariable String id,
-                                         @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                         @ExpectedVersion Long expectedVersion,
                                          @Valid @RequestBody EndSecondmentEarly body) {
-        return WriteResponses.ok(writes.endEarly(id, IfMatch.expectedVersion(ifMatch), body.endedOn(),
+        return WriteResponses.ok(writes.endEarly(id, expectedVersion, body.endedOn(),
                 body.reason()));
     }
 }

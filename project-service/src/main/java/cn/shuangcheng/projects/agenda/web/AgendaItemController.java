@@ -9,7 +9,7 @@ import cn.shuangcheng.projects.agenda.api.AgendaList;
 import cn.shuangcheng.projects.agenda.domain.AgendaItem;
 import cn.shuangcheng.projects.agenda.domain.DecidedAgendaItem;
 import cn.shuangcheng.servicesupport.eventstore.AggregateReads;
-import cn.shuangcheng.support.web.IfMatch;
+import cn.shuangcheng.support.web.ExpectedVersion;
 import cn.shuangcheng.support.web.WriteResponses;
 import cn.shuangcheng.support.web.CreatesResource;
 import cn.shuangcheng.support.web.WriteResult;
@@ -29,7 +29,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -96,38 +95,38 @@ class AgendaItemController {
     @PostMapping("/{id}/progress")
     @Operation(summary = "Report progress (OPEN or IN_PROGRESS → IN_PROGRESS)")
     ResponseEntity<WriteResult> progress(@PathVariable String id,
-                                         @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                         @ExpectedVersion Long expectedVersion,
                                          @Valid @RequestBody Note body) {
-        return send(id, ifMatch, body, ReportAgendaProgressCommand::new);
+        return send(id, expectedVersion, body, ReportAgendaProgressCommand::new);
     }
 
     @PostMapping("/{id}/delivery")
     @Operation(summary = "Report the item delivered")
     ResponseEntity<WriteResult> deliver(@PathVariable String id,
-                                        @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                        @ExpectedVersion Long expectedVersion,
                                         @Valid @RequestBody Note body) {
-        return send(id, ifMatch, body, DeliverAgendaItemCommand::new);
+        return send(id, expectedVersion, body, DeliverAgendaItemCommand::new);
     }
 
     @PostMapping("/{id}/verification")
     @Operation(summary = "Verify a delivered item (销号)")
     ResponseEntity<WriteResult> verify(@PathVariable String id,
-                                       @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                       @ExpectedVersion Long expectedVersion,
                                        @Valid @RequestBody Note body) {
-        return send(id, ifMatch, body, VerifyAgendaItemCommand::new);
+        return send(id, expectedVersion, body, VerifyAgendaItemCommand::new);
     }
 
     @PostMapping("/{id}/drop")
     @Operation(summary = "Drop the item before it is verified")
     ResponseEntity<WriteResult> drop(@PathVariable String id,
-                                     @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                     @ExpectedVersion Long expectedVersion,
                                      @Valid @RequestBody Note body) {
-        return send(id, ifMatch, body, DropAgendaItemCommand::new);
+        return send(id, expectedVersion, body, DropAgendaItemCommand::new);
     }
 
     /** Every transition has the same shape: id, expected version, note. */
-    private ResponseEntity<WriteResult> send(String id, String ifMatch, Note body, NoteCommand factory) {
-        long version = commands.sendAndWait(factory.create(id, IfMatch.expectedVersion(ifMatch), body.note()));
+    private ResponseEntity<WriteResult> send(String id, Long expectedVersion, Note body, NoteCommand factory) {
+        long version = commands.sendAndWait(factory.create(id, expectedVersion, body.note()));
         return WriteResponses.ok(new WriteResult(id, version));
     }
 

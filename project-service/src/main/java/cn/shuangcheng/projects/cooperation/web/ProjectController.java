@@ -20,7 +20,7 @@ import cn.shuangcheng.projects.cooperation.web.ProjectRequests.RecordInvestment;
 import cn.shuangcheng.projects.cooperation.web.ProjectRequests.RecordMilestone;
 import cn.shuangcheng.projects.cooperation.web.ProjectRequests.SetAnnualPlan;
 import cn.shuangcheng.projects.cooperation.web.ProjectRequests.StartProject;
-import cn.shuangcheng.support.web.IfMatch;
+import cn.shuangcheng.support.web.ExpectedVersion;
 import cn.shuangcheng.support.web.WriteResponses;
 import cn.shuangcheng.support.web.CreatesResource;
 import cn.shuangcheng.support.web.WriteResult;
@@ -37,7 +37,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -87,32 +86,32 @@ class ProjectController {
 
     @PostMapping("/{id}/listings")
     @Operation(summary = "Put the project on a year's joint major project list (the first listing approves it)")
-    ResponseEntity<WriteResult> list(@PathVariable String id, @RequestHeader(name = IfMatch.HEADER, required = false)
-            String ifMatch, @Valid @RequestBody ListProject body) {
-        return send(id, new ListProjectCommand(id, IfMatch.expectedVersion(ifMatch), body.listYear()));
+    ResponseEntity<WriteResult> list(@PathVariable String id, @ExpectedVersion Long expectedVersion,
+                                     @Valid @RequestBody ListProject body) {
+        return send(id, new ListProjectCommand(id, expectedVersion, body.listYear()));
     }
 
     @PutMapping("/{id}/annual-plans/{year}")
     @Operation(summary = "Set the planned investment of a listed year")
     ResponseEntity<WriteResult> planYear(@PathVariable String id, @PathVariable int year,
-                                         @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                         @ExpectedVersion Long expectedVersion,
                                          @Valid @RequestBody SetAnnualPlan body) {
-        return send(id, new SetAnnualPlanCommand(id, IfMatch.expectedVersion(ifMatch), year, body.amountYuan()));
+        return send(id, new SetAnnualPlanCommand(id, expectedVersion, year, body.amountYuan()));
     }
 
     @PostMapping("/{id}/start")
     @Operation(summary = "Record the start of construction (开工)")
-    ResponseEntity<WriteResult> start(@PathVariable String id, @RequestHeader(name = IfMatch.HEADER, required = false)
-            String ifMatch, @Valid @RequestBody StartProject body) {
-        return send(id, new StartProjectCommand(id, IfMatch.expectedVersion(ifMatch), body.startedOn()));
+    ResponseEntity<WriteResult> start(@PathVariable String id, @ExpectedVersion Long expectedVersion,
+                                      @Valid @RequestBody StartProject body) {
+        return send(id, new StartProjectCommand(id, expectedVersion, body.startedOn()));
     }
 
     @PostMapping("/{id}/milestones")
     @Operation(summary = "Record a milestone reached")
     ResponseEntity<WriteResult> milestone(@PathVariable String id,
-                                          @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                          @ExpectedVersion Long expectedVersion,
                                           @Valid @RequestBody RecordMilestone body) {
-        return send(id, new RecordMilestoneCommand(id, IfMatch.expectedVersion(ifMatch), body.name(),
+        return send(id, new RecordMilestoneCommand(id, expectedVersion, body.name(),
                 body.reachedOn(), body.note()));
     }
 
@@ -121,9 +120,9 @@ class ProjectController {
             + "for the same month is 409; change a month with PUT and a reason.")
     @CreatesResource
     ResponseEntity<WriteResult> invest(@PathVariable String id,
-                                       @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                       @ExpectedVersion Long expectedVersion,
                                        @Valid @RequestBody RecordInvestment body) {
-        long version = commands.sendAndWait(new RecordInvestmentCommand(id, IfMatch.expectedVersion(ifMatch),
+        long version = commands.sendAndWait(new RecordInvestmentCommand(id, expectedVersion,
                 body.period(), body.amountYuan()));
         return WriteResponses.created(ServletUriComponentsBuilder.fromCurrentRequestUri()
                 .path("/{period}").buildAndExpand(body.period().toString()).toUri(), new WriteResult(id, version));
@@ -148,42 +147,42 @@ class ProjectController {
     @Operation(summary = "Correct a recorded month, with a reason")
     ResponseEntity<WriteResult> correct(@PathVariable String id,
                                         @PathVariable @DateTimeFormat(pattern = "yyyy-MM") YearMonth period,
-                                        @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                        @ExpectedVersion Long expectedVersion,
                                         @Valid @RequestBody CorrectInvestment body) {
-        return send(id, new CorrectInvestmentCommand(id, IfMatch.expectedVersion(ifMatch), period,
+        return send(id, new CorrectInvestmentCommand(id, expectedVersion, period,
                 body.amountYuan(), body.reason()));
     }
 
     @PostMapping("/{id}/completion")
     @Operation(summary = "Record completion")
     ResponseEntity<WriteResult> complete(@PathVariable String id,
-                                         @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                         @ExpectedVersion Long expectedVersion,
                                          @Valid @RequestBody CompleteProject body) {
-        return send(id, new CompleteProjectCommand(id, IfMatch.expectedVersion(ifMatch), body.completedOn()));
+        return send(id, new CompleteProjectCommand(id, expectedVersion, body.completedOn()));
     }
 
     @PostMapping("/{id}/suspension")
     @Operation(summary = "Suspend the project")
     ResponseEntity<WriteResult> suspend(@PathVariable String id,
-                                        @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                        @ExpectedVersion Long expectedVersion,
                                         @Valid @RequestBody Reason body) {
-        return send(id, new SuspendProjectCommand(id, IfMatch.expectedVersion(ifMatch), body.reason()));
+        return send(id, new SuspendProjectCommand(id, expectedVersion, body.reason()));
     }
 
     @PostMapping("/{id}/resumption")
     @Operation(summary = "Resume a suspended project")
     ResponseEntity<WriteResult> resume(@PathVariable String id,
-                                       @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                       @ExpectedVersion Long expectedVersion,
                                        @Valid @RequestBody Reason body) {
-        return send(id, new ResumeProjectCommand(id, IfMatch.expectedVersion(ifMatch), body.reason()));
+        return send(id, new ResumeProjectCommand(id, expectedVersion, body.reason()));
     }
 
     @PostMapping("/{id}/cancellation")
     @Operation(summary = "Cancel the project; nothing but corrections change it afterwards")
     ResponseEntity<WriteResult> cancel(@PathVariable String id,
-                                       @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch,
+                                       @ExpectedVersion Long expectedVersion,
                                        @Valid @RequestBody Reason body) {
-        return send(id, new CancelProjectCommand(id, IfMatch.expectedVersion(ifMatch), body.reason()));
+        return send(id, new CancelProjectCommand(id, expectedVersion, body.reason()));
     }
 
     private ResponseEntity<WriteResult> send(String id, Object command) {
