@@ -18,6 +18,11 @@ public final class Causes {
         return chain(exception).stream().anyMatch(test);
     }
 
+    /** The outermost exception in the chain that is a {@code type}; null when there is none. */
+    public static <T extends Throwable> T firstOf(Throwable exception, Class<T> type) {
+        return chain(exception).stream().filter(type::isInstance).map(type::cast).findFirst().orElse(null);
+    }
+
     /**
      * The exception, its cause, the cause's cause and so on, outermost first; each at most once, so that a cause
      * chain with a cycle (which some libraries build) ends. Empty for null.

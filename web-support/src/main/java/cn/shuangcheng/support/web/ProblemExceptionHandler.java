@@ -2,23 +2,16 @@ package cn.shuangcheng.support.web;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.UndeclaredThrowableException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.ElementKind;
-import jakarta.validation.Path;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
-import org.springframework.context.MessageSourceResolvable;
-import org.springframework.core.MethodParameter;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -29,19 +22,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.validation.BindingResult;
-import org.springframework.validation.FieldError;
-import org.springframework.validation.ObjectError;
-import org.springframework.validation.method.ParameterErrors;
-import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -50,19 +35,13 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import cn.shuangcheng.kernel.RuleViolatedException;
 import cn.shuangcheng.kernel.StateConflictException;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.InputCoercionException;
-import tools.jackson.core.exc.StreamConstraintsException;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.DatabindException;
-import tools.jackson.databind.exc.InvalidFormatException;
-import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Turns every exception that leaves a controller into RFC 9457 problem+json with one of the
  * {@link ProblemKind} types. Spring MVC's own exceptions come through {@link ResponseEntityExceptionHandler}
  * (404 unknown route, 405, 415, missing parameters ...) and are normalised in
- * {@link #handleExceptionInternal}; body reading, validation and the domain's exceptions are mapped here, and
+ * {@link #handleExceptionInternal}; an unreadable body ({@link UnreadableBodyProblems}), failed validation
+ * ({@link ValidationProblems}) and the domain's exceptions ({@link DomainProblems}) are mapped by their own classes, and
  * exceptions of other frameworks (Axon's, in the write services) by the {@link ProblemMapper} beans, so that this
  * module does not depend on them. Unexpected exceptions are logged and answered with a 500 that says nothing about
  * them.
@@ -95,90 +74,7 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if (causeOf(ex, RequestBodyTooLargeException.class) instanceof RequestBodyTooLargeException tooLarge) {
-            return problem(RequestBodyLimitFilter.tooLarge(tooLarge.limitBytes()));
-        }
-        if (causeOf(ex, RuleViolatedException.class) instanceof RuleViolatedException rule) {
-            JacksonException jackson = (JacksonException) causeOf(ex, JacksonException.class);
-            String field = rule.field() != null ? rule.field() : jackson != null ? jsonPath(jackson) : null;
-            return problem(ruleViolated(rule, field));
-        }
-        if (causeOf(ex, StreamConstraintsException.class) != null) {
-            return problem(Problems.of(ProblemKind.MALFORMED_REQUEST, Problems.text("problem.detail.body-too-deep")));
-        }
-        if (causeOf(ex, InputCoercionException.class) instanceof InputCoercionException outOfRange) {
-            String field = jsonPath(outOfRange);
-            FieldProblem error = new FieldProblem(field.isEmpty() ? "$" : field, Problems.text("problem.field.out-of-range"));
-            return problem(Problems.of(ProblemKind.INVALID_REQUEST,
-                    Problems.text("problem.detail.body-wrong-type"), List.of(error)));
-        }
-        if (causeOf(ex, StreamReadException.class) instanceof StreamReadException unreadable) {
-            boolean duplicate = unreadable.getOriginalMessage() != null
-                    && unreadable.getOriginalMessage().startsWith("Duplicate");
-            return problem(Problems.of(ProblemKind.MALFORMED_REQUEST, duplicate
-                    ? Problems.text("problem.detail.body-duplicate-field")
-                    : Problems.text("problem.detail.body-not-json")));
-        }
-        if (causeOf(ex, DatabindException.class) instanceof DatabindException binding) {
-            String field = jsonPath(binding);
-            FieldProblem error = new FieldProblem(field.isEmpty() ? "$" : field, bindingMessage(binding));
-            return problem(Problems.of(ProblemKind.INVALID_REQUEST,
-                    Problems.text("problem.detail.body-wrong-type"), List.of(error)));
-        }
-        return problem(Problems.of(ProblemKind.MALFORMED_REQUEST, Problems.text("problem.detail.body-unreadable")));
-    }
-
-    private static String bindingMessage(DatabindException binding) {
-        if (binding instanceof InvalidFormatException invalid && invalid.getTargetType() != null
-                && invalid.getTargetType().isEnum()) {
-            return Problems.text("problem.field.one-of", Arrays.toString(invalid.getTargetType().getEnumConstants()));
-        }
-        if (binding instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
-            return mustBe(mismatched.getTargetType());
-        }
-        return Problems.text("problem.field.invalid");
-    }
-
-    /** "must be a number" and its kin, in the request's language (problem.field.* in messages.properties). */
-    private static String mustBe(Class<?> type) {
-        if (type.isEnum()) {
-            return Problems.text("problem.field.one-of", Arrays.toString(type.getEnumConstants()));
-        }
-        if (type.isArray() || Iterable.class.isAssignableFrom(type)) {
-            return Problems.text("problem.field.an-array");
-        }
-        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class && type != char.class)) {
-            return Problems.text("problem.field.a-number");
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return Problems.text("problem.field.a-boolean");
-        }
-        if (type == String.class || type == char.class || type == Character.class) {
-            return Problems.text("problem.field.a-string");
-        }
-        String name = type.getSimpleName();
-        return switch (name) {
-            case "LocalDate" -> Problems.text("problem.field.a-date");
-            case "YearMonth" -> Problems.text("problem.field.a-month");
-            case "Instant", "OffsetDateTime" -> Problems.text("problem.field.an-instant");
-            default -> Problems.text("problem.field.a-value-of-type", name);
-        };
-    }
-
-    /** The JSON path of the failing value in the API's notation: {@code investments[1].period}. */
-    static String jsonPath(JacksonException ex) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference ref : ex.getPath()) {
-            if (ref.getPropertyName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
+        return problem(UnreadableBodyProblems.of(ex));
     }
 
     // ---- bean validation: 422 with errors per field ----
@@ -186,100 +82,19 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return problem(validationFailed(bindingErrors(ex.getBindingResult(), "")));
+        return problem(ValidationProblems.of(ex.getBindingResult()));
     }
 
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<FieldProblem> errors = new ArrayList<>();
-        for (ParameterValidationResult result : ex.getParameterValidationResults()) {
-            if (result instanceof ParameterErrors parameterErrors) {
-                // a @Valid object (usually the body): its field paths are what the client sent
-                errors.addAll(objectErrors(parameterErrors.getAllErrors(), ""));
-            } else {
-                String name = parameterName(result.getMethodParameter());
-                if (result.getContainerIndex() != null) {
-                    name += "[" + result.getContainerIndex() + "]";
-                } else if (result.getContainerKey() != null) {
-                    name += "[" + result.getContainerKey() + "]";
-                }
-                for (MessageSourceResolvable error : result.getResolvableErrors()) {
-                    errors.add(new FieldProblem(name, error.getDefaultMessage()));
-                }
-            }
-        }
-        for (MessageSourceResolvable error : ex.getCrossParameterValidationResults()) {
-            errors.add(new FieldProblem("$", error.getDefaultMessage()));
-        }
-        return problem(validationFailed(errors));
+        return problem(ValidationProblems.of(ex));
     }
 
     /** Constraint violations from a {@code @Validated} controller (method validation through AOP). */
     @ExceptionHandler(ConstraintViolationException.class)
     public ResponseEntity<Object> handleConstraintViolation(ConstraintViolationException ex) {
-        List<FieldProblem> errors = new ArrayList<>();
-        for (ConstraintViolation<?> violation : ex.getConstraintViolations()) {
-            errors.add(new FieldProblem(violationPath(violation.getPropertyPath()), violation.getMessage()));
-        }
-        errors.sort((a, b) -> a.field().compareTo(b.field()));
-        return problem(validationFailed(errors));
-    }
-
-    private static String violationPath(Path path) {
-        StringBuilder out = new StringBuilder();
-        for (Path.Node node : path) {
-            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CONSTRUCTOR) {
-                continue; // the Java method name means nothing to the client
-            }
-            if (node.getIndex() != null && !out.isEmpty()) {
-                out.append('[').append(node.getIndex()).append(']');
-            }
-            if (node.getName() != null && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
-                if (!out.isEmpty()) {
-                    out.append('.');
-                }
-                out.append(node.getName());
-            }
-        }
-        return out.isEmpty() ? "$" : out.toString();
-    }
-
-    private static ProblemDetail validationFailed(List<FieldProblem> errors) {
-        String detail = errors.size() == 1 ? Problems.text("problem.detail.fields-invalid-one")
-                : Problems.text("problem.detail.fields-invalid-many", errors.size());
-        return Problems.of(ProblemKind.VALIDATION, detail, errors);
-    }
-
-    private static List<FieldProblem> bindingErrors(BindingResult result, String prefix) {
-        return objectErrors(result.getAllErrors(), prefix);
-    }
-
-    private static List<FieldProblem> objectErrors(List<? extends ObjectError> objectErrors, String prefix) {
-        List<FieldProblem> errors = new ArrayList<>();
-        for (ObjectError error : objectErrors) {
-            String field = error instanceof FieldError fieldError ? prefix + fieldError.getField() : "$";
-            errors.add(new FieldProblem(field, error.getDefaultMessage()));
-        }
-        errors.sort((a, b) -> a.field().compareTo(b.field()));
-        return errors;
-    }
-
-    private static String parameterName(MethodParameter parameter) {
-        RequestParam requestParam = parameter.getParameterAnnotation(RequestParam.class);
-        if (requestParam != null && !requestParam.name().isEmpty()) {
-            return requestParam.name();
-        }
-        PathVariable pathVariable = parameter.getParameterAnnotation(PathVariable.class);
-        if (pathVariable != null && !pathVariable.name().isEmpty()) {
-            return pathVariable.name();
-        }
-        RequestHeader requestHeader = parameter.getParameterAnnotation(RequestHeader.class);
-        if (requestHeader != null && !requestHeader.name().isEmpty()) {
-            return requestHeader.name();
-        }
-        String name = parameter.getParameterName();
-        return name != null ? name : "arg" + parameter.getParameterIndex();
+        return problem(ValidationProblems.of(ex));
     }
 
     // ---- parameters: missing or of the wrong type, 400 naming the parameter ----
@@ -289,7 +104,8 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
             HttpStatusCode status, WebRequest request) {
         String name = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : ex.getPropertyName();
         Class<?> required = ex.getRequiredType();
-        String message = required != null ? mustBe(required) : Problems.text("problem.field.invalid");
+        String message = required != null ? UnreadableBodyProblems.mustBe(required)
+                : Problems.text("problem.field.invalid");
         return problem(Problems.of(ProblemKind.INVALID_REQUEST, Problems.text("problem.detail.parameter-invalid", name),
                 List.of(new FieldProblem(name, message))));
     }
@@ -328,7 +144,7 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler({RuleViolatedException.class, StateConflictException.class})
     public ResponseEntity<Object> handleDomain(RuntimeException ex) {
-        return problem(domainProblem(ex).orElseThrow());
+        return problem(DomainProblems.of(ex).orElseThrow());
     }
 
     /**
@@ -346,7 +162,7 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         while (isWrapper(cause) && cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
-        Optional<ProblemDetail> domain = domainProblem(cause);
+        Optional<ProblemDetail> domain = DomainProblems.of(cause);
         if (domain.isPresent()) {
             return domain;
         }
@@ -363,25 +179,6 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         return t instanceof CompletionException || t instanceof ExecutionException
                 || t instanceof UndeclaredThrowableException || t instanceof InvocationTargetException
                 || mappers.stream().anyMatch(mapper -> mapper.isWrapper(t));
-    }
-
-    private static Optional<ProblemDetail> domainProblem(Throwable ex) {
-        if (ex instanceof RuleViolatedException rule) {
-            return Optional.of(ruleViolated(rule, rule.field()));
-        }
-        if (ex instanceof StateConflictException conflict) {
-            return Optional.of(Problems.of(ProblemKind.STATE_CONFLICT, conflict.getMessage()));
-        }
-        if (ex instanceof MalformedIfMatchException malformed) {
-            return Optional.of(Problems.of(ProblemKind.INVALID_REQUEST, malformed.getMessage()));
-        }
-        return Optional.empty();
-    }
-
-    private static ProblemDetail ruleViolated(RuleViolatedException rule, String field) {
-        List<FieldProblem> errors = field == null || field.isEmpty()
-                ? List.of() : List.of(new FieldProblem(field, rule.getMessage()));
-        return Problems.of(ProblemKind.RULE_VIOLATED, rule.getMessage(), errors);
     }
 
     // ---- security exceptions thrown inside MVC (method security) ----
@@ -442,17 +239,5 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
         headers.putAll(response.getHeaders());
         headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         return new ResponseEntity<>(response.getBody(), headers, response.getStatusCode());
-    }
-
-    private static Throwable causeOf(Throwable ex, Class<? extends Throwable> type) {
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return t;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return null;
     }
 }

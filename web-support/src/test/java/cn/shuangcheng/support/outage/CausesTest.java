@@ -20,6 +20,16 @@ class CausesTest {
         assertThat(Causes.anyMatch(outer, IllegalArgumentException.class::isInstance)).isFalse();
     }
 
+    @Test
+    void the_first_of_a_type_is_the_outermost_one() {
+        IOException root = new IOException("disk");
+        IOException wrapper = new IOException("read failed", root);
+        IllegalStateException outer = new IllegalStateException("wrapped", wrapper);
+
+        assertThat(Causes.firstOf(outer, IOException.class)).isSameAs(wrapper);
+        assertThat(Causes.firstOf(outer, IllegalArgumentException.class)).isNull();
+    }
+
     /** Some libraries build cause chains that loop back; a walk that does not notice never returns. */
     @Test
     void a_cause_chain_with_a_cycle_ends_with_each_exception_once() {
