@@ -23,7 +23,6 @@ import cn.shuangcheng.projects.cooperation.api.ProjectListed;
 import cn.shuangcheng.projects.cooperation.api.ProjectProposed;
 import cn.shuangcheng.projects.cooperation.api.ProjectResumed;
 import cn.shuangcheng.projects.cooperation.api.ProjectStarted;
-import cn.shuangcheng.projects.cooperation.api.ProjectStatus;
 import cn.shuangcheng.projects.cooperation.api.ProjectSuspended;
 import cn.shuangcheng.kernel.Require;
 import cn.shuangcheng.kernel.RuleViolatedException;
@@ -37,17 +36,11 @@ import org.axonframework.modelling.command.CreationPolicy;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 import static cn.shuangcheng.projects.cooperation.api.ProjectStatus.APPROVED;
-import static cn.shuangcheng.projects.cooperation.api.ProjectStatus.CANCELLED;
-import static cn.shuangcheng.projects.cooperation.api.ProjectStatus.COMPLETED;
 import static cn.shuangcheng.projects.cooperation.api.ProjectStatus.PROPOSED;
 import static cn.shuangcheng.projects.cooperation.api.ProjectStatus.STARTED;
 import static cn.shuangcheng.projects.cooperation.api.ProjectStatus.SUSPENDED;
@@ -65,18 +58,13 @@ import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
  */
 public class CooperationProject {
 
-    private static final Set<ProjectStatus> ENDED = EnumSet.of(COMPLETED, CANCELLED);
-
     @AggregateIdentifier
     private String projectId;
-    private ProjectStatus status;
-    /** Where a resumption returns to. */
-    private ProjectStatus statusBeforeSuspension;
+    private final ProjectLifecycle lifecycle = new ProjectLifecycle();
     private final TreeSet<Integer> listYears = new TreeSet<>();
-    private final Map<YearMonth, Long> investmentByMonth = new HashMap<>();
+    private final InvestmentMonths investments = new InvestmentMonths();
     /** Only answered ({@link #decided()}), never a rule's input. */
     private final TreeMap<Integer, Long> annualPlans = new TreeMap<>();
-    private YearMonth openingAsOf;
     private LocalDate startedOn;
 
     protected CooperationProject() {
@@ -107,7 +95,7 @@ public class CooperationProject {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public long handle(ApplyReportedStateCommand command, Clock clock) {
-        boolean exists = status != null;
+        boolean exists = lifecycle.exists();
         if (command.proposal() != null) {
             if (exists) {
                 throw new StateConflictException("the project was proposed meanwhile; resend the row");
@@ -122,7 +110,7 @@ public class CooperationProject {
 
     @CommandHandler
     public long handle(ListProjectCommand command) {
-        requireNotEnded("put on a list");
+        lifecycle.requireNotEnded("put on a list");
         if (listYears.contains(command.listYear())) {
             throw new StateConflictException("the project is already on the " + command.listYear() + " list");
         }
@@ -133,7 +121,7 @@ public class CooperationProject {
     /** A plan of zero is allowed: a continuing project may be listed for a year with nothing planned in it. */
     @CommandHandler
     public long handle(SetAnnualPlanCommand command) {
-        requireNotEnded("get an annual plan");
+        lifecycle.requireNotEnded("get an annual plan");
         Require.notNegative("amountYuan", command.amountYuan());
         if (!listYears.contains(command.year())) {
             throw new RuleViolatedException("year",
@@ -145,7 +133,7 @@ public class CooperationProject {
 
     @CommandHandler
     public long handle(StartProjectCommand command, Clock clock) {
-        requireStatus("start", APPROVED);
+        lifecycle.require("start", APPROVED);
         Require.notInFuture("startedOn", command.startedOn(), clock);
         apply(new ProjectStarted(projectId, command.startedOn()));
         return getVersion();
@@ -153,7 +141,7 @@ public class CooperationProject {
 
     @CommandHandler
     public long handle(RecordMilestoneCommand command, Clock clock) {
-        requireStatus("reach a milestone", APPROVED, STARTED);
+        lifecycle.require("reach a milestone", APPROVED, STARTED);
         Require.text("name", command.name());
         Require.notInFuture("reachedOn", command.reachedOn(), clock);
         apply(new MilestoneReached(projectId, command.name().strip(), command.reachedOn(), command.note()));
@@ -162,13 +150,9 @@ public class CooperationProject {
 
     @CommandHandler
     public long handle(RecordInvestmentCommand command, Clock clock) {
-        requireStatus("record investment", APPROVED, STARTED, SUSPENDED);
+        lifecycle.require("record investment", APPROVED, STARTED, SUSPENDED);
         Require.positive("amountYuan", command.amountYuan());
-        requireInvestableMonth(command.period(), clock);
-        if (investmentByMonth.containsKey(command.period())) {
-            throw new StateConflictException("investment for " + command.period()
-                    + " is already recorded; send a correction with a reason to change it");
-        }
+        investments.requireRecordable(command.period(), listYears.isEmpty() ? null : listYears.first(), clock);
         apply(new InvestmentRecorded(projectId, command.period(), command.amountYuan()));
         return getVersion();
     }
@@ -178,13 +162,7 @@ public class CooperationProject {
     public long handle(CorrectInvestmentCommand command) {
         Require.text("reason", command.reason());
         Require.notNegative("amountYuan", command.amountYuan());
-        Long recorded = investmentByMonth.get(command.period());
-        if (recorded == null) {
-            throw new StateConflictException("no investment is recorded for " + command.period() + " to correct");
-        }
-        if (recorded == command.amountYuan()) {
-            throw new RuleViolatedException("amountYuan", "the correction repeats the recorded amount " + recorded);
-        }
+        long recorded = investments.requireCorrectable(command.period(), command.amountYuan());
         apply(new InvestmentCorrected(projectId, command.period(), command.amountYuan(), recorded,
                 command.reason().strip()));
         return getVersion();
@@ -192,7 +170,7 @@ public class CooperationProject {
 
     @CommandHandler
     public long handle(CompleteProjectCommand command, Clock clock) {
-        requireStatus("complete", STARTED);
+        lifecycle.require("complete", STARTED);
         Require.notInFuture("completedOn", command.completedOn(), clock);
         if (command.completedOn().isBefore(startedOn)) {
             throw new RuleViolatedException("completedOn", "completion cannot be before the start " + startedOn);
@@ -203,7 +181,7 @@ public class CooperationProject {
 
     @CommandHandler
     public long handle(SuspendProjectCommand command) {
-        requireStatus("suspend", PROPOSED, APPROVED, STARTED);
+        lifecycle.require("suspend", PROPOSED, APPROVED, STARTED);
         Require.text("reason", command.reason());
         apply(new ProjectSuspended(projectId, command.reason().strip()));
         return getVersion();
@@ -211,7 +189,7 @@ public class CooperationProject {
 
     @CommandHandler
     public long handle(ResumeProjectCommand command) {
-        requireStatus("resume", SUSPENDED);
+        lifecycle.require("resume", SUSPENDED);
         Require.text("reason", command.reason());
         apply(new ProjectResumed(projectId, command.reason().strip()));
         return getVersion();
@@ -219,7 +197,7 @@ public class CooperationProject {
 
     @CommandHandler
     public long handle(CancelProjectCommand command) {
-        requireNotEnded("be cancelled");
+        lifecycle.requireNotEnded("be cancelled");
         Require.text("reason", command.reason());
         apply(new ProjectCancelled(projectId, command.reason().strip()));
         return getVersion();
@@ -246,45 +224,13 @@ public class CooperationProject {
         }
     }
 
-    private void requireNotEnded(String action) {
-        if (ENDED.contains(status)) {
-            throw new StateConflictException("a " + status + " project cannot " + action);
-        }
-    }
-
-    private void requireStatus(String action, ProjectStatus... allowed) {
-        requireNotEnded(action);
-        Require.state(status, () -> "a " + status + " project cannot " + action, allowed);
-    }
-
-    private void requireInvestableMonth(YearMonth period, Clock clock) {
-        if (period == null) {
-            throw new RuleViolatedException("period", "the month is required");
-        }
-        if (listYears.isEmpty()) {
-            throw new StateConflictException("investment is recorded only for a project on a year's list");
-        }
-        if (period.isAfter(YearMonth.now(clock))) {
-            throw new RuleViolatedException("period", period + " is in the future");
-        }
-        YearMonth approvedFrom = YearMonth.of(listYears.first(), 1);
-        if (period.isBefore(approvedFrom)) {
-            throw new RuleViolatedException("period",
-                    period + " is before the project was approved (first listed for " + listYears.first() + ")");
-        }
-        if (openingAsOf != null && !period.isAfter(openingAsOf)) {
-            throw new RuleViolatedException("period",
-                    period + " is covered by the opening balance as of " + openingAsOf);
-        }
-    }
-
     /** The project as decided now, for the write side's own read; null before it was proposed. */
     public DecidedProject decided() {
-        if (status == null) {
+        if (!lifecycle.exists()) {
             return null;
         }
-        return new DecidedProject(projectId, status, List.copyOf(listYears), new TreeMap<>(annualPlans), startedOn,
-                new TreeMap<>(investmentByMonth), openingAsOf);
+        return new DecidedProject(projectId, lifecycle.status(), List.copyOf(listYears), new TreeMap<>(annualPlans), startedOn,
+                investments.byMonth(), investments.openingAsOf());
     }
 
     @EventSourcingHandler
@@ -295,55 +241,49 @@ public class CooperationProject {
     @EventSourcingHandler
     void on(ProjectProposed event) {
         projectId = event.projectId();
-        status = PROPOSED;
-        openingAsOf = event.openingAsOf();
+        lifecycle.proposed();
+        investments.openedAsOf(event.openingAsOf());
     }
 
     @EventSourcingHandler
     void on(ProjectListed event) {
         listYears.add(event.listYear());
-        if (status == PROPOSED) {
-            status = APPROVED;
-        } else if (status == SUSPENDED && statusBeforeSuspension == PROPOSED) {
-            statusBeforeSuspension = APPROVED;
-        }
+        lifecycle.listed();
     }
 
     @EventSourcingHandler
     void on(ProjectStarted event) {
-        status = STARTED;
+        lifecycle.started();
         startedOn = event.startedOn();
     }
 
     @EventSourcingHandler
     void on(InvestmentRecorded event) {
-        investmentByMonth.put(event.period(), event.amountYuan());
+        investments.put(event.period(), event.amountYuan());
     }
 
     @EventSourcingHandler
     void on(InvestmentCorrected event) {
-        investmentByMonth.put(event.period(), event.amountYuan());
+        investments.put(event.period(), event.amountYuan());
     }
 
     @EventSourcingHandler
     void on(ProjectCompleted event) {
-        status = COMPLETED;
+        lifecycle.completed();
     }
 
     @EventSourcingHandler
     void on(ProjectSuspended event) {
-        statusBeforeSuspension = status;
-        status = SUSPENDED;
+        lifecycle.suspended();
     }
 
     @EventSourcingHandler
     void on(ProjectResumed event) {
-        status = statusBeforeSuspension;
-        statusBeforeSuspension = null;
+        lifecycle.resumed();
     }
 
     @EventSourcingHandler
     void on(ProjectCancelled event) {
-        status = CANCELLED;
+        lifecycle.cancelled();
     }
 }
