@@ -1,5 +1,6 @@
 package cn.shuangcheng.projects.intake;
 
+import cn.shuangcheng.support.outage.Backoff;
 import cn.shuangcheng.support.logging.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +42,7 @@ public class IntakeBatchWorker implements AutoCloseable {
     private final IntakeProcessor processor;
     private final IntakeRowBinder binder;
     private final IntakeMetrics metrics;
-    private final Duration firstBackoff;
-    private final Duration maxBackoff;
+    private final Backoff backoff;
     private final Duration renewal;
     /** Batches waiting for the worker's thread or being processed by it: each is queued once. */
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
@@ -58,8 +58,7 @@ public class IntakeBatchWorker implements AutoCloseable {
         this.processor = processor;
         this.binder = binder;
         this.metrics = metrics;
-        this.firstBackoff = firstBackoff;
-        this.maxBackoff = maxBackoff;
+        this.backoff = new Backoff(firstBackoff, maxBackoff);
         this.renewal = renewal;
         // a retry waiting when the instance stops is not run: the lease is released and any instance resumes it
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -115,11 +114,11 @@ public class IntakeBatchWorker implements AutoCloseable {
                 if (executor.isShutdown()) {
                     return; // stopping: the lease is released and the batch resumed elsewhere or at the next start
                 }
-                Duration backoff = backoff(failures);
+                Duration wait = backoff.afterFailures(failures);
                 metrics.batchRetried();
                 log.warn("intake batch {} interrupted ({}); it is tried again in {} (attempt {})", batchId,
-                        LogSafe.text(e), backoff, failures + 2);
-                executor.schedule(() -> attempt(batchId, failures + 1), backoff.toMillis(), TimeUnit.MILLISECONDS);
+                        LogSafe.text(e), wait, failures + 2);
+                executor.schedule(() -> attempt(batchId, failures + 1), wait.toMillis(), TimeUnit.MILLISECONDS);
             }
         };
         if (failures == 0) {
@@ -127,11 +126,6 @@ public class IntakeBatchWorker implements AutoCloseable {
         } else {
             task.run();
         }
-    }
-
-    private Duration backoff(int failures) {
-        long millis = firstBackoff.toMillis() << Math.min(failures, 20);
-        return Duration.ofMillis(Math.min(millis, maxBackoff.toMillis()));
     }
 
     private void process(String batchId) {

@@ -8,11 +8,16 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Map;
 
 /**
@@ -47,6 +52,27 @@ final class IntakeKafkaClients {
 
     Admin admin() {
         return connection.admin(timeouts(), Map.of());
+    }
+
+    /**
+     * One attempt to create the two topics; a topic that exists is left as it is.
+     *
+     * @throws KafkaException or {@link TimeoutException} when Kafka does not answer or refuses: the caller waits
+     *                        and asks again
+     */
+    void createTopics() throws InterruptedException, TimeoutException {
+        try (Admin admin = admin()) {
+            for (NewTopic topic : topics()) {
+                try {
+                    admin.createTopics(List.of(topic))
+                            .all().get(properties.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new KafkaException("cannot create intake topic " + topic.name(), e.getCause());
+                    }
+                }
+            }
+        }
     }
 
     KafkaConsumer<String, String> consumer() {

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One record of the intake topic, handled as a REST row is: bound, then applied by the {@link IntakeProcessor} under
@@ -31,6 +33,9 @@ final class IntakeRecordHandler {
     private final IntakeRowBinder binder;
     private final JsonMapper json;
     private final IntakeMetrics metrics;
+    /** Test seam: thrown in place of handling the next records, to show how the loop is restarted or given up. */
+    private final AtomicReference<Throwable> injectedFailure = new AtomicReference<>();
+    private final AtomicInteger injectedFailures = new AtomicInteger();
 
     IntakeRecordHandler(IntakeProperties properties, IntakeProcessor processor, IntakeRowBinder binder,
                         JsonMapper json, IntakeMetrics metrics) {
@@ -41,7 +46,20 @@ final class IntakeRecordHandler {
         this.metrics = metrics;
     }
 
+    /** Test seam: the next {@code records} records are not handled; {@code failure} is thrown in their place. */
+    void failNextRecordsWith(Throwable failure, int records) {
+        injectedFailure.set(failure);
+        injectedFailures.set(records);
+    }
+
     void handle(ConsumerRecord<String, String> record, KafkaProducer<String, String> rejections) {
+        if (injectedFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            Throwable injected = injectedFailure.get();
+            if (injected instanceof Error error) {
+                throw error;
+            }
+            throw (RuntimeException) injected;
+        }
         RowOutcome outcome;
         try {
             IntakeRowBinder.Bound bound = record.value() == null

@@ -8,9 +8,6 @@ import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.MappingIterator;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.csv.CsvFactory;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvReadFeature;
@@ -24,8 +21,6 @@ import java.io.StringWriter;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads a submitted batch as a stream, one row at a time, and hands each row on as the JSON text of its item, as
@@ -35,11 +30,8 @@ import java.util.regex.Pattern;
  * batch a 400. A row larger than {@link IntakeBounds#MAX_ROW_TOKENS} tokens or {@link #MAX_ROW_CHARS} characters is
  * not kept; it is handed on as refused.
  * <p>
- * CSV (docs/api-guide.md, "Over REST"): one row per item with a header line naming the item's fields; lists
- * separated by {@code ;}; {@code investments} as {@code 2023-01:123000;2023-02:456000}; {@code milestones} as
- * {@code 2023-06-01:全线首座隧道贯通;2023-09-30:…} (date, then name). Empty cells are absent fields. Amount and year
- * cells that are plain integers become JSON numbers; anything else stays text and is refused when bound, naming
- * the field. A leading byte order mark is skipped.
+ * CSV (docs/api-guide.md, "Over REST"): one row per item with a header line naming the item's fields, its cells
+ * made into the item as {@link CsvItemCells} says. A leading byte order mark is skipped.
  */
 final class IntakeSubmission {
 
@@ -48,10 +40,6 @@ final class IntakeSubmission {
     /** A header line longer than this is no intake header (the item has 15 fields). */
     static final int MAX_HEADER_CHARS = 4_096;
 
-    static final Set<String> LIST_FIELDS = Set.of("regions", "leadUnits");
-    static final Set<String> NUMBER_FIELDS = Set.of("totalInvestmentYuan", "listYear", "annualPlanYuan",
-            "openingInvestedYuan");
-    private static final Pattern INTEGER = Pattern.compile("-?\\d{1,18}");
     private static final JsonFactory JSON = IntakeJson.streamingFactory();
     private static final JsonMapper TREES = JsonMapper.builder().build();
     private static final CsvMapper CSV = CsvMapper.builder(CsvFactory.builder()
@@ -178,7 +166,7 @@ final class IntakeSubmission {
                     rows.refused("the row has " + (header.size() + extra) + " cells but the header names "
                             + header.size() + " fields: is a comma or quote in a cell not quoted?");
                 } else {
-                    rows.row(TREES.writeValueAsString(toItem(header, cells)));
+                    rows.row(TREES.writeValueAsString(CsvItemCells.toItem(header, cells)));
                 }
             }
         }
@@ -212,58 +200,6 @@ final class IntakeSubmission {
             reader.reset();
         }
         return reader;
-    }
-
-    private static ObjectNode toItem(List<String> header, String[] cells) {
-        ObjectNode item = JsonNodeFactory.instance.objectNode();
-        for (int i = 0; i < Math.min(header.size(), cells.length); i++) {
-            String field = header.get(i);
-            String value = cells[i] == null ? "" : cells[i].strip();
-            if (field.isEmpty() || value.isEmpty()) {
-                continue;
-            }
-            if (LIST_FIELDS.contains(field)) {
-                ArrayNode list = item.putArray(field);
-                split(value).forEach(list::add);
-            } else if (field.equals("investments")) {
-                ArrayNode months = item.putArray(field);
-                split(value).forEach(pair -> {
-                    String[] p = pair.split(":", 2);
-                    ObjectNode month = months.addObject().put("period", p[0].strip());
-                    putNumber(month, "amountYuan", p.length > 1 ? p[1].strip() : "");
-                });
-            } else if (field.equals("milestones")) {
-                ArrayNode milestones = item.putArray(field);
-                split(value).forEach(pair -> {
-                    String[] p = pair.split(":", 2);
-                    milestones.addObject().put("reachedOn", p[0].strip()).put("name", p.length > 1 ? p[1].strip() : "");
-                });
-            } else if (NUMBER_FIELDS.contains(field)) {
-                putNumber(item, field, value);
-            } else {
-                item.put(field, value);
-            }
-        }
-        return item;
-    }
-
-    /** A plain integer cell as a number; anything else as the text it is, which binding refuses for the field. */
-    private static void putNumber(ObjectNode node, String field, String value) {
-        if (INTEGER.matcher(value).matches()) {
-            node.put(field, Long.parseLong(value));
-        } else {
-            node.put(field, value);
-        }
-    }
-
-    private static List<String> split(String value) {
-        List<String> parts = new ArrayList<>();
-        for (String part : value.split(";")) {
-            if (!part.isBlank()) {
-                parts.add(part.strip());
-            }
-        }
-        return parts;
     }
 
     /** Fails a header line longer than the limit, before the CSV parser holds it whole. */

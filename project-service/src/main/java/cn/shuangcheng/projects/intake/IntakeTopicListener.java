@@ -1,11 +1,10 @@
 package cn.shuangcheng.projects.intake;
 
+import cn.shuangcheng.support.outage.Backoff;
 import cn.shuangcheng.support.logging.LogSafe;
 import cn.shuangcheng.support.kafka.KafkaConnectionProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -15,7 +14,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +24,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,6 +68,7 @@ public class IntakeTopicListener implements AutoCloseable {
     private final IntakeMetrics metrics;
     private final MeterRegistry registry;
     private final Thread supervisor;
+    private final Backoff backoff;
     private final AtomicInteger restarts = new AtomicInteger();
     private final AtomicReference<State> state = new AtomicReference<>(State.NOT_STARTED);
     private final AtomicReference<String> lastFailure = new AtomicReference<>();
@@ -81,9 +79,6 @@ public class IntakeTopicListener implements AutoCloseable {
      */
     private volatile boolean madeProgress;
     private volatile KafkaConsumer<String, String> consumer;
-    /** Test seam: thrown in place of handling the next records, to show how the loop is restarted or given up. */
-    private final AtomicReference<Throwable> injectedFailure = new AtomicReference<>();
-    private final AtomicInteger injectedFailures = new AtomicInteger();
 
     IntakeTopicListener(IntakeProperties properties, KafkaConnectionProperties connection, IntakeProcessor processor,
                         IntakeRowBinder binder, JsonMapper json, IntakeMetrics metrics, MeterRegistry registry) {
@@ -92,6 +87,7 @@ public class IntakeTopicListener implements AutoCloseable {
         this.records = new IntakeRecordHandler(properties, processor, binder, json, metrics);
         this.metrics = metrics;
         this.registry = registry;
+        this.backoff = new Backoff(properties.retryBackoff(), properties.retryMaxBackoff());
         this.supervisor = new Thread(this::supervise, "intake-topic");
         this.supervisor.setDaemon(true);
     }
@@ -121,8 +117,7 @@ public class IntakeTopicListener implements AutoCloseable {
 
     /** Test seam: the next {@code records} records are not handled; {@code failure} is thrown in their place. */
     public void failNextRecordsWith(Throwable failure, int records) {
-        injectedFailure.set(failure);
-        injectedFailures.set(records);
+        this.records.failNextRecordsWith(failure, records);
     }
 
     private void supervise() {
@@ -154,7 +149,7 @@ public class IntakeTopicListener implements AutoCloseable {
             restarts.incrementAndGet();
             metrics.listenerRestarted();
             state.set(State.RESTARTING);
-            if (!pause(backoff(consecutive - 1))) {
+            if (!pause(backoff.afterFailures(consecutive - 1))) {
                 break;
             }
         }
@@ -213,7 +208,7 @@ public class IntakeTopicListener implements AutoCloseable {
         for (TopicPartition partition : records.partitions()) {
             for (ConsumerRecord<String, String> record : records.records(partition)) {
                 try {
-                    handle(record, rejections);
+                    this.records.handle(record, rejections);
                     done.put(partition, new OffsetAndMetadata(record.offset() + 1));
                 } catch (InfrastructureUnavailableException e) {
                     log.warn("intake record {} waits: {}", IntakeRecordHandler.origin(record), LogSafe.text(e.getCause()));
@@ -236,35 +231,19 @@ public class IntakeTopicListener implements AutoCloseable {
         return failed;
     }
 
-    private void handle(ConsumerRecord<String, String> record, KafkaProducer<String, String> rejections) {
-        if (injectedFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            Throwable injected = injectedFailure.get();
-            if (injected instanceof Error error) {
-                throw error;
-            }
-            throw (RuntimeException) injected;
-        }
-        records.handle(record, rejections);
-    }
-
     private int retryLater(Exception cause, int failures) {
         state.set(State.RETRYING);
         metrics.recordRetried();
         if (cause != null) {
             log.warn("the intake topic cannot be read ({}); trying again", cause.toString());
         }
-        pause(backoff(failures));
+        pause(backoff.afterFailures(failures));
         return failures + 1;
     }
 
     /** A life this long counts as a recovery even without a record: the topic may simply have been quiet. */
     private Duration healthyRun() {
         return properties.retryMaxBackoff().multipliedBy(10);
-    }
-
-    private Duration backoff(int failures) {
-        long millis = properties.retryBackoff().toMillis() << Math.min(Math.max(failures, 0), 20);
-        return Duration.ofMillis(Math.min(millis, properties.retryMaxBackoff().toMillis()));
     }
 
     /** Sleeps unless closed meanwhile; false when closed. */
@@ -286,17 +265,8 @@ public class IntakeTopicListener implements AutoCloseable {
     private void ensureTopics() {
         int failures = 0;
         while (running) {
-            try (Admin admin = clients.admin()) {
-                for (NewTopic topic : clients.topics()) {
-                    try {
-                        admin.createTopics(List.of(topic))
-                                .all().get(properties.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                    } catch (ExecutionException e) {
-                        if (!(e.getCause() instanceof TopicExistsException)) {
-                            throw new KafkaException("cannot create intake topic " + topic.name(), e.getCause());
-                        }
-                    }
-                }
+            try {
+                clients.createTopics();
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -305,7 +275,7 @@ public class IntakeTopicListener implements AutoCloseable {
                 state.set(State.RETRYING);
                 log.warn("Kafka at {} did not create the intake topics ({}); trying again",
                         clients.bootstrapServers(), e.toString());
-                pause(backoff(failures++));
+                pause(backoff.afterFailures(failures++));
             }
         }
     }

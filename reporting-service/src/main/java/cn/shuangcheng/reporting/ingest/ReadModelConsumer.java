@@ -1,5 +1,6 @@
 package cn.shuangcheng.reporting.ingest;
 
+import cn.shuangcheng.support.outage.Backoff;
 import cn.shuangcheng.support.logging.LogSafe;
 import java.time.Duration;
 import java.util.ArrayList;
