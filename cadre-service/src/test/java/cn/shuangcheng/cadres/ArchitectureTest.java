@@ -1,5 +1,6 @@
 package cn.shuangcheng.cadres;
 
+import cn.shuangcheng.support.testing.PackageCyclesRule;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -52,5 +53,10 @@ class ArchitectureTest {
                         "..erasure.api..")
                 .should().dependOnClassesThat().resideInAPackage("..cadres.registry..")
                 .check(classes);
+    }
+
+    @Test
+    void the_packages_have_no_cycles() {
+        PackageCyclesRule.check("cn.shuangcheng.cadres");
     }
 }

@@ -1,6 +1,7 @@
 package cn.shuangcheng.projects;
 
 import cn.shuangcheng.support.testing.KafkaClientsRule;
+import cn.shuangcheng.support.testing.PackageCyclesRule;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -69,5 +70,10 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("..projects.cooperation.domain..",
                         "..projects.cooperation.web..", "..projects.agenda..")
                 .check(classes);
+    }
+
+    @Test
+    void the_packages_have_no_cycles() {
+        PackageCyclesRule.check("cn.shuangcheng.projects");
     }
 }

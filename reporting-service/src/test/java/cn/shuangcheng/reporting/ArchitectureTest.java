@@ -1,5 +1,6 @@
 package cn.shuangcheng.reporting;
 
+import cn.shuangcheng.support.testing.PackageCyclesRule;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -43,5 +44,10 @@ class ArchitectureTest {
     @Test
     void every_kafka_client_is_made_by_the_connection_properties() {
         KafkaClientsRule.check("cn.shuangcheng");
+    }
+
+    @Test
+    void the_packages_have_no_cycles() {
+        PackageCyclesRule.check("cn.shuangcheng.reporting");
     }
 }

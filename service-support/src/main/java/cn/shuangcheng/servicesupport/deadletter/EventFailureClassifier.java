@@ -18,8 +18,6 @@ import com.mongodb.MongoCommandException;
 import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 
-import cn.shuangcheng.servicesupport.publication.EventRefusedByKafkaException;
-import cn.shuangcheng.servicesupport.publication.PublicationFailedException;
 
 /**
  * Decides whether a failure of an event handler was caused by the event ({@link FailureKind#EVENT}: park it) or by
@@ -66,10 +64,10 @@ public final class EventFailureClassifier {
         if (failure instanceof EventHandlingError || failure instanceof Error) {
             return FailureKind.EVENT;
         }
-        if (failure instanceof EventRefusedByKafkaException) {
-            return FailureKind.EVENT;
+        if (failure instanceof ClassifiedFailure classified) {
+            return classified.failureKind(); // the publication's: a record Kafka refuses, a batch it did not ack
         }
-        if (failure instanceof PublicationFailedException || failure instanceof InterruptedException
+        if (failure instanceof InterruptedException
                 || failure instanceof TimeoutException || failure instanceof CancellationException
                 || failure instanceof UnableToClaimTokenException) {
             return FailureKind.INFRASTRUCTURE;
