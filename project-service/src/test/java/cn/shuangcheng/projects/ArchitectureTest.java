@@ -29,7 +29,8 @@ class ArchitectureTest {
 
     @Test
     void the_domain_does_not_depend_on_spring_kafka_mongodb_jackson_or_the_web_layer() {
-        noClasses().that().resideInAnyPackage("..domain..", "..api..")
+        // intake's api is the JSON of a REST and Kafka contract, not events: its rule is below
+        noClasses().that().resideInAnyPackage("..domain..", "..api..").and().resideOutsideOfPackage("..intake.api..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "org.springframework..", "org.apache.kafka..", "com.mongodb..", "org.bson..",
                         "com.fasterxml.jackson..", "tools.jackson..", "io.cloudevents..", "jakarta.servlet..",
@@ -61,6 +62,38 @@ class ArchitectureTest {
     @Test
     void every_kafka_client_is_made_by_the_connection_properties() {
         KafkaClientsRule.check("cn.shuangcheng");
+    }
+
+    /**
+     * Intake's layout: api (the item and row outcome of the contract) and domain (reconciling a reported state with the
+     * stored one) at the core, application around them (processing rows, batches, the known projects), and the
+     * adapters outside: web (the REST batches), kafka (the intake topic), mongo (batches and their leases). The core
+     * knows no adapter and no framework (the api's records carry JSON and OpenAPI annotations only); the application
+     * no inbound adapter; the adapters not each other, except that
+     * the web reads the batches it was given from the batch store.
+     */
+    @Test
+    void intake_has_its_core_inside_and_the_adapters_around_it() {
+        noClasses().that().resideInAnyPackage("..intake.domain..", "..intake.api..")
+                .should().dependOnClassesThat().resideInAnyPackage("..intake.application..", "..intake.web..",
+                        "..intake.kafka..", "..intake.mongo..", "org.springframework..", "org.apache.kafka..",
+                        "com.mongodb..", "org.bson..", "tools.jackson..", "com.fasterxml.jackson.databind..",
+                        "jakarta.servlet..", "cn.shuangcheng.support..", "cn.shuangcheng.servicesupport..")
+                .check(classes);
+        noClasses().that().resideInAPackage("..intake.application..")
+                .should().dependOnClassesThat().resideInAnyPackage("..intake.web..", "..intake.kafka..",
+                        "jakarta.servlet..", "org.springframework.web..", "org.apache.kafka..")
+                .check(classes);
+        noClasses().that().resideInAPackage("..intake.mongo..")
+                .should().dependOnClassesThat().resideInAnyPackage("..intake.application..", "..intake.web..",
+                        "..intake.kafka..")
+                .check(classes);
+        noClasses().that().resideInAPackage("..intake.kafka..")
+                .should().dependOnClassesThat().resideInAnyPackage("..intake.web..", "..intake.mongo..")
+                .check(classes);
+        noClasses().that().resideInAPackage("..intake.web..")
+                .should().dependOnClassesThat().resideInAnyPackage("..intake.kafka..")
+                .check(classes);
     }
 
     /** Intake is a client of the projects context: it speaks its commands and events, never its internals. */

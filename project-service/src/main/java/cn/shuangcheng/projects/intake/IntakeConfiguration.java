@@ -1,5 +1,15 @@
 package cn.shuangcheng.projects.intake;
 
+import cn.shuangcheng.projects.intake.application.IntakeProcessor;
+import cn.shuangcheng.projects.intake.application.KnownProjects;
+import cn.shuangcheng.projects.intake.application.IntakeBatchWorker;
+import cn.shuangcheng.projects.intake.application.IntakeMetrics;
+import cn.shuangcheng.projects.intake.application.IntakeRowBinder;
+import cn.shuangcheng.projects.intake.application.IntakeProperties;
+import cn.shuangcheng.projects.intake.kafka.IntakeTopicListener;
+import cn.shuangcheng.projects.intake.mongo.IntakeBatchStore;
+import cn.shuangcheng.projects.intake.mongo.IntakeBatchLeases;
+import cn.shuangcheng.projects.intake.mongo.IntakeInstance;
 import cn.shuangcheng.servicesupport.eventstore.AggregateStreams;
 import jakarta.validation.Validator;
 import org.axonframework.commandhandling.gateway.CommandGateway;

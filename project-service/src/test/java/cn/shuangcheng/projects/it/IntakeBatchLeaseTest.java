@@ -1,8 +1,8 @@
 package cn.shuangcheng.projects.it;
 
 import cn.shuangcheng.projects.cooperation.api.ProjectIds;
-import cn.shuangcheng.projects.intake.IntakeBatchStore;
-import cn.shuangcheng.projects.intake.IntakeBatchWorker;
+import cn.shuangcheng.projects.intake.mongo.IntakeBatchStore;
+import cn.shuangcheng.projects.intake.application.IntakeBatchWorker;
 import cn.shuangcheng.support.testing.Api;
 import cn.shuangcheng.servicesupport.testing.SharedMongo;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import cn.shuangcheng.projects.intake.IntakeBatchLeases;
+import cn.shuangcheng.projects.intake.mongo.IntakeBatchLeases;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package cn.shuangcheng.projects.it;
 
 import cn.shuangcheng.projects.cooperation.api.ProjectIds;
-import cn.shuangcheng.projects.intake.IntakeBatchStore;
-import cn.shuangcheng.projects.intake.IntakeBatchWorker;
-import cn.shuangcheng.projects.intake.IntakeTopicListener;
+import cn.shuangcheng.projects.intake.mongo.IntakeBatchStore;
+import cn.shuangcheng.projects.intake.application.IntakeBatchWorker;
+import cn.shuangcheng.projects.intake.kafka.IntakeTopicListener;
 import cn.shuangcheng.support.testing.Api;
 import cn.shuangcheng.servicesupport.testing.SharedKafka;
 import cn.shuangcheng.servicesupport.testing.SharedMongo;

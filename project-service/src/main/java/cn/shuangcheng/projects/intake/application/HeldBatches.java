@@ -1,0 +1,125 @@
+package cn.shuangcheng.projects.intake.application;
+
+import cn.shuangcheng.projects.intake.mongo.IntakeBatchLeases;
+import cn.shuangcheng.projects.intake.mongo.BatchLease;
+import cn.shuangcheng.support.logging.LogSafe;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The intake batches this instance holds a lease on, kept alive by {@link #renewAll} (the worker's heartbeat) and
+ * given up at once when MongoDB says another instance has taken one over: then {@link Held#isLost()} turns true,
+ * the worker stops before its next row, and the loss is logged and counted once.
+ */
+final class HeldBatches {
+
+    private static final Logger log = LoggerFactory.getLogger(HeldBatches.class);
+
+    private enum State { HOLDING, COMPLETING, LOST }
+
+    /** One batch held: its lease, and whether it was lost since (read by the worker before every row). */
+    static final class Held {
+
+        private final BatchLease lease;
+        private final AtomicReference<State> state = new AtomicReference<>(State.HOLDING);
+        private final AtomicBoolean counted = new AtomicBoolean();
+
+        private Held(BatchLease lease) {
+            this.lease = lease;
+        }
+
+        BatchLease lease() {
+            return lease;
+        }
+
+        boolean isLost() {
+            return state.get() == State.LOST;
+        }
+
+        /**
+         * The worker is about to mark the batch COMPLETED: from now on a renewal that matches nothing is the
+         * completion, not a take-over. False when the batch was lost already; true again when a completion that
+         * failed (MongoDB away) is tried again.
+         */
+        boolean completing() {
+            return state.compareAndSet(State.HOLDING, State.COMPLETING) || state.get() == State.COMPLETING;
+        }
+    }
+
+    private final Map<String, Held> held = new ConcurrentHashMap<>();
+    private final IntakeBatchLeases leases;
+    private final IntakeMetrics metrics;
+
+    HeldBatches(IntakeBatchLeases leases, IntakeMetrics metrics) {
+        this.leases = leases;
+        this.metrics = metrics;
+    }
+
+    /** The batch's lease if this instance holds it (a retry goes on under the same epoch), else null. */
+    Held get(String batchId) {
+        return held.get(batchId);
+    }
+
+    Held hold(BatchLease lease) {
+        Held batch = new Held(lease);
+        held.put(lease.batchId(), batch);
+        return batch;
+    }
+
+    /** The batch is completed: nothing left to renew. */
+    void done(Held batch) {
+        held.remove(batch.lease.batchId(), batch);
+    }
+
+    /** A write under the lease matched nothing: another instance claimed the batch. This instance lets it go. */
+    void lost(Held batch, String during) {
+        batch.state.set(State.LOST);
+        lostNow(batch, during);
+    }
+
+    private void lostNow(Held batch, String during) {
+        held.remove(batch.lease.batchId(), batch);
+        if (batch.counted.compareAndSet(false, true)) {
+            metrics.batchLost();
+            log.warn("intake batch {} was taken over by another instance (lease epoch {} is no longer current, seen "
+                    + "while {}); this instance stops working on it and marks nothing", batch.lease.batchId(),
+                    batch.lease.epoch(), during);
+        }
+    }
+
+    /**
+     * The heartbeat: every held lease's expiry pushed out. When MongoDB cannot be reached the lease is left to run
+     * out; if another instance takes the batch over meanwhile, the epoch refuses this one's later writes.
+     */
+    void renewAll() {
+        for (Held batch : held.values()) {
+            try {
+                // a batch being completed matches no renewal once it is COMPLETED: that is no take-over
+                if (!leases.renew(batch.lease) && batch.state.compareAndSet(State.HOLDING, State.LOST)) {
+                    lostNow(batch, "renewing its lease");
+                }
+            } catch (RuntimeException e) {
+                log.warn("cannot renew the lease of intake batch {} ({}); trying again at the next heartbeat",
+                        batch.lease.batchId(), LogSafe.text(e));
+            }
+        }
+    }
+
+    /** This instance stops: its batches can be taken over at once rather than when their leases expire. */
+    void releaseAll() {
+        for (Held batch : held.values()) {
+            try {
+                leases.release(batch.lease);
+            } catch (RuntimeException e) {
+                log.warn("cannot release intake batch {} ({}); another instance takes it over when its lease "
+                        + "expires", batch.lease.batchId(), LogSafe.text(e));
+            }
+        }
+        held.clear();
+    }
+}

@@ -1,0 +1,104 @@
+package cn.shuangcheng.projects.intake.kafka;
+
+import cn.shuangcheng.projects.intake.application.IntakeProperties;
+import cn.shuangcheng.support.kafka.KafkaConnectionProperties;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.Map;
+
+/**
+ * The intake listener's Kafka clients and topics. Every client is made by {@link KafkaConnectionProperties}, so it
+ * carries the connection's security settings; the timeouts come first, so that {@code shuangcheng.kafka.properties}
+ * can change them, and what intake relies on (its group, manual commits, {@code acks=all}) last.
+ */
+final class IntakeKafkaClients {
+
+    private final IntakeProperties properties;
+    private final KafkaConnectionProperties connection;
+
+    IntakeKafkaClients(IntakeProperties properties, KafkaConnectionProperties connection) {
+        this.properties = properties;
+        this.connection = connection;
+    }
+
+    String bootstrapServers() {
+        return connection.bootstrapServers();
+    }
+
+    /** The submissions and rejections topics as this service creates them when they are missing. */
+    List<NewTopic> topics() {
+        // unset: no setting of the topic's own, the broker's min.insync.replicas applies
+        Map<String, String> config = properties.minInsyncReplicas() == null ? Map.of()
+                : Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(properties.minInsyncReplicas()));
+        return List.of(properties.submissionsTopic(), properties.rejectionsTopic()).stream()
+                .map(topic -> new NewTopic(topic, properties.partitions(), properties.replicationFactor())
+                        .configs(config))
+                .toList();
+    }
+
+    Admin admin() {
+        return connection.admin(timeouts(), Map.of());
+    }
+
+    /**
+     * One attempt to create the two topics; a topic that exists is left as it is.
+     *
+     * @throws KafkaException or {@link TimeoutException} when Kafka does not answer or refuses: the caller waits
+     *                        and asks again
+     */
+    void createTopics() throws InterruptedException, TimeoutException {
+        try (Admin admin = admin()) {
+            for (NewTopic topic : topics()) {
+                try {
+                    admin.createTopics(List.of(topic))
+                            .all().get(properties.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new KafkaException("cannot create intake topic " + topic.name(), e.getCause());
+                    }
+                }
+            }
+        }
+    }
+
+    KafkaConsumer<String, String> consumer() {
+        return connection.consumer(timeouts(), Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, properties.consumerGroup(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100), new StringDeserializer(), new StringDeserializer());
+    }
+
+    KafkaProducer<String, String> rejectionsProducer() {
+        long timeout = properties.kafkaTimeout().toMillis();
+        Map<String, Object> defaults = new java.util.HashMap<>(timeouts());
+        defaults.remove(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG);
+        defaults.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
+        defaults.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout + 1_000);
+        defaults.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        return connection.producer(defaults, Map.of(ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new StringSerializer());
+    }
+
+    private Map<String, Object> timeouts() {
+        return Map.of(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, (int) properties.kafkaTimeout().toMillis(),
+                CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) properties.kafkaTimeout().toMillis() * 2,
+                CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, 10_000L,
+                CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, 30_000L);
+    }
+}

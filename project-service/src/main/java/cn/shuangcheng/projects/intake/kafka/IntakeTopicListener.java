@@ -1,0 +1,301 @@
+package cn.shuangcheng.projects.intake.kafka;
+
+import cn.shuangcheng.projects.intake.application.IntakeProcessor;
+import cn.shuangcheng.projects.intake.application.InfrastructureUnavailableException;
+import cn.shuangcheng.projects.intake.application.IntakeMetrics;
+import cn.shuangcheng.projects.intake.application.IntakeRowBinder;
+import cn.shuangcheng.projects.intake.application.IntakeProperties;
+import cn.shuangcheng.support.outage.Backoff;
+import cn.shuangcheng.support.logging.LogSafe;
+import cn.shuangcheng.support.kafka.KafkaConnectionProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The Kafka intake path: intake systems that publish instead of calling put one item per record on
+ * {@code shuangcheng.intake.submissions.v1} (value: the item's JSON, key: its externalRef). Each record goes
+ * through the same {@link IntakeProcessor} as a REST row; a rejected one is published, with its reasons, on
+ * {@code shuangcheng.intake.rejections.v1}. Offsets are committed after a poll's records were applied and their
+ * rejections acknowledged; a record applied twice (after a crash or a lost commit) changes nothing.
+ * <p>
+ * How it survives:
+ * <ul>
+ *   <li>A record that cannot be read, bound or applied ({@link RuntimeException} of the record's own making) is
+ *       a rejection, published with the reason; the listener goes on with the next record.</li>
+ *   <li>When MongoDB or Kafka fails around a record ({@link InfrastructureFailure}), the partition is rewound to
+ *       that record and read again after a backoff that doubles up to {@code retryMaxBackoff}: nothing is lost
+ *       and the record behind it waits its turn. A commit refused after a rebalance only means some records are
+ *       read again.</li>
+ *   <li>A supervisor thread runs the loop and starts it again, with fresh clients, whenever it dies, even of an
+ *       {@link Error}, counting the restarts ({@link IntakeMetrics#LISTENER_RESTARTS}). Only when
+ *       {@code maxConsecutiveRestarts} runs in a row die before handling a single record (and within ten times the
+ *       longest backoff) is it given up:
+ *       {@link #isAlive()} turns false, health {@code intakeTopic} DOWN, and the orchestrator restarts the
+ *       instance.</li>
+ * </ul>
+ * The principal of every record is the one configured for the topic (docs/api-guide.md, "Over Kafka": never a value
+ * taken from the record).
+ */
+public class IntakeTopicListener implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(IntakeTopicListener.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    /** What the listener is doing, for its health details. */
+    public enum State { NOT_STARTED, STARTING, READING, RETRYING, RESTARTING, GIVEN_UP, CLOSED }
+
+    private final IntakeProperties properties;
+    private final IntakeKafkaClients clients;
+    private final IntakeRecordHandler records;
+    private final IntakeMetrics metrics;
+    private final MeterRegistry registry;
+    private final Thread supervisor;
+    private final Backoff backoff;
+    private final AtomicInteger restarts = new AtomicInteger();
+    private final AtomicReference<State> state = new AtomicReference<>(State.NOT_STARTED);
+    private final AtomicReference<String> lastFailure = new AtomicReference<>();
+    private volatile boolean running = true;
+    /**
+     * Whether the current life of the loop handled a record: a loop that dies again and again before it does, each
+     * time within {@link #healthyRun()}, cannot be brought back.
+     */
+    private volatile boolean madeProgress;
+    private volatile KafkaConsumer<String, String> consumer;
+
+    public IntakeTopicListener(IntakeProperties properties, KafkaConnectionProperties connection, IntakeProcessor processor,
+                        IntakeRowBinder binder, JsonMapper json, IntakeMetrics metrics, MeterRegistry registry) {
+        this.properties = properties;
+        this.clients = new IntakeKafkaClients(properties, connection);
+        this.records = new IntakeRecordHandler(properties, processor, binder, json, metrics);
+        this.metrics = metrics;
+        this.registry = registry;
+        this.backoff = new Backoff(properties.retryBackoff(), properties.retryMaxBackoff());
+        this.supervisor = new Thread(this::supervise, "intake-topic");
+        this.supervisor.setDaemon(true);
+    }
+
+    public void start() {
+        supervisor.start();
+    }
+
+    /** False only once the listener was given up (or its supervisor ended while not closed). */
+    public boolean isAlive() {
+        State now = state.get();
+        return now == State.NOT_STARTED || now == State.CLOSED
+                || (now != State.GIVEN_UP && supervisor.isAlive());
+    }
+
+    public State state() {
+        return state.get();
+    }
+
+    public int restarts() {
+        return restarts.get();
+    }
+
+    public String lastFailure() {
+        return lastFailure.get();
+    }
+
+    /** Test seam: the next {@code records} records are not handled; {@code failure} is thrown in their place. */
+    public void failNextRecordsWith(Throwable failure, int records) {
+        this.records.failNextRecordsWith(failure, records);
+    }
+
+    private void supervise() {
+        int consecutive = 0;
+        while (running) {
+            madeProgress = false;
+            long started = System.nanoTime();
+            try {
+                runOnce();
+            } catch (Throwable e) {
+                if (!running) {
+                    break;
+                }
+                lastFailure.set(Instant.now() + " " + LogSafe.text(e));
+                log.error("the intake topic listener's loop died ({}); it is started again", LogSafe.text(e));
+            }
+            if (!running) {
+                break;
+            }
+            boolean recovered = madeProgress
+                    || Duration.ofNanos(System.nanoTime() - started).compareTo(healthyRun()) >= 0;
+            consecutive = recovered ? 1 : consecutive + 1;
+            if (consecutive > properties.maxConsecutiveRestarts()) {
+                state.set(State.GIVEN_UP);
+                log.error("the intake topic listener died {} times in a row without handling a record; given up, "
+                        + "health intakeTopic is DOWN", consecutive);
+                return;
+            }
+            restarts.incrementAndGet();
+            metrics.listenerRestarted();
+            state.set(State.RESTARTING);
+            if (!pause(backoff.afterFailures(consecutive - 1))) {
+                break;
+            }
+        }
+        state.set(State.CLOSED);
+    }
+
+    /** One life of the loop with fresh clients; {@link #madeProgress} tells whether it got anywhere. */
+    private void runOnce() {
+        state.set(State.STARTING);
+        ensureTopics();
+        try (KafkaConsumer<String, String> reading = clients.consumer();
+             KafkaProducer<String, String> rejections = clients.rejectionsProducer();
+             KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(reading);
+             KafkaClientMetrics producerMetrics = new KafkaClientMetrics(rejections)) {
+            consumerMetrics.bindTo(registry);
+            producerMetrics.bindTo(registry);
+            consumer = reading;
+            if (!running) {
+                return;
+            }
+            reading.subscribe(List.of(properties.submissionsTopic()));
+            int failures = 0;
+            while (running) {
+                ConsumerRecords<String, String> records;
+                try {
+                    records = reading.poll(POLL);
+                } catch (RetriableException e) {
+                    failures = retryLater(e, failures);
+                    continue;
+                }
+                boolean failed = handle(reading, rejections, records);
+                if (failed) {
+                    failures = retryLater(null, failures);
+                } else {
+                    failures = 0;
+                    state.set(State.READING);
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } finally {
+            consumer = null;
+        }
+    }
+
+    /**
+     * Applies the records partition by partition and commits what was done. When the infrastructure fails at a
+     * record, its partition is rewound to it and the rest of that partition's records wait; true then.
+     */
+    private boolean handle(KafkaConsumer<String, String> reading, KafkaProducer<String, String> rejections,
+                           ConsumerRecords<String, String> records) {
+        boolean failed = false;
+        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            for (ConsumerRecord<String, String> record : records.records(partition)) {
+                try {
+                    this.records.handle(record, rejections);
+                    done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                } catch (InfrastructureUnavailableException e) {
+                    log.warn("intake record {} waits: {}", IntakeRecordHandler.origin(record), LogSafe.text(e.getCause()));
+                    reading.seek(partition, record.offset());
+                    failed = true;
+                    break;
+                }
+            }
+        }
+        if (!done.isEmpty()) {
+            madeProgress = true;
+            try {
+                reading.commitSync(done);
+            } catch (CommitFailedException | RetriableException e) {
+                // the partitions moved on (a rebalance after a long retry) or the commit timed out: the records
+                // after the last commit are read again, by us or another instance, and change nothing twice
+                log.warn("intake offsets not committed ({}); those records are read again", e.toString());
+            }
+        }
+        return failed;
+    }
+
+    private int retryLater(Exception cause, int failures) {
+        state.set(State.RETRYING);
+        metrics.recordRetried();
+        if (cause != null) {
+            log.warn("the intake topic cannot be read ({}); trying again", cause.toString());
+        }
+        pause(backoff.afterFailures(failures));
+        return failures + 1;
+    }
+
+    /** A life this long counts as a recovery even without a record: the topic may simply have been quiet. */
+    private Duration healthyRun() {
+        return properties.retryMaxBackoff().multipliedBy(10);
+    }
+
+    /** Sleeps unless closed meanwhile; false when closed. */
+    private boolean pause(Duration duration) {
+        synchronized (this) {
+            if (running) {
+                try {
+                    wait(Math.max(1, duration.toMillis()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return running;
+        }
+    }
+
+    /** Creates the two topics if missing; while Kafka does not answer, waits and asks again (not a restart). */
+    private void ensureTopics() {
+        int failures = 0;
+        while (running) {
+            try {
+                clients.createTopics();
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (TimeoutException | KafkaException e) {
+                state.set(State.RETRYING);
+                log.warn("Kafka at {} did not create the intake topics ({}); trying again",
+                        clients.bootstrapServers(), e.toString());
+                pause(backoff.afterFailures(failures++));
+            }
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        synchronized (this) {
+            notifyAll();
+        }
+        KafkaConsumer<String, String> reading = consumer;
+        if (reading != null) {
+            reading.wakeup();
+        }
+        supervisor.join(TimeUnit.SECONDS.toMillis(30));
+        state.set(State.CLOSED);
+    }
+}

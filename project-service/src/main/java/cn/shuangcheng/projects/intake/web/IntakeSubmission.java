@@ -1,0 +1,247 @@
+package cn.shuangcheng.projects.intake.web;
+
+import cn.shuangcheng.projects.intake.api.IntakeBounds;
+import cn.shuangcheng.projects.intake.application.IntakeJson;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.MappingIterator;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.csv.CsvFactory;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvReadFeature;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a submitted batch as a stream, one row at a time, and hands each row on as the JSON text of its item, as
+ * received. Nothing holds more than one row: a body is never read whole, and reading stops at the first row past
+ * {@link IntakeBounds#MAX_ROWS} ({@link TooManyRowsException}). Type checks happen later, row by row, when each row
+ * is bound to an {@link IntakeItem}: a row with a bad number is rejected on its own, it does not make the whole
+ * batch a 400. A row larger than {@link IntakeBounds#MAX_ROW_TOKENS} tokens or {@link IntakeBounds#MAX_ROW_CHARS}
+ * characters is not kept; it is handed on as refused.
+ * <p>
+ * CSV (docs/api-guide.md, "Over REST"): one row per item with a header line naming the item's fields, its cells
+ * made into the item as {@link CsvItemCells} says. A leading byte order mark is skipped.
+ */
+final class IntakeSubmission {
+
+    /** A header line longer than this is no intake header (the item has 15 fields). */
+    static final int MAX_HEADER_CHARS = 4_096;
+
+    private static final JsonFactory JSON = IntakeJson.streamingFactory();
+    private static final JsonMapper TREES = JsonMapper.builder().build();
+    private static final CsvMapper CSV = CsvMapper.builder(CsvFactory.builder()
+            .streamReadConstraints(IntakeJson.LIMITS).build()).build();
+
+    /** Where rows go as they are read. */
+    interface Rows {
+
+        void row(String itemJson);
+
+        /** A row that was not kept, with the reason. */
+        void refused(String reason);
+    }
+
+    /** The batch has more rows than a batch may hold; reading stopped at the first one too many. */
+    static final class TooManyRowsException extends RuntimeException {
+        TooManyRowsException() {
+            super("a batch holds at most " + IntakeBounds.MAX_ROWS + " rows");
+        }
+    }
+
+    private IntakeSubmission() {
+    }
+
+    /** {@code {"items": [...]}}: each item's JSON to {@code rows}; the count of rows. */
+    static int readJson(InputStream body, Rows rows) {
+        try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw malformed();
+            }
+            int count = -1;
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("items".equals(name)) {
+                    if (count >= 0 || value != JsonToken.START_ARRAY) {
+                        throw malformed();
+                    }
+                    count = readItems(parser, rows);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (count < 0 || parser.nextToken() != null) {
+                throw malformed();
+            }
+            return count;
+        }
+    }
+
+    private static IllegalArgumentException malformed() {
+        return new IllegalArgumentException("the body must be one object {\"items\": [...]}");
+    }
+
+    private static int readItems(JsonParser parser, Rows rows) {
+        int count = 0;
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (++count > IntakeBounds.MAX_ROWS) {
+                throw new TooManyRowsException();
+            }
+            copyRow(parser, rows);
+        }
+        return count;
+    }
+
+    /** Copies the row starting at the current token, or skips it when it is too large to keep. */
+    private static void copyRow(JsonParser parser, Rows rows) {
+        StringWriter text = new StringWriter();
+        int depth = 0;
+        int tokens = 0;
+        boolean kept = true;
+        try (JsonGenerator copy = JSON.createGenerator(ObjectWriteContext.empty(), text)) {
+            JsonToken token = parser.currentToken();
+            while (true) {
+                if (token.isStructStart()) {
+                    depth++;
+                } else if (token.isStructEnd()) {
+                    depth--;
+                }
+                if (kept) {
+                    copy.copyCurrentEvent(parser);
+                    if (++tokens > IntakeBounds.MAX_ROW_TOKENS
+                            || text.getBuffer().length() > IntakeBounds.MAX_ROW_CHARS) {
+                        kept = false;
+                    }
+                }
+                if (depth == 0) {
+                    break;
+                }
+                token = parser.nextToken();
+            }
+            if (kept) {
+                copy.flush();
+            }
+        }
+        if (kept) {
+            rows.row(text.toString());
+        } else {
+            rows.refused("the row is too large: more than " + IntakeBounds.MAX_ROW_TOKENS + " values or "
+                    + IntakeBounds.MAX_ROW_CHARS + " characters");
+        }
+    }
+
+    /**
+     * CSV with a header line: each row as an item's JSON to {@code rows}; the count of rows. Rows are read as plain
+     * lists of cells, not mapped by the parser, so that a row with more cells than the header names (a stray comma
+     * or quote in one cell) is refused on its own instead of failing the whole batch.
+     */
+    static int readCsv(InputStream body, Charset charset, Rows rows) throws IOException {
+        Reader reader = withoutByteOrderMark(new BufferedReader(new InputStreamReader(body, charset)));
+        int count = 0;
+        try (MappingIterator<String[]> lines = CSV.readerFor(String[].class).with(CsvReadFeature.WRAP_AS_ARRAY)
+                .readValues(new FirstLineLimit(reader, MAX_HEADER_CHARS))) {
+            if (!lines.hasNext()) {
+                return 0;
+            }
+            List<String> header = header(lines.next());
+            while (lines.hasNext()) {
+                String[] cells = lines.next();
+                if (++count > IntakeBounds.MAX_ROWS) {
+                    throw new TooManyRowsException();
+                }
+                int extra = extraCells(cells, header.size());
+                if (extra > 0) {
+                    rows.refused("the row has " + (header.size() + extra) + " cells but the header names "
+                            + header.size() + " fields: is a comma or quote in a cell not quoted?");
+                } else {
+                    rows.row(TREES.writeValueAsString(CsvItemCells.toItem(header, cells)));
+                }
+            }
+        }
+        return count;
+    }
+
+    private static List<String> header(String[] names) {
+        List<String> header = new ArrayList<>();
+        for (String name : names) {
+            String field = name == null ? "" : name.strip();
+            if (!field.isEmpty() && header.contains(field)) {
+                throw new IllegalArgumentException("the CSV header names the field " + field + " twice");
+            }
+            header.add(field);
+        }
+        return header;
+    }
+
+    /** Non-empty cells beyond the header's fields; trailing empty cells (a trailing comma) are no harm. */
+    private static int extraCells(String[] cells, int fields) {
+        int last = cells.length - 1;
+        while (last >= fields && (cells[last] == null || cells[last].isBlank())) {
+            last--;
+        }
+        return Math.max(0, last + 1 - fields);
+    }
+
+    private static Reader withoutByteOrderMark(BufferedReader reader) throws IOException {
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+        return reader;
+    }
+
+    /** Fails a header line longer than the limit, before the CSV parser holds it whole. */
+    private static final class FirstLineLimit extends java.io.FilterReader {
+
+        private final int limit;
+        private int read;
+        private boolean firstLineDone;
+
+        FirstLineLimit(Reader in, int limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            if (c >= 0) {
+                counted(c);
+            }
+            return c;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, firstLineDone ? length : Math.min(length, 256));
+            for (int i = 0; i < n && !firstLineDone; i++) {
+                counted(buffer[offset + i]);
+            }
+            return n;
+        }
+
+        private void counted(int c) {
+            if (firstLineDone) {
+                return;
+            }
+            if (c == '\n' || c == '\r') {
+                firstLineDone = true;
+            } else if (++read > limit) {
+                throw new IllegalArgumentException("the CSV header line is longer than " + limit + " characters");
+            }
+        }
+    }
+}
