@@ -1,7 +1,7 @@
 package cn.shuangcheng.cadres;
 
 import cn.shuangcheng.cadres.exchange.query.SecondmentViews;
-import cn.shuangcheng.cadres.exchange.registration.ReservedPeriods;
+import cn.shuangcheng.cadres.exchange.mongo.ReservedPeriods;
 import cn.shuangcheng.cadres.registry.CadreRegistry;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;

@@ -55,6 +55,26 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /**
+     * The exchange's shape: api and domain at the core, the application (registering and changing secondments under
+     * the overlap rule) around them, and the adapters outside: web, query (the read model) and mongo (the reserved
+     * periods). The application knows no inbound adapter; the mongo adapter knows only the core.
+     */
+    @Test
+    void the_exchange_has_its_core_inside_and_the_adapters_around_it() {
+        noClasses().that().resideInAnyPackage("..exchange.domain..", "..exchange.api..")
+                .should().dependOnClassesThat().resideInAnyPackage("..exchange.application..", "..exchange.web..",
+                        "..exchange.query..", "..exchange.mongo..")
+                .check(classes);
+        noClasses().that().resideInAPackage("..exchange.application..")
+                .should().dependOnClassesThat().resideInAnyPackage("..exchange.web..", "..exchange.query..")
+                .check(classes);
+        noClasses().that().resideInAPackage("..exchange.mongo..")
+                .should().dependOnClassesThat().resideInAnyPackage("..exchange.application..", "..exchange.web..",
+                        "..exchange.query..")
+                .check(classes);
+    }
+
     @Test
     void the_packages_have_no_cycles() {
         PackageCyclesRule.check("cn.shuangcheng.cadres");

@@ -1,6 +1,6 @@
 package cn.shuangcheng.cadres.it;
 
-import cn.shuangcheng.cadres.exchange.registration.BatchDirectory;
+import cn.shuangcheng.cadres.exchange.application.BatchDirectory;
 import cn.shuangcheng.support.testing.Api;
 import cn.shuangcheng.contracts.EventSchemas;
 import cn.shuangcheng.servicesupport.testing.SharedKafka;

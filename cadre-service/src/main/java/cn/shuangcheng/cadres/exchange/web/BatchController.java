@@ -2,7 +2,7 @@ package cn.shuangcheng.cadres.exchange.web;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.CreateExchangeBatchCommand;
-import cn.shuangcheng.cadres.exchange.registration.BatchDirectory;
+import cn.shuangcheng.cadres.exchange.application.BatchDirectory;
 import cn.shuangcheng.cadres.exchange.web.ExchangeRequests.CreateBatch;
 import cn.shuangcheng.kernel.StateConflictException;
 import cn.shuangcheng.support.web.WriteResponses;

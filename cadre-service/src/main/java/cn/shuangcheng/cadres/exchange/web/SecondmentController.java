@@ -1,8 +1,8 @@
 package cn.shuangcheng.cadres.exchange.web;
 
 import cn.shuangcheng.cadres.exchange.api.Indicator;
-import cn.shuangcheng.cadres.exchange.registration.Registration;
-import cn.shuangcheng.cadres.exchange.registration.SecondmentWrites;
+import cn.shuangcheng.cadres.exchange.application.Registration;
+import cn.shuangcheng.cadres.exchange.application.SecondmentWrites;
 import cn.shuangcheng.cadres.exchange.web.ExchangeRequests.CompleteSecondment;
 import cn.shuangcheng.cadres.exchange.web.ExchangeRequests.EndSecondmentEarly;
 import cn.shuangcheng.cadres.exchange.web.ExchangeRequests.ExtendSecondment;

@@ -1,4 +1,4 @@
-package cn.shuangcheng.cadres.exchange.registration;
+package cn.shuangcheng.cadres.exchange.domain;
 
 import java.time.LocalDate;
 
@@ -7,9 +7,9 @@ import java.time.LocalDate;
  * closed). Two periods overlap when each starts before the other ends: a secondment may start on the day another one
  * ends (the hand-over day), as the batches' one-year terms run from a date to the same date a year later.
  */
-record Period(String secondmentId, LocalDate startOn, LocalDate endOn) {
+public record Period(String secondmentId, LocalDate startOn, LocalDate endOn) {
 
-    boolean overlaps(LocalDate otherStart, LocalDate otherEnd) {
+    public boolean overlaps(LocalDate otherStart, LocalDate otherEnd) {
         return startOn.isBefore(otherEnd) && otherStart.isBefore(endOn);
     }
 }

@@ -1,9 +1,11 @@
-package cn.shuangcheng.cadres.exchange.registration;
+package cn.shuangcheng.cadres.exchange.application;
 
+import cn.shuangcheng.cadres.exchange.domain.Period;
+import cn.shuangcheng.cadres.exchange.mongo.ReservedPeriods;
 import cn.shuangcheng.cadres.exchange.api.Direction;
 import cn.shuangcheng.cadres.exchange.api.SecondmentRegistered;
 import cn.shuangcheng.cadres.exchange.domain.Secondment;
-import cn.shuangcheng.cadres.exchange.registration.ReservedPeriods.Pending;
+import cn.shuangcheng.cadres.exchange.mongo.ReservedPeriods.Pending;
 import cn.shuangcheng.cadres.registry.CadreRegistry;
 import cn.shuangcheng.kernel.StateConflictException;
 import cn.shuangcheng.servicesupport.testing.SharedMongo;

@@ -1,4 +1,4 @@
-package cn.shuangcheng.cadres.exchange.registration;
+package cn.shuangcheng.cadres.exchange.application;
 
 import cn.shuangcheng.cadres.registry.CadreIdentity;
 import cn.shuangcheng.kernel.RuleViolatedException;

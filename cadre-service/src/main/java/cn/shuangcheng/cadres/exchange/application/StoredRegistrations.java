@@ -1,4 +1,4 @@
-package cn.shuangcheng.cadres.exchange.registration;
+package cn.shuangcheng.cadres.exchange.application;
 
 import cn.shuangcheng.cadres.exchange.api.SecondmentPlaceTaken;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;

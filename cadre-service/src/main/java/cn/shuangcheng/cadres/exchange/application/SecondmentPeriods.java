@@ -1,5 +1,6 @@
-package cn.shuangcheng.cadres.exchange.registration;
+package cn.shuangcheng.cadres.exchange.application;
 
+import cn.shuangcheng.cadres.exchange.domain.Period;
 import cn.shuangcheng.cadres.exchange.domain.Secondment;
 import cn.shuangcheng.cadres.exchange.domain.SecondmentTerm;
 import cn.shuangcheng.servicesupport.eventstore.AggregateReads;

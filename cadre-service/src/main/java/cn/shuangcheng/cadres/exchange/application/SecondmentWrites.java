@@ -1,5 +1,6 @@
-package cn.shuangcheng.cadres.exchange.registration;
+package cn.shuangcheng.cadres.exchange.application;
 
+import cn.shuangcheng.cadres.exchange.domain.Period;
 import cn.shuangcheng.cadres.exchange.api.ContributionCategory;
 import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.CompleteSecondmentCommand;
 import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.EndSecondmentEarlyCommand;
@@ -10,8 +11,8 @@ import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.RegisterSecondmentCom
 import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.RestorePlacedSecondmentCommand;
 import cn.shuangcheng.cadres.exchange.api.SecondmentRegistered;
 import cn.shuangcheng.cadres.exchange.api.Indicator;
-import cn.shuangcheng.cadres.exchange.registration.BatchDirectory.BatchFacts;
-import cn.shuangcheng.cadres.exchange.registration.OverlapRule.Reservation;
+import cn.shuangcheng.cadres.exchange.application.BatchDirectory.BatchFacts;
+import cn.shuangcheng.cadres.exchange.application.OverlapRule.Reservation;
 import cn.shuangcheng.cadres.registry.CadreIdentity;
 import cn.shuangcheng.cadres.registry.CadreRegistry;
 import cn.shuangcheng.kernel.RuleViolatedException;

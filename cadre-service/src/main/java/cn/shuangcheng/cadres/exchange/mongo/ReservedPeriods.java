@@ -1,5 +1,6 @@
-package cn.shuangcheng.cadres.exchange.registration;
+package cn.shuangcheng.cadres.exchange.mongo;
 
+import cn.shuangcheng.cadres.exchange.domain.Period;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -37,20 +38,20 @@ import java.util.List;
  */
 public class ReservedPeriods {
 
-    static final String COLLECTION = "cadre_reserved_periods";
+    public static final String COLLECTION = "cadre_reserved_periods";
     private static final String VERSION = "version";
     private static final String PENDING = "pending";
 
     /** A change of one secondment's period that is being decided or carried out. */
-    record Pending(String secondmentId, String token, LocalDate startOn, LocalDate endOn, Instant reservedAt) {
+    public record Pending(String secondmentId, String token, LocalDate startOn, LocalDate endOn, Instant reservedAt) {
 
-        Period period() {
+        public Period period() {
             return new Period(secondmentId, startOn, endOn);
         }
     }
 
     /** The person's document as one decision read it, with the server's time of that reading. */
-    record Snapshot(String cadreId, long version, List<Pending> pending, Instant serverTime) {
+    public record Snapshot(String cadreId, long version, List<Pending> pending, Instant serverTime) {
     }
 
     private final MongoDatabase database;
@@ -66,12 +67,12 @@ public class ReservedPeriods {
         this.grace = grace;
     }
 
-    Duration grace() {
+    public Duration grace() {
         return grace;
     }
 
     /** The person's reservations and version; a person seen for the first time gets a document at version 0. */
-    Snapshot read(String cadreId) {
+    public Snapshot read(String cadreId) {
         Document document = reserved.find(Filters.eq("_id", cadreId)).first();
         if (document == null) {
             try {
@@ -94,7 +95,7 @@ public class ReservedPeriods {
     }
 
     /** Whether a reservation has lapsed: its change was abandoned, or has run far beyond any command's time. */
-    boolean lapsed(Pending pending, Snapshot seen) {
+    public boolean lapsed(Pending pending, Snapshot seen) {
         return pending.reservedAt().plus(grace).isBefore(seen.serverTime());
     }
 
@@ -102,7 +103,7 @@ public class ReservedPeriods {
      * Writes the reservations {@code seen} held, without the lapsed ones, plus {@code wanted}, if and only if nothing
      * changed the person's document since {@code seen} was read. False when another decision came first.
      */
-    boolean reserve(Snapshot seen, Pending wanted) {
+    public boolean reserve(Snapshot seen, Pending wanted) {
         List<Document> pending = new ArrayList<>();
         for (Pending p : seen.pending()) {
             if (!lapsed(p, seen)) {
@@ -118,7 +119,7 @@ public class ReservedPeriods {
      * Removes one reservation, by its token (never another decision's reservation of the same secondment). The
      * version moves on, so that a decision that read the reservation cannot write it back.
      */
-    void release(String cadreId, String token) {
+    public void release(String cadreId, String token) {
         reserved.updateOne(Filters.and(Filters.eq("_id", cadreId), Filters.eq(PENDING + ".token", token)),
                 Updates.combine(Updates.pull(PENDING, new Document("token", token)), Updates.inc(VERSION, 1L)));
     }

@@ -1,7 +1,9 @@
-package cn.shuangcheng.cadres.exchange.registration;
+package cn.shuangcheng.cadres.exchange.application;
 
-import cn.shuangcheng.cadres.exchange.registration.ReservedPeriods.Pending;
-import cn.shuangcheng.cadres.exchange.registration.ReservedPeriods.Snapshot;
+import cn.shuangcheng.cadres.exchange.domain.Period;
+import cn.shuangcheng.cadres.exchange.mongo.ReservedPeriods;
+import cn.shuangcheng.cadres.exchange.mongo.ReservedPeriods.Pending;
+import cn.shuangcheng.cadres.exchange.mongo.ReservedPeriods.Snapshot;
 import cn.shuangcheng.cadres.registry.CadreRegistry;
 import cn.shuangcheng.kernel.StateConflictException;
 import org.slf4j.Logger;

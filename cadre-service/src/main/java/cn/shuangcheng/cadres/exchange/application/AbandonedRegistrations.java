@@ -1,4 +1,4 @@
-package cn.shuangcheng.cadres.exchange.registration;
+package cn.shuangcheng.cadres.exchange.application;
 
 import cn.shuangcheng.cadres.registry.CadreRegistry;
 import cn.shuangcheng.cadres.registry.CadreRegistry.PendingRegistration;
