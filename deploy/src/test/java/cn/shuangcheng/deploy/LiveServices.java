@@ -2,7 +2,6 @@ package cn.shuangcheng.deploy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,14 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import cn.shuangcheng.servicesupport.testing.SharedKafka;
+import cn.shuangcheng.testsupport.ChildJvm;
 import cn.shuangcheng.servicesupport.testing.SharedMongo;
 import cn.shuangcheng.support.testing.TestTokens;
 
@@ -36,7 +34,11 @@ final class LiveServices implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** One running service. */
-    record Service(String name, Process process, int port, int managementPort, Path log) {
+    record Service(String name, ChildJvm jvm, int port, int managementPort) {
+        Path log() {
+            return jvm.log();
+        }
+
         URI api(String path) {
             return URI.create("http://127.0.0.1:" + port + path);
         }
@@ -74,15 +76,7 @@ final class LiveServices implements AutoCloseable {
         Path jar = jar(name);
         int port = freePort();
         int managementPort = freePort();
-        Path log = logs.resolve(name + ".log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(logs.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
+        Map<String, String> env = new LinkedHashMap<>();
         env.put("PORT", Integer.toString(port));
         env.put("MANAGEMENT_PORT", Integer.toString(managementPort));
         env.put("MONGODB_URI", mongo);
@@ -92,7 +86,9 @@ final class LiveServices implements AutoCloseable {
         env.put("SHUANGCHENG_SECURITY_ISSUER", TestTokens.ISSUER);
         env.put("SHUANGCHENG_SECURITY_AUDIENCE", TestTokens.AUDIENCE);
         env.put("SHUANGCHENG_PUBLICATION_PARTITIONS", "3");
-        return new Service(name, builder.start(), port, managementPort, log);
+        ChildJvm jvm = ChildJvm.of(name, jar).jvmOptions(List.of("-Xmx384m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1")).environment(env).directory(logs).log(logs.resolve(name + ".log")).start();
+        return new Service(name, jvm, port, managementPort);
     }
 
     static Path jar(String module) {
@@ -116,14 +112,9 @@ final class LiveServices implements AutoCloseable {
         }, () -> starting.peek().name() + " is not ready; its log ends:\n" + tail(starting.peek().log()));
     }
 
-    /** Whether the service is ready; an IOException while it is not listening yet, an AssertionError if it exited. */
+    /** Whether the service is ready; an IOException while it is not listening yet, an exception if it exited. */
     private static boolean ready(Service service) throws IOException {
-        // Checked first: once it has exited, nothing listens, and the IOException would only be retried.
-        if (!service.process().isAlive()) {
-            throw new AssertionError(service.name() + " exited with " + service.process().exitValue()
-                    + " before it was ready:\n" + tail(service.log()));
-        }
-        return ready(service.managementPort());
+        return service.jvm().isReady(service.management("/actuator/health/readiness"));
     }
 
     /** Whether the readiness probe on this management port answers 200; an IOException while nothing listens there. */
@@ -179,28 +170,11 @@ final class LiveServices implements AutoCloseable {
     }
 
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ChildJvm.freePort();
     }
 
     @Override
     public synchronized void close() {
-        for (Service service : services.values()) {
-            service.process().destroy();
-        }
-        for (Service service : services.values()) {
-            try {
-                if (!service.process().waitFor(30, TimeUnit.SECONDS)) {
-                    service.process().destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                service.process().destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        services.values().forEach(service -> service.jvm().close());
     }
 }

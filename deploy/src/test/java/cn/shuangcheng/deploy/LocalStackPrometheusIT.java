@@ -1,5 +1,6 @@
 package cn.shuangcheng.deploy;
 
+import cn.shuangcheng.testsupport.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +36,7 @@ class LocalStackPrometheusIT {
     private static final Duration PROMETHEUS_DEADLINE = Duration.ofMinutes(2);
     private static final Duration PROMETHEUS_POLL = Duration.ofMillis(500);
 
-    private Process stack;
+    private ChildJvm stack;
     private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
     private PrometheusRun prometheus;
 
@@ -49,24 +49,21 @@ class LocalStackPrometheusIT {
         for (String service : LiveServices.SERVICES) {
             managementPorts.put(service, LiveServices.freePort());
         }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx640m", "-jar", jar.toString(),
+        List<String> arguments = new ArrayList<>(List.of(
                 "--fresh", "--no-demo-data", "--data-dir=" + data, "--repository=" + DeployFiles.root(),
                 "--kafka-port=0", "--kafka-controller-port=0", "--mongo-port=0", "--auth-port=0",
                 "--project-port=0", "--cadre-port=0", "--reporting-port=0"));
         managementPorts.forEach((service, port) ->
-                command.add("--" + service.replace("-service", "") + "-management-port=" + port));
-        stack = new ProcessBuilder(command).directory(DeployFiles.root().toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+                arguments.add("--" + service.replace("-service", "") + "-management-port=" + port));
+        stack = ChildJvm.of("the local stack", jar).jvmOptions(List.of("-Xmx640m")).arguments(arguments)
+                .directory(DeployFiles.root()).log(log).start();
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopStack, "local-stack-stop"));
 
         // The services start side by side, so one STACK_DEADLINE covers them all: wait for each in turn.
         Deque<Map.Entry<String, Integer>> starting = new ArrayDeque<>(managementPorts.entrySet());
         Waiting.until("every service of the local stack ready", STACK_DEADLINE, Duration.ofSeconds(1), () -> {
             // Checked first: once the stack has exited, nothing listens, and the IOException would only be retried.
-            if (!stack.isAlive()) {
-                throw new AssertionError("the local stack exited with " + stack.exitValue() + ":\n" + LiveServices.tail(log));
-            }
+            stack.requireAlive();
             while (!starting.isEmpty() && LiveServices.ready(starting.peek().getValue())) {
                 starting.remove();
             }
@@ -95,17 +92,8 @@ class LocalStackPrometheusIT {
         if (stack == null) {
             return;
         }
-        List<ProcessHandle> children = stack.descendants().toList();
-        stack.destroy(); // the launcher's shutdown hook stops the services, the auth server, Kafka and MongoDB
-        try {
-            if (!stack.waitFor(90, TimeUnit.SECONDS)) {
-                stack.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            stack.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        // the launcher's shutdown hook stops the services, the auth server, Kafka and MongoDB; stragglers are killed
+        stack.stop(Duration.ofSeconds(90));
         stack = null;
     }
 

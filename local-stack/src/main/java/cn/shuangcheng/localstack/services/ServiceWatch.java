@@ -112,8 +112,6 @@ public final class ServiceWatch implements AutoCloseable {
             out.accept("   " + name + " is ready again (pid " + again.pid() + ").");
         } catch (IOException | RuntimeException e) {
             out.accept("!! restarting " + name + " failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

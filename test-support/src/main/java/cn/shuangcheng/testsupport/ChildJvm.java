@@ -1,0 +1,323 @@
+package cn.shuangcheng.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A service's jar run in a JVM of its own ({@code java <options> -jar <jar> <arguments>}), configured by environment
+ * variables as an operator configures a container, its console written to a log file. The local stack runs the
+ * services this way, and the system tests and deploy checks start them so: each with its own class path, configuration
+ * and heap, and a crash (or a SIGKILL) of one does not take the others down.
+ * <p>
+ * Everything a caller does with the process goes through here: waiting for readiness with a deadline (failing at once
+ * when the process exits, with the log's last lines), a graceful stop (SIGTERM, forced after a grace period), SIGKILL,
+ * SIGSTOP / SIGCONT, a thread dump into the log.
+ */
+public final class ChildJvm implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+
+    private ChildJvm(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    /** @param name what the messages call it, e.g. {@code project-service} */
+    public static Launch of(String name, Path jar) {
+        return new Launch(name, jar);
+    }
+
+    /** How one child JVM is started; {@link #start()} starts it (again, for a restart, with {@link #appendLog}). */
+    public static final class Launch {
+        private final String name;
+        private final Path jar;
+        private final List<String> jvmOptions = new ArrayList<>();
+        private final List<String> arguments = new ArrayList<>();
+        private final Map<String, String> environment = new LinkedHashMap<>();
+        private Path log;
+        private boolean appendLog;
+        private Path directory;
+
+        private Launch(String name, Path jar) {
+            this.name = name;
+            this.jar = jar;
+        }
+
+        public Launch jvmOptions(List<String> options) {
+            jvmOptions.addAll(options);
+            return this;
+        }
+
+        public Launch arguments(List<String> args) {
+            arguments.addAll(args);
+            return this;
+        }
+
+        public Launch environment(Map<String, String> variables) {
+            environment.putAll(variables);
+            return this;
+        }
+
+        /** Where the console goes; overwritten unless {@link #appendLog}. */
+        public Launch log(Path file) {
+            this.log = file;
+            return this;
+        }
+
+        /** The output goes after what the file holds, under a line that says what was started. */
+        public Launch appendLog(boolean append) {
+            this.appendLog = append;
+            return this;
+        }
+
+        /** The working directory; the caller's when not set. */
+        public Launch directory(Path workingDirectory) {
+            this.directory = workingDirectory;
+            return this;
+        }
+
+        public ChildJvm start() throws IOException {
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(name + ": no jar at " + jar + " (package the build first)");
+            }
+            if (log == null) {
+                throw new IllegalStateException(name + ": no log file given");
+            }
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            List<String> command = new ArrayList<>(List.of(javaExecutable()));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", jar.toString()));
+            command.addAll(arguments);
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                            : ProcessBuilder.Redirect.to(log.toFile()));
+            if (directory != null) {
+                builder.directory(directory.toFile());
+            }
+            builder.environment().putAll(environment);
+            if (appendLog) {
+                Files.writeString(log, System.lineSeparator() + "=== starting " + name + ": "
+                        + String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
+            return new ChildJvm(name, builder.start(), log);
+        }
+    }
+
+    /** This JVM's own {@code java}, so that a child runs on the same Java as its parent. */
+    public static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** A port free at the time of asking, for a child's API or management port. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Whether {@code readiness} answers 200 now.
+     *
+     * @throws IllegalStateException when the process has exited, with the end of its log
+     * @throws IOException           while nothing listens there yet
+     */
+    public boolean isReady(URI readiness) throws IOException {
+        requireAlive(); // first: once it has exited nothing listens, and the IOException would only be retried
+        try {
+            HttpResponse<Void> answer = HTTP.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(5))
+                    .GET().build(), HttpResponse.BodyHandlers.discarding());
+            return answer.statusCode() == 200;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    /** @throws IllegalStateException when the process has exited, with its exit code and the end of its log */
+    public void requireAlive() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(name + " exited with code " + process.exitValue()
+                    + "; its log " + log + " ends:" + tail(40));
+        }
+    }
+
+    /**
+     * Waits until {@code readiness} answers 200.
+     *
+     * @throws IllegalStateException at once when the process exits, or when the deadline passes, with the log's end
+     */
+    public void awaitReady(URI readiness, Duration deadline) {
+        long until = System.nanoTime() + deadline.toNanos();
+        String last = "no answer yet";
+        while (System.nanoTime() < until) {
+            try {
+                if (isReady(readiness)) {
+                    return;
+                }
+                last = "not ready";
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            try {
+                process.waitFor(500, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(name + ": interrupted while waiting for it to be ready", e);
+            }
+        }
+        throw new IllegalStateException(name + " was not ready within " + deadline + " (" + readiness + ": " + last
+                + "); its log " + log + " ends:" + tail(40));
+    }
+
+    /** The last {@code lines} lines of the log, on lines of their own; empty when it cannot be read. */
+    public String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return System.lineSeparator() + String.join(System.lineSeparator(),
+                    all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "";
+        }
+    }
+
+    public List<String> logLines() {
+        try {
+            return Files.readAllLines(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Completes with the exit code when the process exits, however it ends. */
+    public CompletableFuture<Integer> onExit() {
+        return process.onExit().thenApply(Process::exitValue);
+    }
+
+    /**
+     * SIGTERM (Spring's graceful shutdown), then SIGKILL when it has not ended within {@code grace}; processes it
+     * started itself (the local stack's services) and left behind are killed too.
+     */
+    public void stop(Duration grace) {
+        if (!process.isAlive()) {
+            return;
+        }
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** SIGKILL, as an OOM killer or a node failure ends a pod: no shutdown hook, nothing flushed. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " survived SIGKILL for 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIGSTOP: every thread stands still, as in a long GC pause or a frozen VM; {@link #resume()} ends it. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The child's threads, as {@code jcmd <pid> Thread.print} prints them, appended to its log: what a test that
+     * waited in vain leaves for whoever reads why.
+     */
+    public void dumpThreads(String why) {
+        try {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            byte[] threads = dump.getInputStream().readAllBytes();
+            dump.waitFor(30, TimeUnit.SECONDS);
+            Files.write(log, ("\n==== thread dump: " + why + " ====\n").getBytes(StandardCharsets.UTF_8),
+                    StandardOpenOption.APPEND);
+            Files.write(log, threads, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A graceful stop with a 30-second grace. */
+    @Override
+    public void close() {
+        stop(DEFAULT_GRACE);
+    }
+}
