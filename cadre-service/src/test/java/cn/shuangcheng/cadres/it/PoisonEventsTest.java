@@ -83,10 +83,12 @@ class PoisonEventsTest {
         processing.eventProcessors().values().forEach(EventProcessor::shutDown);
         long next = nextSequence(poisoned);
         String unreadableId = UUID.randomUUID().toString();
+        String hugeId = UUID.randomUUID().toString();
+        String behindId = UUID.randomUUID().toString();
         store.appendEvents(List.of(
-                contribution(poisoned, next, UUID.randomUUID().toString(), new BigDecimal("1e999999999")),
+                contribution(poisoned, next, hugeId, new BigDecimal("1e999999999")),
                 contribution(poisoned, next + 1, unreadableId, BigDecimal.ONE),
-                contribution(poisoned, next + 2, UUID.randomUUID().toString(), new BigDecimal("2")),
+                contribution(poisoned, next + 2, behindId, new BigDecimal("2")),
                 contribution(healthy, nextSequence(healthy), UUID.randomUUID().toString(), new BigDecimal("140000"))));
         try (MongoClient client = MongoClients.create(SharedMongo.connectionString())) {
             client.getDatabase(service.database).getCollection("domainevents").updateOne(
@@ -106,6 +108,14 @@ class PoisonEventsTest {
         // Waiting cannot bring the parked changes: the read answers the secondment as applied, with that version.
         assertThat(hugeView.status()).isEqualTo(200);
         assertThat(hugeView.raw().headers().firstValue("ETag")).hasValue("\"" + next + "\"");
+        // A contribution the applied view holds is answered; one stored behind the parked change is 503, not a 404
+        // that a client would answer by recording it again.
+        assertThat(api.get("/api/v1/secondments/" + poisoned + "/contributions/C-" + hugeId).token(Tokens.clerk())
+                .send().status()).isEqualTo(200);
+        Api.Answer behind = api.get("/api/v1/secondments/" + poisoned + "/contributions/C-" + behindId)
+                .token(Tokens.clerk()).send();
+        assertThat(behind.status()).as(behind.raw().body()).isEqualTo(503);
+        assertThat(behind.body().path("detail").asText()).contains("parked");
         assertThat(published(poisoned)).containsExactly(0L, next);
         assertThat(published(healthy)).hasSize(2);
 

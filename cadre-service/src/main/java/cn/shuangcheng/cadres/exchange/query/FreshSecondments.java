@@ -8,6 +8,8 @@ import cn.shuangcheng.support.web.ProblemMapper;
 import cn.shuangcheng.support.web.Problems;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,19 +21,24 @@ import java.util.Optional;
 /**
  * Read-your-writes for the secondment views. The view comes from cadre-service's read model, which a tracking
  * processor fills shortly after each write; the event store says what was written. A read first asks the
- * secondment (the aggregate, from the event store) for its version, then waits (briefly, {@link #CATCH_UP}) until the view has applied it.
+ * secondment (the aggregate, from the event store) for its version, then waits (briefly, {@link #CATCH_UP}) until the
+ * view has applied it.
  * So a client that follows a write's Location sees its write, with that version as ETag. When the read model is
  * further behind (a stopped processor, an outage), the answer is 503 with Retry-After, never a stale view.
  * <p>
  * One exception, because waiting cannot help: a change of this secondment the read model could not apply is parked
- * in its dead-letter queue, and the changes after it wait behind it until an operator retries or drops it. The view
- * is then answered as applied, its own version as ETag (lower than the stored one), so that a reader sees the
- * secondment instead of 503s until someone acts; the parked change is listed at {@code /api/v1/admin/dead-letters}.
+ * in its dead-letter queue, and the changes after it wait behind it until an operator retries or drops it. The
+ * secondment is then answered as applied, its own version as ETag (lower than the stored one: an If-Match with it is
+ * 409 until the operator acts), so that a reader sees the secondment instead of 503s; the parked change is listed at
+ * {@code /api/v1/admin/dead-letters}. What the applied view cannot answer (a contribution behind the parked change,
+ * a secondment whose very first change is parked) stays 503, at once rather than after the wait.
  */
 @Component
 class FreshSecondments {
 
     static final Duration CATCH_UP = Duration.ofSeconds(3);
+    private static final Duration ASK_PARKED_AFTER = Duration.ofMillis(250);
+    private static final Logger log = LoggerFactory.getLogger(FreshSecondments.class);
     private static final long POLL_MILLIS = 20;
 
     private final SecondmentViews views;
@@ -45,35 +52,74 @@ class FreshSecondments {
         this.deadLetters = deadLetters;
     }
 
-    /** The view with every stored event of the secondment applied; empty when nothing is stored under the id. */
-    Optional<Document> find(String secondmentId) {
+    /**
+     * A view of the secondment; {@code behindParkedChange} when it is the view as applied, short of a change parked in
+     * the read model's dead-letter queue (see the class comment).
+     */
+    record Found(Document view, boolean behindParkedChange) {
+    }
+
+    /**
+     * The view with every stored event of the secondment applied, or the view as applied when a change of it is
+     * parked; empty when nothing is stored under the id.
+     *
+     * @throws ReadModelBehindException when the read model has not caught up within {@link #CATCH_UP}, or has no view
+     *                                  of the secondment at all because its first change is parked
+     */
+    Optional<Found> find(String secondmentId) {
         Optional<Long> stored = storedVersion(secondmentId);
         if (stored.isEmpty()) {
             return Optional.empty();
         }
-        long deadline = System.nanoTime() + CATCH_UP.toNanos();
-        boolean first = true;
+        long started = System.nanoTime();
+        long deadline = started + CATCH_UP.toNanos();
+        // A view is usually a few milliseconds behind a write just made: the dead letters are asked only once the
+        // normal catch-up is over, and again at the deadline.
+        long askParkedAt = started + ASK_PARKED_AFTER.toNanos();
+        boolean askedParked = false;
         while (true) {
             Optional<Document> view = views.find(secondmentId);
             if (view.isPresent() && ((Number) view.get().get(SecondmentViews.LAST_SEQUENCE)).longValue()
                     >= stored.get()) {
-                return view;
+                return Optional.of(new Found(view.get(), false));
             }
-            boolean expired = System.nanoTime() > deadline;
-            // Asked at the first look and at the deadline only: a parked change is rare, the query is not free.
-            if ((first || expired) && view.isPresent() && parked(secondmentId)) {
-                return view;
+            long now = System.nanoTime();
+            boolean expired = now > deadline;
+            if ((!askedParked && now >= askParkedAt) || expired) {
+                askedParked = true;
+                if (parked(secondmentId)) {
+                    if (view.isPresent()) {
+                        return Optional.of(new Found(view.get(), true));
+                    }
+                    throw new ReadModelBehindException(secondmentId, stored.get(), true);
+                }
             }
             if (expired) {
-                throw new ReadModelBehindException(secondmentId, stored.get());
+                throw new ReadModelBehindException(secondmentId, stored.get(), false);
             }
-            first = false;
             try {
                 Thread.sleep(POLL_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ReadModelBehindException(secondmentId, stored.get());
+                throw new ReadModelBehindException(secondmentId, stored.get(), false);
             }
+        }
+    }
+
+    /**
+     * Whether a change of the secondment waits in the read model's dead-letter queue. A failure to ask counts as
+     * not parked: the read then ends as it did before the question existed (a view that catches up, or 503).
+     */
+    private boolean parked(String secondmentId) {
+        DeadLetterAdmin admin = deadLetters.getIfAvailable(); // absent when dead-lettering is turned off
+        if (admin == null) {
+            return false;
+        }
+        try {
+            return admin.parked(SecondmentProjection.PROCESSING_GROUP, secondmentId) > 0;
+        } catch (RuntimeException e) {
+            log.debug("cannot tell whether secondment {} has a parked change: {}", secondmentId, e.toString());
+            return false;
         }
     }
 
@@ -90,17 +136,19 @@ class FreshSecondments {
         }
     }
 
-    /** Whether a change of the secondment waits in the read model's dead-letter queue. */
-    private boolean parked(String secondmentId) {
-        DeadLetterAdmin admin = deadLetters.getIfAvailable(); // absent when dead-lettering is turned off
-        return admin != null && admin.parked(SecondmentProjection.PROCESSING_GROUP, secondmentId) > 0;
-    }
-
-    /** The secondment's latest stored change is not in the read model yet: 503, try again shortly. */
+    /**
+     * The secondment's latest stored change is not in the read model yet: 503, try again shortly; or a change of it
+     * is parked and the read model has no view of it, or not the part asked for, until an operator acts.
+     */
     static final class ReadModelBehindException extends RuntimeException {
-        ReadModelBehindException(String secondmentId, long storedSequence) {
-            super("the read model has not applied change " + storedSequence + " of secondment " + secondmentId
+        private final boolean parked;
+
+        ReadModelBehindException(String secondmentId, long storedSequence, boolean parked) {
+            super(parked ? "a change of secondment " + secondmentId + " is parked in the read model's dead-letter "
+                    + "queue, and what was asked waits behind it until an operator retries or drops it"
+                    : "the read model has not applied change " + storedSequence + " of secondment " + secondmentId
                     + " yet");
+            this.parked = parked;
         }
     }
 
@@ -110,7 +158,8 @@ class FreshSecondments {
         ProblemMapper readModelBehindMapper() {
             return exception -> exception instanceof ReadModelBehindException
                     ? Optional.of(Problems.of(ProblemKind.UNAVAILABLE, exception.getMessage()
-                            + "; send the request again after Retry-After seconds."))
+                            + (((ReadModelBehindException) exception).parked ? "."
+                            : "; send the request again after Retry-After seconds.")))
                     : Optional.empty();
         }
     }

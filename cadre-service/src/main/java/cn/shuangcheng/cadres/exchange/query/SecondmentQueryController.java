@@ -91,9 +91,9 @@ class SecondmentQueryController {
             + "Retry-After in the rare case the read model is more than a few seconds behind). A change the read "
             + "model could not apply is parked in the dead-letter queue with the later ones behind it; until an "
             + "operator retries or drops it, the answer is the secondment as applied, with that lower version as "
-            + "ETag.")
+            + "ETag (an If-Match with it is 409), and 503 when not even the registration is applied.")
     ResponseEntity<SecondmentView> one(@PathVariable String id, Authentication caller) {
-        SecondmentView view = current(id, caller);
+        SecondmentView view = current(found(id), caller);
         return ResponseEntity.ok().eTag(String.valueOf(view.version())).body(view);
     }
 
@@ -101,19 +101,29 @@ class SecondmentQueryController {
     @GetMapping("/{id}/contributions/{contributionId}")
     @Operation(operationId = "getContribution",
             summary = "One contribution of a secondment", description = "Where a recorded contribution's "
-            + "Location leads; read-your-writes like the secondment, whose version is the ETag.")
+            + "Location leads; read-your-writes like the secondment, whose version is the ETag. While a change of "
+            + "the secondment is parked, a contribution the applied view does not hold is 503, not 404: it may be "
+            + "stored behind the parked change.")
     ResponseEntity<SecondmentView.ContributionView> contribution(@PathVariable String id,
                                                                  @PathVariable String contributionId,
                                                                  Authentication caller) {
-        SecondmentView view = current(id, caller);
+        FreshSecondments.Found fresh = found(id);
+        SecondmentView view = current(fresh, caller);
         ContributionView found = view.contributions().stream()
                 .filter(c -> c.contributionId().equals(contributionId)).findFirst()
-                .orElseThrow(() -> new AggregateNotFoundException(id, "no contribution " + contributionId));
+                .orElseThrow(() -> fresh.behindParkedChange()
+                        // it may be stored behind the parked change: not a 404 a client would answer by recording it
+                        ? new FreshSecondments.ReadModelBehindException(id, view.version(), true)
+                        : new AggregateNotFoundException(id, "no contribution " + contributionId));
         return ResponseEntity.ok().eTag(String.valueOf(view.version())).body(found);
     }
 
-    private SecondmentView current(String id, Authentication caller) {
-        Document view = fresh.find(id).orElseThrow(() -> new AggregateNotFoundException(id, "no secondment " + id));
+    private FreshSecondments.Found found(String id) {
+        return fresh.find(id).orElseThrow(() -> new AggregateNotFoundException(id, "no secondment " + id));
+    }
+
+    private SecondmentView current(FreshSecondments.Found found, Authentication caller) {
+        Document view = found.view();
         String cadreId = view.getString(SecondmentViews.CADRE_ID);
         CadreIdentity person = registry.identities(List.of(cadreId)).get(cadreId);
         return toView(view, person, mayReadPersonalData(caller), true);
