@@ -148,11 +148,14 @@ public final class ChildJvm implements AutoCloseable {
      * @throws IOException           while nothing listens there yet
      */
     public boolean isReady(URI readiness) throws IOException {
+        return probe(readiness).statusCode() == 200;
+    }
+
+    private HttpResponse<String> probe(URI readiness) throws IOException {
         requireAlive(); // first: once it has exited nothing listens, and the IOException would only be retried
         try {
-            HttpResponse<Void> answer = HTTP.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(5))
-                    .GET().build(), HttpResponse.BodyHandlers.discarding());
-            return answer.statusCode() == 200;
+            return HTTP.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
@@ -177,10 +180,11 @@ public final class ChildJvm implements AutoCloseable {
         String last = "no answer yet";
         while (System.nanoTime() < until) {
             try {
-                if (isReady(readiness)) {
+                HttpResponse<String> answer = probe(readiness);
+                if (answer.statusCode() == 200) {
                     return;
                 }
-                last = "not ready";
+                last = answer.statusCode() + " " + answer.body(); // e.g. 503 {"status":"OUT_OF_SERVICE"}
             } catch (IOException e) {
                 last = e.toString();
             }
@@ -233,6 +237,11 @@ public final class ChildJvm implements AutoCloseable {
     /** Completes with the exit code when the process exits, however it ends. */
     public CompletableFuture<Integer> onExit() {
         return process.onExit().thenApply(Process::exitValue);
+    }
+
+    /** SIGTERM without waiting: to stop several children side by side, then {@link #stop} each. */
+    public void requestStop() {
+        process.destroy();
     }
 
     /**

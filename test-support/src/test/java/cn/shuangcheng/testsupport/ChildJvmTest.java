@@ -85,6 +85,8 @@ class ChildJvmTest {
 
             child.pause();
             assertThat(child.isAlive()).isTrue();
+            // a stopped JVM answers nothing: the probe times out
+            assertThatThrownBy(() -> child.isReady(readiness)).isInstanceOf(IOException.class);
             child.resume();
             assertThat(child.isReady(readiness)).isTrue();
 
@@ -92,6 +94,19 @@ class ChildJvmTest {
             assertThat(child.isAlive()).isFalse();
             assertThat(child.onExit().get(10, TimeUnit.SECONDS)).isNotZero();
         }
+    }
+
+    @Test
+    void a_graceful_stop_ends_the_child_with_sigterm() throws Exception {
+        int port = ChildJvm.freePort();
+        ChildJvm child = ChildJvm.of("tiny", jar).environment(Map.of("PORT", Integer.toString(port)))
+                .log(work.resolve("logs/stopped.log")).start();
+        child.awaitReady(URI.create("http://127.0.0.1:" + port + "/ready"), Duration.ofSeconds(60));
+
+        child.stop(Duration.ofSeconds(30));
+
+        assertThat(child.isAlive()).isFalse();
+        assertThat(child.onExit().get(10, TimeUnit.SECONDS)).isEqualTo(128 + 15); // ended by SIGTERM, not SIGKILL
     }
 
     @Test

@@ -198,6 +198,11 @@ class WebEdgeTest extends EdgeTestSupport {
                     .header("If-Match", "\"1\", \"2\"").postJson("{\"name\":\"x\"}");
             assertProblem(response, 400, "invalid-request");
             assertThat(response.errorFields()).containsExactly("If-Match");
+
+            Response twoLines = api("/api/test/ledgers/" + id + "/name").bearer("alice", WRITE)
+                    .header("If-Match", "\"0\"").header("If-Match", "\"1\"").postJson("{\"name\":\"x\"}");
+            assertProblem(twoLines, 400, "invalid-request");
+            assertThat(twoLines.errorFields()).containsExactly("If-Match");
         }
 
         @Test

@@ -24,6 +24,8 @@ final class ExpectedVersionResolver implements HandlerMethodArgumentResolver {
     @Override
     public Long resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
                                 NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
-        return IfMatch.expectedVersion(webRequest.getHeader(IfMatch.HEADER));
+        // Two If-Match lines are one list of two versions (RFC 9110), which IfMatch refuses as it refuses "1", "2"
+        String[] lines = webRequest.getHeaderValues(IfMatch.HEADER);
+        return IfMatch.expectedVersion(lines == null ? null : String.join(", ", lines));
     }
 }
