@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -86,7 +87,10 @@ class ProjectServiceOnSecuredKafkaTest {
         try (Admin admin = SecuredKafka.superUser()) {
             for (String topic : List.of(SecuredKafka.INTAKE, SecuredKafka.REJECTIONS)) {
                 ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-                ConfigEntry minInsync = await().atMost(WAIT).until(() -> admin.describeConfigs(List.of(resource))
+                // the service creates the topics as it starts: until then the broker does not know them
+                ConfigEntry minInsync = await().atMost(WAIT)
+                        .ignoreExceptionsMatching(e -> e.getCause() instanceof UnknownTopicOrPartitionException)
+                        .until(() -> admin.describeConfigs(List.of(resource))
                         .all().get(30, TimeUnit.SECONDS).get(resource)
                         .get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), entry -> entry != null);
                 assertThat(minInsync.source()).as(topic).isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
