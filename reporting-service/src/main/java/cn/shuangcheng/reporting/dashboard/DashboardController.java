@@ -15,7 +15,9 @@ import org.springframework.web.bind.annotation.RestController;
  * The joint office's dashboard: static pages under {@code /dashboard/} (src/main/resources/static/dashboard) and the
  * charting library from its webjar under {@code /webjars/}, open without a token (they hold no data: every figure
  * comes from the API, called by the page with the user's bearer token). {@code /dashboard/config.json} tells the page
- * where to sign in: the issuer this service trusts and the page's public client id (authorization code with PKCE);
+ * where to sign in: the issuer this service trusts ({@code shuangcheng.dashboard.issuer}, by default the JWT
+ * issuer) and the page's public client id there ({@code shuangcheng.dashboard.client-id}, default {@code dashboard};
+ * authorization code with PKCE);
  * {@link DashboardFreshness} tells it how far the read models have got (that one needs a token).
  * Not part of the public API (hidden from the OpenAPI document).
  */
@@ -33,7 +35,8 @@ public class DashboardController {
     private final DashboardConfig config;
 
     public DashboardController(
-            @Value("${shuangcheng.dashboard.issuer:${spring.security.oauth2.resourceserver.jwt.issuer-uri:}}") String issuer,
+            @Value("${shuangcheng.dashboard.issuer:${spring.security.oauth2.resourceserver.jwt.issuer-uri:"
+                    + "${shuangcheng.security.issuer:}}}") String issuer,
             @Value("${shuangcheng.dashboard.client-id:dashboard}") String clientId) {
         this.config = new DashboardConfig(issuer, clientId, "reports:read");
     }
