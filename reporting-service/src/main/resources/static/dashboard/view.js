@@ -15,7 +15,8 @@ export function percent(rate) {
 }
 
 export function table(caption, headers, rows, id) {
-  return `<div class="table-wrap"><table id="${id}"><caption>${esc(caption)}</caption>
+  // focusable and named: a keyboard user can scroll a wide table on a phone (axe: scrollable-region-focusable)
+  return `<div class="table-wrap" tabindex="0" role="region" aria-label="${esc(caption)}"><table id="${id}"><caption>${esc(caption)}</caption>
     <thead><tr>${headers.map(h => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead>
     <tbody>${rows.map(r => `<tr>${r.map(c => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`;
 }

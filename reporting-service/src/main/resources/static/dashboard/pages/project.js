@@ -18,7 +18,7 @@ export async function showProject(page, params, id) {
       <dt>状态</dt><dd id="project-status">${esc(nameOf(STATUSES, p.status))}</dd>
       <dt>领域</dt><dd>${esc(nameOf(SECTORS, p.sector))}</dd>
       <dt>合作平台</dt><dd>${esc(nameOf(PLATFORMS, p.platform))}</dd>
-      <dt>牵头单位</dt><dd>${esc((p.leadUnits || []).join('、'))}</dd>
+      <dt>牵头单位</dt><dd>${esc((p.leadUnits || []).join('、') || null)}</dd>
       <dt>总投资（亿元）</dt><dd>${esc(p.totalInvestmentYi)}</dd>
       <dt>累计完成（亿元）</dt><dd id="project-invested">${esc(p.investedToDateYi)}</dd>
       <dt>开工日期</dt><dd>${esc(p.startedOn)}</dd><dt>竣工日期</dt><dd>${esc(p.completedOn)}</dd>

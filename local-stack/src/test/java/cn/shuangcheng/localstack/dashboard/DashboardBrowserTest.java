@@ -206,6 +206,10 @@ class DashboardBrowserTest {
     @Order(8)
     void signing_out_forgets_the_token_and_ends_the_issuers_session() {
         browser.driver().findElement(By.id("sign-out")).click();
+        // the issuer's logout answers with its login page
+        browser.waiting().withMessage(() -> "after sign-out at " + browser.driver().getCurrentUrl() + ": "
+                        + browser.driver().findElement(By.tagName("body")).getText())
+                .until(d -> d.getCurrentUrl().contains("/login?logout"));
         browser.driver().get(dashboard);
         assertThat(browser.await(By.id("username")).isDisplayed()).as("asked to sign in again").isTrue();
     }
