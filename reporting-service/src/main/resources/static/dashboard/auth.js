@@ -67,13 +67,12 @@ export function userName() {
   return user;
 }
 
-/** Forgets the token and ends the issuer's session (its /logout), then comes back to the sign-in. */
+/**
+ * Forgets the token (leaving the page drops it) and goes to the issuer's sign-out page, whose own form ends the
+ * issuer's session (a same-origin POST there; a cross-origin POST from this page is refused by the issuer).
+ */
 export function signOut() {
   token = null;
   user = null;
-  const form = document.createElement('form');
-  form.method = 'POST';
-  form.action = config.issuer + '/logout';
-  document.body.appendChild(form);
-  form.submit();
+  location.assign(config.issuer + '/logout');
 }

@@ -86,6 +86,8 @@ class DashboardBrowserTest {
     @Test
     @Order(1)
     void the_demo_user_signs_in_through_the_issuers_login_form_and_lands_on_the_statement() throws Exception {
+        assertThat(stack.summary()).as("what run.sh prints").contains("Dashboard: " + dashboard,
+                DemoUsers.JOINT_OFFICE.username(), DemoUsers.JOINT_OFFICE.password());
         browser.driver().get(dashboard);
         browser.await(By.id("username")).sendKeys(DemoUsers.JOINT_OFFICE.username());
         browser.driver().findElement(By.id("password")).sendKeys(DemoUsers.JOINT_OFFICE.password());
@@ -206,7 +208,8 @@ class DashboardBrowserTest {
     @Order(8)
     void signing_out_forgets_the_token_and_ends_the_issuers_session() {
         browser.driver().findElement(By.id("sign-out")).click();
-        // the issuer's logout answers with its login page
+        // the issuer's sign-out page asks once, then answers with its login page
+        browser.await(By.cssSelector("form[action$='/logout'] button[type=submit]")).click();
         browser.waiting().withMessage(() -> "after sign-out at " + browser.driver().getCurrentUrl() + ": "
                         + browser.driver().findElement(By.tagName("body")).getText())
                 .until(d -> d.getCurrentUrl().contains("/login?logout"));
