@@ -106,6 +106,10 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    Path screenshotFile(String name) {
+        return screenshots.resolve(name);
+    }
+
     /** axe-core's serious and critical findings on the page as it is, one line each (rule, impact, nodes). */
     @SuppressWarnings("unchecked")
     List<String> seriousAccessibilityFindings() {

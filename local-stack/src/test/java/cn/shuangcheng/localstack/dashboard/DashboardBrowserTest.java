@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.print.PageSize;
+import org.openqa.selenium.print.PrintOptions;
 import org.openqa.selenium.WebElement;
 import tools.jackson.databind.JsonNode;
 
@@ -23,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -143,6 +146,17 @@ class DashboardBrowserTest {
         String api = reporting.get("/api/v1/reports/portfolio?year=" + YEAR + "&asOf=" + YEAR + "-12",
                 Map.of("Accept", "text/csv")).raw();
         assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(api);
+
+        // the statement on A4 through the print stylesheet (Chromium's own print to PDF), kept besides the screenshots
+        PrintOptions a4 = new PrintOptions();
+        a4.setPageSize(new PageSize(29.7, 21.0));
+        byte[] pdf = Base64.getDecoder().decode(browser.driver().print(a4).getContent());
+        Files.write(browser.screenshotFile("1-statement-A4.pdf"), pdf);
+        String text = new String(pdf, StandardCharsets.ISO_8859_1);
+        long pages = text.split("/Type\\s*/Page[^s]", -1).length - 1;
+        System.out.println("The 2023 statement prints on " + pages + " A4 page(s)");
+        assertThat(text).startsWith("%PDF");
+        assertThat(pages).as("A4 pages").isBetween(1L, 3L);
     }
 
     @Test
