@@ -7,16 +7,21 @@
 # Besides Java 17 (the Maven wrapper fetches Maven), the deploy module runs Prometheus' own tools: promtool and
 # prometheus (Debian package prometheus) and the blackbox exporter (prometheus-blackbox-exporter). It also needs
 # kubectl 1.27 or later (kustomize v5), which this script cannot install: Debian's kubernetes-client is 1.20, too old
-# for the manifests. Without it KubernetesManifestsTest fails and says so. They are installed with apt-get (through sudo
-# when not root); their services are not started.
+# for the manifests. Without it KubernetesManifestsTest fails and says so. The dashboard's browser tests (local-stack's
+# DashboardBrowserTest) drive Debian's chromium through chromium-driver, headless, and need a font with Chinese glyphs
+# for readable screenshots (fonts-wqy-microhei). They are installed with apt-get (through sudo when not root); their
+# services are not started.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 missing=()
 command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
 command -v prometheus-blackbox-exporter >/dev/null 2>&1 || missing+=(prometheus-blackbox-exporter)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
 if [ ${#missing[@]} -gt 0 ]; then
-  echo "Installing ${missing[*]} (Debian packages) for the deploy checks ..."
+  echo "Installing ${missing[*]} (Debian packages) for the deploy checks and the browser tests ..."
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then
     sudo="sudo"
@@ -32,6 +37,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   done
 fi
 promtool --version 2>&1 | head -n 1
+chromium --version 2>/dev/null | head -n 1 || true
 kubectl version --client 2>/dev/null | head -n 2 || echo "kubectl is missing: KubernetesManifestsTest will fail (install kubectl 1.27 or later)"
 
 exec ./mvnw -B -ntp verify "$@"

@@ -2,6 +2,7 @@ package cn.shuangcheng.localstack;
 
 import cn.shuangcheng.localstack.auth.DemoClients;
 import cn.shuangcheng.localstack.auth.DemoClients.DemoClient;
+import cn.shuangcheng.localstack.auth.DemoUsers;
 import cn.shuangcheng.localstack.auth.DevAuthorizationServer;
 import cn.shuangcheng.localstack.demo.DemoDataset;
 import cn.shuangcheng.localstack.demo.DemoLoader;
@@ -87,7 +88,8 @@ public final class Stack implements AutoCloseable {
         out.accept("Starting the development OAuth2 authorization server on 127.0.0.1:" + ports.auth() + " …");
         CompletableFuture<DevAuthorizationServer> authStarting = CompletableFuture.supplyAsync(() -> {
             try {
-                return DevAuthorizationServer.start(ports.auth(), data.signingKey());
+                return DevAuthorizationServer.start(ports.auth(), data.signingKey(),
+                        DemoUsers.dashboardUrl(baseUrl(REPORTING_SERVICE)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -229,6 +231,7 @@ public final class Stack implements AutoCloseable {
             text.append(String.format("  %-14s secret %-26s scopes %s%n", c.clientId(), c.secret(),
                     c.scopeParameter()));
         }
+        text.append(DemoUsers.dashboardLine(baseUrl(REPORTING_SERVICE)));
         text.append("Get a token:").append(nl).append(String.format(
                 "  curl -s -u reader:%s -d grant_type=client_credentials -d scope=reports:read %s%n",
                 DemoClients.READER.secret(), auth.tokenEndpoint()));

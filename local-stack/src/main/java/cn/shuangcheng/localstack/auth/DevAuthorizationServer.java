@@ -12,7 +12,10 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
@@ -26,14 +29,18 @@ import org.springframework.security.web.SecurityFilterChain;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A development OAuth2 authorization server (Spring Authorization Server) for the local stack: the client-credentials
- * grant only, the {@link DemoClients} with their fixed secrets, JWT access tokens signed with a key kept in the data
- * directory ({@link SigningKey}). Its issuer is what the services validate tokens against.
+ * grant for the {@link DemoClients} with their fixed secrets, and the authorization code grant with PKCE for the
+ * dashboard's public client ({@link DemoUsers#DASHBOARD_CLIENT_ID}) with a login form for the {@link DemoUsers}. JWT
+ * access tokens are signed with a key kept in the data directory ({@link SigningKey}). Its issuer is what the services
+ * validate tokens against. The token endpoint answers CORS requests from the dashboard's origin (reporting-service),
+ * which exchanges the code from the page itself.
  */
 public final class DevAuthorizationServer implements AutoCloseable {
 
@@ -54,6 +61,14 @@ public final class DevAuthorizationServer implements AutoCloseable {
     }
 
     public static DevAuthorizationServer start(int port, Path keyFile) throws IOException {
+        return start(port, keyFile, null);
+    }
+
+    /**
+     * @param dashboardRedirect the dashboard page the authorization code is sent back to (its origin may call the
+     *                          token endpoint); null: no dashboard client
+     */
+    public static DevAuthorizationServer start(int port, Path keyFile, String dashboardRedirect) throws IOException {
         String issuer = issuerFor(port);
         RSAKey key = SigningKey.loadOrCreate(keyFile);
         Map<String, Object> properties = new LinkedHashMap<>();
@@ -61,9 +76,9 @@ public final class DevAuthorizationServer implements AutoCloseable {
         properties.put("server.address", "127.0.0.1");
         properties.put("spring.application.name", "local-stack-authorization-server");
         properties.put("spring.security.oauth2.authorizationserver.issuer", issuer);
-        // no users, no login page: clients only
-        properties.put("spring.autoconfigure.exclude",
-                "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration");
+        if (dashboardRedirect != null) {
+            properties.put(DashboardSignIn.REDIRECT_PROPERTY, dashboardRedirect);
+        }
         ConfigurableApplicationContext context = new SpringApplicationBuilder(Configuration.class)
                 .web(WebApplicationType.SERVLET)
                 .bannerMode(Banner.Mode.OFF)
@@ -100,19 +115,33 @@ public final class DevAuthorizationServer implements AutoCloseable {
     @EnableAutoConfiguration
     static class Configuration {
 
+        /**
+         * One chain: the authorization server's endpoints, and the login form that /oauth2/authorize sends a browser
+         * to (its session carries the sign-in back to the authorization request). CSRF is off: a development server
+         * on the loopback address with demo passwords.
+         */
         @Bean
-        SecurityFilterChain authorizationServerSecurity(HttpSecurity http) throws Exception {
+        SecurityFilterChain authorizationServerSecurity(HttpSecurity http, Environment environment) throws Exception {
             http.oauth2AuthorizationServer(server -> {
                     })
                     .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                    .formLogin(Customizer.withDefaults())
+                    .cors(cors -> cors.configurationSource(DashboardSignIn.cors(environment)))
                     .csrf(csrf -> csrf.disable());
             return http.build();
         }
 
         @Bean
-        RegisteredClientRepository demoClients() {
-            List<RegisteredClient> clients = DemoClients.ALL.stream().map(Configuration::registered).toList();
+        RegisteredClientRepository demoClients(Environment environment) {
+            List<RegisteredClient> clients = new ArrayList<>(
+                    DemoClients.ALL.stream().map(Configuration::registered).toList());
+            DashboardSignIn.client(environment, TOKEN_LIFETIME).ifPresent(clients::add);
             return new InMemoryRegisteredClientRepository(clients);
+        }
+
+        @Bean
+        UserDetailsService demoUsers() {
+            return DashboardSignIn.users();
         }
 
         /**

@@ -40,8 +40,8 @@ public final class LiveIngestMetrics implements IngestMetrics {
     static final String APPLIED = "shuangcheng.reporting.events.applied";
     static final String DUPLICATE = "shuangcheng.reporting.events.duplicate";
     static final String CONFLICTING = "shuangcheng.reporting.events.conflicting";
-    static final String PROJECTION_LAG = "shuangcheng.reporting.projection.lag";
-    static final String CONSUMER_LAG = "shuangcheng.reporting.consumer.lag";
+    public static final String PROJECTION_LAG = "shuangcheng.reporting.projection.lag";
+    public static final String CONSUMER_LAG = "shuangcheng.reporting.consumer.lag";
     static final String DLQ = "shuangcheng.reporting.dlq.records";
     static final String GAPS = "shuangcheng.reporting.sequence.gaps";
     static final String GAPS_FILLED = "shuangcheng.reporting.sequence.gaps.filled";

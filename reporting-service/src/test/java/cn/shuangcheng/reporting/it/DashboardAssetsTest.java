@@ -1,0 +1,70 @@
+package cn.shuangcheng.reporting.it;
+
+import cn.shuangcheng.support.testing.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard's static pages, its configuration and the charting library are served without a token (they hold no
+ * data), while its freshness line and every API call still need reports:read; a request for an asset that is not
+ * there is a 404 problem, not a 500.
+ */
+class DashboardAssetsTest {
+
+    private static ReportingRig rig;
+
+    @BeforeAll
+    static void start() {
+        rig = new ReportingRig().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        rig.close();
+    }
+
+    @Test
+    void thePagesTheirConfigurationAndEchartsAreServedWithoutAToken() {
+        HttpResponse<String> page = rig.anonymousGet("/dashboard/index.html");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("lang=\"zh-CN\"", "/webjars/echarts/dist/echarts.min.js");
+        assertThat(rig.anonymousGet("/dashboard/app.js").statusCode()).isEqualTo(200);
+        assertThat(rig.anonymousGet("/webjars/echarts/dist/echarts.min.js").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> config = rig.anonymousGet("/dashboard/config.json");
+        assertThat(config.statusCode()).isEqualTo(200);
+        JsonNode json = ReportingRig.JSON.readTree(config.body());
+        assertThat(json.path("issuer").asString()).isEqualTo(TestTokens.ISSUER);
+        assertThat(json.path("clientId").asString()).isEqualTo("dashboard");
+        assertThat(json.path("scope").asString()).isEqualTo("reports:read");
+    }
+
+    @Test
+    void theFreshnessLineAndTheApiStillNeedReportsRead() {
+        assertThat(rig.anonymousGet("/dashboard/api/freshness").statusCode()).isEqualTo(401);
+        assertThat(rig.anonymousGet("/api/v1/reports/cadre-exchange").statusCode()).isEqualTo(401);
+        assertThat(rig.get("/dashboard/api/freshness", "application/json", "cadres:write").statusCode())
+                .isEqualTo(403);
+
+        HttpResponse<String> fresh = rig.get("/dashboard/api/freshness", "application/json", "reports:read");
+        assertThat(fresh.statusCode()).as(fresh.body()).isEqualTo(200);
+        JsonNode json = ReportingRig.JSON.readTree(fresh.body());
+        assertThat(json.path("behindRecords").asLong()).isNotNegative();
+        assertThat(json.path("behind").asBoolean()).isEqualTo(json.path("behindRecords").asLong() > 0);
+        assertThat(json.has("lastAppliedAt")).as("null before the first event, but named").isTrue();
+    }
+
+    @Test
+    void aMissingAssetIsANotFoundProblem() {
+        HttpResponse<String> missing = rig.anonymousGet("/dashboard/no-such-page.js");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type")).get().asString()
+                .startsWith("application/problem+json");
+    }
+}
