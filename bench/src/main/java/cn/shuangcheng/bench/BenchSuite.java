@@ -15,7 +15,12 @@ import java.util.Map;
  * three services as processes), runs every measurement of {@link Measurements} with each limit measured against the
  * same servers in the same run, prints one table and writes the results file.
  *
- * <pre>java -cp ... cn.shuangcheng.bench.BenchSuite [--quick|--smoke] [--out=FILE] [--previous=FILE]</pre>
+ * <p>With {@code --mongodb-uri} and {@code --kafka} the services and every limit run against a MongoDB and a Kafka of
+ * the caller's instead (the databases shuangcheng-projects, -cadres, -reporting and the two event topics: use a
+ * server set aside for it; the run adds its projects, under keys of its own, to what is there).
+ *
+ * <pre>java -cp ... cn.shuangcheng.bench.BenchSuite [--quick|--smoke] [--out=FILE] [--previous=FILE]
+ *     [--mongodb-uri=URI] [--kafka=BOOTSTRAP]</pre>
  */
 public final class BenchSuite {
 
@@ -27,6 +32,8 @@ public final class BenchSuite {
         Path repository = Path.of("").toAbsolutePath();
         Path out = null;
         Path previous = null;
+        String mongoUri = null;
+        String kafka = null;
         for (String arg : args) {
             if (arg.equals("--quick") || arg.equals("--smoke") || arg.equals("--full")) {
                 size = arg.substring(2);
@@ -34,11 +41,16 @@ public final class BenchSuite {
                 out = Path.of(arg.substring(6)).toAbsolutePath();
             } else if (arg.startsWith("--previous=")) {
                 previous = Path.of(arg.substring(11)).toAbsolutePath();
+            } else if (arg.startsWith("--mongodb-uri=")) {
+                mongoUri = arg.substring(14);
+            } else if (arg.startsWith("--kafka=")) {
+                kafka = arg.substring(8);
             } else if (arg.startsWith("--repository=")) {
                 repository = Path.of(arg.substring(13)).toAbsolutePath();
             } else {
                 System.err.println("unknown argument " + arg
-                        + "\nusage: BenchSuite [--quick|--smoke|--full] [--out=FILE] [--previous=FILE]");
+                        + "\nusage: BenchSuite [--quick|--smoke|--full] [--out=FILE] [--previous=FILE] [--mongodb-uri=URI]"
+                        + " [--kafka=HOST:PORT,...]");
                 System.exit(2);
             }
         }
@@ -54,7 +66,8 @@ public final class BenchSuite {
                 "--reporting-management-port=0"}, System.getenv(), repository);
         List<Metric> results = new ArrayList<>();
         long began = System.nanoTime();
-        try (Stack stack = new Stack(options, DataDirectory.prepare(options.dataDir(), true), System.out)) {
+        try (Stack stack = new Stack(options, DataDirectory.prepare(options.dataDir(), true), System.out)
+                .external(mongoUri, kafka)) {
             stack.start();
             new Measurements(stack, sizes, results).run();
         }

@@ -28,6 +28,8 @@ final class RestLoad {
     static final int COMMANDS_PER_UNIT = 3;
     private final Api writer;
     private final String runTag;
+    /** Each load its own projects: keys carry the number of the load. */
+    private final AtomicInteger loads = new AtomicInteger();
 
     RestLoad(Api writer, String runTag) {
         this.writer = writer;
@@ -37,6 +39,7 @@ final class RestLoad {
     /** {@code units} units from {@code threads} threads, as fast as the service answers. */
     Outcome saturate(int units, int threads) throws Exception {
         Latencies latencies = new Latencies();
+        int load = loads.incrementAndGet();
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long start = System.nanoTime();
@@ -45,7 +48,7 @@ final class RestLoad {
             for (int t = 0; t < threads; t++) {
                 done.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < units; i = next.getAndIncrement()) {
-                        unit("sat-" + i, latencies);
+                        unit("sat-" + load + "-" + i, latencies);
                     }
                     return null;
                 }));
@@ -62,10 +65,11 @@ final class RestLoad {
     /** Creates one project at a steady {@code perSecond}, answering each project's id as soon as it is created. */
     void steady(int projects, double perSecond, java.util.function.BiConsumer<String, Long> created) {
         long interval = (long) (1e9 / perSecond);
+        int load = loads.incrementAndGet();
         long due = System.nanoTime();
         for (int i = 0; i < projects; i++) {
             LockSupport.parkNanos(due - System.nanoTime());
-            String id = create("steady-" + i, new Latencies());
+            String id = create("steady-" + load + "-" + i, new Latencies());
             created.accept(id, System.nanoTime());
             due += interval;
         }

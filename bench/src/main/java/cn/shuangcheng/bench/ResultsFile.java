@@ -45,10 +45,10 @@ final class ResultsFile {
 
     static String table(List<Metric> results) {
         StringBuilder text = new StringBuilder();
-        String format = "| %-44s | %14s %-9s | %14s %-18s | %7s |%n";
+        String format = "| %-40s | %12s %-8s | %12s %-31s | %7s |%n";
         text.append(String.format(format, "metric", "value", "", "limit", "", "ratio"));
-        text.append(String.format(format, "-".repeat(44), "-".repeat(14), "-".repeat(9), "-".repeat(14),
-                "-".repeat(18), "-".repeat(7)));
+        text.append(String.format(format, "-".repeat(40), "-".repeat(12), "-".repeat(8), "-".repeat(12),
+                "-".repeat(31), "-".repeat(7)));
         for (Metric m : results) {
             text.append(String.format(format, m.metric(), figure(m.value()), m.unit(), figure(m.limit()),
                     m.limitUnit() == null ? "" : m.limitUnit(), m.ratio() == null ? "" : String.format("%.3f",
