@@ -63,6 +63,8 @@ public final class Stack implements AutoCloseable {
     private DevAuthorizationServer auth;
     private final ServiceWatch watch;
     private volatile boolean closing;
+    /** A MongoDB and a Kafka of the caller's instead of the embedded ones (bench/run.sh --mongodb-uri, --kafka). */
+    private String externalMongoUri, externalKafka;
 
     /** Prepares the stack (ports resolved, data directory ready); {@link #start()} starts it. */
     public Stack(StackOptions options, DataDirectory data, PrintStream out) {
@@ -74,15 +76,26 @@ public final class Stack implements AutoCloseable {
                 options.startDeadline(), this.out);
     }
 
+    /** Before {@link #start()}: a MongoDB and a Kafka (no SASL) of the caller's; null keeps that one embedded. */
+    public Stack external(String mongoUri, String kafkaBootstrapServers) {
+        this.externalMongoUri = mongoUri;
+        this.externalKafka = kafkaBootstrapServers;
+        return this;
+    }
+
     public void start() throws Exception {
         long began = System.nanoTime();
-        out.accept("Starting the MongoDB stand-in (H2 file " + data.mongoStore() + ".db) on 127.0.0.1:"
-                + ports.mongo() + " …");
-        mongo = EmbeddedMongo.start(data.mongoStore(), ports.mongo());
-        out.accept("Starting Kafka (KRaft, one node, " + data.kafka() + ") on 127.0.0.1:" + ports.kafka()
-                + (options.kafkaSasl() ? " with SASL (SCRAM-SHA-512) and ACLs" : "") + " …");
-        kafka = EmbeddedKafka.start(data.kafka(), ports.kafka(), ports.kafkaController(), Duration.ofMinutes(1),
-                options.kafkaSasl() ? KafkaUsers.drawn() : null);
+        if (externalMongoUri == null) {
+            out.accept("Starting the MongoDB stand-in (H2 file " + data.mongoStore() + ".db) on 127.0.0.1:"
+                    + ports.mongo() + " …");
+            mongo = EmbeddedMongo.start(data.mongoStore(), ports.mongo());
+        }
+        if (externalKafka == null) {
+            out.accept("Starting Kafka (KRaft, one node, " + data.kafka() + ") on 127.0.0.1:" + ports.kafka()
+                    + (options.kafkaSasl() ? " with SASL (SCRAM-SHA-512) and ACLs" : "") + " …");
+            kafka = EmbeddedKafka.start(data.kafka(), ports.kafka(), ports.kafkaController(), Duration.ofMinutes(1),
+                    options.kafkaSasl() ? KafkaUsers.drawn() : null);
+        }
         // The services need the issuer only when the first token arrives: the authorization server starts while
         // they do.
         out.accept("Starting the development OAuth2 authorization server on 127.0.0.1:" + ports.auth() + " …");
@@ -132,15 +145,15 @@ public final class Stack implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PORT", String.valueOf(port));
         env.put("MANAGEMENT_PORT", String.valueOf(managementPort));
-        env.put("MONGODB_URI", mongo.connectionString());
+        env.put("MONGODB_URI", mongoConnectionString());
         env.put("MONGODB_DATABASE", database);
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers());
         env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", issuer);
         env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI", issuer + DevAuthorizationServer.JWKS_PATH);
         env.put("SHUANGCHENG_SECURITY_AUDIENCE", DevAuthorizationServer.AUDIENCE);
         // a developer's machine: /actuator/health shows which part is down (the services' own default is never)
         env.put("MANAGEMENT_ENDPOINT_HEALTH_SHOWDETAILS", "always");
-        if (kafka.users() != null) {
+        if (kafka != null && kafka.users() != null) {
             // each service logs in to Kafka as its own user (the user is named as the service)
             env.putAll(kafka.users().serviceEnvironment(name));
         }
@@ -162,7 +175,8 @@ public final class Stack implements AutoCloseable {
 
     /** Waits until reporting-service has applied every stored event. */
     public ReportingCatchUp.Position awaitReporting() throws InterruptedException {
-        ReportingCatchUp.Position position = new ReportingCatchUp(kafka.adminConfig(), mongo.connectionString(),
+        ReportingCatchUp.Position position = new ReportingCatchUp(kafka != null ? kafka.adminConfig()
+                : Map.of("bootstrap.servers", externalKafka), mongoConnectionString(),
                 REPORTING_GROUP, List.of(new ReportingCatchUp.Source(PROJECT_DATABASE, PROJECT_TOPIC),
                 new ReportingCatchUp.Source(CADRE_DATABASE, CADRE_TOPIC))).await(CATCH_UP_DEADLINE);
         out.accept("reporting-service has applied all " + position.applied() + " events ("
@@ -247,11 +261,11 @@ public final class Stack implements AutoCloseable {
     }
 
     public String mongoConnectionString() {
-        return mongo.connectionString();
+        return mongo != null ? mongo.connectionString() : externalMongoUri;
     }
 
     public String kafkaBootstrapServers() {
-        return kafka.bootstrapServers();
+        return kafka != null ? kafka.bootstrapServers() : externalKafka;
     }
 
     public List<ServiceProcess> services() {

@@ -245,8 +245,15 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
                 .append(EventDocuments.SEQUENCE_NUMBER, new BsonInt64(sequenceNumber));
     }
 
+    /**
+     * Mostly asked of new ids (creations by reference): without a first event (sequence 0; none is deleted) there is
+     * none, one probe of the unique index; the sorted query, which the stand-in answers by a full scan, only after.
+     */
     @Override
     public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
+        if (!containsEvent(aggregateIdentifier, 0)) {
+            return Optional.empty();
+        }
         BsonDocument last = events.find(eq(EventDocuments.AGGREGATE_IDENTIFIER, aggregateIdentifier))
                                   .sort(Sorts.descending(EventDocuments.SEQUENCE_NUMBER))
                                   .limit(1)

@@ -1,0 +1,87 @@
+package cn.shuangcheng.bench;
+
+import cn.shuangcheng.localstack.DataDirectory;
+import cn.shuangcheng.localstack.Stack;
+import cn.shuangcheng.localstack.StackOptions;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * bench/run.sh: starts the stack as local-stack does (the file-backed MongoDB stand-in, the in-JVM Kafka broker, the
+ * three services as processes), runs every measurement of {@link Measurements} with each limit measured against the
+ * same servers in the same run, prints one table and writes the results file.
+ *
+ * <p>With {@code --mongodb-uri} and {@code --kafka} the services and every limit run against a MongoDB and a Kafka of
+ * the caller's instead (the databases shuangcheng-projects, -cadres, -reporting and the two event topics: use a
+ * server set aside for it; the run adds its projects, under keys of its own, to what is there).
+ *
+ * <pre>java -cp ... cn.shuangcheng.bench.BenchSuite [--quick|--smoke] [--out=FILE] [--previous=FILE]
+ *     [--mongodb-uri=URI] [--kafka=BOOTSTRAP]</pre>
+ */
+public final class BenchSuite {
+
+    private BenchSuite() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String size = "full";
+        Path repository = Path.of("").toAbsolutePath();
+        Path out = null;
+        Path previous = null;
+        String mongoUri = null;
+        String kafka = null;
+        for (String arg : args) {
+            if (arg.equals("--quick") || arg.equals("--smoke") || arg.equals("--full")) {
+                size = arg.substring(2);
+            } else if (arg.startsWith("--out=")) {
+                out = Path.of(arg.substring(6)).toAbsolutePath();
+            } else if (arg.startsWith("--previous=")) {
+                previous = Path.of(arg.substring(11)).toAbsolutePath();
+            } else if (arg.startsWith("--mongodb-uri=")) {
+                mongoUri = arg.substring(14);
+            } else if (arg.startsWith("--kafka=")) {
+                kafka = arg.substring(8);
+            } else if (arg.startsWith("--repository=")) {
+                repository = Path.of(arg.substring(13)).toAbsolutePath();
+            } else {
+                System.err.println("unknown argument " + arg
+                        + "\nusage: BenchSuite [--quick|--smoke|--full] [--out=FILE] [--previous=FILE] [--mongodb-uri=URI]"
+                        + " [--kafka=HOST:PORT,...]");
+                System.exit(2);
+            }
+        }
+        Sizes sizes = Sizes.of(size);
+        if (out == null) {
+            out = repository.resolve("target/bench/results.json");
+        }
+        Path data = repository.resolve("target/bench/stack");
+        StackOptions options = StackOptions.parse(new String[]{"--fresh", "--no-demo-data",
+                "--repository=" + repository, "--data-dir=" + data, "--kafka-port=0", "--kafka-controller-port=0",
+                "--mongo-port=0", "--auth-port=0", "--project-port=0", "--project-management-port=0",
+                "--cadre-port=0", "--cadre-management-port=0", "--reporting-port=0",
+                "--reporting-management-port=0"}, System.getenv(), repository);
+        List<Metric> results = new ArrayList<>();
+        long began = System.nanoTime();
+        try (Stack stack = new Stack(options, DataDirectory.prepare(options.dataDir(), true), System.out)
+                .external(mongoUri, kafka)) {
+            stack.start();
+            new Measurements(stack, sizes, results).run();
+        }
+        if (previous != null && Files.exists(previous)) {
+            ResultsFile.compareResources(results, ResultsFile.read(previous));
+        }
+        Files.createDirectories(out.getParent());
+        ResultsFile.write(out, results);
+        System.out.println();
+        System.out.print(ResultsFile.table(results));
+        System.out.printf("%n%s run (%s) in %.0f s; results in %s%n", size, Map.of(
+                "rounds of events", sizes.roundEvents(), "concurrency", sizes.concurrency()),
+                (System.nanoTime() - began) / 1e9, out);
+        // the stack's non-daemon threads (Kafka, the stand-in) are closed; the tools' may linger
+        System.exit(0);
+    }
+}
