@@ -221,35 +221,18 @@ public final class Stack implements AutoCloseable {
         };
     }
 
+    /** What run.sh prints once everything is up: addresses, logs, demo clients and the dashboard's user. */
     public String summary() {
-        StringBuilder text = new StringBuilder();
-        String nl = System.lineSeparator();
-        text.append("Shuangcheng is running:").append(nl);
-        for (ServiceProcess s : watch.services()) {
-            text.append(String.format("  %-18s %s   health http://127.0.0.1:%d/actuator/health   log %s%n",
-                    s.spec().name(), s.spec().baseUrl(), s.spec().managementPort(), s.log()));
-        }
-        text.append(String.format("  %-18s %s (KRaft, data in %s)%n", "Kafka", kafka.bootstrapServers(),
-                data.kafka()));
-        if (kafka.users() != null) {
-            text.append(String.format("  %-18s SASL_PLAINTEXT, SCRAM-SHA-512, ACLs as deploy/kafka; intake system "
-                    + "user %s password %s (drawn at this start)%n", "", KafkaUsers.INTAKE_SYSTEM,
-                    kafka.users().password(KafkaUsers.INTAKE_SYSTEM)));
-        }
-        text.append(String.format("  %-18s %s (mongo-java-server, H2 file %s.db)%n", "MongoDB",
-                mongo.connectionString(), data.mongoStore()));
-        text.append(String.format("  %-18s %s   token endpoint %s%n", "OAuth2 issuer", auth.issuer(),
-                auth.tokenEndpoint()));
-        text.append("Demo clients (client-credentials grant; development secrets, not for anything real):").append(nl);
-        for (DemoClient c : DemoClients.PRINTED) {
-            text.append(String.format("  %-14s secret %-26s scopes %s%n", c.clientId(), c.secret(),
-                    c.scopeParameter()));
-        }
-        text.append(DemoUsers.dashboardLine(baseUrl(REPORTING_SERVICE)));
-        text.append("Get a token:").append(nl).append(String.format(
-                "  curl -s -u reader:%s -d grant_type=client_credentials -d scope=reports:read %s%n",
-                DemoClients.READER.secret(), auth.tokenEndpoint()));
-        return text.toString();
+        return StackSummary.of(this);
+    }
+
+    /** The embedded Kafka; null when the stack uses the caller's ({@link #external}). */
+    EmbeddedKafka embeddedKafka() {
+        return kafka;
+    }
+
+    DevAuthorizationServer authorizationServer() {
+        return auth;
     }
 
     public DataDirectory data() {

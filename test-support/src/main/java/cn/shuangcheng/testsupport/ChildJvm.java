@@ -12,10 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -38,92 +35,15 @@ public final class ChildJvm implements AutoCloseable {
     private final Process process;
     private final Path log;
 
-    private ChildJvm(String name, Process process, Path log) {
+    ChildJvm(String name, Process process, Path log) {
         this.name = name;
         this.process = process;
         this.log = log;
     }
 
     /** @param name what the messages call it, e.g. {@code project-service} */
-    public static Launch of(String name, Path jar) {
-        return new Launch(name, jar);
-    }
-
-    /** How one child JVM is started; {@link #start()} starts it (again, for a restart, with {@link #appendLog}). */
-    public static final class Launch {
-        private final String name;
-        private final Path jar;
-        private final List<String> jvmOptions = new ArrayList<>();
-        private final List<String> arguments = new ArrayList<>();
-        private final Map<String, String> environment = new LinkedHashMap<>();
-        private Path log;
-        private boolean appendLog;
-        private Path directory;
-
-        private Launch(String name, Path jar) {
-            this.name = name;
-            this.jar = jar;
-        }
-
-        public Launch jvmOptions(List<String> options) {
-            jvmOptions.addAll(options);
-            return this;
-        }
-
-        public Launch arguments(List<String> args) {
-            arguments.addAll(args);
-            return this;
-        }
-
-        public Launch environment(Map<String, String> variables) {
-            environment.putAll(variables);
-            return this;
-        }
-
-        /** Where the console goes; overwritten unless {@link #appendLog}. */
-        public Launch log(Path file) {
-            this.log = file;
-            return this;
-        }
-
-        /** The output goes after what the file holds, under a line that says what was started. */
-        public Launch appendLog(boolean append) {
-            this.appendLog = append;
-            return this;
-        }
-
-        /** The working directory; the caller's when not set. */
-        public Launch directory(Path workingDirectory) {
-            this.directory = workingDirectory;
-            return this;
-        }
-
-        public ChildJvm start() throws IOException {
-            if (!Files.isRegularFile(jar)) {
-                throw new IllegalStateException(name + ": no jar at " + jar + " (package the build first)");
-            }
-            if (log == null) {
-                throw new IllegalStateException(name + ": no log file given");
-            }
-            Files.createDirectories(log.toAbsolutePath().getParent());
-            List<String> command = new ArrayList<>(List.of(javaExecutable()));
-            command.addAll(jvmOptions);
-            command.addAll(List.of("-jar", jar.toString()));
-            command.addAll(arguments);
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log.toFile())
-                            : ProcessBuilder.Redirect.to(log.toFile()));
-            if (directory != null) {
-                builder.directory(directory.toFile());
-            }
-            builder.environment().putAll(environment);
-            if (appendLog) {
-                Files.writeString(log, System.lineSeparator() + "=== starting " + name + ": "
-                        + String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            }
-            return new ChildJvm(name, builder.start(), log);
-        }
+    public static ChildJvmLaunch of(String name, Path jar) {
+        return new ChildJvmLaunch(name, jar);
     }
 
     /** This JVM's own {@code java}, so that a child runs on the same Java as its parent. */

@@ -36,6 +36,15 @@ final class EventDocuments {
     private EventDocuments() {
     }
 
+    /**
+     * The filter of one event, as a plain document of both fields of the unique (aggregate, sequence) index: an
+     * exact match of that index, which the stand-in answers by a look-up and MongoDB by the index.
+     */
+    static BsonDocument eventAt(String aggregateIdentifier, long sequenceNumber) {
+        return new BsonDocument(AGGREGATE_IDENTIFIER, new BsonString(aggregateIdentifier))
+                .append(SEQUENCE_NUMBER, new BsonInt64(sequenceNumber));
+    }
+
     /** The event's fields without the global index and append time, which are known only after reservation. */
     static BsonDocument eventFields(DomainEventMessage<?> event, Serializer serializer) {
         SerializedObject<String> payload = event.serializePayload(serializer, String.class);

@@ -23,8 +23,6 @@ import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.serialization.Serializer;
 import org.bson.BsonDocument;
-import org.bson.BsonInt64;
-import org.bson.BsonString;
 import org.bson.conversions.Bson;
 
 import java.time.Clock;
@@ -222,7 +220,7 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
      */
     @Override
     public boolean containsEvent(String aggregateIdentifier, long sequenceNumber) {
-        return events.find(eventAt(aggregateIdentifier, sequenceNumber)).projection(new BsonDocument()).limit(1)
+        return events.find(EventDocuments.eventAt(aggregateIdentifier, sequenceNumber)).projection(new BsonDocument()).limit(1)
                      .first() != null;
     }
 
@@ -230,19 +228,13 @@ public class SequencedMongoEventStorageEngine extends BatchingEventStorageEngine
     public DomainEventStream readEventsAfterKnown(String aggregateIdentifier, long firstSequenceNumber) {
         List<DomainEventData<?>> found = new ArrayList<>();
         for (long sequence = firstSequenceNumber; ; sequence++) {
-            BsonDocument document = events.find(eventAt(aggregateIdentifier, sequence)).first();
+            BsonDocument document = events.find(EventDocuments.eventAt(aggregateIdentifier, sequence)).first();
             if (document == null) {
                 break;
             }
             found.add(EventDocuments.toDomainEventData(document));
         }
         return EventStreamUtils.upcastAndDeserializeDomainEvents(found.stream(), getEventSerializer(), upcasterChain);
-    }
-
-    /** The filter of one event, as a plain document of both fields of the unique index (see {@link #containsEvent}). */
-    private static BsonDocument eventAt(String aggregateIdentifier, long sequenceNumber) {
-        return new BsonDocument(EventDocuments.AGGREGATE_IDENTIFIER, new BsonString(aggregateIdentifier))
-                .append(EventDocuments.SEQUENCE_NUMBER, new BsonInt64(sequenceNumber));
     }
 
     /**

@@ -74,13 +74,15 @@ public class IntakeTopicListener implements AutoCloseable {
     private final MeterRegistry registry;
     private final Thread supervisor;
     private final Backoff backoff;
+    /** A life this long counts as a recovery even without a record: the topic may simply have been quiet. */
+    private final Duration healthyRun;
     private final AtomicInteger restarts = new AtomicInteger();
     private final AtomicReference<State> state = new AtomicReference<>(State.NOT_STARTED);
     private final AtomicReference<String> lastFailure = new AtomicReference<>();
     private volatile boolean running = true;
     /**
      * Whether the current life of the loop handled a record: a loop that dies again and again before it does, each
-     * time within {@link #healthyRun()}, cannot be brought back.
+     * time within {@link #healthyRun}, cannot be brought back.
      */
     private volatile boolean madeProgress;
     private volatile KafkaConsumer<String, String> consumer;
@@ -93,6 +95,7 @@ public class IntakeTopicListener implements AutoCloseable {
         this.metrics = metrics;
         this.registry = registry;
         this.backoff = new Backoff(properties.retryBackoff(), properties.retryMaxBackoff());
+        this.healthyRun = properties.retryMaxBackoff().multipliedBy(10);
         this.supervisor = new Thread(this::supervise, "intake-topic");
         this.supervisor.setDaemon(true);
     }
@@ -143,7 +146,7 @@ public class IntakeTopicListener implements AutoCloseable {
                 break;
             }
             boolean recovered = madeProgress
-                    || Duration.ofNanos(System.nanoTime() - started).compareTo(healthyRun()) >= 0;
+                    || Duration.ofNanos(System.nanoTime() - started).compareTo(healthyRun) >= 0;
             consecutive = recovered ? 1 : consecutive + 1;
             if (consecutive > properties.maxConsecutiveRestarts()) {
                 state.set(State.GIVEN_UP);
@@ -244,11 +247,6 @@ public class IntakeTopicListener implements AutoCloseable {
         }
         pause(backoff.afterFailures(failures));
         return failures + 1;
-    }
-
-    /** A life this long counts as a recovery even without a record: the topic may simply have been quiet. */
-    private Duration healthyRun() {
-        return properties.retryMaxBackoff().multipliedBy(10);
     }
 
     /** Sleeps unless closed meanwhile; false when closed. */
