@@ -45,8 +45,8 @@ export async function showStatement(page, params) {
     <blockquote class="sentence" id="sentence">${esc(sentence.trim())}</blockquote>
     <section class="tiles" aria-label="主要指标">
       <a class="tile" href="#/projects?year=${year}" data-figure="projects"><span>纳入清单项目</span><strong>${t.projects}</strong></a>
-      <a class="tile" href="#/projects?year=${year}&status=STARTED" data-figure="started"><span>已开工</span><strong>${t.started}</strong></a>
-      <a class="tile" href="#/projects?year=${year}&status=COMPLETED" data-figure="completed"><span>已竣工</span><strong>${t.completed}</strong></a>
+      <a class="tile" href="#/projects?year=${year}&startedBy=${asOf}" data-figure="started"><span>已开工</span><strong>${t.started}</strong></a>
+      <a class="tile" href="#/projects?year=${year}&completedBy=${asOf}" data-figure="completed"><span>已竣工</span><strong>${t.completed}</strong></a>
       <div class="tile" data-figure="completionRate"><span>年度投资完成率</span><strong>${percent(t.completionRate)}</strong></div>
       <div class="tile" data-figure="pointsOverTarget"><span>超目标（百分点）</span><strong>${t.pointsOverTarget ?? '—'}</strong></div>
     </section>

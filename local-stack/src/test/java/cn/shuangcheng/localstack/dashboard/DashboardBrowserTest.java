@@ -135,6 +135,13 @@ class DashboardBrowserTest {
         firstRow.get(1).findElement(By.tagName("a")).click();
         browser.awaitShown("projects");
         assertThat(browser.text("#project-count strong")).isEqualTo(firstSector.path("projects").asString());
+        // and the started and completed tiles the projects started / completed by then, completed ones included
+        for (String figure : List.of("started", "completed")) {
+            browser.show("#/statement?year=" + YEAR + "&month=12", "statement");
+            browser.driver().findElement(By.cssSelector("[data-figure=" + figure + "]")).click();
+            browser.awaitShown("projects");
+            assertThat(browser.text("#project-count strong")).as(figure).isEqualTo(total.path(figure).asString());
+        }
     }
 
     @Test
