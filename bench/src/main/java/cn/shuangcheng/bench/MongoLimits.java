@@ -13,10 +13,6 @@ import org.bson.types.ObjectId;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The MongoDB limits, driver only, against the same server the services use: single-document inserts of documents
@@ -58,30 +54,13 @@ final class MongoLimits implements AutoCloseable {
             scratch.createIndex(keys, new IndexOptions().unique(index.getBoolean("unique", false)));
         }
         Latencies latencies = new Latencies();
-        AtomicInteger next = new AtomicInteger();
         long bytes = samples.stream().mapToLong(d -> d.toJson().length()).sum();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        long start = System.nanoTime();
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                done.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                        Document copy = fresh(samples.get(i % samples.size()), indexedFields, i);
-                        long began = System.nanoTime();
-                        scratch.insertOne(copy);
-                        latencies.add(System.nanoTime() - began);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = Saturation.run(count, threads, i -> {
+            Document copy = fresh(samples.get(i % samples.size()), indexedFields, i);
+            long began = System.nanoTime();
+            scratch.insertOne(copy);
+            latencies.add(System.nanoTime() - began);
+        });
         scratch.drop();
         return new Figures(count / seconds, latencies.percentileMs(50), latencies.percentileMs(99), count,
                 (int) (bytes / samples.size()));

@@ -2,12 +2,8 @@ package cn.shuangcheng.bench;
 
 import cn.shuangcheng.localstack.http.Api;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -40,26 +36,8 @@ final class RestLoad {
     Outcome saturate(int units, int threads) throws Exception {
         Latencies latencies = new Latencies();
         int load = loads.incrementAndGet();
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        long start = System.nanoTime();
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                done.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < units; i = next.getAndIncrement()) {
-                        unit("sat-" + load + "-" + i, latencies);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        return new Outcome(units * COMMANDS_PER_UNIT, (System.nanoTime() - start) / 1e9, latencies);
+        double seconds = Saturation.run(units, threads, i -> unit("sat-" + load + "-" + i, latencies));
+        return new Outcome(units * COMMANDS_PER_UNIT, seconds, latencies);
     }
 
     /** Creates one project at a steady {@code perSecond}, answering each project's id as soon as it is created. */
