@@ -404,7 +404,11 @@ class HostileInputIT {
         String channel = "intake Kafka";
         int sent = 0;
         for (String field : intakeItemFields("REF").keySet()) {
-            for (String hostile : HostileValues.sample(HostileValues.any(), Math.max(1, TRIES / 2))) {
+            // distinct: jqwik repeats its edge cases, and two records with one valid externalRef make the second
+            // UNCHANGED, neither a rejection nor a proposal, which the count below could not tell from a lost record
+            int perField = Math.max(1, TRIES / 2);
+            for (String hostile : HostileValues.sample(HostileValues.any(), perField * 4).stream().distinct()
+                    .limit(perField).toList()) {
                 String ref = "CY-KI-" + counter.incrementAndGet();
                 Map<String, String> item = intakeItemFields(ref);
                 item.put(field, hostile);
