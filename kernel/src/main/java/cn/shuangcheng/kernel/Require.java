@@ -26,10 +26,17 @@ public final class Require {
         }
     }
 
-    public static void text(String field, String value) {
+    /** The text without surrounding blanks, as the events keep it; a missing or blank one breaks the rule. */
+    public static String text(String field, String value) {
         if (value == null || value.isBlank()) {
             throw new RuleViolatedException(field, "is required");
         }
+        return value.strip();
+    }
+
+    /** An optional text as the events keep it: without surrounding blanks, and a blank one is none (null). */
+    public static String optionalText(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     public static void present(String field, Object value) {

@@ -97,21 +97,11 @@ final class CadreExchange {
     /** The secondments the batch holds, by person and start, read with cadres:pii. */
     private Set<String> registered(int batch) {
         Set<String> keys = new HashSet<>();
-        for (int page = 0; ; page++) {
-            Api.Answer answer = cadres.get("/api/v1/secondments?batchNumber=" + batch + "&size=" + PAGE_SIZE
-                    + "&page=" + page);
-            if (!answer.is(200)) {
-                throw new IllegalStateException("cannot read the secondments of batch " + batch + ": "
-                        + answer.describe());
-            }
-            JsonNode items = answer.body().path("items");
-            for (JsonNode item : items) {
-                keys.add(key(item.path("cadre").path("personnelNo").asString(), item.path("startOn").asString()));
-            }
-            if (items.size() < PAGE_SIZE) {
-                return keys;
-            }
+        for (JsonNode item : cadres.allItems("/api/v1/secondments?batchNumber=" + batch, PAGE_SIZE,
+                "the secondments of batch " + batch)) {
+            keys.add(key(item.path("cadre").path("personnelNo").asString(), item.path("startOn").asString()));
         }
+        return keys;
     }
 
     private boolean showsUp(int batch, String key) throws InterruptedException {

@@ -103,19 +103,8 @@ final class ProjectIntake {
 
     /** Every row outcome of a completed batch: the batch view has only the counts, the rows are paged. */
     private List<JsonNode> results(String batchId) {
-        List<JsonNode> rows = new ArrayList<>();
-        for (int page = 0; ; page++) {
-            Api.Answer answer = projects.get("/api/v1/intake/batches/" + batchId + "/results?size=" + RESULTS_PAGE
-                    + "&page=" + page);
-            if (!answer.is(200)) {
-                throw new IllegalStateException("cannot read the results of intake batch " + batchId + ": "
-                        + answer.describe());
-            }
-            answer.body().path("items").forEach(rows::add);
-            if (answer.body().path("items").size() < RESULTS_PAGE) {
-                return rows;
-            }
-        }
+        return projects.allItems("/api/v1/intake/batches/" + batchId + "/results", RESULTS_PAGE,
+                "the results of intake batch " + batchId);
     }
 
     private JsonNode awaitCompleted(String batchId) throws InterruptedException {

@@ -9,7 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -58,6 +60,26 @@ public final class Api {
     public Answer post(String path, Object body, Map<String, String> headers) {
         return send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))), headers);
+    }
+
+    /**
+     * Every item of a paged list ({@code {"items": [...]}}), page after page of {@code pageSize} until a short one;
+     * Fails naming {@code what} on any answer but 200.
+     */
+    public List<JsonNode> allItems(String path, int pageSize, String what) {
+        List<JsonNode> items = new ArrayList<>();
+        String query = path.contains("?") ? "&" : "?";
+        for (int page = 0; ; page++) {
+            Answer answer = get(path + query + "size=" + pageSize + "&page=" + page);
+            if (!answer.is(200)) {
+                throw new IllegalStateException("cannot read " + what + ": " + answer.describe());
+            }
+            JsonNode onPage = answer.body().path("items");
+            onPage.forEach(items::add);
+            if (onPage.size() < pageSize) {
+                return items;
+            }
+        }
     }
 
     private HttpRequest.Builder request(String path) {

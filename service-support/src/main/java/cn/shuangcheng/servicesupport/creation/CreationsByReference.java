@@ -1,5 +1,6 @@
 package cn.shuangcheng.servicesupport.creation;
 
+import cn.shuangcheng.kernel.Require;
 import cn.shuangcheng.support.outage.Causes;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -31,6 +32,11 @@ public final class CreationsByReference {
     public CreationsByReference(CommandGateway commands, EventStore eventStore) {
         this.commands = commands;
         this.eventStore = eventStore;
+    }
+
+    /** The caller's reference as it identifies a creation: without surrounding blanks; a blank one is none (null). */
+    public static String reference(String externalRef) {
+        return Require.optionalText(externalRef);
     }
 
     /**

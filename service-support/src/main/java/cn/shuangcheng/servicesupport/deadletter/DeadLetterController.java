@@ -62,11 +62,7 @@ class DeadLetterController {
                     + "Answers what was released and what remains.")
     ResponseEntity<?> retry(@PathVariable String sequenceId,
                             @Parameter(example = "kafka-publication") @RequestParam String processor) {
-        if (sequenceId.isBlank() || sequenceId.length() > MAX_SEQUENCE_ID_LENGTH) {
-            return problem(ProblemKind.INVALID_REQUEST, "sequenceId must have 1.." + MAX_SEQUENCE_ID_LENGTH
-                    + " characters");
-        }
-        return answer(() -> admin.retry(processor, sequenceId));
+        return answer(sequenceId, () -> admin.retry(processor, sequenceId));
     }
 
     @DeleteMapping("/{sequenceId}")
@@ -75,11 +71,16 @@ class DeadLetterController {
                     + "retries the events parked behind it, so that the aggregate's later events flow again.")
     ResponseEntity<?> drop(@PathVariable String sequenceId,
                            @Parameter(example = "kafka-publication") @RequestParam String processor) {
+        return answer(sequenceId, () -> admin.drop(processor, sequenceId));
+    }
+
+    /** The action's answer for one parked sequence, after the id is checked (the ids are aggregate ids). */
+    private static ResponseEntity<?> answer(String sequenceId, Supplier<?> action) {
         if (sequenceId.isBlank() || sequenceId.length() > MAX_SEQUENCE_ID_LENGTH) {
             return problem(ProblemKind.INVALID_REQUEST, "sequenceId must have 1.." + MAX_SEQUENCE_ID_LENGTH
                     + " characters");
         }
-        return answer(() -> admin.drop(processor, sequenceId));
+        return answer(action);
     }
 
     private static ResponseEntity<?> answer(Supplier<?> action) {

@@ -1,10 +1,10 @@
 package cn.shuangcheng.servicesupport.health;
 
+import cn.shuangcheng.support.concurrent.DaemonThreads;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -66,11 +66,7 @@ public final class EventProcessorSupervisor implements AutoCloseable {
         this.processing = processing;
         this.maxRestarts = maxRestarts;
         this.registry = registry;
-        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "event-processor-supervisor");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timer = DaemonThreads.scheduler("event-processor-supervisor");
     }
 
     /**

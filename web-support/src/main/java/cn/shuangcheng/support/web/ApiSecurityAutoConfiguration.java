@@ -57,20 +57,14 @@ public class ApiSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ProblemAuthenticationEntryPoint problemAuthenticationEntryPoint(ProblemResponseWriter writer) {
-        return new ProblemAuthenticationEntryPoint(writer);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    ProblemAccessDeniedHandler problemAccessDeniedHandler(ProblemResponseWriter writer) {
-        return new ProblemAccessDeniedHandler(writer);
+    BearerTokenProblems bearerTokenProblems(ProblemResponseWriter writer) {
+        return new BearerTokenProblems(writer);
     }
 
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ObjectProvider<ApiAuthorizationRules> serviceRules,
-            ProblemAuthenticationEntryPoint entryPoint, ProblemAccessDeniedHandler accessDeniedHandler) throws Exception {
+            BearerTokenProblems tokenProblems) throws Exception {
         http
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -91,11 +85,11 @@ public class ApiSecurityAutoConfiguration {
                 })
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(Customizer.withDefaults())
-                        .authenticationEntryPoint(entryPoint)
-                        .accessDeniedHandler(accessDeniedHandler))
+                        .authenticationEntryPoint(tokenProblems)
+                        .accessDeniedHandler(tokenProblems))
                 .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint(entryPoint)
-                        .accessDeniedHandler(accessDeniedHandler));
+                        .authenticationEntryPoint(tokenProblems)
+                        .accessDeniedHandler(tokenProblems));
         return http.build();
     }
 }

@@ -40,8 +40,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     public RequestBodyLimitFilter(WebSupportProperties properties, ProblemResponseWriter problemWriter) {
         this.defaultLimit = properties.getMaxRequestBytes().toBytes();
         this.overrides = properties.getRequestSizeOverrides().stream()
-                .map(o -> new PathLimit(PathPatternParser.defaultInstance.parse(o.getPath()),
-                        o.getMaxRequestBytes().toBytes()))
+                .map(o -> new PathLimit(PathPatternParser.defaultInstance.parse(o.path()),
+                        o.maxRequestBytes().toBytes()))
                 .toList();
         this.problemWriter = problemWriter;
     }

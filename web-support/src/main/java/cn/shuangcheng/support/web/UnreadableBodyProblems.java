@@ -1,5 +1,6 @@
 package cn.shuangcheng.support.web;
 
+import cn.shuangcheng.support.json.JsonPaths;
 import java.util.Arrays;
 import java.util.List;
 
@@ -34,7 +35,7 @@ final class UnreadableBodyProblems {
         RuleViolatedException rule = Causes.firstOf(ex, RuleViolatedException.class);
         if (rule != null) {
             JacksonException jackson = Causes.firstOf(ex, JacksonException.class);
-            String field = rule.field() != null ? rule.field() : jackson != null ? jsonPath(jackson) : null;
+            String field = rule.field() != null ? rule.field() : jackson != null ? JsonPaths.of(jackson) : null;
             return DomainProblems.ruleViolated(rule, field);
         }
         if (Causes.anyMatch(ex, StreamConstraintsException.class::isInstance)) {
@@ -60,7 +61,7 @@ final class UnreadableBodyProblems {
     }
 
     private static ProblemDetail wrongType(JacksonException ex, String message) {
-        String field = jsonPath(ex);
+        String field = JsonPaths.of(ex);
         return Problems.of(ProblemKind.INVALID_REQUEST, Problems.text("problem.detail.body-wrong-type"),
                 List.of(new FieldProblem(field.isEmpty() ? "$" : field, message)));
     }
@@ -102,19 +103,4 @@ final class UnreadableBodyProblems {
         };
     }
 
-    /** The JSON path of the failing value in the API's notation: {@code investments[1].period}. */
-    static String jsonPath(JacksonException ex) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference ref : ex.getPath()) {
-            if (ref.getPropertyName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
-    }
 }

@@ -40,27 +40,10 @@ public class WebSupportProperties {
         this.requestSizeOverrides = requestSizeOverrides;
     }
 
-    public static class RequestSizeOverride {
-
-        /** Path pattern within the application, e.g. {@code /api/v1/intake/**}. */
-        private String path;
-
-        private DataSize maxRequestBytes;
-
-        public String getPath() {
-            return path;
-        }
-
-        public void setPath(String path) {
-            this.path = path;
-        }
-
-        public DataSize getMaxRequestBytes() {
-            return maxRequestBytes;
-        }
-
-        public void setMaxRequestBytes(DataSize maxRequestBytes) {
-            this.maxRequestBytes = maxRequestBytes;
-        }
+    /**
+     * @param path            path pattern within the application, e.g. {@code /api/v1/intake/**}
+     * @param maxRequestBytes the body limit on that path
+     */
+    public record RequestSizeOverride(String path, DataSize maxRequestBytes) {
     }
 }

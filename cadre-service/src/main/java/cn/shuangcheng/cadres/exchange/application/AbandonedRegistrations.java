@@ -1,5 +1,6 @@
 package cn.shuangcheng.cadres.exchange.application;
 
+import cn.shuangcheng.support.concurrent.DaemonThreads;
 import cn.shuangcheng.cadres.registry.CadreRegistry;
 import cn.shuangcheng.cadres.registry.CadreRegistry.PendingRegistration;
 import org.slf4j.Logger;
@@ -9,7 +10,6 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -51,11 +51,7 @@ public class AbandonedRegistrations implements AutoCloseable {
         this.stored = stored;
         this.clock = clock;
         this.after = after;
-        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "abandoned-registrations");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timer = DaemonThreads.scheduler("abandoned-registrations");
         long every = Math.max(1, after.toMillis() / 3);
         timer.scheduleWithFixedDelay(this::sweepSafely, every, every, TimeUnit.MILLISECONDS);
     }

@@ -107,11 +107,11 @@ public class Secondment {
     public long handle(ExtendSecondmentCommand command) {
         requireStatus("be extended", REGISTERED, ON_POST);
         Require.present("endOn", command.endOn());
-        Require.text("reason", command.reason());
+        String reason = Require.text("reason", command.reason());
         if (!command.endOn().isAfter(endOn)) {
             throw new RuleViolatedException("endOn", "an extension moves the end later than " + endOn);
         }
-        apply(new SecondmentExtended(secondmentId, command.endOn(), endOn, command.reason().strip()));
+        apply(new SecondmentExtended(secondmentId, command.endOn(), endOn, reason));
         return getVersion();
     }
 
@@ -123,8 +123,7 @@ public class Secondment {
         if (command.completedOn().isBefore(arrivedOn)) {
             throw new RuleViolatedException("completedOn", "the completion cannot be before the arrival " + arrivedOn);
         }
-        String reason = command.reason() == null || command.reason().isBlank() ? null : command.reason().strip();
-        apply(new SecondmentCompleted(secondmentId, command.completedOn(), reason));
+        apply(new SecondmentCompleted(secondmentId, command.completedOn(), Require.optionalText(command.reason())));
         return getVersion();
     }
 
@@ -132,7 +131,7 @@ public class Secondment {
     public long handle(EndSecondmentEarlyCommand command, Clock clock) {
         requireStatus("end early", REGISTERED, ON_POST);
         Require.notInFuture("endedOn", command.endedOn(), clock);
-        Require.text("reason", command.reason());
+        String reason = Require.text("reason", command.reason());
         if (command.endedOn().isBefore(startOn)) {
             throw new RuleViolatedException("endedOn", "the end cannot be before the start " + startOn);
         }
@@ -142,7 +141,7 @@ public class Secondment {
         if (!command.endedOn().isBefore(endOn)) {
             throw new RuleViolatedException("endedOn", "an early end is before the planned end " + endOn);
         }
-        apply(new SecondmentEndedEarly(secondmentId, command.endedOn(), command.reason().strip()));
+        apply(new SecondmentEndedEarly(secondmentId, command.endedOn(), reason));
         return getVersion();
     }
 

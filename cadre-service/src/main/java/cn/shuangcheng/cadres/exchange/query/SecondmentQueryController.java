@@ -12,7 +12,7 @@ import cn.shuangcheng.cadres.registry.CadreIdentity;
 import cn.shuangcheng.cadres.registry.CadreRegistry;
 import cn.shuangcheng.cadres.registry.Masking;
 import cn.shuangcheng.support.web.VersionedRead;
-import cn.shuangcheng.support.web.bounds.Bounds;
+import cn.shuangcheng.kernel.Bounds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;

@@ -4,7 +4,7 @@ import cn.shuangcheng.cadres.exchange.api.ContributionCategory;
 import cn.shuangcheng.cadres.exchange.api.Direction;
 import cn.shuangcheng.cadres.registry.Masking;
 import cn.shuangcheng.support.web.bounds.BoundedDecimal;
-import cn.shuangcheng.support.web.bounds.Bounds;
+import cn.shuangcheng.kernel.Bounds;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;

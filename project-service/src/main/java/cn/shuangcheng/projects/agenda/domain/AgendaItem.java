@@ -50,31 +50,29 @@ public class AgendaItem {
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     public long handle(CreateAgendaItemCommand command) {
         Require.present("list", command.list());
-        Require.text("title", command.title());
+        String title = Require.text("title", command.title());
         List<String> owners = command.ownerUnits();
         if (owners == null || owners.isEmpty() || owners.stream().anyMatch(o -> o == null || o.isBlank())) {
             throw new RuleViolatedException("ownerUnits", "an item needs at least one owner unit, none blank");
         }
-        apply(new AgendaItemCreated(command.agendaItemId(), command.list(), command.title().strip(),
+        apply(new AgendaItemCreated(command.agendaItemId(), command.list(), title,
                 command.source(), List.copyOf(owners), command.dueOn(),
                 command.projectIds() == null ? List.of() : List.copyOf(command.projectIds()),
-                command.externalRef() == null || command.externalRef().isBlank() ? null : command.externalRef().strip()));
+                Require.optionalText(command.externalRef())));
         return getVersion();
     }
 
     @CommandHandler
     public long handle(ReportAgendaProgressCommand command) {
         requireStatus("report progress on", OPEN, IN_PROGRESS);
-        Require.text("note", command.note());
-        apply(new AgendaItemProgressed(agendaItemId, command.note().strip()));
+        apply(new AgendaItemProgressed(agendaItemId, Require.text("note", command.note())));
         return getVersion();
     }
 
     @CommandHandler
     public long handle(DeliverAgendaItemCommand command) {
         requireStatus("deliver", OPEN, IN_PROGRESS);
-        Require.text("note", command.note());
-        apply(new AgendaItemDelivered(agendaItemId, command.note().strip()));
+        apply(new AgendaItemDelivered(agendaItemId, Require.text("note", command.note())));
         return getVersion();
     }
 
@@ -82,16 +80,14 @@ public class AgendaItem {
     @CommandHandler
     public long handle(VerifyAgendaItemCommand command) {
         requireStatus("verify", DELIVERED);
-        Require.text("note", command.note());
-        apply(new AgendaItemVerified(agendaItemId, command.note().strip()));
+        apply(new AgendaItemVerified(agendaItemId, Require.text("note", command.note())));
         return getVersion();
     }
 
     @CommandHandler
     public long handle(DropAgendaItemCommand command) {
         requireStatus("drop", OPEN, IN_PROGRESS, DELIVERED);
-        Require.text("note", command.note());
-        apply(new AgendaItemDropped(agendaItemId, command.note().strip()));
+        apply(new AgendaItemDropped(agendaItemId, Require.text("note", command.note())));
         return getVersion();
     }
 

@@ -14,7 +14,7 @@ import cn.shuangcheng.support.web.WriteResponses;
 import cn.shuangcheng.support.web.CreatesResource;
 import cn.shuangcheng.support.web.WriteResult;
 import io.swagger.v3.oas.annotations.Operation;
-import cn.shuangcheng.support.web.bounds.Bounds;
+import cn.shuangcheng.kernel.Bounds;
 import cn.shuangcheng.support.web.VersionedRead;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -142,9 +142,9 @@ public class CooperationProject {
     @CommandHandler
     public long handle(RecordMilestoneCommand command, Clock clock) {
         lifecycle.require("reach a milestone", APPROVED, STARTED);
-        Require.text("name", command.name());
+        String name = Require.text("name", command.name());
         Require.notInFuture("reachedOn", command.reachedOn(), clock);
-        apply(new MilestoneReached(projectId, command.name().strip(), command.reachedOn(), command.note()));
+        apply(new MilestoneReached(projectId, name, command.reachedOn(), command.note()));
         return getVersion();
     }
 
@@ -160,11 +160,10 @@ public class CooperationProject {
     /** Corrections are the one change allowed after completion or cancellation: reports must be right. */
     @CommandHandler
     public long handle(CorrectInvestmentCommand command) {
-        Require.text("reason", command.reason());
+        String reason = Require.text("reason", command.reason());
         Require.notNegative("amountYuan", command.amountYuan());
         long recorded = investments.requireCorrectable(command.period(), command.amountYuan());
-        apply(new InvestmentCorrected(projectId, command.period(), command.amountYuan(), recorded,
-                command.reason().strip()));
+        apply(new InvestmentCorrected(projectId, command.period(), command.amountYuan(), recorded, reason));
         return getVersion();
     }
 
@@ -182,24 +181,21 @@ public class CooperationProject {
     @CommandHandler
     public long handle(SuspendProjectCommand command) {
         lifecycle.require("suspend", PROPOSED, APPROVED, STARTED);
-        Require.text("reason", command.reason());
-        apply(new ProjectSuspended(projectId, command.reason().strip()));
+        apply(new ProjectSuspended(projectId, Require.text("reason", command.reason())));
         return getVersion();
     }
 
     @CommandHandler
     public long handle(ResumeProjectCommand command) {
         lifecycle.require("resume", SUSPENDED);
-        Require.text("reason", command.reason());
-        apply(new ProjectResumed(projectId, command.reason().strip()));
+        apply(new ProjectResumed(projectId, Require.text("reason", command.reason())));
         return getVersion();
     }
 
     @CommandHandler
     public long handle(CancelProjectCommand command) {
         lifecycle.requireNotEnded("be cancelled");
-        Require.text("reason", command.reason());
-        apply(new ProjectCancelled(projectId, command.reason().strip()));
+        apply(new ProjectCancelled(projectId, Require.text("reason", command.reason())));
         return getVersion();
     }
 

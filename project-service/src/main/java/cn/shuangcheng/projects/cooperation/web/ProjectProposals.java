@@ -25,8 +25,7 @@ public class ProjectProposals {
     }
 
     CreationsByReference.Outcome propose(ProjectRequests.ProposeProject body) {
-        String externalRef = body.externalRef() == null || body.externalRef().isBlank()
-                ? null : body.externalRef().strip();
+        String externalRef = CreationsByReference.reference(body.externalRef());
         String id = ProjectIds.forProposal(externalRef);
         // an opening balance of 0 is no opening balance, as in the intake (API contract)
         boolean opening = body.openingInvestedYuan() == null || body.openingInvestedYuan() != 0;

@@ -2,7 +2,7 @@ package cn.shuangcheng.projects.cooperation.web;
 
 import cn.shuangcheng.projects.cooperation.api.Platform;
 import cn.shuangcheng.projects.cooperation.api.Sector;
-import cn.shuangcheng.support.web.bounds.Bounds;
+import cn.shuangcheng.kernel.Bounds;
 import cn.shuangcheng.support.web.bounds.Yuan;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;

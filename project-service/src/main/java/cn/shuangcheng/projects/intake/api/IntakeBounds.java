@@ -1,16 +1,14 @@
 package cn.shuangcheng.projects.intake.api;
 
+import cn.shuangcheng.kernel.Bounds;
+
 /**
- * docs/api-guide.md, "Bounds": the bounds of an intake item, whichever way it came in; beyond them the row is rejected
- * and nothing is stored. Also the limits of the streaming readers, so that one request's memory is bounded by the row
- * limit and not by the body.
+ * docs/api-guide.md, "Bounds": the bounds of an intake item beyond those of every body ({@link Bounds}), whichever
+ * way it came in; beyond them the row is rejected and nothing is stored. Also the limits of the streaming readers,
+ * so that one request's memory is bounded by the row limit and not by the body.
  */
 public final class IntakeBounds {
 
-    /** 10^14 yuan: sums of many projects' amounts stay far from {@code Long.MAX_VALUE}, exact in every read model. */
-    public static final long MAX_YUAN = 100_000_000_000_000L;
-    public static final int NAME = 200;
-    public static final int LIST = 100;
     /** Rows in one batch at most; the body limit for this path (application.yml) is set to fit them. */
     public static final int MAX_ROWS = 10_000;
     /**

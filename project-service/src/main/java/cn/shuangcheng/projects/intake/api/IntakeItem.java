@@ -1,5 +1,6 @@
 package cn.shuangcheng.projects.intake.api;
 
+import cn.shuangcheng.kernel.Bounds;
 import cn.shuangcheng.projects.cooperation.api.Platform;
 import cn.shuangcheng.projects.cooperation.api.Sector;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -25,35 +26,35 @@ import java.util.List;
 @Schema(description = "One project as the intake system reports it; matched to a project by externalRef")
 public record IntakeItem(
         @NotBlank @Size(max = 100) @Schema(example = "CY-2023-001") String externalRef,
-        @NotBlank @Size(max = IntakeBounds.NAME) @Schema(example = "成渝中线高铁") String name,
+        @NotBlank @Size(max = Bounds.MAX_NAME) @Schema(example = "成渝中线高铁") String name,
         @NotNull @Schema(example = "INFRASTRUCTURE") Sector sector,
         @Schema(description = "One of the ten cooperation platforms, if any") Platform platform,
-        @NotEmpty @Size(max = IntakeBounds.LIST) @Schema(description = "GB/T 2260 codes or registered zone codes",
+        @NotEmpty @Size(max = Bounds.MAX_LIST) @Schema(description = "GB/T 2260 codes or registered zone codes",
                 example = "[\"510100\", \"500112\"]") List<@NotBlank @Size(max = 20) String> regions,
-        @Size(max = IntakeBounds.LIST) @Schema(description = "Lead units (牵头单位)")
-        List<@NotBlank @Size(max = IntakeBounds.NAME) String> leadUnits,
-        @NotNull @Positive @Max(IntakeBounds.MAX_YUAN) @Schema(example = "69273000000") Long totalInvestmentYuan,
+        @Size(max = Bounds.MAX_LIST) @Schema(description = "Lead units (牵头单位)")
+        List<@NotBlank @Size(max = Bounds.MAX_NAME) String> leadUnits,
+        @NotNull @Positive @Max(Bounds.MAX_YUAN) @Schema(example = "69273000000") Long totalInvestmentYuan,
         @Min(2020) @Max(2100) @Schema(description = "The year's joint list it is on", example = "2023") Integer listYear,
-        @PositiveOrZero @Max(IntakeBounds.MAX_YUAN) @Schema(description = "planned investment of listYear", example = "8000000000")
+        @PositiveOrZero @Max(Bounds.MAX_YUAN) @Schema(description = "planned investment of listYear", example = "8000000000")
         Long annualPlanYuan,
-        @PositiveOrZero @Max(IntakeBounds.MAX_YUAN) @Schema(description = "0 means no opening balance", example = "6000000000")
+        @PositiveOrZero @Max(Bounds.MAX_YUAN) @Schema(description = "0 means no opening balance", example = "6000000000")
         Long openingInvestedYuan,
         @Schema(type = "string", pattern = "^\\d{4}-\\d{2}$", description = "The month up to which the opening balance counts",
                 example = "2022-12") YearMonth openingAsOf,
         @Schema(description = "开工", example = "2022-11-28") LocalDate startedOn,
         @Schema(example = "2023-10-01") LocalDate completedOn,
-        @Size(max = IntakeBounds.LIST) @Schema(description = "Completed investment per month; a changed amount becomes a correction")
+        @Size(max = Bounds.MAX_LIST) @Schema(description = "Completed investment per month; a changed amount becomes a correction")
         List<@Valid @NotNull MonthlyInvestment> investments,
-        @Size(max = IntakeBounds.LIST) @Schema(description = "Milestones reached") List<@Valid @NotNull Milestone> milestones) {
+        @Size(max = Bounds.MAX_LIST) @Schema(description = "Milestones reached") List<@Valid @NotNull Milestone> milestones) {
 
     @Schema(description = "A month's completed investment")
     public record MonthlyInvestment(
             @NotNull @Schema(type = "string", pattern = "^\\d{4}-\\d{2}$", example = "2023-01") YearMonth period,
-            @NotNull @Positive @Max(IntakeBounds.MAX_YUAN) @Schema(example = "473780000") Long amountYuan) {
+            @NotNull @Positive @Max(Bounds.MAX_YUAN) @Schema(example = "473780000") Long amountYuan) {
     }
 
     @Schema(description = "A milestone reached")
-    public record Milestone(@NotBlank @Size(max = IntakeBounds.NAME) @Schema(example = "全线首座隧道黄连堡隧道贯通") String name,
+    public record Milestone(@NotBlank @Size(max = Bounds.MAX_NAME) @Schema(example = "全线首座隧道黄连堡隧道贯通") String name,
                             @NotNull @Schema(example = "2024-06-01") LocalDate reachedOn) {
     }
 

@@ -1,5 +1,6 @@
 package cn.shuangcheng.projects.intake.application;
 
+import cn.shuangcheng.support.concurrent.DaemonThreads;
 import cn.shuangcheng.projects.intake.api.RowOutcome;
 import cn.shuangcheng.projects.intake.mongo.IntakeBatchStore;
 import cn.shuangcheng.projects.intake.mongo.IntakeBatchLeases;
@@ -50,8 +51,8 @@ public class IntakeBatchWorker implements AutoCloseable {
     private final Duration renewal;
     /** Batches waiting for the worker's thread or being processed by it: each is queued once. */
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
-    private final ScheduledThreadPoolExecutor executor = daemon("intake-batches");
-    private final ScheduledThreadPoolExecutor heartbeat = daemon("intake-batch-leases");
+    private final ScheduledThreadPoolExecutor executor = DaemonThreads.scheduler("intake-batches");
+    private final ScheduledThreadPoolExecutor heartbeat = DaemonThreads.scheduler("intake-batch-leases");
 
     public IntakeBatchWorker(IntakeBatchStore store, IntakeBatchLeases leases, IntakeProcessor processor,
                       IntakeRowBinder binder, IntakeMetrics metrics, Duration firstBackoff, Duration maxBackoff,
@@ -66,14 +67,6 @@ public class IntakeBatchWorker implements AutoCloseable {
         this.renewal = renewal;
         // a retry waiting when the instance stops is not run: the lease is released and any instance resumes it
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    }
-
-    private static ScheduledThreadPoolExecutor daemon(String name) {
-        return new ScheduledThreadPoolExecutor(1, r -> {
-            Thread thread = new Thread(r, name);
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     /**

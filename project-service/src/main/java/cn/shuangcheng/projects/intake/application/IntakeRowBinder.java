@@ -1,10 +1,10 @@
 package cn.shuangcheng.projects.intake.application;
 
+import cn.shuangcheng.kernel.Bounds;
 import cn.shuangcheng.projects.intake.api.IntakeItem;
 import cn.shuangcheng.projects.intake.api.RowOutcome;
-import cn.shuangcheng.projects.intake.api.IntakeBounds;
+import cn.shuangcheng.support.json.JsonPaths;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.List;
@@ -46,27 +46,14 @@ public final class IntakeRowBinder {
     private String externalRefOf(String rowJson) {
         try {
             String ref = json.readTree(rowJson).path("externalRef").asString(null);
-            return ref == null || ref.length() <= IntakeBounds.NAME ? ref : ref.substring(0, IntakeBounds.NAME);
+            return ref == null || ref.length() <= Bounds.MAX_NAME ? ref : ref.substring(0, Bounds.MAX_NAME);
         } catch (JacksonException e) {
             return null;
         }
     }
 
     private static String fieldOf(JacksonException e) {
-        if (!(e instanceof DatabindException databind) || databind.getPath().isEmpty()) {
-            return "item";
-        }
-        StringBuilder field = new StringBuilder();
-        for (JacksonException.Reference ref : databind.getPath()) {
-            if (ref.getPropertyName() != null) {
-                if (!field.isEmpty()) {
-                    field.append('.');
-                }
-                field.append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                field.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return field.isEmpty() ? "item" : field.toString();
+        String path = JsonPaths.of(e);
+        return path.isEmpty() ? "item" : path;
     }
 }

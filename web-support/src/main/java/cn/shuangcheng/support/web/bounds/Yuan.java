@@ -1,5 +1,6 @@
 package cn.shuangcheng.support.web.bounds;
 
+import cn.shuangcheng.kernel.Bounds;
 import jakarta.validation.Constraint;
 import jakarta.validation.OverridesAttribute;
 import jakarta.validation.Payload;

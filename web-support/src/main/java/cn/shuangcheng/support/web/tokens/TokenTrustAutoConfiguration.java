@@ -34,9 +34,9 @@ public class TokenTrustAutoConfiguration {
                 }
                 TokenTrustProperties trust = Binder.get(environment)
                         .bindOrCreate("shuangcheng.security", TokenTrustProperties.class);
-                String issuer = StringUtils.hasText(trust.getIssuer()) ? trust.getIssuer()
+                String issuer = StringUtils.hasText(trust.issuer()) ? trust.issuer()
                         : environment.getProperty(ISSUER_URI);
-                if (!StringUtils.hasText(trust.getAudience())) {
+                if (!StringUtils.hasText(trust.audience())) {
                     throw new IllegalStateException("shuangcheng.security.audience is not set (SHUANGCHENG_SECURITY_"
                             + "AUDIENCE): the audience every caller's token must name. Refusing to start rather "
                             + "than accept tokens issued for other applications.");
@@ -46,7 +46,7 @@ public class TokenTrustAutoConfiguration {
                             + " is set: the issuer every caller's token must carry. Refusing to start rather than "
                             + "accept tokens of any issuer that has the key.");
                 }
-                return new TrustedTokenDecoder(decoder, issuer.strip(), trust.getAudience().strip());
+                return new TrustedTokenDecoder(decoder, issuer.strip(), trust.audience().strip());
             }
         };
     }

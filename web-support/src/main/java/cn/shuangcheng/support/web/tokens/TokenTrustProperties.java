@@ -10,29 +10,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * shuangcheng.security.issuer=https://sso.example.gov.cn/realms/shuangcheng
  *                                                   # default: spring.security.oauth2.resourceserver.jwt.issuer-uri
  * </pre>
+ *
+ * @param audience the audience ({@code aud}) every accepted token must name
+ * @param issuer   the issuer ({@code iss}) every accepted token must carry; defaults to the resource server's
+ *                 issuer-uri
  */
 @ConfigurationProperties("shuangcheng.security")
-public class TokenTrustProperties {
-
-    /** The audience ({@code aud}) every accepted token must name. */
-    private String audience;
-
-    /** The issuer ({@code iss}) every accepted token must carry; defaults to the resource server's issuer-uri. */
-    private String issuer;
-
-    public String getAudience() {
-        return audience;
-    }
-
-    public void setAudience(String audience) {
-        this.audience = audience;
-    }
-
-    public String getIssuer() {
-        return issuer;
-    }
-
-    public void setIssuer(String issuer) {
-        this.issuer = issuer;
-    }
+public record TokenTrustProperties(String audience, String issuer) {
 }

@@ -1,4 +1,4 @@
-package cn.shuangcheng.support.web.bounds;
+package cn.shuangcheng.kernel;
 
 /**
  * The bounds every request body, CSV cell and Kafka intake record is held to (the API contract's Conventions):
