@@ -77,7 +77,7 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("..intake.domain..", "..intake.api..")
                 .should().dependOnClassesThat().resideInAnyPackage("..intake.application..", "..intake.web..",
                         "..intake.kafka..", "..intake.mongo..", "org.springframework..", "org.apache.kafka..",
-                        "com.mongodb..", "org.bson..", "tools.jackson..", "com.fasterxml.jackson.databind..",
+                        "com.mongodb..", "org.bson..", "tools.jackson..", "tools.jackson.databind..",
                         "jakarta.servlet..", "cn.shuangcheng.support..", "cn.shuangcheng.servicesupport..")
                 .check(classes);
         noClasses().that().resideInAPackage("..intake.application..")

@@ -4,7 +4,7 @@ import cn.shuangcheng.cadres.exchange.application.BatchDirectory;
 import cn.shuangcheng.support.testing.Api;
 import cn.shuangcheng.contracts.EventSchemas;
 import cn.shuangcheng.servicesupport.testing.SharedKafka;
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -92,7 +92,7 @@ class CadreServiceApiTest {
         // read-your-writes: the Location is followed at once, and answers the version just written as its ETag
         Api.Answer followed = api.get(contribution).token(Tokens.reportReader()).send();
         assertThat(followed.status()).as(followed.raw().body()).isEqualTo(200);
-        assertThat(followed.body().path("summary").asText()).isEqualTo("推动开通川渝跨省公交线路");
+        assertThat(followed.body().path("summary").asString()).isEqualTo("推动开通川渝跨省公交线路");
         assertThat(followed.header("ETag")).isEqualTo("\"2\"");
         Api.Answer secondment = api.get(base).token(Tokens.reportReader()).send();
         assertThat(secondment.status()).as(secondment.raw().body()).isEqualTo(200);
@@ -144,22 +144,22 @@ class CadreServiceApiTest {
 
         // the read model, with names for cadres:pii only
         JsonNode withNames = awaitSecondment(id, Tokens.personnelOfficer(), "COMPLETED");
-        assertThat(withNames.at("/cadre/name").asText()).isEqualTo("蒲杰");
-        assertThat(withNames.at("/cadre/personnelNo").asText()).isEqualTo("SC-2022-0417");
+        assertThat(withNames.at("/cadre/name").asString()).isEqualTo("蒲杰");
+        assertThat(withNames.at("/cadre/personnelNo").asString()).isEqualTo("SC-2022-0417");
         assertThat(withNames.at("/cadre/masked").asBoolean()).isFalse();
         assertThat(withNames.path("contributions").size()).isEqualTo(1);
         assertThat(withNames.at("/contributions/0/indicators/1/value").asLong()).isEqualTo(140000);
-        assertThat(withNames.at("/contributions/0/category").asText()).isEqualTo("PUBLIC_SERVICE");
-        assertThat(withNames.path("endOn").asText()).isEqualTo("2024-05-01");
-        assertThat(withNames.path("plannedEndOn").asText()).isEqualTo("2023-11-01");
+        assertThat(withNames.at("/contributions/0/category").asString()).isEqualTo("PUBLIC_SERVICE");
+        assertThat(withNames.path("endOn").asString()).isEqualTo("2024-05-01");
+        assertThat(withNames.path("plannedEndOn").asString()).isEqualTo("2023-11-01");
         assertThat(withNames.path("version").asLong()).isEqualTo(4);
 
         JsonNode masked = api.get(base).token(Tokens.reportReader()).send().body();
-        assertThat(masked.at("/cadre/name").asText()).isEqualTo("蒲*");
-        assertThat(masked.at("/cadre/personnelNo").asText()).isEqualTo("S***********");
+        assertThat(masked.at("/cadre/name").asString()).isEqualTo("蒲*");
+        assertThat(masked.at("/cadre/personnelNo").asString()).isEqualTo("S***********");
         assertThat(masked.at("/cadre/masked").asBoolean()).isTrue();
-        assertThat(masked.at("/cadre/cadreId").asText()).isEqualTo(withNames.at("/cadre/cadreId").asText());
-        assertThat(api.get(base).token(Tokens.clerk()).send().body().at("/cadre/name").asText()).isEqualTo("蒲*");
+        assertThat(masked.at("/cadre/cadreId").asString()).isEqualTo(withNames.at("/cadre/cadreId").asString());
+        assertThat(api.get(base).token(Tokens.clerk()).send().body().at("/cadre/name").asString()).isEqualTo("蒲*");
     }
 
     // ---- the quota under concurrent requests ----
@@ -189,7 +189,7 @@ class CadreServiceApiTest {
             byStatus.merge(a.status(), 1, Integer::sum);
             if (a.status() != 201) {
                 PROBLEMS.add(a.raw().body());
-                assertThat(a.body().path("detail").asText()).contains("no place left for CHONGQING_TO_SICHUAN");
+                assertThat(a.body().path("detail").asString()).contains("no place left for CHONGQING_TO_SICHUAN");
             }
         }
         pool.shutdown();
@@ -231,14 +231,14 @@ class CadreServiceApiTest {
         Api.Answer extendOverlapping = api.post("/api/v1/secondments/" + first.id() + "/extension")
                 .token(Tokens.clerk()).json(Map.of("endOn", "2024-12-01", "reason", "延期")).send();
         assertThat(extendOverlapping.status()).isEqualTo(409);
-        assertThat(extendOverlapping.body().path("detail").asText()).contains("overlap");
+        assertThat(extendOverlapping.body().path("detail").asString()).contains("overlap");
         PROBLEMS.add(extendOverlapping.raw().body());
 
         Api.Answer again = register(5, "蒋尧", "CQ-2023-0088", "CHONGQING_TO_SICHUAN", "500152", "510900",
                 "2025-01-01", "2025-06-01");
         assertThat(again.status()).isEqualTo(409);
-        assertThat(again.body().path("type").asText()).isNotBlank();
-        assertThat(again.body().path("detail").asText()).contains("overlaps").doesNotContain("蒋尧")
+        assertThat(again.body().path("type").asString()).isNotBlank();
+        assertThat(again.body().path("detail").asString()).contains("overlaps").doesNotContain("蒋尧")
                 .doesNotContain("CQ-2023-0088");
         PROBLEMS.add(again.raw().body());
 
@@ -247,7 +247,7 @@ class CadreServiceApiTest {
         Api.Answer otherName = register(5, "蒋尧尧", "CQ-2023-0088", "CHONGQING_TO_SICHUAN", "500152", "510900",
                 "2025-01-01", "2025-06-01");
         assertThat(otherName.status()).isEqualTo(409);
-        assertThat(otherName.body().path("detail").asText()).contains("overlaps");
+        assertThat(otherName.body().path("detail").asString()).contains("overlaps");
     }
 
     @Test
@@ -293,11 +293,11 @@ class CadreServiceApiTest {
         Api.Answer wrongHome = register(7, "李娜", "SC-7-1", "SICHUAN_TO_CHONGQING", "500113", "500113",
                 "2023-11-01", null);
         assertThat(wrongHome.status()).isEqualTo(422);
-        assertThat(wrongHome.body().at("/errors/0/field").asText()).isEqualTo("homeRegion");
+        assertThat(wrongHome.body().at("/errors/0/field").asString()).isEqualTo("homeRegion");
         Api.Answer wrongHost = register(7, "李娜", "SC-7-1", "SICHUAN_TO_CHONGQING", "510106", "510104",
                 "2023-11-01", null);
         assertThat(wrongHost.status()).isEqualTo(422);
-        assertThat(wrongHost.body().at("/errors/0/field").asText()).isEqualTo("hostRegion");
+        assertThat(wrongHost.body().at("/errors/0/field").asString()).isEqualTo("hostRegion");
         Api.Answer noBatch = register(99, "李娜", "SC-7-1", "SICHUAN_TO_CHONGQING", "510106", "500113",
                 "2023-11-01", null);
         assertThat(noBatch.status()).isEqualTo(422);
@@ -334,7 +334,7 @@ class CadreServiceApiTest {
                     .json("{\"on\":\"2023-12-01\",\"category\":\"FINANCE\",\"summary\":\"对接融资\","
                             + "\"indicators\":[{\"name\":\"x\",\"value\":" + value + ",\"unit\":\"u\"}]}").send();
             assertThat(hostile.status()).as(value + ": " + hostile.raw().body()).isEqualTo(422);
-            assertThat(hostile.body().at("/errors/0/field").asText()).isEqualTo("indicators[0].value");
+            assertThat(hostile.body().at("/errors/0/field").asString()).isEqualTo("indicators[0].value");
         }
         assertThat(service.storedEvents()).hasSize(beforeHostileIndicators);
         Api.Answer unknownCategory = api.post(base + "/contributions").token(Tokens.clerk())
@@ -376,11 +376,11 @@ class CadreServiceApiTest {
                 "/api/v1/secondments?batchNumber=8&status=REGISTERED").token(Tokens.reportReader()).send().body()
                 .path("total").asLong()).isEqualTo(1));
         JsonNode masked = api.get("/api/v1/secondments?batchNumber=8").token(Tokens.reportReader()).send().body();
-        assertThat(masked.at("/items/0/id").asText()).isEqualTo(id);
-        assertThat(masked.at("/items/0/cadre/name").asText()).isEqualTo("欧***");
-        assertThat(masked.at("/items/0/cadre/personnelNo").asText()).isEqualTo("S*****");
+        assertThat(masked.at("/items/0/id").asString()).isEqualTo(id);
+        assertThat(masked.at("/items/0/cadre/name").asString()).isEqualTo("欧***");
+        assertThat(masked.at("/items/0/cadre/personnelNo").asString()).isEqualTo("S*****");
         JsonNode clear = api.get("/api/v1/secondments?batchNumber=8").token(Tokens.personnelOfficer()).send().body();
-        assertThat(clear.at("/items/0/cadre/name").asText()).isEqualTo("欧阳娜娜");
+        assertThat(clear.at("/items/0/cadre/name").asString()).isEqualTo("欧阳娜娜");
         assertThat(api.get("/api/v1/secondments?size=501").token(Tokens.reportReader()).send().status())
                 .isIn(400, 422);
         assertThat(api.get("/v3/api-docs").send().raw().body()).contains("/api/v1/secondments/{id}/early-end")
@@ -400,10 +400,10 @@ class CadreServiceApiTest {
         assertThat(batch.header("ETag")).isEqualTo("\"0\"");
         assertThat(batch.body().path("placesTaken").toString())
                 .isEqualTo("{\"SICHUAN_TO_CHONGQING\":0,\"CHONGQING_TO_SICHUAN\":0}");
-        assertThat(batch.body().path("id").asText()).isEqualTo(id);
+        assertThat(batch.body().path("id").asString()).isEqualTo(id);
         assertThat(batch.body().path("number").asInt()).isEqualTo(9);
         assertThat(batch.body().path("year").asInt()).isEqualTo(2024);
-        assertThat(batch.body().path("dispatchedOn").asText()).isEqualTo("2024-11-01");
+        assertThat(batch.body().path("dispatchedOn").asString()).isEqualTo("2024-11-01");
         assertThat(batch.body().path("quotaPerDirection").asInt()).isEqualTo(40);
         assertThat(batch.body().path("termMonths").asInt()).isEqualTo(12);
         assertThat(api.get("/api/v1/batches/9").token(Tokens.personnelOfficer()).send().status()).isEqualTo(200);
@@ -519,7 +519,7 @@ class CadreServiceApiTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Api.Answer answer = api.get("/api/v1/secondments/" + id).token(token).send();
             assertThat(answer.status()).isEqualTo(200);
-            assertThat(answer.body().path("status").asText()).isEqualTo(status);
+            assertThat(answer.body().path("status").asString()).isEqualTo(status);
             found[0] = answer.body();
         });
         return found[0];

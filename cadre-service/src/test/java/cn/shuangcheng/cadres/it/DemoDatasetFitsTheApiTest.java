@@ -1,9 +1,9 @@
 package cn.shuangcheng.cadres.it;
 
 import cn.shuangcheng.support.testing.Api;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,13 +50,13 @@ class DemoDatasetFitsTheApiTest {
         List<String> refused = new ArrayList<>();
         int accepted = 0;
         for (JsonNode secondment : dataset.path("secondments")) {
-            ObjectNode body = secondment.deepCopy();
+            ObjectNode body = (ObjectNode) secondment.deepCopy();
             body.remove(List.of("ref", "synthetic", "notes", "sources"));
             Api.Answer registered = api.post("/api/v1/secondments").token(Tokens.clerk()).json(body.toString()).send();
             if (registered.status() == 201) {
                 accepted++;
             } else {
-                refused.add(secondment.path("ref").asText() + " " + registered.status() + " " + registered.raw().body());
+                refused.add(secondment.path("ref").asString() + " " + registered.status() + " " + registered.raw().body());
             }
         }
         assertThat(refused).isEmpty();

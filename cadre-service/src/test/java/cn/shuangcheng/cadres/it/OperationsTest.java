@@ -4,8 +4,8 @@ import cn.shuangcheng.support.testing.AuthMatrix;
 import cn.shuangcheng.support.testing.Api;
 import cn.shuangcheng.support.testing.ManagementPort;
 import cn.shuangcheng.support.testing.ManagementPort.Exposition;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,12 +92,12 @@ class OperationsTest {
             assertThat(answer[0].statusCode()).as(answer[0].body()).isEqualTo(200);
         });
         JsonNode ready = new ObjectMapper().readTree(answer[0].body());
-        assertThat(ready.path("components").fieldNames()).toIterable()
+        assertThat(ready.path("components").propertyNames())
                 .contains("readinessState", "mongo").doesNotContain("kafka", "eventProcessors");
         HttpResponse<String> liveness = management.get("/actuator/health/liveness");
         assertThat(liveness.statusCode()).as(liveness.body()).isEqualTo(200);
         JsonNode processors = new ObjectMapper().readTree(liveness.body()).at("/components/eventProcessors/details");
-        assertThat(processors.fieldNames()).toIterable().hasSizeGreaterThanOrEqualTo(2).contains("kafka-publication");
+        assertThat(processors.propertyNames()).hasSizeGreaterThanOrEqualTo(2).contains("kafka-publication");
         processors.forEach(processor -> assertThat(processor.path("running").asBoolean()).isTrue());
     }
 }

@@ -3,7 +3,7 @@ package cn.shuangcheng.cadres.it;
 import cn.shuangcheng.contracts.EventSchemas;
 import cn.shuangcheng.support.testing.Api;
 import cn.shuangcheng.servicesupport.testing.SharedKafka;
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -63,8 +63,8 @@ class PersonalDataErasureTest {
                 "category", "FINANCE", "summary", "对接融资", "projectIds", List.of("p-1"))).send().status())
                 .isEqualTo(201);
         JsonNode before = awaitContributions(base, 1);
-        assertThat(before.at("/cadre/name").asText()).isEqualTo(name);
-        String cadreId = before.at("/cadre/cadreId").asText();
+        assertThat(before.at("/cadre/name").asString()).isEqualTo(name);
+        String cadreId = before.at("/cadre/cadreId").asString();
 
         Api.Answer erased = api.delete("/api/v1/cadres/" + cadreId + "/personal-data")
                 .token(Tokens.personnelOfficer()).send();
@@ -81,12 +81,12 @@ class PersonalDataErasureTest {
             assertThat(one.status()).isEqualTo(200);
             answers.add(one.raw().body());
             JsonNode cadre = one.body().path("cadre");
-            assertThat(cadre.path("cadreId").asText()).isEqualTo(cadreId);
+            assertThat(cadre.path("cadreId").asString()).isEqualTo(cadreId);
             assertThat(cadre.path("erased").asBoolean()).as(one.raw().body()).isTrue();
             assertThat(cadre.path("masked").asBoolean()).isTrue();
-            assertThat(cadre.path("name").asText()).isEqualTo("***");
-            assertThat(cadre.path("personnelNo").asText()).isEqualTo("***");
-            assertThat(one.body().path("status").asText()).isEqualTo("ON_POST");
+            assertThat(cadre.path("name").asString()).isEqualTo("***");
+            assertThat(cadre.path("personnelNo").asString()).isEqualTo("***");
+            assertThat(one.body().path("status").asString()).isEqualTo("ON_POST");
             assertThat(one.body().path("contributions").size()).isEqualTo(1);
             Api.Answer list = api.get("/api/v1/secondments?batchNumber=21").token(token).send();
             assertThat(list.body().at("/items/0/cadre/erased").asBoolean()).isTrue();
@@ -122,12 +122,12 @@ class PersonalDataErasureTest {
         Api.Answer registered = register(22, "华承宇", "SC-ERASE-0002", "SICHUAN_TO_CHONGQING", "510106", "500113",
                 "2023-11-01", null);
         JsonNode view = awaitView("/api/v1/secondments/" + registered.id());
-        String cadreId = view.at("/cadre/cadreId").asText();
+        String cadreId = view.at("/cadre/cadreId").asString();
         Api.Answer clerk = api.delete("/api/v1/cadres/" + cadreId + "/personal-data").token(Tokens.clerk()).send();
         assertThat(clerk.status()).isEqualTo(403);
         assertThat(api.delete("/api/v1/cadres/" + cadreId + "/personal-data").send().status()).isEqualTo(401);
         assertThat(api.get("/api/v1/secondments/" + registered.id()).token(Tokens.personnelOfficer()).send().body()
-                .at("/cadre/name").asText()).as("nothing erased by the refused calls").isEqualTo("华承宇");
+                .at("/cadre/name").asString()).as("nothing erased by the refused calls").isEqualTo("华承宇");
     }
 
     @Test
@@ -173,9 +173,9 @@ class PersonalDataErasureTest {
                 "2025-11-01", null);
         assertThat(later.status()).as(later.raw().body()).isEqualTo(201);
         JsonNode view = awaitView("/api/v1/secondments/" + later.id());
-        assertThat(view.at("/cadre/cadreId").asText()).as("the same person, found by the number")
-                .isEqualTo(awaitView("/api/v1/secondments/" + known.id()).at("/cadre/cadreId").asText());
-        assertThat(view.at("/cadre/name").asText()).as("the registered name stays").isEqualTo("卓文静");
+        assertThat(view.at("/cadre/cadreId").asString()).as("the same person, found by the number")
+                .isEqualTo(awaitView("/api/v1/secondments/" + known.id()).at("/cadre/cadreId").asString());
+        assertThat(view.at("/cadre/name").asString()).as("the registered name stays").isEqualTo("卓文静");
     }
 
     // ---- searching for personal data ----
@@ -230,9 +230,9 @@ class PersonalDataErasureTest {
     private static Map<String, Object> problem(Api.Answer answer) {
         Map<String, Object> shown = new LinkedHashMap<>();
         shown.put("status", answer.status());
-        shown.put("type", answer.body().path("type").asText());
-        shown.put("title", answer.body().path("title").asText());
-        shown.put("detail", answer.body().path("detail").asText());
+        shown.put("type", answer.body().path("type").asString());
+        shown.put("title", answer.body().path("title").asString());
+        shown.put("detail", answer.body().path("detail").asString());
         shown.put("errors", answer.body().path("errors").toString());
         return shown;
     }

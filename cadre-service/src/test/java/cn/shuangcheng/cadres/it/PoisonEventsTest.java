@@ -8,8 +8,8 @@ import cn.shuangcheng.support.testing.Api;
 import cn.shuangcheng.servicesupport.testing.SharedKafka;
 import cn.shuangcheng.servicesupport.testing.SharedMongo;
 import cn.shuangcheng.support.testing.TestTokens;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
@@ -115,7 +115,7 @@ class PoisonEventsTest {
         Api.Answer behind = api.get("/api/v1/secondments/" + poisoned + "/contributions/C-" + behindId)
                 .token(Tokens.clerk()).send();
         assertThat(behind.status()).as(behind.raw().body()).isEqualTo(503);
-        assertThat(behind.body().path("detail").asText()).contains("parked");
+        assertThat(behind.body().path("detail").asString()).contains("parked");
         assertThat(published(poisoned)).containsExactly(0L, next);
         assertThat(published(healthy)).hasSize(2);
 
@@ -123,10 +123,10 @@ class PoisonEventsTest {
         Api.Answer list = api.get("/api/v1/admin/dead-letters?processor=" + READ_MODEL).token(admin()).send();
         assertThat(list.status()).as(list.raw().body()).isEqualTo(200);
         JsonNode item = list.body().path("items").get(0);
-        assertThat(item.path("sequenceId").asText()).isEqualTo(poisoned);
+        assertThat(item.path("sequenceId").asString()).isEqualTo(poisoned);
         assertThat(item.path("parked").asLong()).isEqualTo(2);
-        assertThat(item.path("head").path("eventId").asText()).isEqualTo(unreadableId);
-        assertThat(item.path("head").path("causeMessage").asText()).contains("nope");
+        assertThat(item.path("head").path("eventId").asString()).isEqualTo(unreadableId);
+        assertThat(item.path("head").path("causeMessage").asString()).contains("nope");
         assertThat(list.body().path("total").asLong()).isEqualTo(1);
 
         // A retry while the event is still unreadable keeps it parked, with what waits behind it.
@@ -141,7 +141,7 @@ class PoisonEventsTest {
             Api.Answer dropped = api.delete("/api/v1/admin/dead-letters/" + poisoned + "?processor=" + processor)
                     .token(admin()).send();
             assertThat(dropped.status()).as(dropped.raw().body()).isEqualTo(200);
-            assertThat(dropped.body().path("dropped").asText()).isEqualTo(unreadableId);
+            assertThat(dropped.body().path("dropped").asString()).isEqualTo(unreadableId);
             assertThat(dropped.body().path("released").asLong()).isEqualTo(1);
             assertThat(dropped.body().path("remaining").asLong()).isZero();
         }
@@ -205,14 +205,14 @@ class PoisonEventsTest {
     void readiness_is_mongodb_only_and_liveness_covers_the_processors_while_kafka_stays_visible() throws Exception {
         HttpResponse<String> readiness = service.management().get("/actuator/health/readiness");
         assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
-        assertThat(JSON.readTree(readiness.body()).path("components").fieldNames()).toIterable()
+        assertThat(JSON.readTree(readiness.body()).path("components").propertyNames())
                 .containsExactlyInAnyOrder("readinessState", "mongo");
         HttpResponse<String> liveness = service.management().get("/actuator/health/liveness");
         assertThat(liveness.statusCode()).as(liveness.body()).isEqualTo(200);
-        assertThat(JSON.readTree(liveness.body()).path("components").fieldNames()).toIterable()
+        assertThat(JSON.readTree(liveness.body()).path("components").propertyNames())
                 .containsExactlyInAnyOrder("livenessState", "eventProcessors");
         JsonNode all = JSON.readTree(service.management().get("/actuator/health").body()).path("components");
-        assertThat(all.path("kafka").path("status").asText()).isEqualTo("UP");
+        assertThat(all.path("kafka").path("status").asString()).isEqualTo("UP");
         assertThat(all.at("/eventProcessors/details/" + READ_MODEL + "/deadLetters").isNumber()).isTrue();
     }
 

@@ -51,7 +51,7 @@ class SecondmentOverlapTest {
 
         assertThat(late.status()).as(late.raw().body()).isEqualTo(409);
         assertThat(late.contentType()).startsWith("application/problem+json");
-        assertThat(late.body().path("detail").asText()).contains("overlaps").contains(pair.next())
+        assertThat(late.body().path("detail").asString()).contains("overlaps").contains(pair.next())
                 .doesNotContain("程远").doesNotContain("SC-OVL-1");
         assertThat(eventsOf(pair.onPost())).containsExactly("SecondmentRegistered", "CadreArrived");
 

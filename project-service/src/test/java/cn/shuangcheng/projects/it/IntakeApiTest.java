@@ -4,8 +4,8 @@ import cn.shuangcheng.contracts.EventSchema;
 import cn.shuangcheng.contracts.EventSchemas;
 import cn.shuangcheng.support.testing.Api;
 import cn.shuangcheng.servicesupport.testing.SharedKafka;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -77,14 +77,14 @@ class IntakeApiTest {
         JsonNode[] batch = new JsonNode[1];
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             batch[0] = api.get(location).token(Tokens.intakeSystem()).send().body();
-            return "COMPLETED".equals(batch[0].path("status").asText());
+            return "COMPLETED".equals(batch[0].path("status").asString());
         });
         return batch[0];
     }
 
     /** Every row outcome of a batch, from the paged results (one page is enough for these batches). */
     private static JsonNode resultsOf(JsonNode batch) {
-        Api.Answer page = api.get("/api/v1/intake/batches/" + batch.path("id").asText() + "/results?size=500")
+        Api.Answer page = api.get("/api/v1/intake/batches/" + batch.path("id").asString() + "/results?size=500")
                 .token(Tokens.intakeSystem()).send();
         assertThat(page.status()).as(page.raw().body()).isEqualTo(200);
         return page.body().path("items");
@@ -98,16 +98,16 @@ class IntakeApiTest {
         JsonNode first = completed(submit("k1-" + ref, Map.of("items", List.of(item(ref, twoMonths)))));
         assertThat(first.path("accepted").asInt()).isEqualTo(1);
         JsonNode row = resultsOf(first).get(0);
-        assertThat(row.path("outcome").asText()).isEqualTo("ACCEPTED");
-        assertThat(row.path("externalRef").asText()).isEqualTo(ref);
-        String projectId = row.path("projectId").asText();
+        assertThat(row.path("outcome").asString()).isEqualTo("ACCEPTED");
+        assertThat(row.path("externalRef").asString()).isEqualTo(ref);
+        String projectId = row.path("projectId").asString();
         assertThat(service.storedEventsOf(projectId)).isEqualTo(6); // proposed, listed, plan, started, 2 months
 
         Map<String, Long> resend = new LinkedHashMap<>(Map.of("2023-01", 100_000_000L));
         resend.put("2023-02", 210_000_000L);
         resend.put("2023-03", 300_000_000L);
         JsonNode second = completed(submit("k2-" + ref, Map.of("items", List.of(item(ref, resend)))));
-        assertThat(resultsOf(second).get(0).path("outcome").asText()).isEqualTo("ACCEPTED");
+        assertThat(resultsOf(second).get(0).path("outcome").asString()).isEqualTo("ACCEPTED");
         assertThat(service.storedEventsOf(projectId)).isEqualTo(8);
         List<ConsumerRecord<String, byte[]>> records = ProjectTopic.recordsOf(service.topic, projectId, 8,
                 Duration.ofSeconds(60));
@@ -118,7 +118,7 @@ class IntakeApiTest {
 
         JsonNode third = completed(submit("k3-" + ref, Map.of("items", List.of(item(ref, resend)))));
         assertThat(third.path("unchanged").asInt()).isEqualTo(1);
-        assertThat(resultsOf(third).get(0).path("outcome").asText()).isEqualTo("UNCHANGED");
+        assertThat(resultsOf(third).get(0).path("outcome").asString()).isEqualTo("UNCHANGED");
         assertThat(service.storedEventsOf(projectId)).isEqualTo(8);
     }
 
@@ -128,7 +128,7 @@ class IntakeApiTest {
         String ref = "INTAKE-" + UUID.randomUUID();
         JsonNode first = completed(submit("a1-" + ref,
                 Map.of("items", List.of(item(ref, Map.of("2023-01", 100_000_000L))))));
-        String projectId = resultsOf(first).get(0).path("projectId").asText();
+        String projectId = resultsOf(first).get(0).path("projectId").asString();
         assertThat(service.storedEventsOf(projectId)).isEqualTo(5);
         Api.Answer recorded = api.post("/api/v1/projects/" + projectId + "/investments").token(Tokens.intakeSystem())
                 .json(Map.of("period", "2023-02", "amountYuan", 150_000_000L)).send();
@@ -137,12 +137,12 @@ class IntakeApiTest {
         Map<String, Long> sameAsRecorded = new LinkedHashMap<>(Map.of("2023-01", 100_000_000L));
         sameAsRecorded.put("2023-02", 150_000_000L);
         JsonNode second = completed(submit("a2-" + ref, Map.of("items", List.of(item(ref, sameAsRecorded)))));
-        assertThat(resultsOf(second).get(0).path("outcome").asText()).isEqualTo("UNCHANGED");
+        assertThat(resultsOf(second).get(0).path("outcome").asString()).isEqualTo("UNCHANGED");
 
         Map<String, Long> different = new LinkedHashMap<>(Map.of("2023-01", 100_000_000L));
         different.put("2023-02", 160_000_000L);
         JsonNode third = completed(submit("a3-" + ref, Map.of("items", List.of(item(ref, different)))));
-        assertThat(resultsOf(third).get(0).path("outcome").asText()).isEqualTo("ACCEPTED");
+        assertThat(resultsOf(third).get(0).path("outcome").asString()).isEqualTo("ACCEPTED");
         assertThat(service.storedEventsOf(projectId)).isEqualTo(7);
         List<ConsumerRecord<String, byte[]>> records = ProjectTopic.recordsOf(service.topic, projectId, 7,
                 Duration.ofSeconds(60));
@@ -186,12 +186,12 @@ class IntakeApiTest {
         assertThat(batch.path("accepted").asInt()).isEqualTo(2);
         assertThat(batch.path("rejected").asInt()).isEqualTo(3);
         JsonNode results = resultsOf(batch);
-        assertThat(results.get(0).path("outcome").asText()).isEqualTo("ACCEPTED");
-        assertThat(results.get(1).path("errors").get(0).path("field").asText()).isEqualTo("regions");
-        assertThat(results.get(1).path("errors").get(0).path("message").asText()).contains("440300");
-        assertThat(results.get(2).path("errors").get(0).path("field").asText()).isEqualTo("totalInvestmentYuan");
-        assertThat(results.get(3).path("errors").get(0).path("field").asText()).isEqualTo("name");
-        assertThat(results.get(4).path("outcome").asText()).isEqualTo("ACCEPTED");
+        assertThat(results.get(0).path("outcome").asString()).isEqualTo("ACCEPTED");
+        assertThat(results.get(1).path("errors").get(0).path("field").asString()).isEqualTo("regions");
+        assertThat(results.get(1).path("errors").get(0).path("message").asString()).contains("440300");
+        assertThat(results.get(2).path("errors").get(0).path("field").asString()).isEqualTo("totalInvestmentYuan");
+        assertThat(results.get(3).path("errors").get(0).path("field").asString()).isEqualTo("name");
+        assertThat(results.get(4).path("outcome").asString()).isEqualTo("ACCEPTED");
         assertThat(results.get(4).path("row").asInt()).isEqualTo(5);
     }
 
@@ -206,9 +206,9 @@ class IntakeApiTest {
                 .header("Idempotency-Key", "csv-" + ref).header("Content-Type", "text/csv").json(csv).send();
 
         JsonNode batch = completed(accepted);
-        assertThat(resultsOf(batch).get(0).path("outcome").asText()).as(batch.toString()).isEqualTo("ACCEPTED");
+        assertThat(resultsOf(batch).get(0).path("outcome").asString()).as(batch.toString()).isEqualTo("ACCEPTED");
         // proposed, listed, plan, started, milestone, two months
-        assertThat(service.storedEventsOf(resultsOf(batch).get(0).path("projectId").asText())).isEqualTo(7);
+        assertThat(service.storedEventsOf(resultsOf(batch).get(0).path("projectId").asString())).isEqualTo(7);
     }
 
     @Test

@@ -5,8 +5,8 @@ import cn.shuangcheng.projects.intake.mongo.IntakeBatchStore;
 import cn.shuangcheng.projects.intake.application.IntakeBatchWorker;
 import cn.shuangcheng.support.testing.Api;
 import cn.shuangcheng.servicesupport.testing.SharedMongo;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -116,7 +116,7 @@ class IntakeBatchLeaseTest {
         await().atMost(WAIT).until(() -> {
             Api.Answer answer = api.get("/api/v1/intake/batches/" + id).token(Tokens.intakeSystem()).send();
             batch[0] = answer.body();
-            return answer.status() == 200 && "COMPLETED".equals(batch[0].path("status").asText());
+            return answer.status() == 200 && "COMPLETED".equals(batch[0].path("status").asString());
         });
         return batch[0];
     }
@@ -147,8 +147,8 @@ class IntakeBatchLeaseTest {
         for (int i = 0; i < rows; i++) {
             JsonNode item = items.get(i);
             assertThat(item.path("row").asInt()).isEqualTo(i + 1);
-            assertThat(item.path("outcome").asText()).as("row %d", i + 1).isEqualTo("ACCEPTED");
-            assertThat(item.path("externalRef").asText()).isEqualTo(batch.refs().get(i));
+            assertThat(item.path("outcome").asString()).as("row %d", i + 1).isEqualTo("ACCEPTED");
+            assertThat(item.path("externalRef").asString()).isEqualTo(batch.refs().get(i));
             assertThat(podA.storedEventsOf(ProjectIds.forProposal(batch.refs().get(i)))).isEqualTo(5);
         }
         // every row done once across both instances, and still so once both are idle

@@ -1,7 +1,7 @@
 package cn.shuangcheng.projects.it;
 
 import cn.shuangcheng.support.testing.Api;
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +53,7 @@ class IntakeLargeBatchBenchmark {
         JsonNode[] batch = new JsonNode[1];
         await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             batch[0] = api.get(location).token(Tokens.intakeSystem()).send().body();
-            return "COMPLETED".equals(batch[0].path("status").asText());
+            return "COMPLETED".equals(batch[0].path("status").asString());
         });
         long completedMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
         long heapMb = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);

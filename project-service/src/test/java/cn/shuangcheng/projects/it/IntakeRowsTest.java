@@ -4,8 +4,8 @@ import cn.shuangcheng.projects.cooperation.api.ProjectIds;
 import cn.shuangcheng.support.testing.Api;
 import cn.shuangcheng.servicesupport.testing.SharedKafka;
 import cn.shuangcheng.support.testing.TestTokens;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -80,13 +80,13 @@ class IntakeRowsTest {
         JsonNode[] batch = new JsonNode[1];
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             batch[0] = api.get("/api/v1/intake/batches/" + accepted.id()).token(Tokens.intakeSystem()).send().body();
-            return "COMPLETED".equals(batch[0].path("status").asText());
+            return "COMPLETED".equals(batch[0].path("status").asString());
         });
         return batch[0];
     }
 
     private static JsonNode results(JsonNode batch, String query) {
-        Api.Answer page = api.get("/api/v1/intake/batches/" + batch.path("id").asText() + "/results" + query)
+        Api.Answer page = api.get("/api/v1/intake/batches/" + batch.path("id").asString() + "/results" + query)
                 .token(Tokens.intakeSystem()).send();
         assertThat(page.status()).as(page.raw().body()).isEqualTo(200);
         return page.body();
@@ -99,7 +99,7 @@ class IntakeRowsTest {
         assertThat(submit.has("application/json")).as(submit.toString()).isTrue();
         assertThat(submit.has("text/csv")).as(submit.toString()).isTrue();
         JsonNode results = paths.path("/api/v1/intake/batches/{id}/results").path("get");
-        assertThat(results.path("parameters").findValuesAsText("name")).contains("page", "size", "outcome");
+        assertThat(results.path("parameters").findValuesAsString("name")).contains("page", "size", "outcome");
     }
 
     @Test
@@ -138,12 +138,12 @@ class IntakeRowsTest {
         JsonNode items = results(batch, "?outcome=REJECTED").path("items");
         assertThat(items).hasSize(8);
         for (int i = 0; i < 6; i++) {
-            assertThat(items.get(i).path("errors").get(0).path("field").asText()).as(items.get(i).toString())
+            assertThat(items.get(i).path("errors").get(0).path("field").asString()).as(items.get(i).toString())
                     .isIn("totalInvestmentYuan", "item");
         }
-        assertThat(items.get(1).path("errors").get(0).path("field").asText()).isEqualTo("totalInvestmentYuan");
-        assertThat(items.get(6).path("errors").get(0).path("field").asText()).isEqualTo("name");
-        assertThat(items.get(7).path("errors").get(0).path("field").asText()).isEqualTo("sector");
+        assertThat(items.get(1).path("errors").get(0).path("field").asString()).isEqualTo("totalInvestmentYuan");
+        assertThat(items.get(6).path("errors").get(0).path("field").asString()).isEqualTo("name");
+        assertThat(items.get(7).path("errors").get(0).path("field").asString()).isEqualTo("sector");
         // only the good row's project was stored: one proposal
         assertThat(service.storedEvents()).isEqualTo(events + 1);
     }
@@ -157,7 +157,7 @@ class IntakeRowsTest {
         refusedAtTheEnd.put("completedOn", "2023-01-15");
         JsonNode first = completed(submit(List.of(refusedAtTheEnd)));
         assertThat(first.path("rejected").asInt()).isEqualTo(1);
-        assertThat(results(first, "").path("items").get(0).path("errors").get(0).path("field").asText())
+        assertThat(results(first, "").path("items").get(0).path("errors").get(0).path("field").asString())
                 .isEqualTo("completedOn");
         assertThat(service.storedEventsOf(projectId)).isZero();
 
@@ -196,9 +196,9 @@ class IntakeRowsTest {
         JsonNode rejected = results(batch, "?outcome=REJECTED&size=2&page=1");
         assertThat(rejected.path("total").asLong()).isEqualTo(3);
         assertThat(rejected.path("items")).extracting(r -> r.path("row").asInt()).containsExactly(7);
-        assertThat(rejected.path("items").get(0).path("errors").get(0).path("field").asText()).isEqualTo("regions");
+        assertThat(rejected.path("items").get(0).path("errors").get(0).path("field").asString()).isEqualTo("regions");
 
-        String path = "/api/v1/intake/batches/" + batch.path("id").asText();
+        String path = "/api/v1/intake/batches/" + batch.path("id").asString();
         assertThat(api.get(path + "/results?page=10001").token(Tokens.intakeSystem()).send().status())
                 .isEqualTo(422);
         assertThat(api.get(path + "/results?size=501").token(Tokens.intakeSystem()).send().status())

@@ -7,8 +7,8 @@ import cn.shuangcheng.projects.intake.kafka.IntakeTopicListener;
 import cn.shuangcheng.support.testing.Api;
 import cn.shuangcheng.servicesupport.testing.SharedKafka;
 import cn.shuangcheng.servicesupport.testing.SharedMongo;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -106,9 +106,9 @@ class IntakeWorkersSurviveTest {
         await().atMost(WAIT).until(() -> service.storedEventsOf(ProjectIds.forProposal(ref)) == 5);
         assertThat(metric("shuangcheng_intake_listener_restarts_total")).isEqualTo(restartsBefore + 1);
         JsonNode health = intakeTopicHealth();
-        assertThat(health.path("status").asText()).isEqualTo("UP");
+        assertThat(health.path("status").asString()).isEqualTo("UP");
         assertThat(health.path("details").path("restarts").asInt()).isGreaterThanOrEqualTo(1);
-        assertThat(health.path("details").path("lastFailure").asText()).contains("InternalError");
+        assertThat(health.path("details").path("lastFailure").asString()).contains("InternalError");
     }
 
     /** The one case for a pod restart: the loop dies again and again before it can complete a single poll. */
@@ -126,8 +126,8 @@ class IntakeWorkersSurviveTest {
             }
             await().atMost(WAIT).until(() -> doomed.management().get("/actuator/health/intakeTopic").statusCode() == 503);
             JsonNode health = JSON.readTree(doomed.management().get("/actuator/health/intakeTopic").body());
-            assertThat(health.path("status").asText()).isEqualTo("DOWN");
-            assertThat(health.path("details").path("state").asText()).isEqualTo("GIVEN_UP");
+            assertThat(health.path("status").asString()).isEqualTo("DOWN");
+            assertThat(health.path("details").path("state").asString()).isEqualTo("GIVEN_UP");
             assertThat(health.path("details").path("restarts").asInt()).isEqualTo(2);
             assertThat(doomed.storedEventsOf(ProjectIds.forProposal(ref))).isZero();
         }
@@ -143,7 +143,7 @@ class IntakeWorkersSurviveTest {
         await().atMost(WAIT).until(() -> metric("shuangcheng_intake_retries_total", "worker", "topic")
                 >= retriesBefore + 2);
         assertThat(service.storedEventsOf(ProjectIds.forProposal(ref))).isZero();
-        assertThat(intakeTopicHealth().path("status").asText()).isEqualTo("UP");
+        assertThat(intakeTopicHealth().path("status").asString()).isEqualTo("UP");
 
         link.restore();
         await().atMost(WAIT).until(() -> service.storedEventsOf(ProjectIds.forProposal(ref)) == 5);
@@ -170,7 +170,7 @@ class IntakeWorkersSurviveTest {
         await().atMost(WAIT).until(() -> {
             Api.Answer answer = api.get("/api/v1/intake/batches/" + batchId).token(Tokens.intakeSystem()).send();
             batch[0] = answer.body();
-            return answer.status() == 200 && "COMPLETED".equals(batch[0].path("status").asText());
+            return answer.status() == 200 && "COMPLETED".equals(batch[0].path("status").asString());
         });
         assertThat(batch[0].path("accepted").asInt()).isEqualTo(1);
         assertThat(service.storedEventsOf(ProjectIds.forProposal(ref))).isEqualTo(5);

@@ -35,7 +35,7 @@ class LateAppendRestTest {
             assertThat(late.raw().headers().firstValue("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("application/problem+json"));
             assertThat(late.raw().headers().firstValue("Retry-After")).hasValue("5");
-            assertThat(late.body().path("type").asText()).isEqualTo("urn:shuangcheng:problem:unavailable");
+            assertThat(late.body().path("type").asString()).isEqualTo("urn:shuangcheng:problem:unavailable");
             assertThat(service.storedEvents()).isEqualTo(stored);
             Api.Answer again = propose(api, "CY-LATE-2");
             assertThat(again.status()).as(again.raw().body()).isEqualTo(201);

@@ -4,8 +4,8 @@ import cn.shuangcheng.support.testing.AuthMatrix;
 import cn.shuangcheng.support.testing.Api;
 import cn.shuangcheng.support.testing.ManagementPort;
 import cn.shuangcheng.support.testing.ManagementPort.Exposition;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import cn.shuangcheng.servicesupport.testing.SharedMongo;
@@ -75,7 +75,7 @@ class OperationsTest {
                 .header("Idempotency-Key", good).json(Map.of("items", List.of(goodRow, badRow))).send();
         assertThat(batch.status()).isEqualTo(202);
         await().atMost(WAIT).until(() -> "COMPLETED".equals(api.get("/api/v1/intake/batches/" + batch.id())
-                .token(Tokens.intakeSystem()).send().body().path("status").asText()));
+                .token(Tokens.intakeSystem()).send().body().path("status").asString()));
 
         await().atMost(WAIT).untilAsserted(() -> {
             Exposition metrics = management.scrape();
@@ -104,11 +104,11 @@ class OperationsTest {
     @Test
     void readiness_covers_mongodb_and_stays_up_while_the_publication_is_stopped_which_details_and_metrics_show() {
         JsonNode ready = health("/actuator/health/readiness", 200);
-        assertThat(ready.path("status").asText()).isEqualTo("UP");
-        assertThat(ready.path("components").fieldNames()).toIterable()
+        assertThat(ready.path("status").asString()).isEqualTo("UP");
+        assertThat(ready.path("components").propertyNames())
                 .contains("readinessState", "mongo").doesNotContain("kafka", "eventProcessors");
         JsonNode live = health("/actuator/health/liveness", 200);
-        assertThat(live.path("components").fieldNames()).toIterable()
+        assertThat(live.path("components").propertyNames())
                 .contains("livenessState", "eventProcessors", "intakeTopic");
         assertThat(live.at("/components/eventProcessors/details/kafka-publication/running").asBoolean()).isTrue();
 
@@ -117,11 +117,11 @@ class OperationsTest {
         publication.shutDown();
         try {
             // A stopped publication does not take the write API out of rotation; its state stays visible.
-            assertThat(health("/actuator/health/readiness", 200).path("status").asText()).isEqualTo("UP");
-            assertThat(health("/actuator/health/liveness", 200).path("status").asText()).isEqualTo("UP");
+            assertThat(health("/actuator/health/readiness", 200).path("status").asString()).isEqualTo("UP");
+            assertThat(health("/actuator/health/liveness", 200).path("status").asString()).isEqualTo("UP");
             JsonNode all = health("/actuator/health", 200);
             assertThat(all.at("/components/eventProcessors/details/kafka-publication/running").asBoolean()).isFalse();
-            assertThat(all.at("/components/kafka/status").asText()).isEqualTo("UP");
+            assertThat(all.at("/components/kafka/status").asString()).isEqualTo("UP");
             assertThat(management.scrape().value("shuangcheng_publication_running", "processor", "kafka-publication"))
                     .isZero();
         } finally {
@@ -134,9 +134,9 @@ class OperationsTest {
     @Test
     void the_info_endpoint_names_the_build_that_runs() {
         JsonNode build = health("/actuator/info", 200).path("build");
-        assertThat(build.path("artifact").asText()).isEqualTo("project-service");
-        assertThat(build.path("version").asText()).isNotBlank();
-        assertThat(build.path("time").asText()).isNotBlank();
+        assertThat(build.path("artifact").asString()).isEqualTo("project-service");
+        assertThat(build.path("version").asString()).isNotBlank();
+        assertThat(build.path("time").asString()).isNotBlank();
     }
 
     @Test
@@ -145,9 +145,9 @@ class OperationsTest {
         assertThat(answer.statusCode()).as("no SBOM in target/classes: cyclonedx-maven-plugin skips in an offline (-o) "
                 + "build").isEqualTo(200);
         JsonNode sbom = JSON.readTree(answer.body());
-        assertThat(sbom.path("bomFormat").asText()).isEqualTo("CycloneDX");
+        assertThat(sbom.path("bomFormat").asString()).isEqualTo("CycloneDX");
         List<String> components = new ArrayList<>();
-        sbom.path("components").forEach(c -> components.add(c.path("group").asText() + ":" + c.path("name").asText()));
+        sbom.path("components").forEach(c -> components.add(c.path("group").asString() + ":" + c.path("name").asString()));
         assertThat(components).contains("org.axonframework:axon-messaging", "org.apache.kafka:kafka-clients",
                 "org.mongodb:mongodb-driver-sync").noneMatch(c -> c.contains("xstream"));
     }

@@ -128,7 +128,7 @@ class ProjectApiBadInputTest {
     void an_unknown_region_code_is_422() {
         Api.Answer answer = propose(with(railLink("CY-R"), "regions", List.of("510100", "440300")));
         assertProblem(answer, 422);
-        assertThat(answer.body().path("detail").asText()).contains("440300");
+        assertThat(answer.body().path("detail").asString()).contains("440300");
     }
 
     @Test
@@ -230,11 +230,11 @@ class ProjectApiBadInputTest {
         assertThat(answer.status()).as(answer.raw().body()).isEqualTo(status);
         assertThat(answer.contentType()).startsWith("application/problem+json");
         assertThat(answer.body().path("status").asInt()).isEqualTo(status);
-        assertThat(answer.body().path("title").asText()).isNotBlank();
-        assertThat(answer.body().path("type").asText()).isNotBlank();
+        assertThat(answer.body().path("title").asString()).isNotBlank();
+        assertThat(answer.body().path("type").asString()).isNotBlank();
     }
 
     private static List<String> fields(Api.Answer answer) {
-        return answer.body().path("errors").findValuesAsText("field");
+        return answer.body().path("errors").findValuesAsString("field");
     }
 }

@@ -3,8 +3,8 @@ package cn.shuangcheng.projects.it;
 import cn.shuangcheng.projects.cooperation.api.ProjectIds;
 import cn.shuangcheng.servicesupport.testing.SecuredKafka;
 import cn.shuangcheng.servicesupport.testing.SecuredKafka.User;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -78,8 +78,8 @@ class ProjectServiceOnSecuredKafkaTest {
         assertThat(published).extracting(r -> ProjectApiTest.header(r, "ce_principal")).containsOnly("intake-topic");
 
         JsonNode health = JSON.readTree(service.management().get("/actuator/health").body());
-        assertThat(health.at("/components/kafka/status").asText()).as(health.toString()).isEqualTo("UP");
-        assertThat(health.at("/components/intakeTopic/status").asText()).as(health.toString()).isEqualTo("UP");
+        assertThat(health.at("/components/kafka/status").asString()).as(health.toString()).isEqualTo("UP");
+        assertThat(health.at("/components/intakeTopic/status").asString()).as(health.toString()).isEqualTo("UP");
     }
 
     @Test

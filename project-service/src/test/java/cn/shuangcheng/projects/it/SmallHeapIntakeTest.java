@@ -4,8 +4,8 @@ import cn.shuangcheng.projects.ProjectServiceApplication;
 import cn.shuangcheng.servicesupport.testing.SharedKafka;
 import cn.shuangcheng.servicesupport.testing.SharedMongo;
 import cn.shuangcheng.support.testing.TestTokens;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,8 +124,8 @@ class SmallHeapIntakeTest {
                         + "\"sector\":\"ECOLOGY\",\"regions\":[\"510100\"],\"totalInvestmentYuan\":1000}]}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(normal.statusCode()).as(normal.body()).isEqualTo(202);
-        String batchId = JSON.readTree(normal.body()).path("id").asText();
-        await().atMost(Duration.ofSeconds(60)).until(() -> "COMPLETED".equals(batch(batchId).path("status").asText()));
+        String batchId = JSON.readTree(normal.body()).path("id").asString();
+        await().atMost(Duration.ofSeconds(60)).until(() -> "COMPLETED".equals(batch(batchId).path("status").asString()));
         assertThat(batch(batchId).path("accepted").asInt()).isEqualTo(1);
 
         JsonNode heap = JSON.readTree(management("/actuator/metrics/jvm.memory.used?tag=area:heap").body());

@@ -1,7 +1,8 @@
 package cn.shuangcheng.support.testing;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +19,7 @@ import java.util.Map;
  */
 public final class Api {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String baseUrl;
@@ -39,7 +40,7 @@ public final class Api {
         }
 
         public String id() {
-            return body.path("id").asText();
+            return body.path("id").asString();
         }
 
         public long version() {
@@ -86,11 +87,7 @@ public final class Api {
         }
 
         public Request json(Object body) {
-            try {
-                this.body = body instanceof String s ? s : JSON.writeValueAsString(body);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            this.body = body instanceof String s ? s : JSON.writeValueAsString(body);
             return this;
         }
 
@@ -104,7 +101,7 @@ public final class Api {
                 if (!response.body().isBlank()) {
                     try {
                         parsed = JSON.readTree(response.body());
-                    } catch (IOException notJson) {
+                    } catch (JacksonException notJson) {
                         parsed = null;
                     }
                 }

@@ -1,9 +1,8 @@
 package cn.shuangcheng.support.testing;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,17 +44,15 @@ public final class AuthMatrix {
             throw new IllegalStateException("no OpenAPI document: " + docs.status());
         }
         List<Operation> operations = new ArrayList<>();
-        Iterator<Map.Entry<String, JsonNode>> paths = docs.body().path("paths").fields();
-        while (paths.hasNext()) {
-            Map.Entry<String, JsonNode> path = paths.next();
+        for (Map.Entry<String, JsonNode> path : docs.body().path("paths").properties()) {
             if (!path.getKey().startsWith("/api/")) {
                 continue;
             }
-            path.getValue().fieldNames().forEachRemaining(method -> {
+            for (String method : path.getValue().propertyNames()) {
                 if (METHODS.contains(method)) {
                     operations.add(new Operation(method.toUpperCase(), path.getKey()));
                 }
-            });
+            }
         }
         return operations;
     }
