@@ -1,7 +1,8 @@
 package cn.shuangcheng.reporting.projects;
 
+import cn.shuangcheng.reporting.projects.mongo.ProjectStatusGauges;
 import cn.shuangcheng.reporting.ReportingProperties;
-import cn.shuangcheng.reporting.store.ReadModelStore;
+import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -10,7 +10,7 @@ import org.bson.Document;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 
-import cn.shuangcheng.reporting.store.ReadModelStore;
+import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
 import cn.shuangcheng.servicesupport.testing.SharedMongo;
 
 /**

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 
-import cn.shuangcheng.reporting.store.ReadModelStore;
+import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
 import cn.shuangcheng.servicesupport.testing.SharedKafka;
 import cn.shuangcheng.servicesupport.testing.SharedMongo;
 import tools.jackson.databind.JsonNode;

@@ -13,10 +13,10 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import cn.shuangcheng.reporting.store.ActiveGeneration;
-import cn.shuangcheng.reporting.store.GenerationLedger;
-import cn.shuangcheng.reporting.store.PartitionMoves;
-import cn.shuangcheng.reporting.store.ReadModelStore;
+import cn.shuangcheng.reporting.readmodel.mongo.ActiveGeneration;
+import cn.shuangcheng.reporting.readmodel.mongo.GenerationLedger;
+import cn.shuangcheng.reporting.readmodel.mongo.PartitionMoves;
+import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
 
 /**
  * Instances that die in the middle: a rebuilder that stops renewing its heartbeat, and a live consumer that claimed a

@@ -1,0 +1,90 @@
+package cn.shuangcheng.reporting.agenda.web;
+
+import cn.shuangcheng.reporting.agenda.api.AgendaItemView;
+import cn.shuangcheng.reporting.agenda.domain.Overdue;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+
+import cn.shuangcheng.reporting.agenda.domain.AgendaFilterValues.AgendaList;
+import cn.shuangcheng.reporting.agenda.domain.AgendaFilterValues.AgendaStatus;
+import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
+import cn.shuangcheng.reporting.readmodel.web.NotFoundException;
+import cn.shuangcheng.reporting.readmodel.api.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** The three-lists items of the read model: list with filters, one item. Scope reports:read. */
+@RestController
+@Tag(name = "agenda-items", description = "The three lists (三张清单) as the read side knows them; scope reports:read")
+public class AgendaItemController {
+
+    private static final int MAX_TEXT = 200;
+
+    private final ReadModelStore store;
+
+    public AgendaItemController(ReadModelStore store) {
+        this.store = store;
+    }
+
+    @GetMapping("/api/v1/agenda-items")
+    @Operation(operationId = "listAgendaItems", summary = "Three-lists items, filtered and paged",
+            description = "Filters (all optional, combined with and): list, status, overdue (true: dueOn before "
+                    + "today in Asia/Shanghai and still OPEN or IN_PROGRESS; false: all others), ownerUnit (one of "
+                    + "the item's owner units, exact name), projectId (one of the projects it concerns). Paged "
+                    + "{items, page, size, total}, page at most 10,000, size at most 500, ordered by id.")
+    public Page<AgendaItemView> list(
+            @RequestParam(required = false) AgendaList list,
+            @RequestParam(required = false) AgendaStatus status,
+            @Parameter(description = "dueOn before today (Asia/Shanghai) and not DELIVERED, VERIFIED or DROPPED")
+            @RequestParam(required = false) Boolean overdue,
+            @Parameter(example = "重庆市交通局") @RequestParam(required = false) @Size(max = MAX_TEXT) String ownerUnit,
+            @RequestParam(required = false) @Size(max = MAX_TEXT) String projectId,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(Page.MAX_PAGE) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
+        LocalDate today = Overdue.today();
+        List<Bson> conditions = new ArrayList<>();
+        if (list != null) {
+            conditions.add(Filters.eq("list", list.name()));
+        }
+        if (status != null) {
+            conditions.add(Filters.eq("status", status.name()));
+        }
+        if (overdue != null) {
+            conditions.add(Overdue.filter(overdue, today));
+        }
+        if (ownerUnit != null) {
+            conditions.add(Filters.eq("ownerUnits", ownerUnit));
+        }
+        if (projectId != null) {
+            conditions.add(Filters.eq("projectIds", projectId));
+        }
+        Bson query = conditions.isEmpty() ? new Document() : Filters.and(conditions);
+        return Page.of(store.collection(store.activeGeneration(), ReadModelStore.AGENDA_ITEMS), query,
+                Sorts.ascending("_id"), page, size, document -> AgendaItemView.of(document, today));
+    }
+
+    @GetMapping("/api/v1/agenda-items/{id}")
+    @Operation(operationId = "getAgendaItem", summary = "One three-lists item",
+            description = "As the read side knows it, with overdue as of today (Asia/Shanghai). project-service "
+                    + "answers the same path with the item as decided now and its version (ETag).")
+    public AgendaItemView one(@PathVariable String id) {
+        return store.findById(ReadModelStore.AGENDA_ITEMS, id).map(d -> AgendaItemView.of(d, Overdue.today()))
+                .orElseThrow(() -> new NotFoundException("No three-lists item with this id exists."));
+    }
+}

@@ -1,0 +1,72 @@
+package cn.shuangcheng.reporting.projects.mongo;
+
+import cn.shuangcheng.reporting.projects.api.ProjectDiagnostics;
+import cn.shuangcheng.reporting.projects.api.ProjectView;
+import cn.shuangcheng.reporting.projects.api.TimelineEntry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+
+import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
+import cn.shuangcheng.reporting.readmodel.api.Page;
+
+/** Reads of the project read model and of the applied events (timeline), from the active generation. */
+public final class ProjectQueries {
+
+    private final ReadModelStore store;
+
+    public ProjectQueries(ReadModelStore store) {
+        this.store = store;
+    }
+
+    public record Filter(Integer year, String sector, String platform, String region, String status) {
+    }
+
+    public Page<ProjectView> list(Filter filter, int page, int size) {
+        return Page.of(store.collection(store.activeGeneration(), ReadModelStore.PROJECTS), query(filter),
+                Sorts.ascending("_id"), page, size, ProjectView::of);
+    }
+
+    public Optional<ProjectView> find(String id) {
+        return store.findById(ReadModelStore.PROJECTS, id).map(ProjectView::of);
+    }
+
+    /** The read model's bookkeeping of one project, from the active generation (reports:admin). */
+    public Optional<ProjectDiagnostics> diagnostics(String id) {
+        int generation = store.activeGeneration();
+        return Optional.ofNullable(store.collection(generation, ReadModelStore.PROJECTS).find(Filters.eq("_id", id))
+                .first()).map(document -> ProjectDiagnostics.of(generation, document));
+    }
+
+    public Page<TimelineEntry> timeline(String id, int page, int size) {
+        return Page.of(store.collection(store.activeGeneration(), ReadModelStore.EVENTS), Filters.eq("aggregateId", id),
+                Sorts.ascending("sequence"), page, size, TimelineEntry::of);
+    }
+
+    private static Bson query(Filter filter) {
+        List<Bson> conditions = new ArrayList<>();
+        if (filter.year() != null) {
+            conditions.add(Filters.eq("listYears", filter.year()));
+        }
+        if (filter.sector() != null) {
+            conditions.add(Filters.eq("sector", filter.sector()));
+        }
+        if (filter.platform() != null) {
+            conditions.add(Filters.eq("platform", filter.platform()));
+        }
+        if (filter.status() != null) {
+            conditions.add(Filters.eq("status", filter.status()));
+        }
+        if (filter.region() != null) {
+            // the code itself, or a functional zone that rolls up to it
+            conditions.add(Filters.or(Filters.eq("regions", filter.region()), Filters.eq("rollUpRegions", filter.region())));
+        }
+        return conditions.isEmpty() ? new Document() : Filters.and(conditions);
+    }
+}
