@@ -2,27 +2,19 @@ package cn.shuangcheng.reporting.agenda.web;
 
 import cn.shuangcheng.reporting.agenda.api.AgendaItemView;
 import cn.shuangcheng.reporting.agenda.domain.Overdue;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
+import cn.shuangcheng.reporting.agenda.mongo.AgendaItemQueries;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 
-import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
-
 import cn.shuangcheng.reporting.agenda.domain.AgendaFilterValues.AgendaList;
 import cn.shuangcheng.reporting.agenda.domain.AgendaFilterValues.AgendaStatus;
-import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
 import cn.shuangcheng.reporting.readmodel.web.NotFoundException;
 import cn.shuangcheng.reporting.readmodel.api.Page;
 import io.swagger.v3.oas.annotations.Operation;
@@ -36,10 +28,10 @@ public class AgendaItemController {
 
     private static final int MAX_TEXT = 200;
 
-    private final ReadModelStore store;
+    private final AgendaItemQueries queries;
 
-    public AgendaItemController(ReadModelStore store) {
-        this.store = store;
+    public AgendaItemController(AgendaItemQueries queries) {
+        this.queries = queries;
     }
 
     @GetMapping("/api/v1/agenda-items")
@@ -57,26 +49,12 @@ public class AgendaItemController {
             @RequestParam(required = false) @Size(max = MAX_TEXT) String projectId,
             @RequestParam(defaultValue = "0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        LocalDate today = Overdue.today();
-        List<Bson> conditions = new ArrayList<>();
-        if (list != null) {
-            conditions.add(Filters.eq("list", list.name()));
-        }
-        if (status != null) {
-            conditions.add(Filters.eq("status", status.name()));
-        }
-        if (overdue != null) {
-            conditions.add(Overdue.filter(overdue, today));
-        }
-        if (ownerUnit != null) {
-            conditions.add(Filters.eq("ownerUnits", ownerUnit));
-        }
-        if (projectId != null) {
-            conditions.add(Filters.eq("projectIds", projectId));
-        }
-        Bson query = conditions.isEmpty() ? new Document() : Filters.and(conditions);
-        return Page.of(store.collection(store.activeGeneration(), ReadModelStore.AGENDA_ITEMS), query,
-                Sorts.ascending("_id"), page, size, document -> AgendaItemView.of(document, today));
+        return queries.list(new AgendaItemQueries.Filter(name(list), name(status), overdue, ownerUnit, projectId),
+                Overdue.today(), page, size);
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
     }
 
     @GetMapping("/api/v1/agenda-items/{id}")
@@ -84,7 +62,7 @@ public class AgendaItemController {
             description = "As the read side knows it, with overdue as of today (Asia/Shanghai). project-service "
                     + "answers the same path with the item as decided now and its version (ETag).")
     public AgendaItemView one(@PathVariable String id) {
-        return store.findById(ReadModelStore.AGENDA_ITEMS, id).map(d -> AgendaItemView.of(d, Overdue.today()))
+        return queries.find(id, Overdue.today())
                 .orElseThrow(() -> new NotFoundException("No three-lists item with this id exists."));
     }
 }

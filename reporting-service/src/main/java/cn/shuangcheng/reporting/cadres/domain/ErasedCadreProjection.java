@@ -1,14 +1,11 @@
 package cn.shuangcheng.reporting.cadres.domain;
 
-import java.util.List;
-
 import org.bson.Document;
 
 import cn.shuangcheng.reporting.ingestion.domain.CadreContextEvents.CadrePersonalDataErased;
 import cn.shuangcheng.reporting.ingestion.domain.EventCatalog;
-import cn.shuangcheng.reporting.ingestion.domain.Projection;
+import cn.shuangcheng.reporting.ingestion.domain.EventFold;
 import cn.shuangcheng.reporting.ingestion.domain.StoredEvent;
-import org.springframework.stereotype.Component;
 
 /**
  * One document per cadre whose personal data cadre-service erased: the cadreId and when. Reporting never held a
@@ -16,22 +13,26 @@ import org.springframework.stereotype.Component;
  * the event is applied here, and kept in the event log like any other, instead of being dead-lettered as an unknown
  * type.
  */
-@Component
-public final class ErasedCadreProjection implements Projection {
+public final class ErasedCadreProjection extends EventFold<Document> {
 
-    @Override
-    public EventCatalog.Kind kind() {
-        return EventCatalog.Kind.CADRE_ERASURE;
+    public ErasedCadreProjection() {
+        super(EventCatalog.Kind.CADRE_ERASURE);
     }
 
     @Override
-    public Document fold(String cadreId, List<StoredEvent> events) {
-        Document document = new Document("_id", cadreId);
-        for (StoredEvent event : events) {
-            if (event.payload() instanceof CadrePersonalDataErased e && !document.containsKey("erasedAt")) {
-                document.append("erasedAt", e.erasedAt());
-            }
+    protected Document start(String cadreId) {
+        return new Document("_id", cadreId);
+    }
+
+    @Override
+    protected void apply(Document document, StoredEvent event) {
+        if (event.payload() instanceof CadrePersonalDataErased e && !document.containsKey("erasedAt")) {
+            document.append("erasedAt", e.erasedAt());
         }
+    }
+
+    @Override
+    protected Document finish(Document document) {
         return document;
     }
 }

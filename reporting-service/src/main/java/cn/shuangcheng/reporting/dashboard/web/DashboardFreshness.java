@@ -1,6 +1,6 @@
 package cn.shuangcheng.reporting.dashboard.web;
 
-import cn.shuangcheng.reporting.ingestion.kafka.LiveIngestMetrics;
+import cn.shuangcheng.reporting.ingestion.api.FreshnessMeters;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -35,9 +35,9 @@ public class DashboardFreshness {
 
     @GetMapping(path = DashboardController.FRESHNESS, produces = "application/json")
     public Freshness freshness() {
-        double smallestLag = registry.find(LiveIngestMetrics.PROJECTION_LAG).gauges().stream()
+        double smallestLag = registry.find(FreshnessMeters.PROJECTION_LAG).gauges().stream()
                 .mapToDouble(Gauge::value).filter(lag -> !Double.isNaN(lag)).min().orElse(Double.NaN);
-        long behind = Math.round(registry.find(LiveIngestMetrics.CONSUMER_LAG).gauges().stream()
+        long behind = Math.round(registry.find(FreshnessMeters.CONSUMER_LAG).gauges().stream()
                 .mapToDouble(Gauge::value).filter(lag -> !Double.isNaN(lag)).sum());
         String lastApplied = Double.isNaN(smallestLag) ? null
                 : Instant.ofEpochMilli(clock.millis() - Math.round(smallestLag * 1000)).toString();

@@ -1,11 +1,11 @@
 package cn.shuangcheng.reporting.ingestion.domain;
 
+import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 import cn.shuangcheng.contracts.EventTypes;
-import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
 
 /**
  * Which event types this consumer reads, the class of its own copy of each, and which read model (aggregate kind)
@@ -16,11 +16,11 @@ public final class EventCatalog {
     /** The read model an event's aggregate is kept in. */
     /** The aggregates the read side follows, each with the read-model collection its documents go to. */
     public enum Kind {
-        PROJECT(ReadModelStore.PROJECTS),
-        AGENDA_ITEM(ReadModelStore.AGENDA_ITEMS),
-        EXCHANGE_BATCH(ReadModelStore.EXCHANGE_BATCHES),
-        SECONDMENT(ReadModelStore.SECONDMENTS),
-        CADRE_ERASURE(ReadModelStore.ERASED_CADRES);
+        PROJECT(ReadModelCollections.PROJECTS),
+        AGENDA_ITEM(ReadModelCollections.AGENDA_ITEMS),
+        EXCHANGE_BATCH(ReadModelCollections.EXCHANGE_BATCHES),
+        SECONDMENT(ReadModelCollections.SECONDMENTS),
+        CADRE_ERASURE(ReadModelCollections.ERASED_CADRES);
 
         private final String collection;
 

@@ -1,6 +1,5 @@
 package cn.shuangcheng.reporting.ingestion.domain;
 
-import cn.shuangcheng.reporting.ingestion.kafka.CloudEventReader;
 import java.time.Instant;
 
 import org.bson.Document;
@@ -34,10 +33,10 @@ public record StoredEvent(String aggregateId, long sequence, String eventId, Str
         return document;
     }
 
-    public static StoredEvent fromDocument(Document document, CloudEventReader reader) {
+    public static StoredEvent fromDocument(Document document, PayloadDecoder decoder) {
         Document data = document.get("data", Document.class);
         Object payload = EventCatalog.byType(document.getString("type"))
-                .map(entry -> (Object) reader.decode(data.toJson(), entry.payloadType()))
+                .map(entry -> (Object) decoder.decode(data.toJson(), entry.payloadType()))
                 .orElse(null);
         return new StoredEvent(document.getString("aggregateId"), ((Number) document.get("sequence")).longValue(),
                 document.getString("eventId"), document.getString("type"), document.getString("eventName"),

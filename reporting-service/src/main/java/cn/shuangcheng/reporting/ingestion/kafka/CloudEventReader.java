@@ -1,5 +1,6 @@
 package cn.shuangcheng.reporting.ingestion.kafka;
 
+import cn.shuangcheng.reporting.ingestion.domain.PayloadDecoder;
 import cn.shuangcheng.reporting.ingestion.domain.EventCatalog;
 import cn.shuangcheng.reporting.ingestion.domain.IncomingEvent;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * published JSON Schema, data that does not fit the consumer's own copy of the event, an amount outside the API's
  * bounds, or data that cannot become a stored document. The reason becomes the dead-letter header.
  */
-public final class CloudEventReader {
+public final class CloudEventReader implements PayloadDecoder {
 
     private final Map<String, String> contextByTopic;
     private final EventSchemas schemas = EventSchemas.standard();
@@ -144,6 +145,7 @@ public final class CloudEventReader {
     }
 
     /** Decodes stored event data into the consumer's copy again (for folding the timeline). */
+    @Override
     public <T> T decode(String data, Class<T> type) {
         return json.readValue(data, type);
     }

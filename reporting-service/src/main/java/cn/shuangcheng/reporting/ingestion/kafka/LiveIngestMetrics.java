@@ -1,5 +1,6 @@
 package cn.shuangcheng.reporting.ingestion.kafka;
 
+import cn.shuangcheng.reporting.ingestion.api.FreshnessMeters;
 import cn.shuangcheng.reporting.ingestion.domain.EventCatalog;
 import cn.shuangcheng.reporting.ingestion.domain.IncomingEvent;
 import cn.shuangcheng.reporting.ingestion.domain.ProjectContextEvents;
@@ -44,8 +45,8 @@ public final class LiveIngestMetrics implements IngestMetrics {
     static final String APPLIED = "shuangcheng.reporting.events.applied";
     static final String DUPLICATE = "shuangcheng.reporting.events.duplicate";
     static final String CONFLICTING = "shuangcheng.reporting.events.conflicting";
-    public static final String PROJECTION_LAG = "shuangcheng.reporting.projection.lag";
-    public static final String CONSUMER_LAG = "shuangcheng.reporting.consumer.lag";
+    static final String PROJECTION_LAG = FreshnessMeters.PROJECTION_LAG;
+    static final String CONSUMER_LAG = FreshnessMeters.CONSUMER_LAG;
     static final String DLQ = "shuangcheng.reporting.dlq.records";
     static final String GAPS = "shuangcheng.reporting.sequence.gaps";
     static final String GAPS_FILLED = "shuangcheng.reporting.sequence.gaps.filled";

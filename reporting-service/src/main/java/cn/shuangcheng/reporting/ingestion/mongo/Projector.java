@@ -1,10 +1,11 @@
 package cn.shuangcheng.reporting.ingestion.mongo;
 
+import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
 import cn.shuangcheng.reporting.ingestion.domain.EventCatalog;
 import cn.shuangcheng.reporting.ingestion.domain.IncomingEvent;
+import cn.shuangcheng.reporting.ingestion.domain.PayloadDecoder;
 import cn.shuangcheng.reporting.ingestion.domain.Projection;
 import cn.shuangcheng.reporting.ingestion.domain.StoredEvent;
-import cn.shuangcheng.reporting.ingestion.kafka.CloudEventReader;
 import cn.shuangcheng.support.logging.LogSafe;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,12 +57,12 @@ public final class Projector {
     private static final int MAX_LISTED_MISSING = 100;
 
     private final ReadModelStore store;
-    private final CloudEventReader reader;
+    private final PayloadDecoder decoder;
     private final Map<EventCatalog.Kind, Projection> projections = new HashMap<>();
 
-    public Projector(ReadModelStore store, CloudEventReader reader, List<Projection> projections) {
+    public Projector(ReadModelStore store, PayloadDecoder decoder, List<Projection> projections) {
         this.store = store;
-        this.reader = reader;
+        this.decoder = decoder;
         for (Projection projection : projections) {
             Projection before = this.projections.put(projection.kind(), projection);
             if (before != null) {
@@ -119,7 +120,7 @@ public final class Projector {
         for (IncomingEvent event : events) {
             byAggregate.computeIfAbsent(event.aggregateId(), id -> new ArrayList<>()).add(event);
         }
-        MongoCollection<Document> eventCollection = store.collection(generation, ReadModelStore.EVENTS);
+        MongoCollection<Document> eventCollection = store.collection(generation, ReadModelCollections.EVENTS);
         Map<String, TreeMap<Long, StoredEvent>> stored = loadStored(eventCollection, byAggregate.keySet());
 
         List<WriteModel<Document>> eventWrites = new ArrayList<>();
@@ -162,18 +163,11 @@ public final class Projector {
                 continue;
             }
             Projection projection = projections.get(kind);
-            Document document = projection.fold(aggregateId, List.copyOf(timeline.values()));
             TreeSet<Long> missingAfter = missing(timeline);
+            Document document = folded(projection, aggregateId, timeline, missingAfter);
             String topic = aggregate.getValue().get(0).origin() == null ? ""
                     : aggregate.getValue().get(0).origin().topic();
             countGaps(aggregateId, missingBefore, missingAfter, topic, gapsOpened, gapsFilled);
-            document.put("_id", aggregateId);
-            document.put("lastSequence", lastContiguous(timeline));
-            document.put("maxSequence", timeline.lastKey());
-            document.put("eventCount", timeline.size());
-            document.put("gaps", new Document("count", missingAfter.size())
-                    .append("missingSequences", missingAfter.stream().limit(MAX_LISTED_MISSING).toList()));
-            document.put("updatedAt", timeline.lastEntry().getValue().time().toString());
             rewritten.add(aggregateId);
             documentWrites.computeIfAbsent(projection.collection(), c -> new ArrayList<>())
                     .add(new ReplaceOneModel<>(Filters.eq("_id", aggregateId), document, new ReplaceOptions().upsert(true)));
@@ -222,15 +216,7 @@ public final class Projector {
                     continue;
                 }
                 EventCatalog.Kind kind = EventCatalog.byType(timeline.firstEntry().getValue().type()).orElseThrow().kind();
-                Document document = projections.get(kind).fold(aggregateId, List.copyOf(timeline.values()));
-                TreeSet<Long> missing = missing(timeline);
-                document.put("_id", aggregateId);
-                document.put("lastSequence", lastContiguous(timeline));
-                document.put("maxSequence", timeline.lastKey());
-                document.put("eventCount", timeline.size());
-                document.put("gaps", new Document("count", missing.size())
-                        .append("missingSequences", missing.stream().limit(MAX_LISTED_MISSING).toList()));
-                document.put("updatedAt", timeline.lastEntry().getValue().time().toString());
+                Document document = folded(projections.get(kind), aggregateId, timeline, missing(timeline));
                 writes.add(new ReplaceOneModel<>(Filters.eq("_id", aggregateId), document, new ReplaceOptions().upsert(true)));
             }
             if (!writes.isEmpty()) {
@@ -239,13 +225,27 @@ public final class Projector {
         }
     }
 
+    /** The projection's document of the aggregate, with the bookkeeping every read model carries (see the class). */
+    private static Document folded(Projection projection, String aggregateId, TreeMap<Long, StoredEvent> timeline,
+                                   TreeSet<Long> missing) {
+        Document document = projection.fold(aggregateId, List.copyOf(timeline.values()));
+        document.put("_id", aggregateId);
+        document.put("lastSequence", lastContiguous(timeline));
+        document.put("maxSequence", timeline.lastKey());
+        document.put("eventCount", timeline.size());
+        document.put("gaps", new Document("count", missing.size())
+                .append("missingSequences", missing.stream().limit(MAX_LISTED_MISSING).toList()));
+        document.put("updatedAt", timeline.lastEntry().getValue().time().toString());
+        return document;
+    }
+
     private Map<String, TreeMap<Long, StoredEvent>> loadStored(MongoCollection<Document> events,
                                                                Iterable<String> aggregateIds) {
         List<String> ids = new ArrayList<>();
         aggregateIds.forEach(ids::add);
         Map<String, TreeMap<Long, StoredEvent>> stored = new HashMap<>();
         for (Document document : events.find(Filters.in("aggregateId", ids))) {
-            StoredEvent event = StoredEvent.fromDocument(document, reader);
+            StoredEvent event = StoredEvent.fromDocument(document, decoder);
             stored.computeIfAbsent(event.aggregateId(), id -> new TreeMap<>()).put(event.sequence(), event);
         }
         return stored;

@@ -4,15 +4,13 @@ import cn.shuangcheng.reporting.portfolio.api.PortfolioReport;
 import cn.shuangcheng.reporting.portfolio.domain.StatementSentence;
 import java.time.YearMonth;
 
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
+import cn.shuangcheng.reporting.portfolio.mongo.PortfolioQueries;
 import cn.shuangcheng.reporting.readmodel.web.Csv;
 import cn.shuangcheng.reporting.readmodel.web.Xlsx;
 import cn.shuangcheng.kernel.RuleViolatedException;
@@ -26,9 +24,9 @@ public class PortfolioController {
 
     static final String TEXT_PLAIN_UTF8 = "text/plain;charset=UTF-8";
 
-    private final PortfolioReport report;
+    private final PortfolioQueries report;
 
-    public PortfolioController(PortfolioReport report) {
+    public PortfolioController(PortfolioQueries report) {
         this.report = report;
     }
 
@@ -94,13 +92,5 @@ public class PortfolioController {
             throw new RuleViolatedException("asOf", "asOf must be a month of " + year);
         }
         return month;
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class Wiring {
-        @Bean
-        PortfolioReport portfolioReport(ReadModelStore store) {
-            return new PortfolioReport(store);
-        }
     }
 }

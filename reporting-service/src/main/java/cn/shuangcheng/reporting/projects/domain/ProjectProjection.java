@@ -15,7 +15,7 @@ import org.bson.Document;
 import cn.shuangcheng.contracts.regions.Region;
 import cn.shuangcheng.contracts.regions.RegionCatalog;
 import cn.shuangcheng.reporting.ingestion.domain.EventCatalog;
-import cn.shuangcheng.reporting.ingestion.domain.Projection;
+import cn.shuangcheng.reporting.ingestion.domain.EventFold;
 import cn.shuangcheng.reporting.ingestion.domain.ProjectContextEvents.AnnualPlanSet;
 import cn.shuangcheng.reporting.ingestion.domain.ProjectContextEvents.InvestmentCorrected;
 import cn.shuangcheng.reporting.ingestion.domain.ProjectContextEvents.InvestmentRecorded;
@@ -28,7 +28,6 @@ import cn.shuangcheng.reporting.ingestion.domain.ProjectContextEvents.ProjectRes
 import cn.shuangcheng.reporting.ingestion.domain.ProjectContextEvents.ProjectStarted;
 import cn.shuangcheng.reporting.ingestion.domain.ProjectContextEvents.ProjectSuspended;
 import cn.shuangcheng.reporting.ingestion.domain.StoredEvent;
-import org.springframework.stereotype.Component;
 
 /**
  * The project read model: one document per joint project with its state, dates, plans by year, investment by
@@ -36,26 +35,31 @@ import org.springframework.stereotype.Component;
  * portfolio pipeline needs without operators the MongoDB stand-in lacks: {@code plansByYear} ({@code y2023: yuan}),
  * {@code rollUpRegions} (each region's roll-up code from the region table, each once).
  */
-@Component
-public final class ProjectProjection implements Projection {
+public final class ProjectProjection extends EventFold<ProjectProjection.State> {
 
     private final RegionCatalog regions = RegionCatalog.standard();
 
-    @Override
-    public EventCatalog.Kind kind() {
-        return EventCatalog.Kind.PROJECT;
+    public ProjectProjection() {
+        super(EventCatalog.Kind.PROJECT);
     }
 
     @Override
-    public Document fold(String projectId, List<StoredEvent> events) {
-        State state = new State();
-        for (StoredEvent event : events) {
-            state.apply(event);
-        }
-        return state.toDocument(projectId);
+    protected State start(String projectId) {
+        return new State(projectId);
     }
 
-    private final class State {
+    @Override
+    protected void apply(State state, StoredEvent event) {
+        state.apply(event);
+    }
+
+    @Override
+    protected Document finish(State state) {
+        return state.toDocument();
+    }
+
+    final class State {
+        final String projectId;
         ProjectProposed proposal;
         String status;
         String statusBeforeSuspension;
@@ -70,6 +74,10 @@ public final class ProjectProjection implements Projection {
         final Map<YearMonth, Long> months = new TreeMap<>();
         final Map<YearMonth, Integer> corrections = new TreeMap<>();
         final List<Document> milestones = new ArrayList<>();
+
+        State(String projectId) {
+            this.projectId = projectId;
+        }
 
         void apply(StoredEvent event) {
             Object payload = event.payload();
@@ -112,7 +120,7 @@ public final class ProjectProjection implements Projection {
             }
         }
 
-        Document toDocument(String projectId) {
+        Document toDocument() {
             Document document = new Document("_id", projectId);
             long opening = 0;
             if (proposal != null) {

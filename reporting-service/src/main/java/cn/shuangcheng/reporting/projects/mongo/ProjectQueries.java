@@ -1,5 +1,6 @@
 package cn.shuangcheng.reporting.projects.mongo;
 
+import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
 import cn.shuangcheng.reporting.projects.api.ProjectDiagnostics;
 import cn.shuangcheng.reporting.projects.api.ProjectView;
 import cn.shuangcheng.reporting.projects.api.TimelineEntry;
@@ -13,6 +14,7 @@ import org.bson.conversions.Bson;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 
+import cn.shuangcheng.reporting.readmodel.mongo.Pages;
 import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
 import cn.shuangcheng.reporting.readmodel.api.Page;
 
@@ -29,23 +31,23 @@ public final class ProjectQueries {
     }
 
     public Page<ProjectView> list(Filter filter, int page, int size) {
-        return Page.of(store.collection(store.activeGeneration(), ReadModelStore.PROJECTS), query(filter),
+        return Pages.find(store.collection(store.activeGeneration(), ReadModelCollections.PROJECTS), query(filter),
                 Sorts.ascending("_id"), page, size, ProjectView::of);
     }
 
     public Optional<ProjectView> find(String id) {
-        return store.findById(ReadModelStore.PROJECTS, id).map(ProjectView::of);
+        return store.findById(ReadModelCollections.PROJECTS, id).map(ProjectView::of);
     }
 
     /** The read model's bookkeeping of one project, from the active generation (reports:admin). */
     public Optional<ProjectDiagnostics> diagnostics(String id) {
         int generation = store.activeGeneration();
-        return Optional.ofNullable(store.collection(generation, ReadModelStore.PROJECTS).find(Filters.eq("_id", id))
+        return Optional.ofNullable(store.collection(generation, ReadModelCollections.PROJECTS).find(Filters.eq("_id", id))
                 .first()).map(document -> ProjectDiagnostics.of(generation, document));
     }
 
     public Page<TimelineEntry> timeline(String id, int page, int size) {
-        return Page.of(store.collection(store.activeGeneration(), ReadModelStore.EVENTS), Filters.eq("aggregateId", id),
+        return Pages.find(store.collection(store.activeGeneration(), ReadModelCollections.EVENTS), Filters.eq("aggregateId", id),
                 Sorts.ascending("sequence"), page, size, TimelineEntry::of);
     }
 

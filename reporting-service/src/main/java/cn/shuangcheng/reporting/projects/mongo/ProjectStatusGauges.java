@@ -1,5 +1,6 @@
 package cn.shuangcheng.reporting.projects.mongo;
 
+import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ public final class ProjectStatusGauges implements AutoCloseable {
         try {
             Map<String, Long> now = new ConcurrentHashMap<>();
             STATUSES.forEach(status -> now.put(status, 0L));
-            store.collection(store.activeGeneration(), ReadModelStore.PROJECTS)
+            store.collection(store.activeGeneration(), ReadModelCollections.PROJECTS)
                  .aggregate(List.of(Aggregates.group("$status", Accumulators.sum("n", 1))))
                  .forEach((Document group) -> {
                      Object status = group.get("_id");

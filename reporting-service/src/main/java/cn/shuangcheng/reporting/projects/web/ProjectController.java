@@ -6,8 +6,6 @@ import cn.shuangcheng.reporting.projects.mongo.ProjectQueries;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -17,7 +15,6 @@ import cn.shuangcheng.contracts.regions.RegionCatalog;
 import cn.shuangcheng.reporting.projects.domain.ProjectFilterValues.Platform;
 import cn.shuangcheng.reporting.projects.domain.ProjectFilterValues.Sector;
 import cn.shuangcheng.reporting.projects.domain.ProjectFilterValues.Status;
-import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
 import cn.shuangcheng.kernel.RuleViolatedException;
 import cn.shuangcheng.reporting.readmodel.web.NotFoundException;
 import cn.shuangcheng.reporting.readmodel.api.Page;
@@ -83,13 +80,5 @@ public class ProjectController {
             throw new NotFoundException("No project with this id exists.");
         }
         return queries.timeline(id, page, size);
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class Wiring {
-        @Bean
-        ProjectQueries projectQueries(ReadModelStore store) {
-            return new ProjectQueries(store);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package cn.shuangcheng.reporting.readmodel.api;
 
-import java.util.Arrays;
 import java.util.List;
 
 import org.bson.Document;
@@ -17,12 +16,6 @@ public final class ReadModelFields {
     /** The number at {@code field} as a long; null when absent or null. */
     public static Long optionalLong(Document document, String field) {
         return document.get(field) instanceof Number number ? number.longValue() : null;
-    }
-
-    /** A $group accumulator: how many of the group's documents have this {@code status}. */
-    public static Document countOfStatus(String status) {
-        return new Document("$sum", new Document("$cond",
-                Arrays.asList(new Document("$eq", Arrays.asList("$status", status)), 1, 0)));
     }
 
     public static long longOrZero(Document document, String field) {

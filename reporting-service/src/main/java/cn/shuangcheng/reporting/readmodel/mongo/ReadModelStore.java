@@ -1,5 +1,6 @@
 package cn.shuangcheng.reporting.readmodel.mongo;
 
+import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
 import java.util.Optional;
 
 import org.bson.Document;
@@ -10,21 +11,12 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 
 /**
- * The read-model collections, per generation: {@code projects_g1}, {@code events_g1}, ... A rebuild fills a fresh
+ * The read-model collections ({@link ReadModelCollections}), per generation: {@code projects_g1}, {@code events_g1}, ... A rebuild fills a fresh
  * generation while queries keep reading the active one. Which generation is active, which rebuild runs, and which
  * generation each partition has been applied to are in MongoDB ({@link GenerationLedger}, {@link PartitionMoves}),
  * shared by every instance.
  */
 public final class ReadModelStore {
-
-    public static final String PROJECTS = "projects";
-    public static final String AGENDA_ITEMS = "agenda_items";
-    public static final String EXCHANGE_BATCHES = "exchange_batches";
-    public static final String SECONDMENTS = "secondments";
-    /** cadreIds whose personal data cadre-service erased; no report reads it (reports never name a cadre). */
-    public static final String ERASED_CADRES = "erased_cadres";
-    /** Every event applied, one document per aggregate id and sequence: the guard, the timeline, the fold input. */
-    public static final String EVENTS = "events";
 
     private final MongoDatabase database;
     private final GenerationLedger generations;
@@ -66,14 +58,14 @@ public final class ReadModelStore {
      * stand-in accepts and ignores non-unique indexes.)
      */
     public void ensureIndexes(int generation) {
-        collection(generation, EVENTS).createIndex(Indexes.ascending("aggregateId", "sequence"));
-        collection(generation, PROJECTS).createIndex(Indexes.ascending("listYears"));
-        collection(generation, SECONDMENTS).createIndex(Indexes.ascending("batchNumber", "direction"));
+        collection(generation, ReadModelCollections.EVENTS).createIndex(Indexes.ascending("aggregateId", "sequence"));
+        collection(generation, ReadModelCollections.PROJECTS).createIndex(Indexes.ascending("listYears"));
+        collection(generation, ReadModelCollections.SECONDMENTS).createIndex(Indexes.ascending("batchNumber", "direction"));
     }
 
     /** Drops the collections of a generation (a rebuild starts on empty ones; only the instance that claimed it). */
     public void drop(int generation) {
-        for (String name : new String[] {PROJECTS, AGENDA_ITEMS, EXCHANGE_BATCHES, SECONDMENTS, ERASED_CADRES, EVENTS}) {
+        for (String name : new String[] {ReadModelCollections.PROJECTS, ReadModelCollections.AGENDA_ITEMS, ReadModelCollections.EXCHANGE_BATCHES, ReadModelCollections.SECONDMENTS, ReadModelCollections.ERASED_CADRES, ReadModelCollections.EVENTS}) {
             collection(generation, name).drop();
         }
     }

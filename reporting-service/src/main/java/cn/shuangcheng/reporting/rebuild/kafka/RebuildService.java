@@ -1,5 +1,6 @@
 package cn.shuangcheng.reporting.rebuild.kafka;
 
+import cn.shuangcheng.reporting.rebuild.application.Rebuilds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -43,16 +44,10 @@ import cn.shuangcheng.support.logging.LogSafe;
  * meantime went to its own generation, which no other instance writes (each generation is claimed once) and which can
  * no longer become active (only its claim could switch to it).
  */
-public final class RebuildService {
+public final class RebuildService implements Rebuilds {
 
     private static final Logger log = LoggerFactory.getLogger(RebuildService.class);
     private static final int LISTED = 100;
-
-    public enum State { RUNNING, COMPLETED, FAILED }
-
-    public record Status(int id, State state, int generation, int previousGeneration, Instant startedAt,
-                         Instant completedAt, long lag, String error) {
-    }
 
     private final ReportingProperties properties;
     private final KafkaClients clients;
@@ -74,6 +69,7 @@ public final class RebuildService {
         this.ledger = store.generations();
     }
 
+    @Override
     public synchronized Status start() {
         if (running != null) {
             throw new StateConflictException("A rebuild is already running.");
@@ -181,11 +177,13 @@ public final class RebuildService {
     }
 
     /** A rebuild of any instance, from MongoDB. */
+    @Override
     public Optional<Status> status(int id) {
         return ledger.find(id, properties.rebuildHeartbeatTimeout()).map(RebuildService::status);
     }
 
     /** The latest rebuilds of all instances, newest first. */
+    @Override
     public List<Status> all() {
         return ledger.latest(LISTED).stream().map(RebuildService::status).toList();
     }

@@ -1,22 +1,15 @@
 package cn.shuangcheng.reporting.rebuild.web;
 
-import cn.shuangcheng.reporting.rebuild.kafka.RebuildService;
+import cn.shuangcheng.reporting.rebuild.application.Rebuilds;
 import java.net.URI;
 import java.util.List;
 
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import cn.shuangcheng.reporting.ReportingProperties;
-import cn.shuangcheng.reporting.ingestion.kafka.CloudEventReader;
-import cn.shuangcheng.reporting.ingestion.kafka.KafkaClients;
-import cn.shuangcheng.reporting.ingestion.mongo.Projector;
-import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
 import cn.shuangcheng.reporting.readmodel.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -30,9 +23,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "admin", description = "Read-model administration; scope reports:admin")
 public class RebuildController {
 
-    private final RebuildService rebuilds;
+    private final Rebuilds rebuilds;
 
-    public RebuildController(RebuildService rebuilds) {
+    public RebuildController(Rebuilds rebuilds) {
         this.rebuilds = rebuilds;
     }
 
@@ -47,31 +40,22 @@ public class RebuildController {
             headers = @Header(name = "Location", description = "Where the rebuild's progress can be read",
                     schema = @Schema(type = "string", format = "uri")),
             content = @Content(mediaType = "application/json",
-                    schema = @Schema(implementation = RebuildService.Status.class)))
-    public ResponseEntity<RebuildService.Status> start() {
-        RebuildService.Status status = rebuilds.start();
+                    schema = @Schema(implementation = Rebuilds.Status.class)))
+    public ResponseEntity<Rebuilds.Status> start() {
+        Rebuilds.Status status = rebuilds.start();
         return ResponseEntity.accepted().location(URI.create("/api/v1/admin/rebuilds/" + status.id())).body(status);
     }
 
     @GetMapping("/api/v1/admin/rebuilds/{id}")
     @Operation(operationId = "getRebuild",
             summary = "Status of a rebuild of any instance (RUNNING, COMPLETED, FAILED, with the remaining lag)")
-    public RebuildService.Status status(@PathVariable int id) {
+    public Rebuilds.Status status(@PathVariable int id) {
         return rebuilds.status(id).orElseThrow(() -> new NotFoundException("No rebuild " + id + "."));
     }
 
     @GetMapping("/api/v1/admin/rebuilds")
     @Operation(operationId = "listRebuilds", summary = "The latest rebuilds of all instances, newest first")
-    public List<RebuildService.Status> all() {
+    public List<Rebuilds.Status> all() {
         return rebuilds.all();
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class Wiring {
-        @Bean(destroyMethod = "stopRunning")
-        RebuildService rebuildService(ReportingProperties properties, KafkaClients clients, CloudEventReader reader,
-                                      Projector projector, ReadModelStore store) {
-            return new RebuildService(properties, clients, reader, projector, store);
-        }
     }
 }
