@@ -8,23 +8,16 @@ import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
- * The projects feature's beans: its read model (a Projection bean, collected by the ingestion), its queries, and the
- * gauges of projects by status. The controllers are found by scanning.
+ * The projects feature's beans: its read model (a Projection bean, collected by the ingestion) and its queries,
+ * imported so that the domain class carries no Spring annotation, and the gauges of projects by status. The
+ * controllers are found by scanning.
  */
 @Configuration(proxyBeanMethods = false)
+@Import({ProjectProjection.class, ProjectQueries.class})
 class ProjectsConfiguration {
-
-    @Bean
-    ProjectProjection projectProjection() {
-        return new ProjectProjection();
-    }
-
-    @Bean
-    ProjectQueries projectQueries(ReadModelStore store) {
-        return new ProjectQueries(store);
-    }
 
     @Bean(destroyMethod = "close")
     ProjectStatusGauges projectStatusGauges(ReadModelStore store, MeterRegistry meters, ReportingProperties properties) {

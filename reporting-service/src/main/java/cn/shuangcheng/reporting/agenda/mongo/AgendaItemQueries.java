@@ -18,6 +18,7 @@ import cn.shuangcheng.reporting.agenda.api.AgendaReport;
 import cn.shuangcheng.reporting.agenda.api.AgendaReport.ListFigures;
 import cn.shuangcheng.reporting.agenda.domain.Overdue;
 import cn.shuangcheng.reporting.readmodel.api.Page;
+import cn.shuangcheng.reporting.readmodel.mongo.Conditions;
 import cn.shuangcheng.reporting.readmodel.mongo.Pages;
 import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
 
@@ -41,23 +42,11 @@ public final class AgendaItemQueries {
     }
 
     public Page<AgendaItemView> list(Filter filter, LocalDate today, int page, int size) {
-        List<Bson> conditions = new ArrayList<>();
-        if (filter.list() != null) {
-            conditions.add(Filters.eq("list", filter.list()));
-        }
-        if (filter.status() != null) {
-            conditions.add(Filters.eq("status", filter.status()));
-        }
+        Conditions conditions = new Conditions().eq("list", filter.list()).eq("status", filter.status());
         if (filter.overdue() != null) {
             conditions.add(overdue(filter.overdue(), today));
         }
-        if (filter.ownerUnit() != null) {
-            conditions.add(Filters.eq("ownerUnits", filter.ownerUnit()));
-        }
-        if (filter.projectId() != null) {
-            conditions.add(Filters.eq("projectIds", filter.projectId()));
-        }
-        Bson query = conditions.isEmpty() ? new Document() : Filters.and(conditions);
+        Bson query = conditions.eq("ownerUnits", filter.ownerUnit()).eq("projectIds", filter.projectId()).query();
         return Pages.find(store.collection(store.activeGeneration(), ReadModelCollections.AGENDA_ITEMS), query,
                 Sorts.ascending("_id"), page, size, document -> AgendaItemView.of(document, today));
     }

@@ -4,7 +4,7 @@ import org.bson.Document;
 
 import cn.shuangcheng.reporting.ingestion.domain.CadreContextEvents.CadrePersonalDataErased;
 import cn.shuangcheng.reporting.ingestion.domain.EventCatalog;
-import cn.shuangcheng.reporting.ingestion.domain.EventFold;
+import cn.shuangcheng.reporting.ingestion.domain.DocumentFold;
 import cn.shuangcheng.reporting.ingestion.domain.StoredEvent;
 
 /**
@@ -13,15 +13,10 @@ import cn.shuangcheng.reporting.ingestion.domain.StoredEvent;
  * the event is applied here, and kept in the event log like any other, instead of being dead-lettered as an unknown
  * type.
  */
-public final class ErasedCadreProjection extends EventFold<Document> {
+public final class ErasedCadreProjection extends DocumentFold {
 
     public ErasedCadreProjection() {
         super(EventCatalog.Kind.CADRE_ERASURE);
-    }
-
-    @Override
-    protected Document start(String cadreId) {
-        return new Document("_id", cadreId);
     }
 
     @Override
@@ -29,10 +24,5 @@ public final class ErasedCadreProjection extends EventFold<Document> {
         if (event.payload() instanceof CadrePersonalDataErased e && !document.containsKey("erasedAt")) {
             document.append("erasedAt", e.erasedAt());
         }
-    }
-
-    @Override
-    protected Document finish(Document document) {
-        return document;
     }
 }

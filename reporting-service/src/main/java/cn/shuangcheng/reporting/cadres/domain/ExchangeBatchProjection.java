@@ -4,19 +4,14 @@ import org.bson.Document;
 
 import cn.shuangcheng.reporting.ingestion.domain.CadreContextEvents.ExchangeBatchCreated;
 import cn.shuangcheng.reporting.ingestion.domain.EventCatalog;
-import cn.shuangcheng.reporting.ingestion.domain.EventFold;
+import cn.shuangcheng.reporting.ingestion.domain.DocumentFold;
 import cn.shuangcheng.reporting.ingestion.domain.StoredEvent;
 
 /** One document per exchange batch: number, year, dispatch day, quota and term. */
-public final class ExchangeBatchProjection extends EventFold<Document> {
+public final class ExchangeBatchProjection extends DocumentFold {
 
     public ExchangeBatchProjection() {
         super(EventCatalog.Kind.EXCHANGE_BATCH);
-    }
-
-    @Override
-    protected Document start(String batchId) {
-        return new Document("_id", batchId);
     }
 
     @Override
@@ -26,10 +21,5 @@ public final class ExchangeBatchProjection extends EventFold<Document> {
                     .append("dispatchedOn", e.dispatchedOn().toString())
                     .append("quotaPerDirection", e.quotaPerDirection()).append("termMonths", e.termMonths());
         }
-    }
-
-    @Override
-    protected Document finish(Document document) {
-        return document;
     }
 }

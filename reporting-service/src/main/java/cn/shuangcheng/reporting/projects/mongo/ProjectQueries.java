@@ -4,16 +4,14 @@ import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
 import cn.shuangcheng.reporting.projects.api.ProjectDiagnostics;
 import cn.shuangcheng.reporting.projects.api.ProjectView;
 import cn.shuangcheng.reporting.projects.api.TimelineEntry;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
-import org.bson.Document;
 import org.bson.conversions.Bson;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 
+import cn.shuangcheng.reporting.readmodel.mongo.Conditions;
 import cn.shuangcheng.reporting.readmodel.mongo.Pages;
 import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
 import cn.shuangcheng.reporting.readmodel.api.Page;
@@ -47,28 +45,17 @@ public final class ProjectQueries {
     }
 
     public Page<TimelineEntry> timeline(String id, int page, int size) {
-        return Pages.find(store.collection(store.activeGeneration(), ReadModelCollections.EVENTS), Filters.eq("aggregateId", id),
-                Sorts.ascending("sequence"), page, size, TimelineEntry::of);
+        return Pages.find(store.collection(store.activeGeneration(), ReadModelCollections.EVENTS),
+                Filters.eq("aggregateId", id), Sorts.ascending("sequence"), page, size, TimelineEntry::of);
     }
 
     private static Bson query(Filter filter) {
-        List<Bson> conditions = new ArrayList<>();
-        if (filter.year() != null) {
-            conditions.add(Filters.eq("listYears", filter.year()));
-        }
-        if (filter.sector() != null) {
-            conditions.add(Filters.eq("sector", filter.sector()));
-        }
-        if (filter.platform() != null) {
-            conditions.add(Filters.eq("platform", filter.platform()));
-        }
-        if (filter.status() != null) {
-            conditions.add(Filters.eq("status", filter.status()));
-        }
+        Conditions conditions = new Conditions().eq("listYears", filter.year()).eq("sector", filter.sector())
+                .eq("platform", filter.platform()).eq("status", filter.status());
         if (filter.region() != null) {
             // the code itself, or a functional zone that rolls up to it
             conditions.add(Filters.or(Filters.eq("regions", filter.region()), Filters.eq("rollUpRegions", filter.region())));
         }
-        return conditions.isEmpty() ? new Document() : Filters.and(conditions);
+        return conditions.query();
     }
 }
