@@ -16,6 +16,8 @@ import com.mongodb.client.model.Sorts;
 import cn.shuangcheng.reporting.agenda.api.AgendaItemView;
 import cn.shuangcheng.reporting.agenda.api.AgendaReport;
 import cn.shuangcheng.reporting.agenda.api.AgendaReport.ListFigures;
+import cn.shuangcheng.reporting.agenda.domain.AgendaFilterValues.AgendaList;
+import cn.shuangcheng.reporting.agenda.domain.AgendaFilterValues.AgendaStatus;
 import cn.shuangcheng.reporting.agenda.domain.Overdue;
 import cn.shuangcheng.reporting.readmodel.api.Page;
 import cn.shuangcheng.reporting.readmodel.mongo.Conditions;
@@ -37,8 +39,8 @@ public final class AgendaItemQueries {
         this.store = store;
     }
 
-    /** The list's filters, all optional and combined with and (enum names as strings). */
-    public record Filter(String list, String status, Boolean overdue, String ownerUnit, String projectId) {
+    /** The list's filters, all optional and combined with and. */
+    public record Filter(AgendaList list, AgendaStatus status, Boolean overdue, String ownerUnit, String projectId) {
     }
 
     public Page<AgendaItemView> list(Filter filter, LocalDate today, int page, int size) {

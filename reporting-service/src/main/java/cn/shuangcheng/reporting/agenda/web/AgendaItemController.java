@@ -49,12 +49,8 @@ public class AgendaItemController {
             @RequestParam(required = false) @Size(max = MAX_TEXT) String projectId,
             @RequestParam(defaultValue = "0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return queries.list(new AgendaItemQueries.Filter(name(list), name(status), overdue, ownerUnit, projectId),
+        return queries.list(new AgendaItemQueries.Filter(list, status, overdue, ownerUnit, projectId),
                 Overdue.today(), page, size);
-    }
-
-    private static String name(Enum<?> value) {
-        return value == null ? null : value.name();
     }
 
     @GetMapping("/api/v1/agenda-items/{id}")

@@ -4,6 +4,9 @@ import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
 import cn.shuangcheng.reporting.projects.api.ProjectDiagnostics;
 import cn.shuangcheng.reporting.projects.api.ProjectView;
 import cn.shuangcheng.reporting.projects.api.TimelineEntry;
+import cn.shuangcheng.reporting.projects.domain.ProjectFilterValues.Platform;
+import cn.shuangcheng.reporting.projects.domain.ProjectFilterValues.Sector;
+import cn.shuangcheng.reporting.projects.domain.ProjectFilterValues.Status;
 import java.util.Optional;
 
 import org.bson.conversions.Bson;
@@ -25,7 +28,7 @@ public final class ProjectQueries {
         this.store = store;
     }
 
-    public record Filter(Integer year, String sector, String platform, String region, String status) {
+    public record Filter(Integer year, Sector sector, Platform platform, String region, Status status) {
     }
 
     public Page<ProjectView> list(Filter filter, int page, int size) {

@@ -51,12 +51,7 @@ public class ProjectController {
             throw new RuleViolatedException("region", "unknown region code " + region
                     + ": a GB/T 2260 code of Sichuan (51xxxx) or Chongqing (50xxxx), or a registered zone code");
         }
-        return queries.list(new ProjectQueries.Filter(year, name(sector), name(platform), region, name(status)),
-                page, size);
-    }
-
-    private static String name(Enum<?> value) {
-        return value == null ? null : value.name();
+        return queries.list(new ProjectQueries.Filter(year, sector, platform, region, status), page, size);
     }
 
     @GetMapping("/api/v1/projects/{id}")

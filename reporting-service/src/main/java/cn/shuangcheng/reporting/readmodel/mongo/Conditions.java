@@ -13,9 +13,12 @@ public final class Conditions {
 
     private final List<Bson> conditions = new ArrayList<>();
 
-    /** {@code field} equals {@code value} (for an array field: contains it), when a value is given. */
+    /**
+     * {@code field} equals {@code value} (for an array field: contains it), when a value is given; an enum's value is
+     * stored as its name.
+     */
     public Conditions eq(String field, Object value) {
-        return value == null ? this : add(Filters.eq(field, value));
+        return value == null ? this : add(Filters.eq(field, value instanceof Enum<?> e ? e.name() : value));
     }
 
     public Conditions add(Bson condition) {
