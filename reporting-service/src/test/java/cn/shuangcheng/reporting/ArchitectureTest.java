@@ -12,7 +12,7 @@ import cn.shuangcheng.support.testing.KafkaClientsRule;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * The read side's shape (docs/architecture.md, "reporting-service's packages"): contexts (ingestion, readmodel,
+ * The read side's shape (docs/architecture.md, "Services and stores"): contexts (ingestion, readmodel,
  * rebuild, and the features projects, portfolio, agenda, cadres, dashboard), each split by role. At the core,
  * {@code domain} (the folds of events into documents and the pure rules) and {@code api} (what the HTTP API answers);
  * around it the adapters {@code web}, {@code kafka} and {@code mongo}; {@code application} in between. A read model is
