@@ -1,14 +1,15 @@
 package cn.shuangcheng.reporting.projects;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
 import cn.shuangcheng.reporting.ReportingProperties;
 import cn.shuangcheng.reporting.projects.domain.ProjectProjection;
 import cn.shuangcheng.reporting.projects.mongo.ProjectQueries;
 import cn.shuangcheng.reporting.projects.mongo.ProjectStatusGauges;
 import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 
 /**
  * The projects feature's beans: its read model (a Projection bean, collected by the ingestion) and its queries,

@@ -1,6 +1,5 @@
 package cn.shuangcheng.reporting.it;
 
-import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +10,7 @@ import org.bson.Document;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 
+import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
 import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
 import cn.shuangcheng.servicesupport.testing.SharedMongo;
 

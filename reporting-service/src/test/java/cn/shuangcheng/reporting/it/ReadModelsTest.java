@@ -1,6 +1,5 @@
 package cn.shuangcheng.reporting.it;
 
-import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 
+import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
 import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
 import cn.shuangcheng.servicesupport.testing.SharedKafka;
 import cn.shuangcheng.servicesupport.testing.SharedMongo;

@@ -1,6 +1,5 @@
 package cn.shuangcheng.reporting.it;
 
-import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,6 +13,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
 import cn.shuangcheng.reporting.readmodel.mongo.ActiveGeneration;
 import cn.shuangcheng.reporting.readmodel.mongo.GenerationLedger;
 import cn.shuangcheng.reporting.readmodel.mongo.PartitionMoves;

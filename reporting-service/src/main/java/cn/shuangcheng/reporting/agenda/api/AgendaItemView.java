@@ -1,11 +1,11 @@
 package cn.shuangcheng.reporting.agenda.api;
 
-import cn.shuangcheng.reporting.agenda.domain.Overdue;
 import java.time.LocalDate;
 import java.util.List;
 
 import org.bson.Document;
 
+import cn.shuangcheng.reporting.agenda.domain.Overdue;
 import cn.shuangcheng.reporting.readmodel.api.ReadModelFields;
 import io.swagger.v3.oas.annotations.media.Schema;
 

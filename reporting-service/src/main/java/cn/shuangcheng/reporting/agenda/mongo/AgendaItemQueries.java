@@ -1,6 +1,5 @@
 package cn.shuangcheng.reporting.agenda.mongo;
 
-import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +12,7 @@ import org.bson.conversions.Bson;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 
+import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
 import cn.shuangcheng.reporting.agenda.api.AgendaItemView;
 import cn.shuangcheng.reporting.agenda.api.AgendaReport;
 import cn.shuangcheng.reporting.agenda.api.AgendaReport.ListFigures;

@@ -1,6 +1,5 @@
 package cn.shuangcheng.reporting.cadres.mongo;
 
-import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,6 +10,7 @@ import org.bson.Document;
 
 import com.mongodb.client.MongoCollection;
 
+import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
 import cn.shuangcheng.reporting.cadres.api.CadreExchangeReport.Row;
 import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
 

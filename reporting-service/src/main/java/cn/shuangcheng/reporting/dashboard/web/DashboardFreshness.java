@@ -1,6 +1,5 @@
 package cn.shuangcheng.reporting.dashboard.web;
 
-import cn.shuangcheng.reporting.ingestion.api.FreshnessMeters;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -9,6 +8,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.time.Instant;
+
+import cn.shuangcheng.reporting.ingestion.api.FreshnessMeters;
 
 /**
  * How fresh the read models are, for the dashboard's "last updated / behind" line: from the live consumer's own

@@ -1,8 +1,8 @@
 package cn.shuangcheng.reporting.portfolio.domain;
 
-import cn.shuangcheng.reporting.portfolio.api.PortfolioReport;
 import java.math.BigInteger;
 
+import cn.shuangcheng.reporting.portfolio.api.PortfolioReport;
 import cn.shuangcheng.reporting.readmodel.domain.Money;
 
 /**

@@ -1,10 +1,10 @@
 package cn.shuangcheng.reporting.portfolio.mongo;
 
-import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
 import java.time.YearMonth;
 
 import com.mongodb.client.model.Filters;
 
+import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
 import cn.shuangcheng.reporting.portfolio.api.PortfolioReport.Statement;
 import cn.shuangcheng.reporting.portfolio.domain.Portfolio;
 import cn.shuangcheng.reporting.portfolio.domain.ProjectFigures;

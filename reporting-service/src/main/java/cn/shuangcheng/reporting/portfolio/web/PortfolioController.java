@@ -1,7 +1,5 @@
 package cn.shuangcheng.reporting.portfolio.web;
 
-import cn.shuangcheng.reporting.portfolio.api.PortfolioReport;
-import cn.shuangcheng.reporting.portfolio.domain.StatementSentence;
 import java.time.YearMonth;
 
 import org.springframework.http.MediaType;
@@ -10,6 +8,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import cn.shuangcheng.reporting.portfolio.api.PortfolioReport;
+import cn.shuangcheng.reporting.portfolio.domain.StatementSentence;
 import cn.shuangcheng.reporting.portfolio.mongo.PortfolioQueries;
 import cn.shuangcheng.reporting.readmodel.web.Csv;
 import cn.shuangcheng.reporting.readmodel.web.Xlsx;

@@ -1,10 +1,10 @@
 package cn.shuangcheng.reporting.portfolio.web;
 
-import cn.shuangcheng.reporting.portfolio.api.PortfolioReport;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import cn.shuangcheng.reporting.portfolio.api.PortfolioReport;
 import cn.shuangcheng.reporting.readmodel.web.Xlsx;
 import cn.shuangcheng.reporting.readmodel.web.Xlsx.Column;
 import cn.shuangcheng.reporting.readmodel.web.Xlsx.Kind;

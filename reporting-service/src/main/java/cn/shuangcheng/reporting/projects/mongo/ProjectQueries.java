@@ -1,12 +1,5 @@
 package cn.shuangcheng.reporting.projects.mongo;
 
-import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
-import cn.shuangcheng.reporting.projects.api.ProjectDiagnostics;
-import cn.shuangcheng.reporting.projects.api.ProjectView;
-import cn.shuangcheng.reporting.projects.api.TimelineEntry;
-import cn.shuangcheng.reporting.projects.domain.ProjectFilterValues.Platform;
-import cn.shuangcheng.reporting.projects.domain.ProjectFilterValues.Sector;
-import cn.shuangcheng.reporting.projects.domain.ProjectFilterValues.Status;
 import java.util.Optional;
 
 import org.bson.conversions.Bson;
@@ -14,6 +7,13 @@ import org.bson.conversions.Bson;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 
+import cn.shuangcheng.reporting.projects.api.ProjectDiagnostics;
+import cn.shuangcheng.reporting.projects.api.ProjectView;
+import cn.shuangcheng.reporting.projects.api.TimelineEntry;
+import cn.shuangcheng.reporting.projects.domain.ProjectFilterValues.Platform;
+import cn.shuangcheng.reporting.projects.domain.ProjectFilterValues.Sector;
+import cn.shuangcheng.reporting.projects.domain.ProjectFilterValues.Status;
+import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
 import cn.shuangcheng.reporting.readmodel.mongo.Conditions;
 import cn.shuangcheng.reporting.readmodel.mongo.Pages;
 import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;

@@ -1,6 +1,5 @@
 package cn.shuangcheng.reporting.projects.mongo;
 
-import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 
+import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
 import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

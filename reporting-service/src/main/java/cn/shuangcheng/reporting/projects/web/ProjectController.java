@@ -1,8 +1,5 @@
 package cn.shuangcheng.reporting.projects.web;
 
-import cn.shuangcheng.reporting.projects.api.ProjectView;
-import cn.shuangcheng.reporting.projects.api.TimelineEntry;
-import cn.shuangcheng.reporting.projects.mongo.ProjectQueries;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -11,6 +8,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import cn.shuangcheng.reporting.projects.api.ProjectView;
+import cn.shuangcheng.reporting.projects.api.TimelineEntry;
+import cn.shuangcheng.reporting.projects.mongo.ProjectQueries;
 import cn.shuangcheng.contracts.regions.RegionCatalog;
 import cn.shuangcheng.reporting.projects.domain.ProjectFilterValues.Platform;
 import cn.shuangcheng.reporting.projects.domain.ProjectFilterValues.Sector;

@@ -1,11 +1,11 @@
 package cn.shuangcheng.reporting.projects.web;
 
-import cn.shuangcheng.reporting.projects.api.ProjectDiagnostics;
-import cn.shuangcheng.reporting.projects.mongo.ProjectQueries;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
+import cn.shuangcheng.reporting.projects.api.ProjectDiagnostics;
+import cn.shuangcheng.reporting.projects.mongo.ProjectQueries;
 import cn.shuangcheng.reporting.readmodel.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -1,6 +1,5 @@
 package cn.shuangcheng.reporting.readmodel.mongo;
 
-import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
 import java.util.Optional;
 
 import org.bson.Document;
@@ -9,6 +8,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+
+import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
 
 /**
  * The read-model collections ({@link ReadModelCollections}), per generation: {@code projects_g1}, {@code events_g1}, ... A rebuild fills a fresh

@@ -1,6 +1,5 @@
 package cn.shuangcheng.reporting.rebuild.kafka;
 
-import cn.shuangcheng.reporting.rebuild.application.Rebuilds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -18,6 +17,7 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import cn.shuangcheng.reporting.rebuild.application.Rebuilds;
 import cn.shuangcheng.reporting.ReportingProperties;
 import cn.shuangcheng.reporting.ingestion.kafka.CloudEventReader;
 import cn.shuangcheng.reporting.ingestion.kafka.ConsumerMode;

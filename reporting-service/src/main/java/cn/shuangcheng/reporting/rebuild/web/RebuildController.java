@@ -1,6 +1,5 @@
 package cn.shuangcheng.reporting.rebuild.web;
 
-import cn.shuangcheng.reporting.rebuild.application.Rebuilds;
 import java.net.URI;
 import java.util.List;
 
@@ -10,6 +9,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import cn.shuangcheng.reporting.rebuild.application.Rebuilds;
 import cn.shuangcheng.reporting.readmodel.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;

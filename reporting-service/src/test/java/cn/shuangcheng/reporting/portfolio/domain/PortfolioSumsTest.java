@@ -1,6 +1,5 @@
 package cn.shuangcheng.reporting.portfolio.domain;
 
-import cn.shuangcheng.reporting.portfolio.api.PortfolioReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
@@ -9,6 +8,8 @@ import java.util.List;
 
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+
+import cn.shuangcheng.reporting.portfolio.api.PortfolioReport;
 
 /** The statement's sums are exact beyond a long, and one project's figures follow the read-model document. */
 class PortfolioSumsTest {
