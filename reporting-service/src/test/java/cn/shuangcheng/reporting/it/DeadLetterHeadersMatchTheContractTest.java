@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
-import cn.shuangcheng.reporting.ingest.DeadLetters;
+import cn.shuangcheng.reporting.ingestion.kafka.DeadLetters;
 
 /**
  * The dlq.* headers DeadLetters sets are exactly those the AsyncAPI document of contracts publishes for

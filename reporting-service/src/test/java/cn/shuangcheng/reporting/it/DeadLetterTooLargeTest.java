@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import cn.shuangcheng.reporting.ingest.DeadLetters;
+import cn.shuangcheng.reporting.ingestion.kafka.DeadLetters;
 import cn.shuangcheng.servicesupport.testing.SharedKafka;
 
 /**

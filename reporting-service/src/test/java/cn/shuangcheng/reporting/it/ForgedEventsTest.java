@@ -1,6 +1,6 @@
 package cn.shuangcheng.reporting.it;
 
-import cn.shuangcheng.reporting.ingest.DeadLetters;
+import cn.shuangcheng.reporting.ingestion.kafka.DeadLetters;
 import cn.shuangcheng.servicesupport.testing.SharedKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import cn.shuangcheng.reporting.ingest.LiveIngest;
+import cn.shuangcheng.reporting.ingestion.kafka.LiveIngest;
 import cn.shuangcheng.support.testing.ManagementPort;
 import cn.shuangcheng.support.testing.ManagementPort.Exposition;
 import io.opentelemetry.api.trace.SpanKind;

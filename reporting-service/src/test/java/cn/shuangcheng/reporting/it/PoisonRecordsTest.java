@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import cn.shuangcheng.reporting.ingest.DeadLetters;
+import cn.shuangcheng.reporting.ingestion.kafka.DeadLetters;
 import cn.shuangcheng.support.logging.LogSafe;
 import cn.shuangcheng.support.testing.ManagementPort;
 import cn.shuangcheng.servicesupport.testing.SharedKafka;

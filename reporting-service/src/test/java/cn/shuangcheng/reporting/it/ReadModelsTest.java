@@ -21,7 +21,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 
-import cn.shuangcheng.reporting.store.ReadModelStore;
+import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
+import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
 import cn.shuangcheng.servicesupport.testing.SharedKafka;
 import cn.shuangcheng.servicesupport.testing.SharedMongo;
 import tools.jackson.databind.JsonNode;
@@ -380,7 +381,7 @@ class ReadModelsTest {
     private static List<String> erasedCadres(int generation) {
         try (MongoClient client = MongoClients.create(SharedMongo.connectionString())) {
             List<String> ids = new java.util.ArrayList<>();
-            client.getDatabase(rig.database).getCollection(ReadModelStore.ERASED_CADRES + "_g" + generation).find()
+            client.getDatabase(rig.database).getCollection(ReadModelCollections.ERASED_CADRES + "_g" + generation).find()
                     .forEach(d -> ids.add(d.getString("_id")));
             return ids;
         }
@@ -538,8 +539,8 @@ class ReadModelsTest {
     private static List<Document> documents(int generation) {
         try (MongoClient client = MongoClients.create(SharedMongo.connectionString())) {
             List<Document> all = new java.util.ArrayList<>();
-            for (String name : List.of(ReadModelStore.PROJECTS, ReadModelStore.AGENDA_ITEMS, ReadModelStore.SECONDMENTS,
-                    ReadModelStore.EXCHANGE_BATCHES, ReadModelStore.ERASED_CADRES)) {
+            for (String name : List.of(ReadModelCollections.PROJECTS, ReadModelCollections.AGENDA_ITEMS, ReadModelCollections.SECONDMENTS,
+                    ReadModelCollections.EXCHANGE_BATCHES, ReadModelCollections.ERASED_CADRES)) {
                 client.getDatabase(rig.database).getCollection(name + "_g" + generation).find()
                         .sort(new Document("_id", 1)).forEach(all::add);
             }

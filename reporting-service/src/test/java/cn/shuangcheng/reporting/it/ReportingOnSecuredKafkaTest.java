@@ -1,6 +1,6 @@
 package cn.shuangcheng.reporting.it;
 
-import cn.shuangcheng.reporting.ingest.DeadLetters;
+import cn.shuangcheng.reporting.ingestion.kafka.DeadLetters;
 import cn.shuangcheng.servicesupport.testing.SecuredKafka;
 import cn.shuangcheng.servicesupport.testing.SecuredKafka.User;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

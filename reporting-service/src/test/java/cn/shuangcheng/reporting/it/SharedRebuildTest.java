@@ -23,11 +23,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import cn.shuangcheng.reporting.ReportingProperties;
-import cn.shuangcheng.reporting.ingest.CloudEventReader;
-import cn.shuangcheng.reporting.ingest.KafkaClients;
-import cn.shuangcheng.reporting.ingest.Projector;
-import cn.shuangcheng.reporting.rebuild.RebuildService;
-import cn.shuangcheng.reporting.store.ReadModelStore;
+import cn.shuangcheng.reporting.ingestion.kafka.CloudEventReader;
+import cn.shuangcheng.reporting.ingestion.kafka.KafkaClients;
+import cn.shuangcheng.reporting.ingestion.mongo.Projector;
+import cn.shuangcheng.reporting.rebuild.kafka.RebuildService;
+import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
 import cn.shuangcheng.kernel.StateConflictException;
 
 /**

@@ -15,14 +15,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import cn.shuangcheng.contracts.EventTypes;
-import cn.shuangcheng.reporting.agenda.AgendaProjection;
-import cn.shuangcheng.reporting.cadres.ExchangeBatchProjection;
-import cn.shuangcheng.reporting.cadres.SecondmentProjection;
-import cn.shuangcheng.reporting.ingest.CloudEventReader;
-import cn.shuangcheng.reporting.ingest.IncomingEvent;
-import cn.shuangcheng.reporting.ingest.Projector;
-import cn.shuangcheng.reporting.ingest.UnreadableRecordException;
-import cn.shuangcheng.reporting.projects.ProjectProjection;
+import cn.shuangcheng.reporting.agenda.domain.AgendaProjection;
+import cn.shuangcheng.reporting.cadres.domain.ExchangeBatchProjection;
+import cn.shuangcheng.reporting.cadres.domain.SecondmentProjection;
+import cn.shuangcheng.reporting.ingestion.kafka.CloudEventReader;
+import cn.shuangcheng.reporting.ingestion.domain.IncomingEvent;
+import cn.shuangcheng.reporting.ingestion.mongo.Projector;
+import cn.shuangcheng.reporting.ingestion.kafka.UnreadableRecordException;
+import cn.shuangcheng.reporting.projects.domain.ProjectProjection;
 import cn.shuangcheng.servicesupport.testing.SharedKafka;
 
 /**

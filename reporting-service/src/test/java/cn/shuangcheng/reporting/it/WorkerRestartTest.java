@@ -22,17 +22,17 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import cn.shuangcheng.reporting.agenda.AgendaProjection;
-import cn.shuangcheng.reporting.cadres.ExchangeBatchProjection;
-import cn.shuangcheng.reporting.cadres.SecondmentProjection;
-import cn.shuangcheng.reporting.ingest.CloudEventReader;
-import cn.shuangcheng.reporting.ingest.EventCatalog;
-import cn.shuangcheng.reporting.ingest.ProjectContextEvents;
-import cn.shuangcheng.reporting.ingest.Projection;
-import cn.shuangcheng.reporting.ingest.Projector;
-import cn.shuangcheng.reporting.ingest.StoredEvent;
-import cn.shuangcheng.reporting.projects.ProjectProjection;
-import cn.shuangcheng.reporting.store.ReadModelStore;
+import cn.shuangcheng.reporting.agenda.domain.AgendaProjection;
+import cn.shuangcheng.reporting.cadres.domain.ExchangeBatchProjection;
+import cn.shuangcheng.reporting.cadres.domain.SecondmentProjection;
+import cn.shuangcheng.reporting.ingestion.kafka.CloudEventReader;
+import cn.shuangcheng.reporting.ingestion.domain.EventCatalog;
+import cn.shuangcheng.reporting.ingestion.domain.ProjectContextEvents;
+import cn.shuangcheng.reporting.ingestion.domain.Projection;
+import cn.shuangcheng.reporting.ingestion.mongo.Projector;
+import cn.shuangcheng.reporting.ingestion.domain.StoredEvent;
+import cn.shuangcheng.reporting.projects.domain.ProjectProjection;
+import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
 import cn.shuangcheng.support.testing.ManagementPort;
 import tools.jackson.databind.JsonNode;
 

@@ -1,0 +1,95 @@
+package cn.shuangcheng.reporting.ingestion.domain;
+
+import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import cn.shuangcheng.contracts.EventTypes;
+
+/**
+ * Which event types this consumer reads, the class of its own copy of each, and which read model (aggregate kind)
+ * each belongs to. A type of a known topic that is not here is a dead letter ("unknown event type"), not a crash.
+ */
+public final class EventCatalog {
+
+    /** The read model an event's aggregate is kept in. */
+    /** The aggregates the read side follows, each with the read-model collection its documents go to. */
+    public enum Kind {
+        PROJECT(ReadModelCollections.PROJECTS),
+        AGENDA_ITEM(ReadModelCollections.AGENDA_ITEMS),
+        EXCHANGE_BATCH(ReadModelCollections.EXCHANGE_BATCHES),
+        SECONDMENT(ReadModelCollections.SECONDMENTS),
+        CADRE_ERASURE(ReadModelCollections.ERASED_CADRES);
+
+        private final String collection;
+
+        Kind(String collection) {
+            this.collection = collection;
+        }
+
+        /** Base name of the collection (see {@code ReadModelStore}). */
+        public String collection() {
+            return collection;
+        }
+    }
+
+    public record Entry(String context, String eventName, Class<?> payloadType, Kind kind) {
+        public String type() {
+            return EventTypes.type(context, eventName, 1);
+        }
+    }
+
+    private static final Map<String, Entry> BY_TYPE = new LinkedHashMap<>();
+
+    static {
+        project(ProjectContextEvents.ProjectProposed.class, Kind.PROJECT);
+        project(ProjectContextEvents.ProjectListed.class, Kind.PROJECT);
+        project(ProjectContextEvents.AnnualPlanSet.class, Kind.PROJECT);
+        project(ProjectContextEvents.ProjectStarted.class, Kind.PROJECT);
+        project(ProjectContextEvents.MilestoneReached.class, Kind.PROJECT);
+        project(ProjectContextEvents.InvestmentRecorded.class, Kind.PROJECT);
+        project(ProjectContextEvents.InvestmentCorrected.class, Kind.PROJECT);
+        project(ProjectContextEvents.ProjectCompleted.class, Kind.PROJECT);
+        project(ProjectContextEvents.ProjectSuspended.class, Kind.PROJECT);
+        project(ProjectContextEvents.ProjectResumed.class, Kind.PROJECT);
+        project(ProjectContextEvents.ProjectCancelled.class, Kind.PROJECT);
+        project(ProjectContextEvents.AgendaItemCreated.class, Kind.AGENDA_ITEM);
+        project(ProjectContextEvents.AgendaItemProgressed.class, Kind.AGENDA_ITEM);
+        project(ProjectContextEvents.AgendaItemDelivered.class, Kind.AGENDA_ITEM);
+        project(ProjectContextEvents.AgendaItemVerified.class, Kind.AGENDA_ITEM);
+        project(ProjectContextEvents.AgendaItemDropped.class, Kind.AGENDA_ITEM);
+        cadre(CadreContextEvents.ExchangeBatchCreated.class, Kind.EXCHANGE_BATCH);
+        cadre(CadreContextEvents.SecondmentPlaceTaken.class, Kind.EXCHANGE_BATCH);
+        cadre(CadreContextEvents.SecondmentRegistered.class, Kind.SECONDMENT);
+        cadre(CadreContextEvents.CadreArrived.class, Kind.SECONDMENT);
+        cadre(CadreContextEvents.ContributionRecorded.class, Kind.SECONDMENT);
+        cadre(CadreContextEvents.SecondmentExtended.class, Kind.SECONDMENT);
+        cadre(CadreContextEvents.SecondmentCompleted.class, Kind.SECONDMENT);
+        cadre(CadreContextEvents.SecondmentEndedEarly.class, Kind.SECONDMENT);
+        cadre(CadreContextEvents.CadrePersonalDataErased.class, Kind.CADRE_ERASURE);
+    }
+
+    private EventCatalog() {
+    }
+
+    private static void project(Class<?> type, Kind kind) {
+        add(new Entry(EventTypes.PROJECT_CONTEXT, type.getSimpleName(), type, kind));
+    }
+
+    private static void cadre(Class<?> type, Kind kind) {
+        add(new Entry(EventTypes.CADRE_CONTEXT, type.getSimpleName(), type, kind));
+    }
+
+    private static void add(Entry entry) {
+        BY_TYPE.put(entry.type(), entry);
+    }
+
+    public static Optional<Entry> byType(String type) {
+        return Optional.ofNullable(BY_TYPE.get(type));
+    }
+
+    public static Iterable<Entry> all() {
+        return BY_TYPE.values();
+    }
+}

@@ -1,0 +1,294 @@
+package cn.shuangcheng.reporting.ingestion.mongo;
+
+import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
+import cn.shuangcheng.reporting.ingestion.domain.EventCatalog;
+import cn.shuangcheng.reporting.ingestion.domain.IncomingEvent;
+import cn.shuangcheng.reporting.ingestion.domain.PayloadDecoder;
+import cn.shuangcheng.reporting.ingestion.domain.Projection;
+import cn.shuangcheng.reporting.ingestion.domain.StoredEvent;
+import cn.shuangcheng.support.logging.LogSafe;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+
+import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
+
+/**
+ * Applies the readable events of one poll to one generation of the read models, in a fixed number of round trips:
+ * one read of the affected aggregates' stored events, one bulk write of the new events, one bulk write per read
+ * model collection.
+ *
+ * <p><b>Exactly-once effect.</b> Events are kept per aggregate and sequence ({@code _id = aggregateId/sequence}).
+ * An event whose sequence is already stored (a redelivery, a re-sent producer batch, a replayed partition) changes
+ * nothing: it is counted as a duplicate and not written. Each aggregate document carries {@code lastSequence}, the
+ * highest sequence up to which every event has been applied, and the sequences missing above it.
+ *
+ * <p><b>Gaps.</b> The publisher keys by aggregate id, so one aggregate's events arrive in order on one partition, except
+ * that a failed producer batch may be re-sent, so N+1 can arrive before a redelivered N. We apply and flag: the
+ * document is always the fold of all stored events in sequence order; a missing sequence is shown on the document
+ * ({@code gaps.count}, {@code gaps.missingSequences}) and reported in the {@link Outcome}; when the late
+ * event arrives it is stored and the document is folded again from the events in order, which clears the flag and
+ * gives exactly the document an in-order delivery would have given (corrections and state changes included). We
+ * chose this over parking later events: parking needs a second store of parked events and a timeout, and after the
+ * timeout must apply out of order anyway; refolding is correct in every order and needs neither.
+ */
+public final class Projector {
+
+    private static final Logger log = LoggerFactory.getLogger(Projector.class);
+    private static final int MAX_LISTED_MISSING = 100;
+
+    private final ReadModelStore store;
+    private final PayloadDecoder decoder;
+    private final Map<EventCatalog.Kind, Projection> projections = new HashMap<>();
+
+    public Projector(ReadModelStore store, PayloadDecoder decoder, List<Projection> projections) {
+        this.store = store;
+        this.decoder = decoder;
+        for (Projection projection : projections) {
+            Projection before = this.projections.put(projection.kind(), projection);
+            if (before != null) {
+                throw new IllegalArgumentException("two projections of " + projection.kind() + ": "
+                        + before.getClass().getName() + " and " + projection.getClass().getName());
+            }
+        }
+    }
+
+    /**
+     * What one apply did, for the consumer's metrics once the batch is committed (the projector itself counts nothing:
+     * a rebuild applies through it too, and must not count again what the live consumer counted).
+     *
+     * @param applied     the events stored and folded, in batch order
+     * @param duplicates  the events whose sequence was already stored
+     * @param conflicting duplicates whose event id differs from the stored one: not applied, the stored one stays
+     *                    (a sequence alone is not trusted: the consumer sends these to the dead-letter topic)
+     * @param gapsOpened  sequences newly missing, by topic
+     * @param gapsFilled  sequences no longer missing, by topic
+     */
+    public record Outcome(List<IncomingEvent> applied, List<IncomingEvent> duplicates, List<IncomingEvent> conflicting,
+                          Map<String, Long> gapsOpened, Map<String, Long> gapsFilled) {
+
+        public static final Outcome NOTHING = new Outcome(List.of(), List.of(), List.of(), Map.of(), Map.of());
+
+        /** The outcomes of events applied one at a time, as if applied together. */
+        public static Outcome merge(List<Outcome> outcomes) {
+            List<IncomingEvent> applied = new ArrayList<>();
+            List<IncomingEvent> duplicates = new ArrayList<>();
+            List<IncomingEvent> conflicting = new ArrayList<>();
+            Map<String, Long> opened = new HashMap<>();
+            Map<String, Long> filled = new HashMap<>();
+            for (Outcome outcome : outcomes) {
+                applied.addAll(outcome.applied());
+                duplicates.addAll(outcome.duplicates());
+                conflicting.addAll(outcome.conflicting());
+                outcome.gapsOpened().forEach((topic, n) -> opened.merge(topic, n, Long::sum));
+                outcome.gapsFilled().forEach((topic, n) -> filled.merge(topic, n, Long::sum));
+            }
+            return new Outcome(List.copyOf(applied), List.copyOf(duplicates), List.copyOf(conflicting), Map.copyOf(opened),
+                    Map.copyOf(filled));
+        }
+    }
+
+    /** Whether MongoDB answers a ping now: asked before an event is parked for a failure that looked like data. */
+    public boolean storeAnswers() {
+        return store.answers();
+    }
+
+    public Outcome apply(List<IncomingEvent> events, int generation) {
+        if (events.isEmpty()) {
+            return Outcome.NOTHING;
+        }
+        Map<String, List<IncomingEvent>> byAggregate = new LinkedHashMap<>();
+        for (IncomingEvent event : events) {
+            byAggregate.computeIfAbsent(event.aggregateId(), id -> new ArrayList<>()).add(event);
+        }
+        MongoCollection<Document> eventCollection = store.collection(generation, ReadModelCollections.EVENTS);
+        Map<String, TreeMap<Long, StoredEvent>> stored = loadStored(eventCollection, byAggregate.keySet());
+
+        List<WriteModel<Document>> eventWrites = new ArrayList<>();
+        Map<String, List<WriteModel<Document>>> documentWrites = new LinkedHashMap<>();
+        java.util.Set<String> rewritten = new java.util.HashSet<>();
+        List<IncomingEvent> appliedNow = new ArrayList<>();
+        List<IncomingEvent> duplicatesNow = new ArrayList<>();
+        List<IncomingEvent> conflictingNow = new ArrayList<>();
+        Map<String, Long> gapsOpened = new HashMap<>();
+        Map<String, Long> gapsFilled = new HashMap<>();
+        for (Map.Entry<String, List<IncomingEvent>> aggregate : byAggregate.entrySet()) {
+            String aggregateId = aggregate.getKey();
+            TreeMap<Long, StoredEvent> timeline = stored.computeIfAbsent(aggregateId, id -> new TreeMap<>());
+            TreeSet<Long> missingBefore = missing(timeline);
+            boolean changed = false;
+            EventCatalog.Kind kind = null;
+            for (IncomingEvent event : aggregate.getValue()) {
+                EventCatalog.Kind eventKind = EventCatalog.byType(event.type()).orElseThrow().kind();
+                kind = kind == null ? eventKind : kind;
+                StoredEvent existing = timeline.get(event.sequence());
+                if (existing != null) {
+                    duplicatesNow.add(event);
+                    if (!existing.eventId().equals(event.eventId())) {
+                        conflictingNow.add(event);
+                        log.warn("Event {} of {} at sequence {} differs from the stored event {}; the stored one stays",
+                                LogSafe.text(event.eventId()), LogSafe.text(aggregateId), event.sequence(),
+                                LogSafe.text(existing.eventId()));
+                    }
+                    continue;
+                }
+                StoredEvent storedEvent = StoredEvent.of(event);
+                timeline.put(event.sequence(), storedEvent);
+                eventWrites.add(new UpdateOneModel<>(Filters.eq("_id", StoredEvent.id(aggregateId, event.sequence())),
+                        Updates.setOnInsert(storedEvent.toDocument(eventKind.name(), event.origin())),
+                        new UpdateOptions().upsert(true)));
+                appliedNow.add(event);
+                changed = true;
+            }
+            if (!changed) {
+                continue;
+            }
+            Projection projection = projections.get(kind);
+            TreeSet<Long> missingAfter = missing(timeline);
+            Document document = folded(projection, aggregateId, timeline, missingAfter);
+            String topic = aggregate.getValue().get(0).origin() == null ? ""
+                    : aggregate.getValue().get(0).origin().topic();
+            countGaps(aggregateId, missingBefore, missingAfter, topic, gapsOpened, gapsFilled);
+            rewritten.add(aggregateId);
+            documentWrites.computeIfAbsent(projection.collection(), c -> new ArrayList<>())
+                    .add(new ReplaceOneModel<>(Filters.eq("_id", aggregateId), document, new ReplaceOptions().upsert(true)));
+        }
+        // Events first: if the process dies between the two writes, the redelivered batch finds the events stored
+        // and would skip them as duplicates, so documents are also written for aggregates whose events are all
+        // known but whose document is older; see refoldStale.
+        if (!eventWrites.isEmpty()) {
+            eventCollection.bulkWrite(eventWrites, new BulkWriteOptions().ordered(false));
+        }
+        documentWrites.forEach((collection, writes) ->
+                store.collection(generation, collection).bulkWrite(writes, new BulkWriteOptions().ordered(false)));
+        refoldStale(generation, byAggregate, stored, rewritten);
+        return new Outcome(List.copyOf(appliedNow), List.copyOf(duplicatesNow), List.copyOf(conflictingNow),
+                Map.copyOf(gapsOpened),
+                Map.copyOf(gapsFilled));
+    }
+
+    /**
+     * After a crash between the event write and the document write, a redelivered batch finds its events stored and
+     * adds nothing; the document may then lag its events. For aggregates of this batch that got no new event, compare
+     * the document's eventCount with the stored events and fold again when they differ (rare: one query per batch
+     * that had only duplicates).
+     */
+    private void refoldStale(int generation, Map<String, List<IncomingEvent>> byAggregate,
+                             Map<String, TreeMap<Long, StoredEvent>> stored,
+                             java.util.Set<String> rewritten) {
+        Map<String, List<String>> candidates = new HashMap<>();
+        for (Map.Entry<String, List<IncomingEvent>> aggregate : byAggregate.entrySet()) {
+            EventCatalog.Kind kind = EventCatalog.byType(aggregate.getValue().get(0).type()).orElseThrow().kind();
+            String collection = projections.get(kind).collection();
+            if (!rewritten.contains(aggregate.getKey())) {
+                candidates.computeIfAbsent(collection, c -> new ArrayList<>()).add(aggregate.getKey());
+            }
+        }
+        for (Map.Entry<String, List<String>> entry : candidates.entrySet()) {
+            MongoCollection<Document> collection = store.collection(generation, entry.getKey());
+            Map<String, Integer> counts = new HashMap<>();
+            collection.find(Filters.in("_id", entry.getValue()))
+                    .projection(new Document("eventCount", 1))
+                    .forEach(d -> counts.put(d.getString("_id"), d.getInteger("eventCount", -1)));
+            List<WriteModel<Document>> writes = new ArrayList<>();
+            for (String aggregateId : entry.getValue()) {
+                TreeMap<Long, StoredEvent> timeline = stored.get(aggregateId);
+                if (timeline == null || timeline.isEmpty() || counts.getOrDefault(aggregateId, -1) == timeline.size()) {
+                    continue;
+                }
+                EventCatalog.Kind kind = EventCatalog.byType(timeline.firstEntry().getValue().type()).orElseThrow().kind();
+                Document document = folded(projections.get(kind), aggregateId, timeline, missing(timeline));
+                writes.add(new ReplaceOneModel<>(Filters.eq("_id", aggregateId), document, new ReplaceOptions().upsert(true)));
+            }
+            if (!writes.isEmpty()) {
+                collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            }
+        }
+    }
+
+    /** The projection's document of the aggregate, with the bookkeeping every read model carries (see the class). */
+    private static Document folded(Projection projection, String aggregateId, TreeMap<Long, StoredEvent> timeline,
+                                   TreeSet<Long> missing) {
+        Document document = projection.fold(aggregateId, List.copyOf(timeline.values()));
+        document.put("_id", aggregateId);
+        document.put("lastSequence", lastContiguous(timeline));
+        document.put("maxSequence", timeline.lastKey());
+        document.put("eventCount", timeline.size());
+        document.put("gaps", new Document("count", missing.size())
+                .append("missingSequences", missing.stream().limit(MAX_LISTED_MISSING).toList()));
+        document.put("updatedAt", timeline.lastEntry().getValue().time().toString());
+        return document;
+    }
+
+    private Map<String, TreeMap<Long, StoredEvent>> loadStored(MongoCollection<Document> events,
+                                                               Iterable<String> aggregateIds) {
+        List<String> ids = new ArrayList<>();
+        aggregateIds.forEach(ids::add);
+        Map<String, TreeMap<Long, StoredEvent>> stored = new HashMap<>();
+        for (Document document : events.find(Filters.in("aggregateId", ids))) {
+            StoredEvent event = StoredEvent.fromDocument(document, decoder);
+            stored.computeIfAbsent(event.aggregateId(), id -> new TreeMap<>()).put(event.sequence(), event);
+        }
+        return stored;
+    }
+
+    private static void countGaps(String aggregateId, TreeSet<Long> before, TreeSet<Long> after, String topic,
+                                  Map<String, Long> gapsOpened, Map<String, Long> gapsFilled) {
+        long opened = after.stream().filter(s -> !before.contains(s)).count();
+        long filled = before.stream().filter(s -> !after.contains(s)).count();
+        if (opened > 0) {
+            gapsOpened.merge(topic, opened, Long::sum);
+            log.warn("Sequence gap on {}: missing {}", LogSafe.text(aggregateId), LogSafe.summary(after));
+        }
+        if (filled > 0) {
+            gapsFilled.merge(topic, filled, Long::sum);
+            log.info("Sequence gap on {} filled; still missing {}", LogSafe.text(aggregateId), LogSafe.summary(after));
+        }
+    }
+
+    /** Sequences below the highest stored one that are not stored (sequences start at 0). */
+    static TreeSet<Long> missing(TreeMap<Long, StoredEvent> timeline) {
+        TreeSet<Long> missing = new TreeSet<>();
+        if (timeline.isEmpty()) {
+            return missing;
+        }
+        // bounded: a sequence far beyond what was seen lists its first missing ones, counted all the same below
+        for (long s = 0; s < timeline.lastKey() && missing.size() < 100_000; s++) {
+            if (!timeline.containsKey(s)) {
+                missing.add(s);
+            }
+        }
+        return missing;
+    }
+
+    static long lastContiguous(TreeMap<Long, StoredEvent> timeline) {
+        long last = -1;
+        while (timeline.containsKey(last + 1)) {
+            last++;
+        }
+        return last;
+    }
+
+    static String now() {
+        return Instant.now().toString();
+    }
+}

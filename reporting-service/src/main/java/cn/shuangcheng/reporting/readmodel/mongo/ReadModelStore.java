@@ -1,0 +1,87 @@
+package cn.shuangcheng.reporting.readmodel.mongo;
+
+import java.util.Optional;
+
+import org.bson.Document;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+
+import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
+
+/**
+ * The read-model collections ({@link ReadModelCollections}), per generation: {@code projects_g1}, {@code events_g1}, ... A rebuild fills a fresh
+ * generation while queries keep reading the active one. Which generation is active, which rebuild runs, and which
+ * generation each partition has been applied to are in MongoDB ({@link GenerationLedger}, {@link PartitionMoves}),
+ * shared by every instance.
+ */
+public final class ReadModelStore {
+
+    private final MongoDatabase database;
+    private final GenerationLedger generations;
+    private final PartitionMoves partitionMoves;
+
+    public ReadModelStore(MongoDatabase database) {
+        this.database = database;
+        this.generations = new GenerationLedger(database);
+        this.partitionMoves = new PartitionMoves(database);
+    }
+
+    public MongoDatabase database() {
+        return database;
+    }
+
+    public MongoCollection<Document> collection(int generation, String name) {
+        return database.getCollection(name + "_g" + generation);
+    }
+
+    /** The generation queries read and live consumers write (see {@link GenerationLedger}). */
+    public int activeGeneration() {
+        return generations.active().generation();
+    }
+
+    /** The rebuilds of all instances and the active generation, in MongoDB. */
+    public GenerationLedger generations() {
+        return generations;
+    }
+
+    /** Which generation each partition of the event topics has been applied to. */
+    public PartitionMoves partitionMoves() {
+        return partitionMoves;
+    }
+
+    /**
+     * Creates the secondary indexes the read and fold paths need on a generation (idempotent). Without them a real
+     * MongoDB scans: every poll reads the stored events of the aggregates it touches by aggregateId, the timeline
+     * pages by aggregateId and sequence, and the portfolio and list filters select by list year. (The in-JVM
+     * stand-in accepts and ignores non-unique indexes.)
+     */
+    public void ensureIndexes(int generation) {
+        collection(generation, ReadModelCollections.EVENTS).createIndex(Indexes.ascending("aggregateId", "sequence"));
+        collection(generation, ReadModelCollections.PROJECTS).createIndex(Indexes.ascending("listYears"));
+        collection(generation, ReadModelCollections.SECONDMENTS).createIndex(Indexes.ascending("batchNumber", "direction"));
+    }
+
+    /** Drops the collections of a generation (a rebuild starts on empty ones; only the instance that claimed it). */
+    public void drop(int generation) {
+        for (String name : new String[] {ReadModelCollections.PROJECTS, ReadModelCollections.AGENDA_ITEMS, ReadModelCollections.EXCHANGE_BATCHES, ReadModelCollections.SECONDMENTS, ReadModelCollections.ERASED_CADRES, ReadModelCollections.EVENTS}) {
+            collection(generation, name).drop();
+        }
+    }
+
+    /** Whether MongoDB answers a ping (within the client's timeouts); false rather than an exception. */
+    public boolean answers() {
+        try {
+            database.runCommand(new Document("ping", 1));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    public Optional<Document> findById(String name, String id) {
+        return Optional.ofNullable(collection(activeGeneration(), name).find(Filters.eq("_id", id)).first());
+    }
+}

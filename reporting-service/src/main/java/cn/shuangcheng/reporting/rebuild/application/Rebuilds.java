@@ -1,0 +1,28 @@
+package cn.shuangcheng.reporting.rebuild.application;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Rebuilds of the read models as operators drive them (the admin API): start one, read one, list the latest. One
+ * rebuild runs at a time across all instances; the claim, the replay from Kafka and the switch are the Kafka
+ * adapter's (rebuild.kafka.RebuildService).
+ */
+public interface Rebuilds {
+
+    enum State { RUNNING, COMPLETED, FAILED }
+
+    record Status(int id, State state, int generation, int previousGeneration, Instant startedAt,
+                  Instant completedAt, long lag, String error) {
+    }
+
+    /** Starts a rebuild into a fresh generation; a StateConflictException (409) while one runs on any instance. */
+    Status start();
+
+    /** A rebuild of any instance. */
+    Optional<Status> status(int id);
+
+    /** The latest rebuilds of all instances, newest first. */
+    List<Status> all();
+}

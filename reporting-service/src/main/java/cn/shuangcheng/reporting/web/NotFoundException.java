@@ -1,8 +1,0 @@
-package cn.shuangcheng.reporting.web;
-
-/** No read model with this id (404). */
-public class NotFoundException extends RuntimeException {
-    public NotFoundException(String message) {
-        super(message);
-    }
-}
