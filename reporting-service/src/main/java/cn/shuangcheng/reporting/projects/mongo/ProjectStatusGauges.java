@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -17,6 +16,7 @@ import com.mongodb.client.model.Aggregates;
 
 import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
 import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
+import cn.shuangcheng.support.concurrent.DaemonThreads;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -35,11 +35,7 @@ public final class ProjectStatusGauges implements AutoCloseable {
 
     private final ReadModelStore store;
     private final Map<String, Long> counts = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "reporting-project-counts");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler = DaemonThreads.scheduler("reporting-project-counts");
 
     public ProjectStatusGauges(ReadModelStore store, MeterRegistry registry, Duration refresh) {
         this.store = store;
