@@ -79,7 +79,8 @@ public final class BenchSuite {
         System.out.println();
         System.out.print(ResultsFile.table(results));
         System.out.printf("%n%s run (%s) in %.0f s; results in %s%n", size, Map.of(
-                "rounds of events", sizes.roundEvents(), "concurrency", sizes.concurrency()),
+                "REST rounds of events", sizes.restEvents(), "backlogs", sizes.backlogs(),
+                "concurrency", sizes.concurrency()),
                 // relative to the repository: a printed table is committed under bench/results/
                 (System.nanoTime() - began) / 1e9, out.startsWith(repository) ? repository.relativize(out) : out);
         // the stack's non-daemon threads (Kafka, the stand-in) are closed; the tools' may linger
