@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.regex;
 
 /**
  * Seeds project-service's event store directly, so that a stage can be measured on a store or a backlog far larger
@@ -93,12 +95,17 @@ final class StoreSeeder implements AutoCloseable {
         events.insertMany(documents, new InsertManyOptions().ordered(true));
     }
 
-    /** The events of the project stored first (REST created it), by exact look-ups of (aggregate, sequence). */
+    /**
+     * The events of a project this run created through REST (its external reference carries the run's tag, so that on
+     * a server of the caller's no one else's aggregate is copied), by exact look-ups of (aggregate, sequence).
+     */
     private List<BsonDocument> template() {
         if (template == null) {
-            BsonDocument first = events.find(eq("sequenceNumber", 0L)).first();
+            BsonDocument first = events.find(and(eq("sequenceNumber", 0L),
+                    regex("payload.externalRef", "^BENCH-" + tag + "-"))).first();
             if (first == null) {
-                throw new IllegalStateException("no event in the store to copy: write through REST first");
+                throw new IllegalStateException("no project of this run in the store to copy: write through REST "
+                        + "first");
             }
             String aggregate = first.getString("aggregateIdentifier").getValue();
             List<BsonDocument> found = new ArrayList<>();
