@@ -3,6 +3,8 @@ package cn.shuangcheng.bench;
 import cn.shuangcheng.localstack.DataDirectory;
 import cn.shuangcheng.localstack.Stack;
 import cn.shuangcheng.localstack.StackOptions;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +21,10 @@ import java.util.Map;
  * the caller's instead (the databases shuangcheng-projects, -cadres, -reporting and the two event topics: use a
  * server set aside for it; the run adds its projects, under keys of its own, to what is there).
  *
- * <pre>java -cp ... cn.shuangcheng.bench.BenchSuite [--quick|--smoke] [--out=FILE] [--previous=FILE]
+ * <p>With {@code --in-memory} the MongoDB stand-in runs in its in-memory form (mongo-java-server's memory backend, in
+ * this JVM) instead of the file-backed H2 one local-stack uses, to tell the stand-in's storage costs from the rest.
+ *
+ * <pre>java -cp ... cn.shuangcheng.bench.BenchSuite [--quick|--smoke] [--in-memory] [--out=FILE] [--previous=FILE]
  *     [--mongodb-uri=URI] [--kafka=BOOTSTRAP]</pre>
  */
 public final class BenchSuite {
@@ -34,9 +39,12 @@ public final class BenchSuite {
         Path previous = null;
         String mongoUri = null;
         String kafka = null;
+        boolean inMemory = false;
         for (String arg : args) {
             if (arg.equals("--quick") || arg.equals("--smoke") || arg.equals("--full")) {
                 size = arg.substring(2);
+            } else if (arg.equals("--in-memory")) {
+                inMemory = true;
             } else if (arg.startsWith("--out=")) {
                 out = Path.of(arg.substring(6)).toAbsolutePath();
             } else if (arg.startsWith("--previous=")) {
@@ -49,12 +57,22 @@ public final class BenchSuite {
                 repository = Path.of(arg.substring(13)).toAbsolutePath();
             } else {
                 System.err.println("unknown argument " + arg
-                        + "\nusage: BenchSuite [--quick|--smoke|--full] [--out=FILE] [--previous=FILE] [--mongodb-uri=URI]"
+                        + "\nusage: BenchSuite [--quick|--smoke|--full] [--in-memory] [--out=FILE] [--previous=FILE] [--mongodb-uri=URI]"
                         + " [--kafka=HOST:PORT,...]");
                 System.exit(2);
             }
         }
+        if (inMemory && mongoUri != null) {
+            System.err.println("--in-memory and --mongodb-uri exclude each other");
+            System.exit(2);
+        }
         Sizes sizes = Sizes.of(size);
+        MongoServer memory = null;
+        if (inMemory) {
+            memory = new MongoServer(new MemoryBackend());
+            memory.bind("127.0.0.1", 0);
+            mongoUri = "mongodb://127.0.0.1:" + memory.getLocalAddress().getPort();
+        }
         if (out == null) {
             out = repository.resolve("target/bench/results.json");
         }
@@ -70,6 +88,10 @@ public final class BenchSuite {
                 .external(mongoUri, kafka)) {
             stack.start();
             new Measurements(stack, sizes, results).run();
+        } finally {
+            if (memory != null) {
+                memory.shutdownNow();
+            }
         }
         if (previous != null && Files.exists(previous)) {
             ResultsFile.compareResources(results, ResultsFile.read(previous));
@@ -79,7 +101,9 @@ public final class BenchSuite {
         System.out.println();
         System.out.print(ResultsFile.table(results));
         System.out.printf("%n%s run (%s) in %.0f s; results in %s%n", size, Map.of(
-                "rounds of events", sizes.roundEvents(), "concurrency", sizes.concurrency()),
+                "REST rounds of events", sizes.restEvents(), "mongo", inMemory ? "in-memory stand-in"
+                        : mongoUri == null ? "file-backed stand-in" : "external", "backlogs", sizes.backlogs(),
+                "concurrency", sizes.concurrency()),
                 // relative to the repository: a printed table is committed under bench/results/
                 (System.nanoTime() - began) / 1e9, out.startsWith(repository) ? repository.relativize(out) : out);
         // the stack's non-daemon threads (Kafka, the stand-in) are closed; the tools' may linger

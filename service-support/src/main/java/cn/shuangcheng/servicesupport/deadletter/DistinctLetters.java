@@ -1,5 +1,6 @@
 package cn.shuangcheng.servicesupport.deadletter;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -9,6 +10,7 @@ import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.EnqueueDecision;
 import org.axonframework.messaging.deadletter.NoSuchDeadLetterException;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
 /**
  * A dead-letter queue that holds each event at most once per sequence.
@@ -17,13 +19,38 @@ import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
  * stand-in has none). When a batch parks an event and then fails for another reason (Kafka did not acknowledge an
  * earlier event), the processor retries the whole batch, and the event would be parked a second time behind
  * itself. So an event already in its sequence is not enqueued again.
+ * <p>
+ * Axon's dead-lettering invoker asks {@link #contains} for every event it handles, one query each: on a backlog that
+ * round trip was most of the publication's time. Within a processor's batch (its unit of work) an empty queue is
+ * therefore asked once ({@link #size()}), and the batch remembers it as empty until it parks a letter itself; a
+ * queue that holds letters is asked per event as before. Sound because, while the batch runs, letters of its
+ * sequences can only come from itself: the segment's claim keeps other nodes off its sequences, and the admin API
+ * (retry, evict) only takes letters out. Outside a unit of work every call goes to the queue.
  */
 final class DistinctLetters implements SequencedDeadLetterQueue<EventMessage<?>> {
 
+    private static final AtomicLong INSTANCES = new AtomicLong();
+
     private final SequencedDeadLetterQueue<EventMessage<?>> delegate;
+    /** The batch's resource: TRUE while the queue is known to be empty for the batch, FALSE once it parked one. */
+    private final String emptyInBatchKey;
 
     DistinctLetters(SequencedDeadLetterQueue<EventMessage<?>> delegate) {
         this.delegate = delegate;
+        this.emptyInBatchKey = DistinctLetters.class.getName() + "/empty/" + INSTANCES.incrementAndGet();
+    }
+
+    private boolean knownEmptyInBatch() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return false;
+        }
+        return CurrentUnitOfWork.get().root().getOrComputeResource(emptyInBatchKey, key -> delegate.size() == 0);
+    }
+
+    private void parkedInBatch() {
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().root().resources().put(emptyInBatchKey, Boolean.FALSE);
+        }
     }
 
     @Override
@@ -36,6 +63,7 @@ final class DistinctLetters implements SequencedDeadLetterQueue<EventMessage<?>>
                 }
             }
         }
+        parkedInBatch();
         delegate.enqueue(sequenceIdentifier, letter);
     }
 
@@ -53,7 +81,7 @@ final class DistinctLetters implements SequencedDeadLetterQueue<EventMessage<?>>
 
     @Override
     public boolean contains(Object sequenceIdentifier) {
-        return delegate.contains(sequenceIdentifier);
+        return !knownEmptyInBatch() && delegate.contains(sequenceIdentifier);
     }
 
     @Override

@@ -1,0 +1,51 @@
+package cn.shuangcheng.bench;
+
+import cn.shuangcheng.localstack.Stack;
+
+import java.time.Duration;
+
+/**
+ * M2: publication of a standing backlog. The backlog is seeded straight into the event store ({@link StoreSeeder},
+ * bulk inserts far faster than the publication reads); what the publication has not sent when the seeding ends is
+ * the standing backlog, and the rate is that backlog over the time until the topic holds every stored event.
+ * Reporting-service consumes the same events meanwhile, as it would in production.
+ */
+final class BacklogPublication {
+
+    /** One backlog: events seeded, at what rate, what stood when seeding ended, how fast it drained. */
+    record Outcome(long seeded, double seededPerSecond, long standing, double drainSeconds, long storeSize) {
+        double perSecond() {
+            return standing / drainSeconds;
+        }
+
+        /** Seeding start to the last event on the topic: a lower bound of the rate, whatever stood. */
+        double overallPerSecond(double seedSeconds) {
+            return seeded / (seedSeconds + drainSeconds);
+        }
+    }
+
+    private static final Duration DEADLINE = Duration.ofMinutes(30);
+
+    private final StoreSeeder seeder;
+    private final Topics topics;
+    private final MongoLimits mongo;
+
+    BacklogPublication(StoreSeeder seeder, Topics topics, MongoLimits mongo) {
+        this.seeder = seeder;
+        this.topics = topics;
+        this.mongo = mongo;
+    }
+
+    Outcome publish(long events) {
+        long start = System.nanoTime();
+        long seeded = seeder.seed(events);
+        double seedSeconds = (System.nanoTime() - start) / 1e9;
+        long stored = mongo.count(Stack.PROJECT_DATABASE, StoreSeeder.EVENTS);
+        long drainStart = System.nanoTime();
+        long standing = stored - topics.records(Stack.PROJECT_TOPIC);
+        Waiting.until("publication of a backlog of " + standing + " events", DEADLINE, Duration.ofMillis(20),
+                () -> topics.records(Stack.PROJECT_TOPIC) >= stored);
+        double drain = (System.nanoTime() - drainStart) / 1e9;
+        return new Outcome(seeded, seeded / seedSeconds, Math.max(1, standing), drain, stored);
+    }
+}

@@ -1,0 +1,121 @@
+package cn.shuangcheng.servicesupport.deadletter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.deadletter.GenericDeadLetter;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.serialization.Serializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+
+import cn.shuangcheng.servicesupport.eventstore.AxonJsonSerializers;
+import cn.shuangcheng.servicesupport.testing.SharedMongo;
+
+/**
+ * The dead-lettering invoker asks the queue whether each event's sequence holds a parked event. Within a processor's
+ * batch an empty queue is asked once, not once per event (a round trip per event was the publication's main cost on
+ * a backlog), and a letter parked before or during the batch is still seen. Counted with the driver's command
+ * listener against the MongoDB stand-in.
+ */
+class DistinctLettersBatchTest {
+
+    private final AtomicInteger queueReads = new AtomicInteger();
+    private final MongoClient client = MongoClients.create(MongoClientSettings.builder()
+            .applyConnectionString(new ConnectionString(SharedMongo.connectionString()))
+            .addCommandListener(new CommandListener() {
+                @Override
+                public void commandStarted(CommandStartedEvent event) {
+                    if (List.of("aggregate", "count", "find").contains(event.getCommandName())) {
+                        queueReads.incrementAndGet();
+                    }
+                }
+            }).build());
+    private final Serializer serializer = AxonJsonSerializers.jacksonSerializer();
+    private final DeadLetterQueues queues = new DeadLetterQueues(
+            client.getDatabase(SharedMongo.uniqueDatabaseName("deadletters")), DeadLetterProperties.defaults(), null);
+
+    @AfterEach
+    void close() {
+        client.close();
+    }
+
+    @Test
+    void aBatchAsksAnEmptyQueueOnceNotOncePerEvent() {
+        SequencedDeadLetterQueue<EventMessage<?>> queue = queues.forProcessor("kafka-publication", serializer);
+        List<Boolean> parked = new ArrayList<>();
+
+        queueReads.set(0);
+        inBatch(() -> {
+            for (int i = 0; i < 100; i++) {
+                String sequence = "P-" + i;
+                parked.add(queue.enqueueIfPresent(sequence, () -> new GenericDeadLetter<>(sequence,
+                        event(sequence, 0))));
+            }
+        });
+
+        assertThat(parked).hasSize(100).containsOnly(false);
+        assertThat(queueReads.get()).as("queue reads for a batch of 100 events").isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void aLetterParkedDuringTheBatchHoldsTheLaterEventsOfItsSequence() {
+        SequencedDeadLetterQueue<EventMessage<?>> queue = queues.forProcessor("kafka-publication", serializer);
+        List<Boolean> parked = new ArrayList<>();
+
+        inBatch(() -> {
+            parked.add(queue.enqueueIfPresent("P-1", () -> new GenericDeadLetter<>("P-1", event("P-1", 0))));
+            queue.enqueue("P-1", new GenericDeadLetter<>("P-1", event("P-1", 1), new IllegalStateException("bad")));
+            parked.add(queue.enqueueIfPresent("P-1", () -> new GenericDeadLetter<>("P-1", event("P-1", 2))));
+            parked.add(queue.enqueueIfPresent("P-2", () -> new GenericDeadLetter<>("P-2", event("P-2", 0))));
+        });
+
+        assertThat(parked).containsExactly(false, true, false);
+        assertThat(queue.sequenceSize("P-1")).isEqualTo(2);
+    }
+
+    @Test
+    void aLetterParkedBeforeTheBatchIsSeenByIt() {
+        SequencedDeadLetterQueue<EventMessage<?>> queue = queues.forProcessor("kafka-publication", serializer);
+        queue.enqueue("P-9", new GenericDeadLetter<>("P-9", event("P-9", 0), new IllegalStateException("bad")));
+        List<Boolean> parked = new ArrayList<>();
+
+        inBatch(() -> {
+            parked.add(queue.enqueueIfPresent("P-8", () -> new GenericDeadLetter<>("P-8", event("P-8", 0))));
+            parked.add(queue.enqueueIfPresent("P-9", () -> new GenericDeadLetter<>("P-9", event("P-9", 1))));
+        });
+
+        assertThat(parked).containsExactly(false, true);
+        assertThat(queue.sequenceSize("P-9")).isEqualTo(2);
+    }
+
+    private static void inBatch(Runnable handling) {
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+        try {
+            handling.run();
+            batch.commit();
+        } catch (RuntimeException e) {
+            batch.rollback(e);
+            throw e;
+        }
+    }
+
+    private static EventMessage<?> event(String aggregateId, long sequence) {
+        return new GenericDomainEventMessage<>("Aggregate", aggregateId, sequence,
+                new DeadLetterQueuesTest.Payload(aggregateId, sequence));
+    }
+}
