@@ -34,8 +34,8 @@ import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
 
 /**
  * Applies the readable events of one poll to one generation of the read models, in a fixed number of round trips:
- * one read of the affected aggregates' stored events, one bulk write of the new events, one bulk write per read
- * model collection.
+ * a read of the affected aggregates' stored events ({@link StoredTimelines}), one bulk write of the new events, one
+ * bulk write per read model collection.
  *
  * <p><b>Exactly-once effect.</b> Events are kept per aggregate and sequence ({@code _id = aggregateId/sequence}).
  * An event whose sequence is already stored (a redelivery, a re-sent producer batch, a replayed partition) changes
@@ -57,12 +57,12 @@ public final class Projector {
     private static final int MAX_LISTED_MISSING = 100;
 
     private final ReadModelStore store;
-    private final PayloadDecoder decoder;
+    private final StoredTimelines timelines;
     private final Map<EventCatalog.Kind, Projection> projections = new HashMap<>();
 
     public Projector(ReadModelStore store, PayloadDecoder decoder, List<Projection> projections) {
         this.store = store;
-        this.decoder = decoder;
+        this.timelines = new StoredTimelines(decoder);
         for (Projection projection : projections) {
             Projection before = this.projections.put(projection.kind(), projection);
             if (before != null) {
@@ -121,7 +121,11 @@ public final class Projector {
             byAggregate.computeIfAbsent(event.aggregateId(), id -> new ArrayList<>()).add(event);
         }
         MongoCollection<Document> eventCollection = store.collection(generation, ReadModelCollections.EVENTS);
-        Map<String, TreeMap<Long, StoredEvent>> stored = loadStored(eventCollection, byAggregate.keySet());
+        Map<String, String> collectionOf = new HashMap<>();
+        byAggregate.forEach((id, incoming) -> collectionOf.put(id, projections.get(
+                EventCatalog.byType(incoming.get(0).type()).orElseThrow().kind()).collection()));
+        Map<String, TreeMap<Long, StoredEvent>> stored = timelines.load(eventCollection, byAggregate, collectionOf,
+                collection -> store.collection(generation, collection));
 
         List<WriteModel<Document>> eventWrites = new ArrayList<>();
         Map<String, List<WriteModel<Document>>> documentWrites = new LinkedHashMap<>();
@@ -237,18 +241,6 @@ public final class Projector {
                 .append("missingSequences", missing.stream().limit(MAX_LISTED_MISSING).toList()));
         document.put("updatedAt", timeline.lastEntry().getValue().time().toString());
         return document;
-    }
-
-    private Map<String, TreeMap<Long, StoredEvent>> loadStored(MongoCollection<Document> events,
-                                                               Iterable<String> aggregateIds) {
-        List<String> ids = new ArrayList<>();
-        aggregateIds.forEach(ids::add);
-        Map<String, TreeMap<Long, StoredEvent>> stored = new HashMap<>();
-        for (Document document : events.find(Filters.in("aggregateId", ids))) {
-            StoredEvent event = StoredEvent.fromDocument(document, decoder);
-            stored.computeIfAbsent(event.aggregateId(), id -> new TreeMap<>()).put(event.sequence(), event);
-        }
-        return stored;
     }
 
     private static void countGaps(String aggregateId, TreeSet<Long> before, TreeSet<Long> after, String topic,
