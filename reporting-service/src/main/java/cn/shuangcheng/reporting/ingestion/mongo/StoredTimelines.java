@@ -28,7 +28,7 @@ import com.mongodb.client.model.Projections;
  * scanned the whole event collection for the {@code aggregateId} filter on every poll, ever slower as it grew.
  *
  * <p>An aggregate whose document shows a gap, or whose sequences reach beyond what can be named in a query (a forged
- * sequence far ahead), is read as before, by {@code aggregateId} (the compound index on real MongoDB). An event stored
+ * sequence far ahead, or a batch that runs far ahead of what is stored), is read as before, by {@code aggregateId} (the compound index on real MongoDB). An event stored
  * by a dead attempt above both the document's and the batch's sequences is not read now; it comes again in a later
  * batch, whose duplicates send the document through {@code refoldStale}.
  */
@@ -36,6 +36,8 @@ final class StoredTimelines {
 
     /** The highest sequence whose ids are named in a query; above it an aggregate is read by its id field. */
     static final long MAX_NAMED_SEQUENCE = 10_000;
+    /** How far a batch's sequences may run ahead of the stored ones and its own count, and still be named. */
+    static final long MAX_NAMED_JUMP = 100;
     /** Ids in one {@code $in}: keeps each query document small on a real MongoDB. */
     private static final int IDS_PER_QUERY = 1_000;
 
@@ -62,7 +64,9 @@ final class StoredTimelines {
             String aggregateId = aggregate.getKey();
             long upTo = namedUpTo(documents.get(aggregateId));
             long highestIncoming = aggregate.getValue().stream().mapToLong(IncomingEvent::sequence).max().orElse(-1);
-            if (upTo < -1 || highestIncoming > MAX_NAMED_SEQUENCE) {
+            // a batch that jumps far ahead of what is stored would name ids of nothing (and a forged one, many)
+            long jump = highestIncoming - Math.max(upTo, -1) - aggregate.getValue().size();
+            if (upTo < -1 || highestIncoming > MAX_NAMED_SEQUENCE || jump > MAX_NAMED_JUMP) {
                 readByField.add(aggregateId);
                 continue;
             }

@@ -30,7 +30,7 @@ import cn.shuangcheng.servicesupport.testing.SharedMongo;
 /**
  * The stored events of a batch's aggregates are read by their ids where the read model's bookkeeping names them (the
  * MongoDB stand-in scans the whole collection for any other filter), and by the aggregate id field where it cannot:
- * a gap, or a sequence beyond what a query can name. Either way the timelines are every stored event the batch needs.
+ * a gap, or sequences far ahead of what is stored. Either way the timelines hold every stored event the batch needs.
  */
 class StoredTimelinesTest {
 
@@ -64,12 +64,15 @@ class StoredTimelinesTest {
         store("stored-by-a-dead-attempt", 0, 1, 2);
         store("forged-far-ahead", 0);
         bookkeeping("forged-far-ahead", 0, 1);
+        store("jumping-ahead", 0);
+        bookkeeping("jumping-ahead", 0, 1);
 
         Map<String, List<IncomingEvent>> batch = new LinkedHashMap<>();
         batch.put("contiguous", List.of(incoming("contiguous", 5)));
         batch.put("gapped", List.of(incoming("gapped", 2)));
         batch.put("stored-by-a-dead-attempt", List.of(incoming("stored-by-a-dead-attempt", 1)));
         batch.put("forged-far-ahead", List.of(incoming("forged-far-ahead", Long.MAX_VALUE)));
+        batch.put("jumping-ahead", List.of(incoming("jumping-ahead", 2 + StoredTimelines.MAX_NAMED_JUMP)));
         Map<String, String> collectionOf = new LinkedHashMap<>();
         batch.keySet().forEach(id -> collectionOf.put(id, "documents"));
 
@@ -82,11 +85,12 @@ class StoredTimelinesTest {
         // below it; the one above comes again with a later batch
         assertThat(stored.get("stored-by-a-dead-attempt").keySet()).containsExactly(0L, 1L);
         assertThat(stored.get("forged-far-ahead").keySet()).containsExactly(0L);
+        assertThat(stored.get("jumping-ahead").keySet()).containsExactly(0L);
 
         List<String> byField = finds.stream().filter(f -> f.containsKey("aggregateId"))
                 .flatMap(f -> f.getDocument("aggregateId").getArray("$in").stream())
                 .map(v -> v.asString().getValue()).toList();
-        assertThat(byField).containsExactlyInAnyOrder("gapped", "forged-far-ahead");
+        assertThat(byField).containsExactlyInAnyOrder("gapped", "forged-far-ahead", "jumping-ahead");
         List<String> byId = finds.stream().filter(f -> f.containsKey("_id"))
                 .flatMap(f -> f.getDocument("_id").getArray("$in").stream())
                 .map(v -> v.asString().getValue()).toList();
