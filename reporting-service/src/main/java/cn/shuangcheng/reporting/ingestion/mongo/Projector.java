@@ -193,8 +193,8 @@ public final class Projector {
     /**
      * After a crash between the event write and the document write, a redelivered batch finds its events stored and
      * adds nothing; the document may then lag its events. For aggregates of this batch that got no new event, compare
-     * the document's eventCount with the stored events and fold again when they differ (rare: one query per batch
-     * that had only duplicates).
+     * the document's eventCount with the stored events and fold again when the document has fewer (rare: one query per
+     * batch that had only duplicates).
      */
     private void refoldStale(int generation, Map<String, List<IncomingEvent>> byAggregate,
                              Map<String, TreeMap<Long, StoredEvent>> stored,
@@ -209,14 +209,16 @@ public final class Projector {
         }
         for (Map.Entry<String, List<String>> entry : candidates.entrySet()) {
             MongoCollection<Document> collection = store.collection(generation, entry.getKey());
-            Map<String, Integer> counts = new HashMap<>();
+            Map<String, Long> counts = new HashMap<>();
             collection.find(Filters.in("_id", entry.getValue()))
                     .projection(new Document("eventCount", 1))
-                    .forEach(d -> counts.put(d.getString("_id"), d.getInteger("eventCount", -1)));
+                    .forEach(d -> counts.put(d.getString("_id"), countOf(d)));
             List<WriteModel<Document>> writes = new ArrayList<>();
             for (String aggregateId : entry.getValue()) {
                 TreeMap<Long, StoredEvent> timeline = stored.get(aggregateId);
-                if (timeline == null || timeline.isEmpty() || counts.getOrDefault(aggregateId, -1) == timeline.size()) {
+                // forward only: a document folded from more events than this batch read was written by a consumer
+                // that saw more (a rebalance's new owner); folding it back would leave it stale for good
+                if (timeline == null || timeline.isEmpty() || counts.getOrDefault(aggregateId, -1L) >= timeline.size()) {
                     continue;
                 }
                 EventCatalog.Kind kind = EventCatalog.byType(timeline.firstEntry().getValue().type()).orElseThrow().kind();
@@ -227,6 +229,11 @@ public final class Projector {
                 collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
             }
         }
+    }
+
+    private static long countOf(Document document) {
+        Number count = document.get("eventCount", Number.class);
+        return count == null ? -1 : count.longValue();
     }
 
     /** The projection's document of the aggregate, with the bookkeeping every read model carries (see the class). */

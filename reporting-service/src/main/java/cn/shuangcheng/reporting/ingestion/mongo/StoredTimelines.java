@@ -38,6 +38,10 @@ final class StoredTimelines {
     static final long MAX_NAMED_SEQUENCE = 10_000;
     /** How far a batch's sequences may run ahead of the stored ones and its own count, and still be named. */
     static final long MAX_NAMED_JUMP = 100;
+    /** The longest aggregate id that is named (the services' ids have 36 to 60 characters). */
+    static final int MAX_NAMED_ID_LENGTH = 200;
+    /** Ids named for one batch at most; the aggregates beyond are read by field. */
+    static final int MAX_NAMED_IDS = 100_000;
     /** Ids in one {@code $in}: keeps each query document small on a real MongoDB. */
     private static final int IDS_PER_QUERY = 1_000;
 
@@ -64,13 +68,17 @@ final class StoredTimelines {
             String aggregateId = aggregate.getKey();
             long upTo = namedUpTo(documents.get(aggregateId));
             long highestIncoming = aggregate.getValue().stream().mapToLong(IncomingEvent::sequence).max().orElse(-1);
-            // a batch that jumps far ahead of what is stored would name ids of nothing (and a forged one, many)
-            long jump = highestIncoming - Math.max(upTo, -1) - aggregate.getValue().size();
-            if (upTo < -1 || highestIncoming > MAX_NAMED_SEQUENCE || jump > MAX_NAMED_JUMP) {
+            long incoming = aggregate.getValue().stream().mapToLong(IncomingEvent::sequence).distinct().count();
+            // a batch that jumps far ahead of what is stored would name ids of nothing (and a forged one, many); a
+            // long id named thousands of times would fill the heap and the query
+            long jump = highestIncoming - Math.max(upTo, -1) - incoming;
+            long namedTo = Math.max(upTo, highestIncoming);
+            if (upTo < -1 || highestIncoming > MAX_NAMED_SEQUENCE || jump > MAX_NAMED_JUMP
+                    || aggregateId.length() > MAX_NAMED_ID_LENGTH || ids.size() + namedTo + 1 > MAX_NAMED_IDS) {
                 readByField.add(aggregateId);
                 continue;
             }
-            for (long sequence = 0; sequence <= Math.max(upTo, highestIncoming); sequence++) {
+            for (long sequence = 0; sequence <= namedTo; sequence++) {
                 ids.add(StoredEvent.id(aggregateId, sequence));
             }
         }

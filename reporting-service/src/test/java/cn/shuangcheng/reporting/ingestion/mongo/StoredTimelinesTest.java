@@ -30,7 +30,8 @@ import cn.shuangcheng.servicesupport.testing.SharedMongo;
 /**
  * The stored events of a batch's aggregates are read by their ids where the read model's bookkeeping names them (the
  * MongoDB stand-in scans the whole collection for any other filter), and by the aggregate id field where it cannot:
- * a gap, or sequences far ahead of what is stored. Either way the timelines hold every stored event the batch needs.
+ * a gap, sequences far ahead of what is stored, or a long id. Either way the timelines hold the stored events up to
+ * the batch's own and the read model's.
  */
 class StoredTimelinesTest {
 
@@ -66,6 +67,11 @@ class StoredTimelinesTest {
         bookkeeping("forged-far-ahead", 0, 1);
         store("jumping-ahead", 0);
         bookkeeping("jumping-ahead", 0, 1);
+        store("jumping-just-so", 0);
+        bookkeeping("jumping-just-so", 0, 1);
+        String longId = "l".repeat(StoredTimelines.MAX_NAMED_ID_LENGTH + 1);
+        store(longId, 0);
+        bookkeeping(longId, 0, 1);
 
         Map<String, List<IncomingEvent>> batch = new LinkedHashMap<>();
         batch.put("contiguous", List.of(incoming("contiguous", 5)));
@@ -73,6 +79,8 @@ class StoredTimelinesTest {
         batch.put("stored-by-a-dead-attempt", List.of(incoming("stored-by-a-dead-attempt", 1)));
         batch.put("forged-far-ahead", List.of(incoming("forged-far-ahead", Long.MAX_VALUE)));
         batch.put("jumping-ahead", List.of(incoming("jumping-ahead", 2 + StoredTimelines.MAX_NAMED_JUMP)));
+        batch.put("jumping-just-so", List.of(incoming("jumping-just-so", 1 + StoredTimelines.MAX_NAMED_JUMP)));
+        batch.put(longId, List.of(incoming(longId, 1)));
         Map<String, String> collectionOf = new LinkedHashMap<>();
         batch.keySet().forEach(id -> collectionOf.put(id, "documents"));
 
@@ -82,20 +90,26 @@ class StoredTimelinesTest {
         assertThat(stored.get("contiguous").keySet()).containsExactly(0L, 1L, 2L, 3L, 4L);
         assertThat(stored.get("gapped").keySet()).containsExactly(0L, 1L, 3L);
         // no document yet: the ids up to the batch's sequence are named, which finds what the dead attempt stored
-        // below it; the one above comes again with a later batch
+        // below it; the one above (2) is not read now: it comes again with a later batch, whose duplicates refold
         assertThat(stored.get("stored-by-a-dead-attempt").keySet()).containsExactly(0L, 1L);
         assertThat(stored.get("forged-far-ahead").keySet()).containsExactly(0L);
         assertThat(stored.get("jumping-ahead").keySet()).containsExactly(0L);
+        assertThat(stored.get("jumping-just-so").keySet()).containsExactly(0L);
+        assertThat(stored.get(longId).keySet()).containsExactly(0L);
 
         List<String> byField = finds.stream().filter(f -> f.containsKey("aggregateId"))
                 .flatMap(f -> f.getDocument("aggregateId").getArray("$in").stream())
                 .map(v -> v.asString().getValue()).toList();
-        assertThat(byField).containsExactlyInAnyOrder("gapped", "forged-far-ahead", "jumping-ahead");
+        assertThat(byField).containsExactlyInAnyOrder("gapped", "forged-far-ahead", "jumping-ahead", longId);
         List<String> byId = finds.stream().filter(f -> f.containsKey("_id"))
                 .flatMap(f -> f.getDocument("_id").getArray("$in").stream())
                 .map(v -> v.asString().getValue()).toList();
-        assertThat(byId).containsExactlyInAnyOrder("contiguous/0", "contiguous/1", "contiguous/2", "contiguous/3",
-                "contiguous/4", "contiguous/5", "stored-by-a-dead-attempt/0", "stored-by-a-dead-attempt/1");
+        List<String> expectedById = new ArrayList<>(List.of("contiguous/0", "contiguous/1", "contiguous/2",
+                "contiguous/3", "contiguous/4", "contiguous/5", "stored-by-a-dead-attempt/0", "stored-by-a-dead-attempt/1"));
+        for (long sequence = 0; sequence <= 1 + StoredTimelines.MAX_NAMED_JUMP; sequence++) {
+            expectedById.add("jumping-just-so/" + sequence);
+        }
+        assertThat(byId).containsExactlyInAnyOrderElementsOf(expectedById);
     }
 
     private void store(String aggregateId, long... sequences) {
