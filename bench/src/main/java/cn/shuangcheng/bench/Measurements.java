@@ -62,7 +62,8 @@ final class Measurements {
             log("warm-up: " + sizes.restEvents() / 10 + " events through REST, not measured");
             load.saturate(Math.max(10, sizes.restEvents() / 10 / RestLoad.COMMANDS_PER_UNIT), sizes.concurrency());
             Round first = round(load, topics, mongo, reader, rebuilds);
-            BacklogPublication publication = new BacklogPublication(seeder, topics, mongo);
+            BacklogPublication publication = new BacklogPublication(seeder, topics, mongo,
+                    service(Stack.PROJECT_SERVICE));
             List<BacklogPublication.Outcome> backlogs = new ArrayList<>();
             for (int events : sizes.backlogs()) {
                 log("standing backlog of " + events + " events seeded into the store, published");
@@ -242,6 +243,11 @@ final class Measurements {
         results.add(Metric.of(metric, largeCostUs / smallCostUs, "x", 1.0, "x (flat)", params("size", size,
                 "smallSize", small, "largeSize", large, "smallCostMicros", round(smallCostUs), "largeCostMicros",
                 round(largeCostUs), "goal", "<= 1.5", "note", "1M does not fit the run's 30 minutes (Sizes)")));
+    }
+
+    private ServiceProcess service(String name) {
+        return stack.services().stream().filter(s -> s.spec().name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the stack runs no " + name));
     }
 
     private String readModels(Api reader) {

@@ -65,6 +65,16 @@ public final class ServiceProcess implements AutoCloseable {
         return jvm.isAlive();
     }
 
+    /** SIGSTOP: the service stands still, its connections open (the benchmark holds the publication back with it). */
+    public void pause() {
+        jvm.pause();
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    public void resume() {
+        jvm.resume();
+    }
+
     /** Completes with the exit code when the process exits, however it ends. */
     public CompletableFuture<Integer> onExit() {
         return jvm.onExit();

@@ -64,7 +64,11 @@ class FaultInjectionIT {
         Files.deleteIfExists(faultsFile);
         stack = new FaultStack();
         stack.start();
-        mongo = MongoClients.create(stack.mongo.connectionString());
+        // the suite's own reads of the stores: the driver waits on a socket for ever by default, so a read caught in a
+        // restart of the stand-in could hold a wait (EventStoreView) to its deadline; with these each attempt fails
+        // in time and the next runs on a fresh connection
+        mongo = MongoClients.create(stack.mongo.connectionString()
+                + "/?connectTimeoutMS=2000&socketTimeoutMS=20000&serverSelectionTimeoutMS=5000");
         audit = new SystemAudit(mongo, FaultStack.PROJECT_DATABASE, stack.kafka::bootstrapServers,
                 FaultStack.PROJECT_TOPIC, stack::projectApis, stack::reportingApis);
         store = new EventStoreView(mongo, FaultStack.PROJECT_DATABASE);

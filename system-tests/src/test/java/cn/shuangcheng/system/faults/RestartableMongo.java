@@ -2,6 +2,7 @@ package cn.shuangcheng.system.faults;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -13,6 +14,8 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
  * says why). A stand-in: no transactions, and its {@code findAndModify} is not atomic across connections.
  */
 final class RestartableMongo implements AutoCloseable {
+
+    private static final Duration SLOW_STOP = Duration.ofSeconds(15);
 
     private final Path storeFile;
     private final int port;
@@ -36,12 +39,45 @@ final class RestartableMongo implements AutoCloseable {
         server.bind("127.0.0.1", port);
     }
 
-    /** Drops the connections and closes the backend, which writes the store's last changes to its file. */
+    /**
+     * Drops the connections and closes the backend, which writes the store's last changes to its file. The stand-in
+     * ends only when its worker threads have finished the commands they run, so a stop can take long: its time is
+     * printed, and a stop slower than {@link #SLOW_STOP} prints the stand-in's threads, to show what it waited for.
+     */
     synchronized void stop() {
         if (server != null) {
-            server.shutdownNow();
+            long started = System.nanoTime();
+            Thread watchdog = new Thread(RestartableMongo::printThreadsIfStillStopping, "stand-in-stop-watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
+            try {
+                server.shutdownNow();
+            } finally {
+                watchdog.interrupt();
+            }
             server = null;
+            System.out.println("fault suite: the MongoDB stand-in stopped in "
+                    + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
         }
+    }
+
+    private static void printThreadsIfStillStopping() {
+        try {
+            Thread.sleep(SLOW_STOP.toMillis());
+        } catch (InterruptedException stopped) {
+            return;
+        }
+        StringBuilder threads = new StringBuilder("fault suite: the MongoDB stand-in is still stopping after "
+                + SLOW_STOP.toSeconds() + " s; its threads:\n");
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (thread.getName().startsWith("mongo-server") || thread.getName().startsWith("MVStore")) {
+                threads.append(thread).append(' ').append(thread.getState()).append('\n');
+                for (StackTraceElement frame : stack) {
+                    threads.append("    at ").append(frame).append('\n');
+                }
+            }
+        });
+        System.out.println(threads);
     }
 
     @Override
