@@ -2,7 +2,7 @@
 # The performance suite (issue 14, README "Performance"): one command, every metric beside its limit measured in the
 # same run against the same servers, one table printed, target/bench/results.json written.
 #
-#   bench/run.sh            the full run (REST rounds of 10k events, backlogs of 10k and 30k; up to 30 minutes on 2 cores)
+#   bench/run.sh            the full run (REST rounds of 10k events, backlogs of 10k and 100k; about 18 minutes on 2 cores)
 #   bench/run.sh --quick    a tenth of the sizes (a few minutes)
 #   bench/run.sh --smoke    the smallest size (CI: .ci/run checks only that every metric was produced)
 #   bench/run.sh --in-memory ...        the MongoDB stand-in in memory instead of file-backed

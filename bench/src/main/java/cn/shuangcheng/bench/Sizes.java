@@ -8,9 +8,10 @@ import java.util.List;
  * {@code restEvents} each (M1, and S for M1: the first on a store of about that size, the second after every backlog
  * was seeded), and standing backlogs of {@code backlogs} events for the publication (M2, S for M2).
  * <p>
- * The full run's largest backlog is 100k, not the 1M the issue names for S and M5: every seeded event is also applied
- * by reporting-service and replayed by the rebuild, at about 2,000 events/s each on this machine (2026-12-04), so 1M
- * would take well over the 30 minutes (README "Performance").
+ * The full run's largest backlog is 100k, not the 1M the issue names for S and M5: every seeded event is also
+ * published, applied by reporting-service and replayed by the rebuild, at about 1,000 to 1,400 events/s each on this
+ * machine at 100k (2026-12-04, a full run of 18 minutes), so 1M would take well over the 30 minutes (bench/README.md,
+ * "Why not 1M").
  */
 record Sizes(String name, int restEvents, List<Integer> backlogs, int concurrency, int steadyProjects, int readsIdle,
              int kafkaLatencyRecords) {
