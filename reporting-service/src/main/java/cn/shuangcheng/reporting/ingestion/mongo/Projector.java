@@ -184,7 +184,7 @@ public final class Projector {
         }
         documentWrites.forEach((collection, writes) ->
                 store.collection(generation, collection).bulkWrite(writes, new BulkWriteOptions().ordered(false)));
-        refoldStale(generation, byAggregate, stored, rewritten);
+        refoldStale(generation, collectionOf, stored, rewritten);
         return new Outcome(List.copyOf(appliedNow), List.copyOf(duplicatesNow), List.copyOf(conflictingNow),
                 Map.copyOf(gapsOpened),
                 Map.copyOf(gapsFilled));
@@ -196,17 +196,15 @@ public final class Projector {
      * the document's eventCount with the stored events and fold again when the document has fewer (rare: one query per
      * batch that had only duplicates).
      */
-    private void refoldStale(int generation, Map<String, List<IncomingEvent>> byAggregate,
+    private void refoldStale(int generation, Map<String, String> collectionOf,
                              Map<String, TreeMap<Long, StoredEvent>> stored,
                              java.util.Set<String> rewritten) {
         Map<String, List<String>> candidates = new HashMap<>();
-        for (Map.Entry<String, List<IncomingEvent>> aggregate : byAggregate.entrySet()) {
-            EventCatalog.Kind kind = EventCatalog.byType(aggregate.getValue().get(0).type()).orElseThrow().kind();
-            String collection = projections.get(kind).collection();
-            if (!rewritten.contains(aggregate.getKey())) {
-                candidates.computeIfAbsent(collection, c -> new ArrayList<>()).add(aggregate.getKey());
+        collectionOf.forEach((aggregateId, collection) -> {
+            if (!rewritten.contains(aggregateId)) {
+                candidates.computeIfAbsent(collection, c -> new ArrayList<>()).add(aggregateId);
             }
-        }
+        });
         for (Map.Entry<String, List<String>> entry : candidates.entrySet()) {
             MongoCollection<Document> collection = store.collection(generation, entry.getKey());
             Map<String, Long> counts = new HashMap<>();

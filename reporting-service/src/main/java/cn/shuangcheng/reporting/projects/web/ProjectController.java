@@ -61,7 +61,7 @@ public class ProjectController {
                     + "every recorded month), each amount also in 亿元 (…Yi). How far the read model has applied the "
                     + "project's events is an admin view: GET /api/v1/admin/projects/{id} (reports:admin).")
     public ProjectView one(@PathVariable String id) {
-        return queries.find(id).orElseThrow(() -> new NotFoundException("No project with this id exists."));
+        return queries.find(id).orElseThrow(ProjectController::noSuchProject);
     }
 
     @GetMapping("/api/v1/projects/{id}/timeline")
@@ -72,8 +72,13 @@ public class ProjectController {
                                         @Parameter @RequestParam(defaultValue = "0") @Min(0) @Max(Page.MAX_PAGE) int page,
                                         @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         if (queries.find(id).isEmpty()) {
-            throw new NotFoundException("No project with this id exists.");
+            throw noSuchProject();
         }
         return queries.timeline(id, page, size);
+    }
+
+    /** The 404 of every project path, here and in {@link ProjectDiagnosticsController}. */
+    static NotFoundException noSuchProject() {
+        return new NotFoundException("No project with this id exists.");
     }
 }

@@ -6,7 +6,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import cn.shuangcheng.reporting.projects.api.ProjectDiagnostics;
 import cn.shuangcheng.reporting.projects.mongo.ProjectQueries;
-import cn.shuangcheng.reporting.readmodel.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -32,6 +31,6 @@ public class ProjectDiagnosticsController {
                     + "gap and the project is folded again in order), rollUpRegions (as the portfolio counts the "
                     + "project) and updatedAt (time of the latest event applied). Scope reports:admin.")
     public ProjectDiagnostics diagnostics(@PathVariable String id) {
-        return queries.diagnostics(id).orElseThrow(() -> new NotFoundException("No project with this id exists."));
+        return queries.diagnostics(id).orElseThrow(ProjectController::noSuchProject);
     }
 }
