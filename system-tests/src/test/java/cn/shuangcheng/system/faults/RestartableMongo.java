@@ -3,6 +3,10 @@ package cn.shuangcheng.system.faults;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -47,13 +51,17 @@ final class RestartableMongo implements AutoCloseable {
     synchronized void stop() {
         if (server != null) {
             long started = System.nanoTime();
-            Thread watchdog = new Thread(RestartableMongo::printThreadsIfStillStopping, "stand-in-stop-watchdog");
-            watchdog.setDaemon(true);
-            watchdog.start();
+            CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::shutdownNow);
             try {
-                server.shutdownNow();
-            } finally {
-                watchdog.interrupt();
+                stopping.get(SLOW_STOP.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException slow) {
+                printThreads();
+                stopping.join();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("the stand-in did not stop cleanly", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the stand-in stopped", e);
             }
             server = null;
             System.out.println("fault suite: the MongoDB stand-in stopped in "
@@ -61,12 +69,7 @@ final class RestartableMongo implements AutoCloseable {
         }
     }
 
-    private static void printThreadsIfStillStopping() {
-        try {
-            Thread.sleep(SLOW_STOP.toMillis());
-        } catch (InterruptedException stopped) {
-            return;
-        }
+    private static void printThreads() {
         StringBuilder threads = new StringBuilder("fault suite: the MongoDB stand-in is still stopping after "
                 + SLOW_STOP.toSeconds() + " s; its threads:\n");
         Thread.getAllStackTraces().forEach((thread, stack) -> {
