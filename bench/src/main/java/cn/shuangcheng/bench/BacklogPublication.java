@@ -20,11 +20,6 @@ final class BacklogPublication {
         double perSecond() {
             return standing / drainSeconds;
         }
-
-        /** Seeding start to the last event on the topic: a lower bound of the rate, whatever stood. */
-        double overallPerSecond(double seedSeconds) {
-            return seeded / (seedSeconds + drainSeconds);
-        }
     }
 
     private static final Duration DEADLINE = Duration.ofMinutes(30);

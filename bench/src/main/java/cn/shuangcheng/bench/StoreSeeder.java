@@ -25,16 +25,17 @@ import static com.mongodb.client.model.Filters.regex;
 
 /**
  * Seeds project-service's event store directly, so that a stage can be measured on a store or a backlog far larger
- * than REST writes (about 60 commands/s here) could build in the run's 30 minutes (M2's standing backlog, S).
+ * than REST writes (60 to 160 commands/s here) could build in the run's 30 minutes (M2's standing backlog, S).
  * <p>
  * The documents are those the engine writes (service-support's {@code SequencedMongoEventStorageEngine}, its
  * {@code EventDocuments}): copies of the events of one project that REST created, under a fresh project id (every
  * payload string equal to the template's id is replaced, as are its {@code externalRef} and {@code name}), a fresh
  * event identifier, now as time stamp and append time. Global indexes are reserved as the engine reserves them, one
  * {@code findOneAndUpdate $inc} on its counter per batch, and each batch is one ordered {@code insertMany} of
- * contiguous indexes, so trackers read the seeded events exactly as appended ones. Seed while no REST writes run: the
- * stand-in's findAndModify is not atomic across connections (the engine's counter guards that with a lock in its
- * own JVM only); on real MongoDB the {@code $inc} alone keeps reservations distinct.
+ * contiguous indexes, so trackers read the seeded events exactly as appended ones. Seed while no REST writes run
+ ({@link BacklogPublication} pauses project-service): the stand-in's findAndModify is not atomic across connections
+ (the engine's counter guards that with a lock in its own JVM only); on real MongoDB the {@code $inc} alone keeps
+ reservations distinct.
  */
 final class StoreSeeder implements AutoCloseable {
 
@@ -60,11 +61,11 @@ final class StoreSeeder implements AutoCloseable {
     long seed(long count) {
         List<BsonDocument> model = template();
         List<BsonDocument> batch = new ArrayList<>(BATCH + model.size());
+        String oldId = model.get(0).getString("aggregateIdentifier").getValue();
         long seeded = 0;
         while (seeded < count) {
             String ref = "BENCH-" + tag + "-seed-" + (++projects);
             String id = UUID.nameUUIDFromBytes(ref.getBytes(StandardCharsets.UTF_8)).toString();
-            String oldId = model.get(0).getString("aggregateIdentifier").getValue();
             for (BsonDocument event : model) {
                 batch.add(copy(event, oldId, id, ref));
             }
