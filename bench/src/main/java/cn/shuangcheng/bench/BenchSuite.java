@@ -62,6 +62,9 @@ public final class BenchSuite {
                 System.exit(2);
             }
         }
+        // before anything logs: the launcher's log (local-stack's logback.xml) goes beside the run's data; by default
+        // it would go into the repository's local-data/, which local-stack/run.sh then refuses as not its own
+        System.setProperty("localstack.log-dir", repository.resolve("target/bench/logs").toString());
         if (inMemory && mongoUri != null) {
             System.err.println("--in-memory and --mongodb-uri exclude each other");
             System.exit(2);
