@@ -38,7 +38,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * set, Boot runs the endpoints in a child context on their own port and applies this same filter
  * chain there, which is why they must be permitted here; the main port does not serve them.</li>
  * <li>Then each {@link ApiAuthorizationRules} bean, then everything else (all of {@code /api/**}
- * included) needs an authenticated token.</li>
+ * included) needs an authenticated token. {@code HEAD} is authorized as the {@code GET} of its path.</li>
  * <li>Stateless, no CSRF (no cookies, no sessions: bearer tokens only), no login or logout pages.</li>
  * <li>401 and 403 are problem+json with the RFC 6750 {@code WWW-Authenticate} header.</li>
  * </ul>
@@ -73,6 +73,8 @@ public class ApiSecurityAutoConfiguration {
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .authorizeHttpRequests(rules -> {
+                    // HEAD runs the GET handler, so it needs what the GET needs, whatever method a rule names
+                    rules.withObjectPostProcessor(HeadAuthorizedAsGet.postProcessor());
                     // error dispatches render the problem of a request that was already let through
                     rules.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                     rules.requestMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll();

@@ -167,6 +167,15 @@ public class WebSupportAutoConfiguration {
         return registration;
     }
 
+    /** Before the body limit and Spring Security: a host no link can be built with is 400 before anything runs. */
+    @Bean
+    FilterRegistrationBean<UnusableHostFilter> unusableHostFilter(ProblemResponseWriter writer) {
+        FilterRegistrationBean<UnusableHostFilter> registration = new FilterRegistrationBean<>(new UnusableHostFilter(writer));
+        registration.setOrder(REQUEST_BODY_LIMIT_FILTER_ORDER - 1);
+        registration.addUrlPatterns("/api/*");
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(WebSupportProperties properties,
             ProblemResponseWriter writer) {

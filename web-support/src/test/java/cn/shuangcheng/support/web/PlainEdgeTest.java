@@ -57,6 +57,45 @@ class PlainEdgeTest {
     }
 
     @Test
+    void headIsAuthorizedAsTheGetOfItsPath() throws Exception {
+        post("/api/notes/h", "{\"text\":\"hello\",\"amountYuan\":5}", "notes:write");
+        // the write rule names no method, so before HEAD was authorized as GET it let a writer read by HEAD, and the
+        // read rule (GET) refused a reader's HEAD
+        HttpResponse<String> writer = head("/api/notes/h", "notes:write");
+        assertThat(writer.statusCode()).isEqualTo(403);
+        HttpResponse<String> reader = head("/api/notes/h", "notes:read");
+        assertThat(reader.statusCode()).isEqualTo(200);
+        assertThat(reader.body()).isEmpty();
+        assertThat(send(HttpRequest.newBuilder(uri("/api/notes/h")).method("HEAD", HttpRequest.BodyPublishers.noBody()))
+                .statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aHostNoLinkCanBeBuiltWithIsRefusedBeforeTheWrite() throws Exception {
+        // Tomcat takes these hosts, java.net.URI does not: the create's Location failed after the note was stored
+        for (String host : java.util.List.of("1.2.3", "a.1", "a1.2b")) {
+            String id = "host-" + host.replace('.', '-');
+            String json = "{\"text\":\"hello\",\"amountYuan\":5}";
+            String answer = rawHttp("POST /api/notes/" + id + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: "
+                    + TestTokens.bearer("alice", "notes:write") + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + json.length() + "\r\nConnection: close\r\n\r\n" + json);
+            assertThat(answer).as(host).startsWith("HTTP/1.1 400").contains("application/problem+json",
+                    "urn:shuangcheng:problem:invalid-request", "Host");
+            assertThat(get("/api/notes/" + id, "notes:read").body()).as(host).isEmpty();
+        }
+        assertThat(post("/api/notes/host-ok", "{\"text\":\"hello\",\"amountYuan\":5}", "notes:write").statusCode())
+                .isEqualTo(201);
+    }
+
+    private String rawHttp(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void onlyTokensIssuedByTheIssuerForThisAudienceWithTheKnownKeyAndInTimeAreAccepted() throws Exception {
         assertThat(getWith("Bearer " + TestTokens.token("alice", "notes:read")).statusCode()).isIn(200, 404);
         Map<String, String> refused = Map.of(
@@ -198,6 +237,11 @@ class PlainEdgeTest {
 
     private HttpResponse<String> get(String path, String scope) throws Exception {
         return send(HttpRequest.newBuilder(uri(path)).header("Authorization", TestTokens.bearer("alice", scope)).GET());
+    }
+
+    private HttpResponse<String> head(String path, String scope) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", TestTokens.bearer("alice", scope))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
     }
 
     private HttpResponse<String> post(String path, String json, String scope) throws Exception {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.LongStream;
 
 import org.bson.Document;
 
@@ -67,8 +68,9 @@ final class StoredTimelines {
         for (Map.Entry<String, List<IncomingEvent>> aggregate : byAggregate.entrySet()) {
             String aggregateId = aggregate.getKey();
             long upTo = namedUpTo(documents.get(aggregateId));
-            long highestIncoming = aggregate.getValue().stream().mapToLong(IncomingEvent::sequence).max().orElse(-1);
-            long incoming = aggregate.getValue().stream().mapToLong(IncomingEvent::sequence).distinct().count();
+            long[] sequences = aggregate.getValue().stream().mapToLong(IncomingEvent::sequence).distinct().toArray();
+            long highestIncoming = LongStream.of(sequences).max().orElse(-1);
+            long incoming = sequences.length;
             // a batch that jumps far ahead of what is stored would name ids of nothing (and a forged one, many); a
             // long id named thousands of times would fill the heap and the query
             long jump = highestIncoming - Math.max(upTo, -1) - incoming;
