@@ -104,6 +104,15 @@ class PoisonRecordsTest {
                 cloudEventHeaders(a, "shuangcheng.project.InvestmentRecorded.v1", "one"))));
         poisons.add(new Poison("not a CloudEvent", a -> events.sendRaw(rig.projectTopic, a,
                 new byte[] {0, 1, 2, (byte) 0xff}, new RecordHeaders())));
+        poisons.add(new Poison("ce_type and ce_traceparent without a value", a -> {
+            // Kafka allows a header without a value; the span of the record read both before the batch was applied
+            RecordHeaders headers = cloudEventHeaders(a, "shuangcheng.project.InvestmentRecorded.v1", "1");
+            headers.remove("ce_type");
+            headers.add("ce_type", null);
+            headers.add("ce_traceparent", null);
+            events.sendRaw(rig.projectTopic, a, investment(a, "2023-02", "5", "").getBytes(StandardCharsets.UTF_8),
+                    headers);
+        }));
         return poisons;
     }
 

@@ -5,7 +5,6 @@ import cn.shuangcheng.reporting.ingestion.domain.EventCatalog;
 import cn.shuangcheng.reporting.ingestion.domain.IncomingEvent;
 import cn.shuangcheng.reporting.ingestion.domain.ProjectContextEvents;
 import cn.shuangcheng.reporting.ingestion.mongo.Projector;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +20,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -170,12 +168,8 @@ public final class LiveIngestMetrics implements IngestMetrics {
 
     /** The record's CloudEvents type if this consumer knows it, else {@code unknown}: no tag values from outside. */
     private static String knownType(ConsumerRecord<String, byte[]> record) {
-        Header type = record.headers().lastHeader("ce_type");
-        if (type == null) {
-            return UNKNOWN;
-        }
-        String value = new String(type.value(), StandardCharsets.UTF_8);
-        return EventCatalog.byType(value).isPresent() ? value : UNKNOWN;
+        return RecordHeaders.text(record, "ce_type").filter(type -> EventCatalog.byType(type).isPresent())
+                .orElse(UNKNOWN);
     }
 
     /** The HELP text of each counter (deploy/METRICS.md's meaning; promtool check metrics wants one). */

@@ -171,7 +171,7 @@ public final class ReadModelConsumer implements Runnable {
     /** Each record's span ends with its batch: committed, or failed and to be read again. */
     private void process(ConsumerRecords<String, byte[]> records) {
         List<RecordSpans.RecordSpan> recordSpans = new ArrayList<>(records.count());
-        records.forEach(record -> recordSpans.add(spans.start(record)));
+        records.forEach(record -> recordSpans.add(spanOf(record)));
         try {
             applyAndCommit(records);
         } catch (RuntimeException | Error e) {
@@ -179,6 +179,17 @@ public final class ReadModelConsumer implements Runnable {
             throw e;
         }
         recordSpans.forEach(span -> span.end(null));
+    }
+
+    /** A record's span; tracing that fails on what a writer put in the headers must not stop the batch. */
+    private RecordSpans.RecordSpan spanOf(ConsumerRecord<String, byte[]> record) {
+        try {
+            return spans.start(record);
+        } catch (RuntimeException e) {
+            log.warn("Consumer {}: no span for {}-{}@{} ({})", name, record.topic(), record.partition(),
+                    record.offset(), LogSafe.exception(e));
+            return RecordSpans.NONE.start(record);
+        }
     }
 
     private void applyAndCommit(ConsumerRecords<String, byte[]> records) {

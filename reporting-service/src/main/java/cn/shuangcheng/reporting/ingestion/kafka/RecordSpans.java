@@ -1,9 +1,6 @@
 package cn.shuangcheng.reporting.ingestion.kafka;
 
-import java.nio.charset.StandardCharsets;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 
 import cn.shuangcheng.support.tracing.Traceparent;
 import io.micrometer.tracing.Span;
@@ -38,15 +35,9 @@ public interface RecordSpans {
                     .tag("messaging.consumer.group.name", consumerGroup)
                     .tag("messaging.destination.partition.id", Integer.toString(record.partition()))
                     .tag("messaging.kafka.offset", Long.toString(record.offset()));
-            Header type = record.headers().lastHeader("ce_type");
-            if (type != null) {
-                builder.tag("cloudevents.event_type", new String(type.value(), StandardCharsets.UTF_8));
-            }
-            Header traceparent = record.headers().lastHeader(TRACEPARENT_HEADER);
-            if (traceparent != null) {
-                Traceparent.parse(new String(traceparent.value(), StandardCharsets.UTF_8))
-                        .ifPresent(parent -> builder.setParent(parent.toContext(tracer)));
-            }
+            RecordHeaders.text(record, "ce_type").ifPresent(type -> builder.tag("cloudevents.event_type", type));
+            RecordHeaders.text(record, TRACEPARENT_HEADER).flatMap(Traceparent::parse)
+                    .ifPresent(parent -> builder.setParent(parent.toContext(tracer)));
             Span span = builder.start();
             return failure -> {
                 if (failure != null) {
