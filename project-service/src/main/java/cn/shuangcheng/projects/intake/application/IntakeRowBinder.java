@@ -43,10 +43,19 @@ public final class IntakeRowBinder {
         return message.length() <= MAX_REASON ? message : message.substring(0, MAX_REASON) + "...";
     }
 
+    /**
+     * A reference a rejection can carry: an unread row's externalRef, or a record's key, cut to the longest name
+     * (whoever wrote it chose its length, and a rejection twice the size of a 600 kB key is more than Kafka takes).
+     */
+    public static String reference(String externalRef) {
+        return externalRef == null || externalRef.length() <= Bounds.MAX_NAME
+                ? externalRef
+                : externalRef.substring(0, Bounds.MAX_NAME);
+    }
+
     private String externalRefOf(String rowJson) {
         try {
-            String ref = json.readTree(rowJson).path("externalRef").asString(null);
-            return ref == null || ref.length() <= Bounds.MAX_NAME ? ref : ref.substring(0, Bounds.MAX_NAME);
+            return reference(json.readTree(rowJson).path("externalRef").asString(null));
         } catch (JacksonException e) {
             return null;
         }

@@ -69,7 +69,7 @@ final class IntakeRecordHandler {
         RowOutcome outcome;
         try {
             IntakeRowBinder.Bound bound = record.value() == null
-                    ? IntakeRowBinder.Bound.refused(record.key(), "item", "is missing")
+                    ? IntakeRowBinder.Bound.refused(IntakeRowBinder.reference(record.key()), "item", "is missing")
                     : binder.bind(record.value());
             outcome = bound.item() == null
                     ? RowOutcome.rejected(0, bound.externalRef(), null, bound.errors())
@@ -96,7 +96,8 @@ final class IntakeRecordHandler {
         rejection.put("errors", outcome.errors());
         rejection.put("origin", origin(record));
         try {
-            rejections.send(new ProducerRecord<>(properties.rejectionsTopic(), record.key(),
+            // the key cut as the reference is: a rejection that Kafka refuses as too large would be tried forever
+            rejections.send(new ProducerRecord<>(properties.rejectionsTopic(), IntakeRowBinder.reference(record.key()),
                     json.writeValueAsString(rejection))).get(properties.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
