@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.ApiException;
-import org.apache.kafka.common.errors.RetriableException;
+import cn.shuangcheng.servicesupport.deadletter.EventFailureClassifier;
+import cn.shuangcheng.servicesupport.deadletter.FailureKind;
 import org.apache.kafka.common.errors.SerializationException;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -145,9 +146,10 @@ public final class KafkaPublishingEventHandler implements EventMessageHandler {
             }
             failedAtOnce(sent).ifPresent(failure -> {
                 // The producer refused the record before sending it: too large for max.request.size (the event's
-                // fault), or no metadata within max.block.ms (Kafka's). Either way, stop the batch here.
+                // fault), no metadata within max.block.ms or no right to write the topic (Kafka's: an ACL or
+                // password slip must not park every aggregate's next event). Either way, stop the batch here.
                 throw failure instanceof ApiException
-                        && !(failure instanceof RetriableException)
+                        && EventFailureClassifier.classify(failure) == FailureKind.EVENT
                         ? refused(domainEvent, failure)
                         : new PublicationFailedException("Kafka did not take event " + domainEvent.getIdentifier()
                                 + ": " + failure, failure);

@@ -25,6 +25,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import cn.shuangcheng.servicesupport.deadletter.EventFailureClassifier;
+import cn.shuangcheng.servicesupport.deadletter.FailureKind;
 import cn.shuangcheng.support.kafka.KafkaConnectionProperties;
 import cn.shuangcheng.servicesupport.testing.SecuredKafka;
 import cn.shuangcheng.servicesupport.testing.SecuredKafka.User;
@@ -99,6 +101,22 @@ class PublicationOnSecuredKafkaTest {
         // the same producer code with rights does write: the refusals above are the ACLs, not a broken client
         write(User.INTAKE_SYSTEM, SecuredKafka.INTAKE);
         assertThat(recordCounts().get(SecuredKafka.INTAKE)).isEqualTo(before.get(SecuredKafka.INTAKE) + 1);
+    }
+
+    @Test
+    void a_publication_without_the_right_to_write_its_topic_is_kafkas_failure_and_parks_nothing() throws Exception {
+        // an ACL or password slip: cadre-service's credentials on project-service's topic
+        try (CloudEventKafkaSender sender = new CloudEventKafkaSender(connectionOf(User.CADRE_SERVICE),
+                publication())) {
+            KafkaPublishingEventHandler handler = new KafkaPublishingEventHandler(
+                    new CloudEventMapper("project-service", "project"), sender, Duration.ofSeconds(20));
+            // refused as the event's own, the processor would park this event and every aggregate's next one
+            assertThatThrownBy(() -> handler.handle(TestEvents.investment("P-" + UUID.randomUUID(), 0, 1)))
+                    .isInstanceOf(PublicationFailedException.class)
+                    .satisfies(e -> assertThat(EventFailureClassifier.classify(e))
+                            .isEqualTo(FailureKind.INFRASTRUCTURE))
+                    .rootCause().isInstanceOf(AuthorizationException.class);
+        }
     }
 
     private static void write(User user, String topic) throws Exception {
