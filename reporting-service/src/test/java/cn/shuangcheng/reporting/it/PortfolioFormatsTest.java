@@ -158,6 +158,22 @@ class PortfolioFormatsTest {
         assertThat(response.body()).contains(field);
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+            // dueOn is compared as YYYY-MM-DD text: a five-digit year would count every open item as overdue
+            "%2B10000-01-01, 422",
+            "2023-02-30,     400",
+    })
+    void aBadAgendaDayIsAProblemNamingAsOf(String asOf, int status) {
+        HttpResponse<String> response = rig.get("/api/v1/reports/agenda?asOf=" + asOf, "application/json",
+                "reports:read");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).get().asString()
+                .startsWith("application/problem+json");
+        assertThat(response.body()).contains("asOf");
+    }
+
     @Test
     void theXlsxOpensWithPoiAndHoldsEveryFigureOfTheJson() throws Exception {
         JsonNode portfolio = rig.json("/api/v1/reports/portfolio?year=2023&asOf=2023-04");

@@ -27,6 +27,7 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import org.springframework.boot.jackson.autoconfigure.JsonFactoryBuilderCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import cn.shuangcheng.support.web.bounds.FourDigitYears;
 import cn.shuangcheng.support.outage.KafkaOutages;
 import cn.shuangcheng.support.outage.MongoOutages;
 import tools.jackson.core.StreamReadConstraints;
@@ -72,6 +73,12 @@ public class WebSupportAutoConfiguration {
     JsonMapperBuilderCustomizer exactNumbersCustomizer() {
         return builder -> builder.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    }
+
+    /** Dates and months with years 1 to 9999 ({@link FourDigitYears}). */
+    @Bean
+    JsonMapperBuilderCustomizer fourDigitYearsCustomizer() {
+        return builder -> builder.addModule(FourDigitYears.module());
     }
 
     /**

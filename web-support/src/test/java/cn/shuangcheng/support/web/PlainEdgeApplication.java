@@ -97,7 +97,8 @@ public class PlainEdgeApplication {
             return notes.getOrDefault(id, "");
         }
 
-        record MeasureRequest(@NotNull @BoundedDecimal BigDecimal value, @Yuan Long amountYuan) {
+        record MeasureRequest(@NotNull @BoundedDecimal BigDecimal value, @Yuan Long amountYuan, java.time.LocalDate on,
+                              java.time.YearMonth period) {
         }
 
         @PostMapping("/api/notes/{id}/measures")

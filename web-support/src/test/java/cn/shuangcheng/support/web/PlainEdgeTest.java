@@ -171,6 +171,27 @@ class PlainEdgeTest {
     }
 
     @Test
+    void datesAndMonthsHaveFourDigitYearsHoweverTheyAreWritten() throws Exception {
+        for (String date : java.util.List.of("\"+10000-01-01\"", "\"+999999999-12-31\"", "[10000,1,1]",
+                "\"0000-12-31\"", "\"-0001-01-01\"")) {
+            HttpResponse<String> answer = post("/api/notes/d/measures", "{\"value\":1,\"on\":" + date + "}",
+                    "notes:write");
+            assertProblem(answer, 400, "invalid-request");
+            assertThat(answer.body()).as(date).contains("\"field\":\"on\"");
+        }
+        for (String month : java.util.List.of("\"+10000-01\"", "[10000,1]")) {
+            HttpResponse<String> answer = post("/api/notes/d/measures", "{\"value\":1,\"period\":" + month + "}",
+                    "notes:write");
+            assertProblem(answer, 400, "invalid-request");
+            assertThat(answer.body()).as(month).contains("\"field\":\"period\"");
+        }
+        assertThat(post("/api/notes/d/measures", "{\"value\":1,\"on\":\"9999-12-31\",\"period\":\"0001-01\"}",
+                "notes:write").statusCode()).isEqualTo(201);
+        assertThat(post("/api/notes/d/measures", "{\"value\":1,\"on\":[2023,1,31]}", "notes:write").statusCode())
+                .isEqualTo(201);
+    }
+
+    @Test
     void bodiesBeyondTheParserLimitsAreMalformed() throws Exception {
         String deep = "[".repeat(40) + "]".repeat(40);
         // an unknown field is skipped, but read: its nesting still counts

@@ -1,6 +1,7 @@
 package cn.shuangcheng.projects.intake.application;
 
 import cn.shuangcheng.projects.intake.api.IntakeBounds;
+import cn.shuangcheng.support.web.bounds.FourDigitYears;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
@@ -52,6 +53,7 @@ public final class IntakeJson {
         JsonFactory factory = JsonFactory.builder().streamReadConstraints(row)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
         return JsonMapper.builder(factory)
+                .addModule(FourDigitYears.module())
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

@@ -3,6 +3,8 @@ package cn.shuangcheng.reporting.agenda.web;
 import java.time.LocalDate;
 import java.util.List;
 
+import cn.shuangcheng.kernel.RuleViolatedException;
+import cn.shuangcheng.support.web.bounds.FourDigitYears;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,6 +36,11 @@ public class AgendaReportController {
                     + "dropped, and overdue = items past their dueOn (dueOn before asOf) that are not delivered, "
                     + "verified or dropped. asOf defaults to today (Asia/Shanghai).")
     public AgendaReport agenda(@RequestParam(required = false) LocalDate asOf) {
+        if (asOf != null && !FourDigitYears.holds(asOf.getYear())) {
+            // dueOn is compared as YYYY-MM-DD text: a five-digit year would sort before every date
+            throw new RuleViolatedException("asOf", "asOf must lie between the years " + FourDigitYears.MIN_YEAR
+                    + " and " + FourDigitYears.MAX_YEAR);
+        }
         return queries.report(asOf == null ? Overdue.today() : asOf);
     }
 
