@@ -3,6 +3,7 @@ package cn.shuangcheng.projects.it;
 import cn.shuangcheng.contracts.EventSchema;
 import cn.shuangcheng.contracts.EventSchemas;
 import cn.shuangcheng.support.testing.Api;
+import cn.shuangcheng.support.testing.TestTokens;
 import cn.shuangcheng.servicesupport.testing.SharedKafka;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -230,6 +231,27 @@ class IntakeApiTest {
         Api.Answer answer = api.post("/api/v1/intake/batches").token(Tokens.intakeSystem())
                 .json(Map.of("items", List.of())).send();
         assertThat(answer.status()).isEqualTo(400);
+    }
+
+    @Test
+    void clients_named_by_client_id_alone_own_their_batches_and_a_token_naming_no_client_is_refused() {
+        // client-credentials tokens without sub: before, both clients were the owner "" and shared every batch
+        String key = "client-id-" + UUID.randomUUID();
+        Map<String, Object> body = Map.of("items", List.of(item("CLIENT-ID-" + UUID.randomUUID(), Map.of())));
+        Api.Answer first = api.post("/api/v1/intake/batches").token(TestTokens.clientToken("intake-a", "intake:submit"))
+                .header("Idempotency-Key", key).json(body).send();
+        assertThat(first.status()).as(first.raw().body()).isEqualTo(202);
+        String other = TestTokens.clientToken("intake-b", "intake:submit");
+        assertThat(api.get("/api/v1/intake/batches/" + first.id()).token(other).send().status()).isEqualTo(404);
+        Api.Answer second = api.post("/api/v1/intake/batches").token(other).header("Idempotency-Key", key).json(body)
+                .send();
+        assertThat(second.status()).as(second.raw().body()).isEqualTo(202);
+        assertThat(second.id()).isNotEqualTo(first.id());
+
+        Api.Answer nameless = api.post("/api/v1/intake/batches").token(TestTokens.token(null, "intake:submit"))
+                .header("Idempotency-Key", "nameless-" + UUID.randomUUID()).json(body).send();
+        assertThat(nameless.status()).isEqualTo(403);
+        assertThat(nameless.contentType()).startsWith("application/problem+json");
     }
 
     @Test
