@@ -29,9 +29,12 @@ public final class ProjectCommands {
      * known) and the steps, in order, in one unit of work. Either every step is accepted and all their events are
      * stored together, or one is refused and nothing is stored. The steps' own {@code expectedVersion}s are ignored.
      *
-     * @param proposal the project's proposal when intake saw no project yet; null for a known one
+     * @param basedOnVersion the version of the known project the steps were planned from: another version means a
+     *                       write came in between (an instance that stalled after planning, say), and the steps are
+     *                       refused, to be planned again, rather than applied over it. Null for a new project.
+     * @param proposal       the project's proposal when intake saw no project yet; null for a known one
      */
-    public record ApplyReportedStateCommand(@TargetAggregateIdentifier String projectId,
+    public record ApplyReportedStateCommand(@TargetAggregateIdentifier String projectId, Long basedOnVersion,
                                             ProposeProjectCommand proposal, List<ReportedStep> steps) {
 
         public ApplyReportedStateCommand {

@@ -31,6 +31,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.modelling.command.CreationPolicy;
 
 import java.time.Clock;
@@ -103,6 +104,9 @@ public class CooperationProject {
             handle(command.proposal(), clock);
         } else if (!exists) {
             throw new StateConflictException("there is no project " + command.projectId() + " to apply the report to");
+        } else if (command.basedOnVersion() != null && !command.basedOnVersion().equals(getVersion())) {
+            // Axon checks no version for a CREATE_IF_MISSING handler: the steps were planned from another state
+            throw new ConflictingAggregateVersionException(projectId, command.basedOnVersion(), getVersion());
         }
         command.steps().forEach(step -> take(step, clock));
         return getVersion();

@@ -6,6 +6,7 @@ import cn.shuangcheng.support.outage.KafkaOutages;
 import cn.shuangcheng.support.outage.MongoOutages;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 
 /**
  * Tells a failure of the infrastructure (MongoDB or Kafka unreachable, slow or failing over; a concurrent writer
@@ -24,6 +25,7 @@ final class InfrastructureFailure {
     static boolean isCause(Throwable failure) {
         return MongoOutages.isOutage(failure) || KafkaOutages.isOutage(failure)
                 || Causes.anyMatch(failure, t -> t instanceof ConcurrencyException
+                        || t instanceof ConflictingAggregateVersionException // written since the row was planned
                         || t instanceof LateAppendRefusedException || t instanceof NoHandlerForCommandException);
     }
 }

@@ -58,9 +58,11 @@ public class IntakeProcessor {
             return RowOutcome.rejected(row, externalRef, null, invalid);
         }
         String projectId = ProjectIds.forProposal(item.externalRef());
+        KnownProjects.Current current;
         IntakeReconciler.Plan plan;
         try {
-            plan = reconciler.reconcile(projectId, item, projects.current(projectId));
+            current = projects.current(projectId);
+            plan = reconciler.reconcile(projectId, item, current.state());
         } catch (RuntimeException e) {
             throw InfrastructureUnavailableException.orRethrow(e);
         }
@@ -73,7 +75,7 @@ public class IntakeProcessor {
         }
         MetaData metaData = MetaData.from(Map.of("principal", principal, "correlationId", correlationId));
         try {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(plan.command()).andMetaData(metaData));
+            commands.sendAndWait(GenericCommandMessage.asCommandMessage(plan.command(current.version())).andMetaData(metaData));
         } catch (RuntimeException e) {
             if (InfrastructureFailure.isCause(e)) {
                 throw new InfrastructureUnavailableException(e);

@@ -41,10 +41,17 @@ public final class KnownProjects {
                 .weigher((String id, Known entry) -> entry.state().weight()).build();
     }
 
-    /** The project as its stored events say now; {@link ReportedProject#none()} for one without events. */
-    ReportedProject current(String projectId) {
-        return known.asMap().compute(projectId, (id, before) -> before == null ? replay(id) : catchUp(id, before))
-                    .state();
+    /**
+     * The project as its stored events say now ({@link ReportedProject#none()} for one without events), and the
+     * version those events reach (-1 for none): what a plan made from it is based on.
+     */
+    record Current(ReportedProject state, long version) {
+    }
+
+    Current current(String projectId) {
+        Known entry = known.asMap().compute(projectId,
+                (id, before) -> before == null ? replay(id) : catchUp(id, before));
+        return new Current(entry.state(), entry.nextSequence() - 1);
     }
 
     /**

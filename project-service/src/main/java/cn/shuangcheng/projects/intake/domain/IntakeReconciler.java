@@ -47,8 +47,9 @@ public final class IntakeReconciler {
             return all;
         }
 
-        public ApplyReportedStateCommand command() {
-            return new ApplyReportedStateCommand(projectId, proposal, steps);
+        /** @param basedOnVersion the version of the project this plan was made from (ignored for a new one) */
+        public ApplyReportedStateCommand command(long basedOnVersion) {
+            return new ApplyReportedStateCommand(projectId, proposal == null ? basedOnVersion : null, proposal, steps);
         }
     }
 

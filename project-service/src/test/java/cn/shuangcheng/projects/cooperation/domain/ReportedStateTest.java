@@ -1,6 +1,7 @@
 package cn.shuangcheng.projects.cooperation.domain;
 
 import cn.shuangcheng.projects.cooperation.api.ProjectCommands.ApplyReportedStateCommand;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import cn.shuangcheng.projects.cooperation.api.ProjectCommands.CompleteProjectCommand;
 import cn.shuangcheng.projects.cooperation.api.ProjectCommands.CorrectInvestmentCommand;
 import cn.shuangcheng.projects.cooperation.api.ProjectCommands.ListProjectCommand;
@@ -62,7 +63,7 @@ class ReportedStateTest {
     @Test
     void a_new_project_is_proposed_listed_planned_started_and_invested_in_one_go() {
         fixture.givenNoPriorActivity()
-                .when(new ApplyReportedStateCommand(ID, proposal(), List.of(list(2023),
+                .when(new ApplyReportedStateCommand(ID, null, proposal(), List.of(list(2023),
                         new SetAnnualPlanCommand(ID, null, 2023, 500_000_000L),
                         new StartProjectCommand(ID, null, LocalDate.of(2023, 2, 1)),
                         invest("2023-02", 40_000_000L), invest("2023-03", 50_000_000L))))
@@ -75,7 +76,7 @@ class ReportedStateTest {
     @Test
     void a_refused_last_step_of_a_new_project_leaves_no_project() {
         fixture.givenNoPriorActivity()
-                .when(new ApplyReportedStateCommand(ID, proposal(), List.of(list(2023),
+                .when(new ApplyReportedStateCommand(ID, null, proposal(), List.of(list(2023),
                         invest("2023-02", 40_000_000L),
                         // before the first list year: refused after three events were applied
                         invest("2022-12", 10_000_000L))))
@@ -87,7 +88,7 @@ class ReportedStateTest {
     @Test
     void a_known_project_takes_only_the_steps_and_a_later_refusal_undoes_the_earlier_ones() {
         fixture.given(proposed(), listed(2023), started(LocalDate.of(2023, 1, 10)), invested("2023-01", 1_000L))
-                .when(new ApplyReportedStateCommand(ID, null, List.of(
+                .when(new ApplyReportedStateCommand(ID, null, null, List.of(
                         new CorrectInvestmentCommand(ID, null, YearMonth.of(2023, 1), 2_000L, "intake correction"),
                         new RecordMilestoneCommand(ID, null, "奠基", LocalDate.of(2023, 3, 1), null),
                         // a month already recorded cannot be recorded again
@@ -99,7 +100,7 @@ class ReportedStateTest {
     @Test
     void steps_see_the_events_of_the_steps_before_them() {
         fixture.given(proposed(), listed(2023), started(LocalDate.of(2023, 1, 10)))
-                .when(new ApplyReportedStateCommand(ID, null, List.of(invest("2023-01", 1_000L),
+                .when(new ApplyReportedStateCommand(ID, null, null, List.of(invest("2023-01", 1_000L),
                         new CorrectInvestmentCommand(ID, null, YearMonth.of(2023, 1), 2_000L, "intake correction"),
                         new RecordMilestoneCommand(ID, null, "通车", LocalDate.of(2023, 11, 30), null),
                         new CompleteProjectCommand(ID, null, LocalDate.of(2023, 12, 1)))))
@@ -110,9 +111,27 @@ class ReportedStateTest {
     }
 
     @Test
+    void steps_planned_from_another_version_are_refused_to_be_planned_again() {
+        // planned when the project stood at version 1; a month recorded since (version 2) would be written over
+        fixture.given(proposed(), listed(2023), invested("2023-01", 1_000L))
+                .when(new ApplyReportedStateCommand(ID, 1L, null, List.of(
+                        new CorrectInvestmentCommand(ID, null, YearMonth.of(2023, 1), 500L, "intake correction"))))
+                .expectNoEvents()
+                .expectException(ConflictingAggregateVersionException.class);
+    }
+
+    @Test
+    void steps_planned_from_the_current_version_are_taken() {
+        fixture.given(proposed(), listed(2023), invested("2023-01", 1_000L))
+                .when(new ApplyReportedStateCommand(ID, 2L, null, List.of(invest("2023-02", 2_000L))))
+                .expectEvents(invested("2023-02", 2_000L))
+                .expectResultMessagePayload(3L);
+    }
+
+    @Test
     void a_proposal_for_a_project_that_exists_meanwhile_is_refused() {
         fixture.given(proposed())
-                .when(new ApplyReportedStateCommand(ID, proposal(), List.of(list(2023))))
+                .when(new ApplyReportedStateCommand(ID, null, proposal(), List.of(list(2023))))
                 .expectNoEvents()
                 .expectException(StateConflictException.class);
     }
@@ -120,7 +139,7 @@ class ReportedStateTest {
     @Test
     void steps_for_a_project_that_does_not_exist_are_refused() {
         fixture.givenNoPriorActivity()
-                .when(new ApplyReportedStateCommand(ID, null, List.of(list(2023))))
+                .when(new ApplyReportedStateCommand(ID, null, null, List.of(list(2023))))
                 .expectNoEvents()
                 .expectException(StateConflictException.class);
     }
