@@ -23,8 +23,6 @@ import org.slf4j.LoggerFactory;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -128,7 +126,7 @@ public final class Projector {
                 collection -> store.collection(generation, collection));
 
         List<WriteModel<Document>> eventWrites = new ArrayList<>();
-        Map<String, List<WriteModel<Document>>> documentWrites = new LinkedHashMap<>();
+        Map<String, List<Document>> documentWrites = new LinkedHashMap<>();
         java.util.Set<String> rewritten = new java.util.HashSet<>();
         List<IncomingEvent> appliedNow = new ArrayList<>();
         List<IncomingEvent> duplicatesNow = new ArrayList<>();
@@ -174,7 +172,7 @@ public final class Projector {
             countGaps(aggregateId, missingBefore, missingAfter, topic, gapsOpened, gapsFilled);
             rewritten.add(aggregateId);
             documentWrites.computeIfAbsent(projection.collection(), c -> new ArrayList<>())
-                    .add(new ReplaceOneModel<>(Filters.eq("_id", aggregateId), document, new ReplaceOptions().upsert(true)));
+                    .add(document);
         }
         // Events first: if the process dies between the two writes, the redelivered batch finds the events stored
         // and would skip them as duplicates, so documents are also written for aggregates whose events are all
@@ -183,7 +181,7 @@ public final class Projector {
             eventCollection.bulkWrite(eventWrites, new BulkWriteOptions().ordered(false));
         }
         documentWrites.forEach((collection, writes) ->
-                store.collection(generation, collection).bulkWrite(writes, new BulkWriteOptions().ordered(false)));
+                ForwardOnlyDocuments.write(store.collection(generation, collection), writes));
         refoldStale(generation, collectionOf, stored, rewritten);
         return new Outcome(List.copyOf(appliedNow), List.copyOf(duplicatesNow), List.copyOf(conflictingNow),
                 Map.copyOf(gapsOpened),
@@ -211,7 +209,7 @@ public final class Projector {
             collection.find(Filters.in("_id", entry.getValue()))
                     .projection(new Document("eventCount", 1))
                     .forEach(d -> counts.put(d.getString("_id"), countOf(d)));
-            List<WriteModel<Document>> writes = new ArrayList<>();
+            List<Document> writes = new ArrayList<>();
             for (String aggregateId : entry.getValue()) {
                 TreeMap<Long, StoredEvent> timeline = stored.get(aggregateId);
                 // forward only: a document folded from more events than this batch read was written by a consumer
@@ -221,10 +219,10 @@ public final class Projector {
                 }
                 EventCatalog.Kind kind = EventCatalog.byType(timeline.firstEntry().getValue().type()).orElseThrow().kind();
                 Document document = folded(projections.get(kind), aggregateId, timeline, missing(timeline));
-                writes.add(new ReplaceOneModel<>(Filters.eq("_id", aggregateId), document, new ReplaceOptions().upsert(true)));
+                writes.add(document);
             }
             if (!writes.isEmpty()) {
-                collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+                ForwardOnlyDocuments.write(collection, writes);
             }
         }
     }
