@@ -11,14 +11,22 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * Answers 404 for an API path with a segment that no resource of ours can have, before it reaches a controller, a
- * repository or a log line. Every id, number, year and month in our paths is a short run of letters, digits and
- * {@code . _ : ~ -}; a 5,000-character id, a control character, a bidirectional override or an encoded slash is
- * a probe, and Axon would otherwise write it, whole, into its warning about an aggregate it could not load.
+ * Answers an API request no resource of ours can serve before it reaches a controller, a repository or a log line.
+ * <ul>
+ * <li>404 for a path segment no resource can have. Every id, number, year and month in our paths is a short run of
+ * letters, digits and {@code . _ : ~ -}; a 5,000-character id, a control character, a bidirectional override or an
+ * encoded slash is a probe, and Axon would otherwise write it, whole, into its warning about an aggregate it could
+ * not load.</li>
+ * <li>400 for a {@code Host} (or forwarded host) no URI can be built from. Tomcat accepts hosts such as {@code 1.2.3}
+ * or {@code a.1} that {@link java.net.URI} refuses; a create built its {@code Location} from the host only after the
+ * write was stored, so such a request stored the resource and then answered 500, and a retry was refused as a
+ * duplicate or, without a natural key, stored it twice.</li>
+ * </ul>
  */
-public class UnknownPathFilter extends OncePerRequestFilter {
+public class ImplausibleRequestFilter extends OncePerRequestFilter {
 
     /** The longest path segment any of our resources has is a UUID; ids from partner systems stay within 100. */
     static final int MAX_SEGMENT_LENGTH = 100;
@@ -26,7 +34,7 @@ public class UnknownPathFilter extends OncePerRequestFilter {
 
     private final ProblemResponseWriter problemWriter;
 
-    public UnknownPathFilter(ProblemResponseWriter problemWriter) {
+    public ImplausibleRequestFilter(ProblemResponseWriter problemWriter) {
         this.problemWriter = problemWriter;
     }
 
@@ -40,6 +48,11 @@ public class UnknownPathFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (!isPlausible(request.getRequestURI().substring(request.getContextPath().length()))) {
             problemWriter.write(response, Problems.of(ProblemKind.NOT_FOUND, Problems.text("problem.detail.no-such-path")));
+            return;
+        }
+        if (!canBuildUris(request)) {
+            problemWriter.write(response, Problems.of(ProblemKind.INVALID_REQUEST,
+                    Problems.text("problem.detail.unusable-host")));
             return;
         }
         chain.doFilter(request, response);
@@ -58,5 +71,15 @@ public class UnknownPathFilter extends OncePerRequestFilter {
             }
         }
         return true;
+    }
+
+    /** The same builder the controllers' {@code Location} comes from, so that what passes here builds there. */
+    static boolean canBuildUris(HttpServletRequest request) {
+        try {
+            ServletUriComponentsBuilder.fromContextPath(request).path("/x").build().toUri();
+            return true;
+        } catch (RuntimeException notAUri) { // IllegalStateException wrapping URISyntaxException, or a bad port
+            return false;
+        }
     }
 }

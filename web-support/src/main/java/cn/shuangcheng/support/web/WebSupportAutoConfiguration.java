@@ -165,19 +165,14 @@ public class WebSupportAutoConfiguration {
         }
     }
 
-    /** Before the body limit and Spring Security: a path no resource can have is 404 whoever asks. */
+    /**
+     * Before the body limit and Spring Security: a path no resource can have is 404 and a host no link can be built
+     * with 400, whoever asks.
+     */
     @Bean
-    FilterRegistrationBean<UnknownPathFilter> unknownPathFilter(ProblemResponseWriter writer) {
-        FilterRegistrationBean<UnknownPathFilter> registration = new FilterRegistrationBean<>(new UnknownPathFilter(writer));
-        registration.setOrder(REQUEST_BODY_LIMIT_FILTER_ORDER - 1);
-        registration.addUrlPatterns("/api/*");
-        return registration;
-    }
-
-    /** Before the body limit and Spring Security: a host no link can be built with is 400 before anything runs. */
-    @Bean
-    FilterRegistrationBean<UnusableHostFilter> unusableHostFilter(ProblemResponseWriter writer) {
-        FilterRegistrationBean<UnusableHostFilter> registration = new FilterRegistrationBean<>(new UnusableHostFilter(writer));
+    FilterRegistrationBean<ImplausibleRequestFilter> implausibleRequestFilter(ProblemResponseWriter writer) {
+        FilterRegistrationBean<ImplausibleRequestFilter> registration =
+                new FilterRegistrationBean<>(new ImplausibleRequestFilter(writer));
         registration.setOrder(REQUEST_BODY_LIMIT_FILTER_ORDER - 1);
         registration.addUrlPatterns("/api/*");
         return registration;
