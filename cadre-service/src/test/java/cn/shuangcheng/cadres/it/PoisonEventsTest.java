@@ -181,12 +181,18 @@ class PoisonEventsTest {
         Api.Answer noToken = api.get("/api/v1/admin/dead-letters?processor=" + READ_MODEL).send();
         assertThat(noToken.status()).isEqualTo(401);
 
-        for (String query : List.of("?processor=" + READ_MODEL + "&size=0", "?processor=" + READ_MODEL + "&page=-1",
-                "?processor=" + READ_MODEL + "&page=99999999999999999999", "", "?processor=" + READ_MODEL
-                        + "&size=abc")) {
+        for (String query : List.of("?processor=" + READ_MODEL + "&page=99999999999999999999", "",
+                "?processor=" + READ_MODEL + "&size=abc")) {
             Api.Answer bad = api.get("/api/v1/admin/dead-letters" + query).token(admin()).send();
             assertThat(bad.status()).as(query + ": " + bad.raw().body()).isEqualTo(400);
             assertThat(bad.contentType()).startsWith("application/problem+json");
+        }
+        // out of the list bounds: 422 naming the field, as every list of the API answers it
+        for (String query : List.of("&size=0", "&size=101", "&page=-1", "&page=10001")) {
+            Api.Answer outOfBounds = api.get("/api/v1/admin/dead-letters?processor=" + READ_MODEL + query)
+                    .token(admin()).send();
+            assertThat(outOfBounds.status()).as(query + ": " + outOfBounds.raw().body()).isEqualTo(422);
+            assertThat(outOfBounds.raw().body()).contains("\"field\":\"" + query.substring(1, query.indexOf('=')));
         }
         Api.Answer unknown = api.get("/api/v1/admin/dead-letters?processor=no-such-processor").token(admin()).send();
         assertThat(unknown.status()).isEqualTo(404);

@@ -2,6 +2,9 @@ package cn.shuangcheng.servicesupport.deadletter;
 
 import java.util.function.Supplier;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -30,7 +33,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class DeadLetterController {
 
     static final int MAX_PAGE_SIZE = 100;
-    static final long MAX_PAGE = 1_000_000;
+    /** The API's bound of every list (docs/api-guide.md, "Lists"). */
+    static final long MAX_PAGE = 10_000;
     static final int MAX_SEQUENCE_ID_LENGTH = 200;
 
     private final DeadLetterAdmin admin;
@@ -46,12 +50,8 @@ class DeadLetterController {
                     + MAX_PAGE_SIZE + "). Processors: kafka-publication (both services), secondment-read-model "
                     + "(cadre-service).")
     ResponseEntity<?> list(@Parameter(example = "kafka-publication") @RequestParam String processor,
-                           @RequestParam(defaultValue = "0") long page,
-                           @RequestParam(defaultValue = "20") int size) {
-        if (page < 0 || page > MAX_PAGE || size < 1 || size > MAX_PAGE_SIZE) {
-            return problem(ProblemKind.INVALID_REQUEST, "page must be 0.." + MAX_PAGE + " and size 1.."
-                    + MAX_PAGE_SIZE);
-        }
+                           @RequestParam(defaultValue = "0") @Min(0) @Max(MAX_PAGE) long page,
+                           @RequestParam(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
         return answer(() -> admin.list(processor, page, size));
     }
 

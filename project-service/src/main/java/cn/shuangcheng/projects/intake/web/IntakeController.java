@@ -19,6 +19,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -227,12 +229,9 @@ class IntakeController {
                     schema = @Schema(implementation = IntakeBatchStore.ResultPage.class)),
                     @Content(mediaType = "text/csv", schema = @Schema(type = "string", description = "UTF-8 with a byte "
                             + "order mark: the rejected rows in the intake's CSV shape plus an errors column"))})
-    ResponseEntity<?> results(@PathVariable String id, @RequestParam(defaultValue = "0") int page,
-                              @RequestParam(defaultValue = "50") int size,
+    ResponseEntity<?> results(@PathVariable String id, @RequestParam(defaultValue = "0") @Min(0) @Max(MAX_PAGE) int page,
+                              @RequestParam(defaultValue = "50") @Min(1) @Max(MAX_SIZE) int size,
                               @RequestParam(required = false) RowOutcome.Outcome outcome, Authentication caller) {
-        if (page < 0 || page > MAX_PAGE || size < 1 || size > MAX_SIZE) {
-            return problem(ProblemKind.VALIDATION, "page must be 0 to " + MAX_PAGE + " and size 1 to " + MAX_SIZE);
-        }
         if (store.view(id, owner(caller)).isEmpty()) {
             return notFound(id);
         }
