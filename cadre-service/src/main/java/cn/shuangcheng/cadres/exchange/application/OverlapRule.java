@@ -88,12 +88,12 @@ class OverlapRule {
                     throw new StateConflictException("another change to secondment " + wanted.secondmentId()
                             + " is being made; retry in a moment");
                 }
-                requireNoOverlap(other.period(), wanted, "a change being made to the cadre's secondment ");
+                requireNoOverlap(other.period(), wanted, "a change being made to another secondment of the cadre");
             }
             for (String secondmentId : registry.secondmentsOf(cadreId)) {
                 if (!secondmentId.equals(wanted.secondmentId())) {
                     periods.of(secondmentId).ifPresent(stored ->
-                            requireNoOverlap(stored, wanted, "the cadre already has secondment "));
+                            requireNoOverlap(stored, wanted, "the cadre already has a secondment"));
                 }
             }
             Pending mine = new Pending(wanted.secondmentId(), UUID.randomUUID().toString(), wanted.startOn(),
@@ -125,10 +125,13 @@ class OverlapRule {
         }
     }
 
-    /** The message names secondments and dates, never the person. */
+    /**
+     * The message names the dates, never the person nor the other secondment: a caller without {@code cadres:pii}
+     * could otherwise link a personnel number it sent to a secondment id, and read that secondment.
+     */
     private static void requireNoOverlap(Period other, Period wanted, String what) {
         if (other.overlaps(wanted.startOn(), wanted.endOn())) {
-            throw new StateConflictException(what + other.secondmentId() + " from " + other.startOn() + " to "
+            throw new StateConflictException(what + " from " + other.startOn() + " to "
                     + other.endOn() + ", which overlaps " + wanted.startOn() + " to " + wanted.endOn()
                     + "; one person never has two overlapping secondments");
         }
