@@ -21,6 +21,12 @@ public final class Bounds {
     /** The highest page number of any list, and the largest page. */
     public static final int MAX_PAGE = 10_000;
     public static final int MAX_PAGE_SIZE = 500;
+    /**
+     * Years of dates and months: four digits, as the events' {@code YYYY-MM-DD} text and the published schemas'
+     * {@code date} format have them (a year beyond 9999 is written {@code +10000-01-01}).
+     */
+    public static final int MIN_YEAR = 1;
+    public static final int MAX_YEAR = 9999;
 
     private Bounds() {
     }

@@ -304,8 +304,19 @@ class CadreServiceApiTest {
         Api.Answer nameInPost = register(7, "李娜", "SC-7-1", "SICHUAN_TO_CHONGQING", "510106", "500113",
                 "2023-11-01", null, "李娜专班负责人");
         assertThat(nameInPost.status()).isEqualTo(422);
+        // a year java.time takes but the events' dates cannot carry: refused, not a 500 nor a published
+        // registration whose planned end (+10000-…) breaks the schema for every consumer
+        Api.Answer farStart = register(7, "李娜", "SC-7-1", "SICHUAN_TO_CHONGQING", "510106", "500113",
+                "+999999999-01-01", null);
+        assertThat(farStart.status()).as(farStart.raw().body()).isEqualTo(400);
+        assertThat(farStart.body().at("/errors/0/field").asString()).isEqualTo("startOn");
+        Api.Answer endsAfter9999 = register(7, "李娜", "SC-7-1", "SICHUAN_TO_CHONGQING", "510106", "500113",
+                "9999-06-01", null);
+        assertThat(endsAfter9999.status()).as(endsAfter9999.raw().body()).isEqualTo(422);
+        assertThat(endsAfter9999.body().at("/errors/0/field").asString()).isEqualTo("startOn");
         assertThat(service.storedEvents()).hasSize(before);
-        PROBLEMS.addAll(List.of(wrongHome.raw().body(), wrongHost.raw().body(), noBatch.raw().body(), nameInPost.raw().body()));
+        PROBLEMS.addAll(List.of(wrongHome.raw().body(), wrongHost.raw().body(), noBatch.raw().body(), nameInPost.raw().body(),
+                farStart.raw().body(), endsAfter9999.raw().body()));
 
         // a functional zone (重庆高新区, CQ-GXQ) is on the side of its parent; hostPost may be null
         Api.Answer zone = register(7, "胡怡", "CQ-7-2", "CHONGQING_TO_SICHUAN", "CQ-GXQ", "510100", "2023-11-01",

@@ -15,6 +15,7 @@ import cn.shuangcheng.cadres.exchange.application.BatchDirectory.BatchFacts;
 import cn.shuangcheng.cadres.exchange.application.OverlapRule.Reservation;
 import cn.shuangcheng.cadres.registry.CadreIdentity;
 import cn.shuangcheng.cadres.registry.CadreRegistry;
+import cn.shuangcheng.kernel.Bounds;
 import cn.shuangcheng.kernel.RuleViolatedException;
 import cn.shuangcheng.kernel.StateConflictException;
 import cn.shuangcheng.support.outage.Causes;
@@ -81,6 +82,11 @@ public class SecondmentWrites {
         PersonalDataGuard.requireNoPersonalData(person, "hostPost", registration.hostPost());
         LocalDate endOn = registration.endOn() != null ? registration.endOn()
                 : registration.startOn().plusMonths(batch.termMonths());
+        if (endOn.getYear() > Bounds.MAX_YEAR) {
+            // its events would carry a five-digit year, which the published schemas' date format refuses
+            throw new RuleViolatedException("startOn", "a secondment starting on " + registration.startOn()
+                    + " would end after " + Bounds.MAX_YEAR + "-12-31");
+        }
         for (int attempt = 1; ; attempt++) {
             String cadreId = registry.claim(registration.name(), registration.personnelNo());
             String secondmentId = UUID.randomUUID().toString();

@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.function.ToIntFunction;
 
+import cn.shuangcheng.kernel.Bounds;
+
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.JacksonModule;
@@ -22,8 +24,8 @@ import tools.jackson.databind.module.SimpleModule;
  */
 public final class FourDigitYears {
 
-    public static final int MIN_YEAR = 1;
-    public static final int MAX_YEAR = 9999;
+    public static final int MIN_YEAR = Bounds.MIN_YEAR;
+    public static final int MAX_YEAR = Bounds.MAX_YEAR;
 
     private FourDigitYears() {
     }
