@@ -2,6 +2,7 @@
 // navigation and the freshness line.
 import {signIn, signOut, userName} from './auth.js';
 import {json} from './api.js';
+import {esc} from './view.js';
 import {showStatement} from './pages/statement.js';
 import {showProjects} from './pages/projects.js';
 import {showProject} from './pages/project.js';
@@ -34,7 +35,8 @@ async function show() {
   try {
     await PAGES[name](page, params, id);
   } catch (error) {
-    page.innerHTML = `<p class="error" role="alert">${error.message}</p>`;
+    // escaped: an answer's detail can echo what a link put in the query (a region code, say)
+    page.innerHTML = `<p class="error" role="alert">${esc(error.message)}</p>`;
   }
   page.setAttribute('aria-busy', 'false');
   page.dataset.shown = name;
@@ -65,5 +67,5 @@ async function start() {
 }
 
 start().catch(error => {
-  document.getElementById('page').innerHTML = `<p class="error" role="alert">${error.message}</p>`;
+  document.getElementById('page').innerHTML = `<p class="error" role="alert">${esc(error.message)}</p>`;
 });

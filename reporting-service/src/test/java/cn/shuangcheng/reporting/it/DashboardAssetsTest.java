@@ -61,6 +61,19 @@ class DashboardAssetsTest {
     }
 
     @Test
+    void errorTextIsEscapedBeforeItIsWrittenAsMarkup() {
+        // an answer's detail can echo a query value a link chose (region=<img onerror=...>); written into innerHTML
+        // unescaped it ran as script on the dashboard's origin, where the bearer token lives
+        for (String script : java.util.List.of("/dashboard/app.js", "/dashboard/pages/projects.js",
+                "/dashboard/pages/project.js", "/dashboard/pages/statement.js", "/dashboard/pages/agenda.js",
+                "/dashboard/pages/cadres.js")) {
+            HttpResponse<String> served = rig.anonymousGet(script);
+            assertThat(served.statusCode()).as(script).isEqualTo(200);
+            assertThat(served.body()).as(script).doesNotContainPattern("innerHTML[^;]*\\$\\{(?!esc\\()[^}]*error");
+        }
+    }
+
+    @Test
     void aMissingAssetIsANotFoundProblem() {
         HttpResponse<String> missing = rig.anonymousGet("/dashboard/no-such-page.js");
         assertThat(missing.statusCode()).isEqualTo(404);
