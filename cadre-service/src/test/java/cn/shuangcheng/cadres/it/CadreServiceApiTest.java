@@ -131,6 +131,18 @@ class CadreServiceApiTest {
         assertThat(new String(records.get(2).value(), StandardCharsets.UTF_8))
                 .contains("\"value\":140000").contains("\"projectIds\":[\"p-chengyu-bus\"]");
 
+        // the list counts the contributions without carrying them (a 500-item page of 100 each was hundreds of MB)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode listed = api.get("/api/v1/secondments?batchNumber=3").token(Tokens.clerk()).send().body();
+            assertThat(listed.path("items")).filteredOn(item -> item.path("id").asString().equals(id)).singleElement()
+                    .satisfies(item -> {
+                        assertThat(item.path("status").asString()).isEqualTo("COMPLETED");
+                        assertThat(item.path("contributionCount").asInt()).isEqualTo(1);
+                        assertThat(item.path("contributions").isMissingNode() || item.path("contributions").isNull())
+                                .isTrue();
+                    });
+        });
+
         List<ConsumerRecord<String, byte[]>> batchRecords = recordsOf(batchId, 2);
         assertThat(batchRecords).extracting(r -> header(r, "ce_type")).containsExactly(
                 "shuangcheng.cadre.ExchangeBatchCreated.v1", "shuangcheng.cadre.SecondmentPlaceTaken.v1");

@@ -13,9 +13,12 @@ import cn.shuangcheng.cadres.exchange.api.SecondmentEndedEarly;
 import cn.shuangcheng.cadres.exchange.api.SecondmentExtended;
 import cn.shuangcheng.cadres.exchange.api.SecondmentRegistered;
 import cn.shuangcheng.cadres.exchange.api.SecondmentStatus;
+import cn.shuangcheng.kernel.Bounds;
 import cn.shuangcheng.kernel.Require;
+import cn.shuangcheng.kernel.StateConflictException;
 import cn.shuangcheng.kernel.RuleViolatedException;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -49,6 +52,12 @@ public class Secondment {
     private LocalDate startOn;
     private LocalDate endOn;
     private LocalDate arrivedOn;
+    /**
+     * Contributions recorded so far: at most {@link Bounds#MAX_LIST}. Each can hold about 120 kB (a summary, 100
+     * projects, 100 indicators); without a bound one secondment's read-model document grew past MongoDB's 16 MB,
+     * its next change was parked for good, and every reader of its events folded an ever longer history.
+     */
+    private int contributions;
 
     protected Secondment() {
         // for Axon: rebuilt from its events
@@ -97,6 +106,9 @@ public class Secondment {
                     + " to " + endOn);
         }
         SecondmentRules.contribution(command.summary(), command.projectIds(), command.indicators());
+        if (contributions >= Bounds.MAX_LIST) {
+            throw new StateConflictException("a secondment records at most " + Bounds.MAX_LIST + " contributions");
+        }
         apply(new ContributionRecorded(secondmentId, command.contributionId(), command.on(), command.category(),
                 command.summary().strip(), command.projectIds() == null ? List.of() : List.copyOf(command.projectIds()),
                 command.indicators() == null ? List.of() : List.copyOf(command.indicators())));
@@ -160,6 +172,15 @@ public class Secondment {
         status = REGISTERED;
         startOn = event.startOn();
         endOn = event.endOn();
+    }
+
+    /**
+     * Counted by type, its payload never read: a contribution the store cannot read back (it is parked for the read
+     * model) must not make the whole secondment unloadable.
+     */
+    @EventSourcingHandler(payloadType = ContributionRecorded.class)
+    void onContribution(EventMessage<?> recorded) {
+        contributions++;
     }
 
     @EventSourcingHandler

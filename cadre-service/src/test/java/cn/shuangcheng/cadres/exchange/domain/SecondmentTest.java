@@ -136,6 +136,34 @@ class SecondmentTest {
                     .expectResultMessagePayload(2L);
         }
 
+        /** Registration, arrival and {@code count} contributions. */
+        private List<Object> onPostWith(int count) {
+            List<Object> history = new java.util.ArrayList<>(List.of(registered(SECONDMENT), arrived()));
+            for (int i = 0; i < count; i++) {
+                history.add(new ContributionRecorded(SECONDMENT, "c-" + i, LocalDate.of(2023, 5, 20),
+                        ContributionCategory.PUBLIC_SERVICE, "推动开通川渝跨省公交线路", List.of("p-1"), BUS_LINES));
+            }
+            return history;
+        }
+
+        @Test
+        void the_hundredth_contribution_is_recorded() {
+            fixture.given(onPostWith(99))
+                    .when(contribution(LocalDate.of(2023, 5, 21)))
+                    .expectSuccessfulHandlerExecution()
+                    .expectResultMessagePayload(101L);
+        }
+
+        @Test
+        void a_secondment_records_at_most_a_hundred_contributions() {
+            // each can hold about 120 kB: without a bound the secondment's read-model document outgrew 16 MB
+            fixture.given(onPostWith(100))
+                    .when(contribution(LocalDate.of(2023, 5, 21)))
+                    .expectNoEvents()
+                    .expectException(StateConflictException.class)
+                    .expectExceptionMessage(containsString("at most 100 contributions"));
+        }
+
         @Test
         void a_contribution_before_arrival_is_a_conflict() {
             fixture.given(registered(SECONDMENT))
