@@ -17,7 +17,9 @@ import org.axonframework.modelling.command.CreationPolicy;
 
 import java.time.LocalDate;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.createNew;
@@ -45,6 +47,8 @@ public class ExchangeBatch {
     private int quotaPerDirection;
     private int termMonths;
     private final Map<Direction, Integer> placesTaken = new EnumMap<>(Direction.class);
+    /** The secondments holding a place: at most two quotas' worth. */
+    private final Set<String> placed = new HashSet<>();
 
     protected ExchangeBatch() {
         // for Axon: rebuilt from its events
@@ -77,6 +81,11 @@ public class ExchangeBatch {
     @CommandHandler
     public long handle(RegisterSecondmentCommand command) throws Exception {
         SecondmentRegistered registered = SecondmentRules.registration(command, number, dispatchedOn, termMonths);
+        if (placed.contains(command.secondmentId())) {
+            // a registration sent again after an append that failed ambiguously but stored the place: not a second
+            // place; not a refusal either, so the sender looks in the event store and completes the secondment
+            throw new IllegalStateException("secondment " + command.secondmentId() + " already holds a place");
+        }
         int taken = placesTaken.getOrDefault(command.direction(), 0);
         if (taken >= quotaPerDirection) {
             throw new StateConflictException("batch " + number + " has no place left for " + command.direction()
@@ -120,5 +129,6 @@ public class ExchangeBatch {
     @EventSourcingHandler
     void on(SecondmentPlaceTaken event) {
         placesTaken.put(event.direction(), event.placesTaken());
+        placed.add(event.secondmentId());
     }
 }

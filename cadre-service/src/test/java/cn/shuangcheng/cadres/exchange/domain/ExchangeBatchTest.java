@@ -132,6 +132,16 @@ class ExchangeBatchTest {
     }
 
     @Test
+    void a_registration_sent_again_for_a_secondment_holding_a_place_takes_no_second_place() {
+        // the first append failed ambiguously yet stored the place: the sender completes the secondment instead
+        fixture.given(batchCreated(50), placeTaken(SECONDMENT, Direction.SICHUAN_TO_CHONGQING, 1, 50))
+                .when(registration(SECONDMENT, END))
+                .expectNoEvents()
+                .expectException(IllegalStateException.class)
+                .expectExceptionMessage(containsString("already holds a place"));
+    }
+
+    @Test
     void the_quota_of_a_direction_is_never_exceeded() {
         fixture.given(batchCreated(2), placeTaken("s-a", Direction.SICHUAN_TO_CHONGQING, 1, 2),
                         placeTaken("s-b", Direction.SICHUAN_TO_CHONGQING, 2, 2))
