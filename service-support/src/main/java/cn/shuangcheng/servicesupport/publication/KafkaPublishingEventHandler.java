@@ -13,9 +13,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.errors.ApiException;
-import cn.shuangcheng.servicesupport.deadletter.EventFailureClassifier;
-import cn.shuangcheng.servicesupport.deadletter.FailureKind;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -145,11 +144,11 @@ public final class KafkaPublishingEventHandler implements EventMessageHandler {
                         + " to the Kafka producer: " + e, e);
             }
             failedAtOnce(sent).ifPresent(failure -> {
-                // The producer refused the record before sending it: too large for max.request.size (the event's
-                // fault), no metadata within max.block.ms or no right to write the topic (Kafka's: an ACL or
-                // password slip must not park every aggregate's next event). Either way, stop the batch here.
-                throw failure instanceof ApiException
-                        && EventFailureClassifier.classify(failure) == FailureKind.EVENT
+                // The producer refused the record before sending it: too large for max.request.size or invalid
+                // (the event's fault), or anything else - no metadata within max.block.ms, no right to write the
+                // topic, an unknown or invalid topic, an old broker (Kafka's or its configuration's: that must not
+                // park every aggregate's next event). Either way, stop the batch here.
+                throw failure instanceof RecordTooLargeException || failure instanceof InvalidRecordException
                         ? refused(domainEvent, failure)
                         : new PublicationFailedException("Kafka did not take event " + domainEvent.getIdentifier()
                                 + ": " + failure, failure);

@@ -10,6 +10,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -20,7 +21,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * letters, digits and {@code . _ : ~ -}; a 5,000-character id, a control character, a bidirectional override or an
  * encoded slash is a probe, and Axon would otherwise write it, whole, into its warning about an aggregate it could
  * not load.</li>
- * <li>400 for a {@code Host} (or forwarded host) no URI can be built from. Tomcat accepts hosts such as {@code 1.2.3}
+ * <li>400 for a write whose {@code Host} (or forwarded host) no URI can be built from. Tomcat accepts hosts such as {@code 1.2.3}
  * or {@code a.1} that {@link java.net.URI} refuses; a create built its {@code Location} from the host only after the
  * write was stored, so such a request stored the resource and then answered 500, and a retry was refused as a
  * duplicate or, without a natural key, stored it twice.</li>
@@ -50,7 +51,7 @@ public class ImplausibleRequestFilter extends OncePerRequestFilter {
             problemWriter.write(response, Problems.of(ProblemKind.NOT_FOUND, Problems.text("problem.detail.no-such-path")));
             return;
         }
-        if (!canBuildUris(request)) {
+        if (!isRead(request) && !canBuildUris(request)) {
             problemWriter.write(response, Problems.of(ProblemKind.INVALID_REQUEST,
                     Problems.text("problem.detail.unusable-host")));
             return;
@@ -71,6 +72,12 @@ public class ImplausibleRequestFilter extends OncePerRequestFilter {
             }
         }
         return true;
+    }
+
+    /** A read builds no link: it is served whatever the host (a proxy's upstream name, say). */
+    private static boolean isRead(HttpServletRequest request) {
+        return HttpMethod.GET.matches(request.getMethod()) || HttpMethod.HEAD.matches(request.getMethod())
+                || HttpMethod.OPTIONS.matches(request.getMethod());
     }
 
     /** The same builder the controllers' {@code Location} comes from, so that what passes here builds there. */

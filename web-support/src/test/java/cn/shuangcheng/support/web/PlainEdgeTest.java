@@ -85,6 +85,10 @@ class PlainEdgeTest {
         }
         assertThat(post("/api/notes/host-ok", "{\"text\":\"hello\",\"amountYuan\":5}", "notes:write").statusCode())
                 .isEqualTo(201);
+        // a read builds no link: served whatever the host (a proxy's upstream name, say)
+        assertThat(rawHttp("GET /api/notes/host-ok HTTP/1.1\r\nHost: 1.2.3\r\nAuthorization: "
+                + TestTokens.bearer("alice", "notes:read") + "\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 200").contains("hello");
     }
 
     private String rawHttp(String request) throws Exception {

@@ -7,9 +7,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
 /** Reading a record's headers as whoever wrote the topic left them: absent, or present without a value. */
-final class RecordHeaders {
+final class HeaderText {
 
-    private RecordHeaders() {
+    private HeaderText() {
     }
 
     /** The last header of the name as UTF-8 text; empty when it is absent or has no value (Kafka allows null). */

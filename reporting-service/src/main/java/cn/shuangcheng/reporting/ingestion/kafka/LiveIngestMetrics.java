@@ -168,7 +168,7 @@ public final class LiveIngestMetrics implements IngestMetrics {
 
     /** The record's CloudEvents type if this consumer knows it, else {@code unknown}: no tag values from outside. */
     private static String knownType(ConsumerRecord<String, byte[]> record) {
-        return RecordHeaders.text(record, "ce_type").filter(type -> EventCatalog.byType(type).isPresent())
+        return HeaderText.text(record, "ce_type").filter(type -> EventCatalog.byType(type).isPresent())
                 .orElse(UNKNOWN);
     }
 

@@ -35,8 +35,8 @@ public interface RecordSpans {
                     .tag("messaging.consumer.group.name", consumerGroup)
                     .tag("messaging.destination.partition.id", Integer.toString(record.partition()))
                     .tag("messaging.kafka.offset", Long.toString(record.offset()));
-            RecordHeaders.text(record, "ce_type").ifPresent(type -> builder.tag("cloudevents.event_type", type));
-            RecordHeaders.text(record, TRACEPARENT_HEADER).flatMap(Traceparent::parse)
+            HeaderText.text(record, "ce_type").ifPresent(type -> builder.tag("cloudevents.event_type", type));
+            HeaderText.text(record, TRACEPARENT_HEADER).flatMap(Traceparent::parse)
                     .ifPresent(parent -> builder.setParent(parent.toContext(tracer)));
             Span span = builder.start();
             return failure -> {

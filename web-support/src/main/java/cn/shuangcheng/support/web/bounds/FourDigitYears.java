@@ -7,6 +7,7 @@ import java.util.function.ToIntFunction;
 import cn.shuangcheng.kernel.Bounds;
 
 import tools.jackson.core.JsonParser;
+import tools.jackson.databind.BeanProperty;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.JacksonModule;
 import tools.jackson.databind.ValueDeserializer;
@@ -64,6 +65,12 @@ public final class FourDigitYears {
                 throw InvalidFormatException.from(parser, "year outside " + MIN_YEAR + " to " + MAX_YEAR, value, type);
             }
             return value;
+        }
+
+        /** Jackson's deserializer as the property configures it (@JsonFormat, leniency), still bounded. */
+        @Override
+        public ValueDeserializer<?> createContextual(DeserializationContext context, BeanProperty property) {
+            return new Bounded<>(type, jackson.createContextual(context, property), year);
         }
 
         @Override
