@@ -24,10 +24,12 @@ import cn.shuangcheng.projects.cooperation.api.ProjectProposed;
 import cn.shuangcheng.projects.cooperation.api.ProjectResumed;
 import cn.shuangcheng.projects.cooperation.api.ProjectStarted;
 import cn.shuangcheng.projects.cooperation.api.ProjectSuspended;
+import cn.shuangcheng.kernel.Bounds;
 import cn.shuangcheng.kernel.Require;
 import cn.shuangcheng.kernel.RuleViolatedException;
 import cn.shuangcheng.kernel.StateConflictException;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -67,6 +69,8 @@ public class CooperationProject {
     /** Only answered ({@link #decided()}), never a rule's input. */
     private final TreeMap<Integer, Long> annualPlans = new TreeMap<>();
     private LocalDate startedOn;
+    /** Milestones reached, at most {@link Bounds#MAX_LIST}: reporting keeps them all in one document. */
+    private int milestones;
 
     protected CooperationProject() {
         // for Axon: rebuilt from its events
@@ -89,9 +93,8 @@ public class CooperationProject {
      * of work's events at commit, in one ordered insert (see the event store), and no transaction is needed for a
      * rule's refusal: it happens before anything is appended. (What is left is the server dying in the middle of
      * that one insert, which can leave a prefix of the row's events, in order; the next report of the same state
-     * reconciles against them and adds the rest.) A row that proposes the project
-     * creates it here; a row that finds the project already proposed (by someone else since intake looked) is
-     * refused, so that it can be resent against what is stored.
+     * reconciles against them and adds the rest.) A row that proposes the project creates it here; a row that finds
+     * the project already proposed (by someone else since intake looked) is refused, to be resent against the store.
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
@@ -148,6 +151,9 @@ public class CooperationProject {
         lifecycle.require("reach a milestone", APPROVED, STARTED);
         String name = Require.text("name", command.name());
         Require.notInFuture("reachedOn", command.reachedOn(), clock);
+        if (milestones >= Bounds.MAX_LIST) {
+            throw new StateConflictException("a project records at most " + Bounds.MAX_LIST + " milestones");
+        }
         apply(new MilestoneReached(projectId, name, command.reachedOn(), command.note()));
         return getVersion();
     }
@@ -231,6 +237,11 @@ public class CooperationProject {
         }
         return new DecidedProject(projectId, lifecycle.status(), List.copyOf(listYears), new TreeMap<>(annualPlans), startedOn,
                 investments.byMonth(), investments.openingAsOf());
+    }
+
+    @EventSourcingHandler(payloadType = MilestoneReached.class)
+    void onMilestone(EventMessage<?> reached) { // counted by type: a payload the store cannot read blocks nothing
+        milestones++;
     }
 
     @EventSourcingHandler

@@ -269,6 +269,31 @@ class CooperationProjectTest {
                     .expectEvents(new MilestoneReached(ID, "可研批复", LocalDate.of(2021, 8, 1), null));
         }
 
+        /** Proposed, listed for 2021 and {@code count} milestones reached. */
+        private java.util.List<Object> listedWith(int count) {
+            java.util.List<Object> history = new java.util.ArrayList<>(java.util.List.of(proposed(), listed(2021)));
+            for (int i = 0; i < count; i++) {
+                history.add(new MilestoneReached(ID, "节点" + i, LocalDate.of(2021, 8, 1), null));
+            }
+            return history;
+        }
+
+        @Test
+        void the_hundredth_milestone_is_recorded() {
+            fixture.given(listedWith(99))
+                    .when(new RecordMilestoneCommand(ID, null, "可研批复", LocalDate.of(2021, 8, 1), null))
+                    .expectEvents(new MilestoneReached(ID, "可研批复", LocalDate.of(2021, 8, 1), null));
+        }
+
+        @Test
+        void a_project_records_at_most_a_hundred_milestones() {
+            // each can take about 13 kB in reporting's one document per project: without a bound it outgrew 16 MB
+            fixture.given(listedWith(100))
+                    .when(new RecordMilestoneCommand(ID, null, "可研批复", LocalDate.of(2021, 8, 1), null))
+                    .expectException(StateConflictException.class)
+                    .expectNoEvents();
+        }
+
         @Test
         void a_milestone_needs_a_name() {
             fixture.given(proposed(), listed(2021))
