@@ -89,6 +89,9 @@ public final class ProjectProjection extends EventFold<ProjectProjection.State> 
                 listYears.add(e.listYear());
                 if (status == null || "PROPOSED".equals(status)) {
                     status = "APPROVED";
+                } else if ("SUSPENDED".equals(status) && "PROPOSED".equals(statusBeforeSuspension)) {
+                    // listed while suspended: it resumes approved, as the write side's ProjectLifecycle has it
+                    statusBeforeSuspension = "APPROVED";
                 }
             } else if (payload instanceof AnnualPlanSet e) {
                 plans.put(e.year(), e.amountYuan());
