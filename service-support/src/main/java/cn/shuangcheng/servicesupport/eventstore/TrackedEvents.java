@@ -1,5 +1,6 @@
 package cn.shuangcheng.servicesupport.eventstore;
 
+import com.mongodb.ReadConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Sorts;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -63,7 +64,10 @@ final class TrackedEvents {
 
     TrackedEvents(MongoCollection<BsonDocument> events, GlobalIndexCounter counter, GapTombstones tombstones,
                   Clock clock, Duration gapTimeout, int maxGapOffset) {
-        this.events = events;
+        // Majority reads: a tracker must not hand on an event that a failover can still roll back (the client, told
+        // nothing was stored, sends it again, and the same sequence is stored with another id after consumers saw
+        // the first). An event not yet majority-committed reads as a gap meanwhile, which the gap timeout covers.
+        this.events = events.withReadConcern(ReadConcern.MAJORITY);
         this.counter = counter;
         this.tombstones = tombstones;
         this.clock = clock;
