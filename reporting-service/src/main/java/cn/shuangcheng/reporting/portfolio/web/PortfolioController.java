@@ -1,5 +1,6 @@
 package cn.shuangcheng.reporting.portfolio.web;
 
+import cn.shuangcheng.support.web.bounds.FourDigitYears;
 import java.time.YearMonth;
 
 import org.springframework.http.MediaType;
@@ -84,8 +85,9 @@ public class PortfolioController {
 
     /** The year a YYYY-MM month can name (a larger one would not print as YYYY-MM, or not be a month at all). */
     private static YearMonth asOf(int year, YearMonth asOf) {
-        if (year < 1 || year > 9999) {
-            throw new RuleViolatedException("year", "year must lie between 1 and 9999");
+        if (!FourDigitYears.holds(year)) {
+            throw new RuleViolatedException("year", "year must lie between " + FourDigitYears.MIN_YEAR + " and "
+                    + FourDigitYears.MAX_YEAR);
         }
         YearMonth month = asOf == null ? YearMonth.of(year, 12) : asOf;
         if (month.getYear() != year) {
