@@ -34,6 +34,9 @@ public final class DeadLetters {
     public static final String CONSUMER_GROUP = "dlq.consumer.group";
     public static final String FAILED_AT = "dlq.failed.at";
     public static final String VALUE_OMITTED = "dlq.value.omitted";
+    public static final String HEADERS_OMITTED = "dlq.headers.omitted";
+    /** An aggregate id is a UUID or a name-based one: 200 characters keep any real key whole. */
+    static final int KEPT_KEY_CHARS = 200;
 
     /** Sends nothing: a rebuild's, whose unreadable records the live consumer has parked already. */
     public static final DeadLetters NONE = new DeadLetters(null, null, null);
@@ -51,8 +54,10 @@ public final class DeadLetters {
     /**
      * Sends every dead letter and waits until Kafka acknowledged all of them. A letter too large for the dead-letter
      * topic (a record that arrived compressed and is sent on compressed, but does not fit even so) goes without its
-     * value, with {@value #VALUE_OMITTED} saying so: its origin headers still find it on the event topic. Without
-     * that, a record too large to park would be retried for ever and stop the stream.
+     * value, with {@value #VALUE_OMITTED} saying so; one still too large (its key or headers are the bulk) goes with
+     * the origin headers alone and a key cut to {@value #KEPT_KEY_CHARS} characters, {@value #HEADERS_OMITTED} saying
+     * so. Either way its origin headers still find it on the event topic. Without that, a record too large to park
+     * would be retried for ever and stop its partition.
      */
     public void sendAll(List<Letter> letters) {
         if (producer == null) {
@@ -60,21 +65,30 @@ public final class DeadLetters {
         }
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (Letter letter : letters) {
-            sent.add(producer.send(toRecord(letter.record(), letter.reason(), false)));
+            sent.add(producer.send(toRecord(letter, Shape.WHOLE)));
         }
         for (int i = 0; i < sent.size(); i++) {
-            try {
-                await(sent.get(i));
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof RecordTooLargeException)) {
-                    throw new KafkaException("dead letter not acknowledged", e);
-                }
+            Future<RecordMetadata> attempt = sent.get(i);
+            for (Shape shape : Shape.values()) {
                 try {
-                    await(producer.send(toRecord(letters.get(i).record(), letters.get(i).reason(), true)));
-                } catch (ExecutionException again) {
-                    throw new KafkaException("dead letter not acknowledged", again);
+                    await(attempt);
+                    break;
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof RecordTooLargeException) || shape.smaller() == null) {
+                        throw new KafkaException("dead letter not acknowledged", e);
+                    }
+                    attempt = producer.send(toRecord(letters.get(i), shape.smaller()));
                 }
             }
+        }
+    }
+
+    /** How much of the original record a dead letter carries: as much as the dead-letter topic takes. */
+    private enum Shape {
+        WHOLE, WITHOUT_VALUE, ORIGIN_ONLY;
+
+        Shape smaller() {
+            return this == ORIGIN_ONLY ? null : values()[ordinal() + 1];
         }
     }
 
@@ -89,11 +103,18 @@ public final class DeadLetters {
         }
     }
 
-    private ProducerRecord<String, byte[]> toRecord(ConsumerRecord<String, byte[]> record, String reason,
-                                                    boolean withoutValue) {
+    private ProducerRecord<String, byte[]> toRecord(Letter letter, Shape shape) {
+        ConsumerRecord<String, byte[]> record = letter.record();
+        String reason = letter.reason();
         Headers headers = new RecordHeaders();
-        for (Header header : record.headers()) {
-            headers.add(header);
+        if (shape == Shape.ORIGIN_ONLY) {
+            headers.add(HEADERS_OMITTED, utf8(record.headers().toArray().length + " headers, "
+                    + (record.key() == null ? 0 : record.key().length()) + " key characters: too large for the "
+                    + "dead-letter topic"));
+        } else {
+            for (Header header : record.headers()) {
+                headers.add(header);
+            }
         }
         headers.add(REASON, utf8(reason.length() > 2000 ? reason.substring(0, 2000) : reason));
         headers.add(ORIGIN_TOPIC, utf8(record.topic()));
@@ -101,12 +122,14 @@ public final class DeadLetters {
         headers.add(ORIGIN_OFFSET, utf8(Long.toString(record.offset())));
         headers.add(CONSUMER_GROUP, utf8(groupId));
         headers.add(FAILED_AT, utf8(Instant.now().toString()));
-        if (withoutValue) {
-            int size = record.value() == null ? 0 : record.value().length;
-            headers.add(VALUE_OMITTED, utf8(size + " bytes, too large for the dead-letter topic"));
-            return new ProducerRecord<>(topic, null, record.key(), null, headers);
+        if (shape == Shape.WHOLE) {
+            return new ProducerRecord<>(topic, null, record.key(), record.value(), headers);
         }
-        return new ProducerRecord<>(topic, null, record.key(), record.value(), headers);
+        int size = record.value() == null ? 0 : record.value().length;
+        headers.add(VALUE_OMITTED, utf8(size + " bytes, too large for the dead-letter topic"));
+        String key = shape == Shape.ORIGIN_ONLY && record.key() != null && record.key().length() > KEPT_KEY_CHARS
+                ? record.key().substring(0, KEPT_KEY_CHARS) : record.key();
+        return new ProducerRecord<>(topic, null, key, null, headers);
     }
 
     private static byte[] utf8(String value) {
