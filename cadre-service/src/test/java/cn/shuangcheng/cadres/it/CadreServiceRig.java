@@ -32,6 +32,7 @@ final class CadreServiceRig implements AutoCloseable {
     private ConfigurableApplicationContext context;
     private Api api;
     private Duration clockAhead = Duration.ZERO;
+    private final List<String> settings = new ArrayList<>();
 
     CadreServiceRig() {
         this(SharedMongo.uniqueDatabaseName("cadres"), SharedKafka.uniqueTopic("shuangcheng.cadre.events.v1"));
@@ -52,6 +53,12 @@ final class CadreServiceRig implements AutoCloseable {
         return this;
     }
 
+    /** Settings of this instance beyond the rig's, as command-line arguments ({@code --name=value}). */
+    CadreServiceRig with(String... arguments) {
+        settings.addAll(List.of(arguments));
+        return this;
+    }
+
     CadreServiceRig start() {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
@@ -62,6 +69,7 @@ final class CadreServiceRig implements AutoCloseable {
                 "--shuangcheng.publication.topic=" + topic,
                 "--shuangcheng.publication.partitions=3"));
         args.addAll(TestTokens.securityArguments());
+        args.addAll(settings);
         Duration ahead = clockAhead;
         BeanPostProcessor skew = new BeanPostProcessor() {
             @Override

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -49,21 +48,8 @@ class OperationsTest {
 
     @Test
     void the_prometheus_exposition_has_the_domain_metrics_and_the_library_families_and_no_personal_data() {
-        Api.Answer batch = api.post("/api/v1/batches").token(Tokens.clerk()).json(Map.of("number", 7, "year", 2024,
-                "dispatchedOn", "2024-03-01", "quotaPerDirection", 50)).send();
-        assertThat(batch.status()).as(batch.raw().body()).isEqualTo(201);
-        Map<String, Object> registration = new java.util.LinkedHashMap<>();
-        registration.put("batchNumber", 7);
-        registration.put("cadre", Map.of("name", "冉晓雯", "personnelNo", "CQ-2024-0093"));
-        registration.put("direction", "CHONGQING_TO_SICHUAN");
-        registration.put("homeUnit", "重庆市发展改革委");
-        registration.put("homeRegion", "500112");
-        registration.put("hostUnit", "四川省发展改革委");
-        registration.put("hostRegion", "510100");
-        registration.put("hostPost", "挂任处长");
-        registration.put("startOn", "2024-03-01");
-        Api.Answer registered = api.post("/api/v1/secondments").token(Tokens.clerk()).json(registration).send();
-        assertThat(registered.status()).as(registered.raw().body()).isEqualTo(201);
+        Exchanges.createBatch(api, 7);
+        Exchanges.register(api, 7, "冉晓雯", "CQ-2024-0093", "500112");
 
         await().atMost(WAIT).untilAsserted(() -> {
             Exposition metrics = management.scrape();

@@ -31,7 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -223,25 +222,11 @@ class PoisonEventsTest {
     }
 
     private static void createBatch(int number) {
-        Api.Answer batch = api.post("/api/v1/batches").token(Tokens.clerk()).json(Map.of("number", number,
-                "year", 2024, "dispatchedOn", "2024-03-01", "quotaPerDirection", 50)).send();
-        assertThat(batch.status()).as(batch.raw().body()).isEqualTo(201);
+        Exchanges.createBatch(api, number);
     }
 
     private static String register(int batch, String homeRegion) {
-        Map<String, Object> registration = new LinkedHashMap<>();
-        registration.put("batchNumber", batch);
-        registration.put("cadre", Map.of("name", "测试" + homeRegion, "personnelNo", "CQ-" + UUID.randomUUID()));
-        registration.put("direction", "CHONGQING_TO_SICHUAN");
-        registration.put("homeUnit", "重庆市发展改革委");
-        registration.put("homeRegion", homeRegion);
-        registration.put("hostUnit", "四川省发展改革委");
-        registration.put("hostRegion", "510100");
-        registration.put("hostPost", "挂任处长");
-        registration.put("startOn", "2024-03-01");
-        Api.Answer registered = api.post("/api/v1/secondments").token(Tokens.clerk()).json(registration).send();
-        assertThat(registered.status()).as(registered.raw().body()).isEqualTo(201);
-        return registered.id();
+        return Exchanges.register(api, batch, "测试" + homeRegion, "CQ-" + UUID.randomUUID(), homeRegion);
     }
 
     private static GenericDomainEventMessage<ContributionRecorded> contribution(String secondmentId, long sequence,

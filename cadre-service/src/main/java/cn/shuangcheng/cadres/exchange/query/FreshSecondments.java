@@ -11,12 +11,14 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 
 /**
  * Read-your-writes for the secondment views. The view comes from cadre-service's read model, which a tracking
@@ -32,6 +34,11 @@ import java.util.Optional;
  * 409 until the operator acts), so that a reader sees the secondment instead of 503s; the parked change is listed at
  * {@code /api/v1/admin/dead-letters}. What the applied view cannot answer (a contribution behind the parked change,
  * a secondment whose very first change is parked) stays 503, at once rather than after the wait.
+ * <p>
+ * A waiting read holds a request thread for up to {@link #CATCH_UP}. While the read model is stopped every read of a
+ * secondment written since waits that long, so a few dozen reads a second would take every thread of the server,
+ * and the writes with them. At most {@code shuangcheng.cadres.read-your-writes.max-waiting} reads (default 32) wait
+ * at a time; a read beyond them that would have to wait answers 503 with Retry-After at once.
  */
 @Component
 class FreshSecondments {
@@ -44,12 +51,19 @@ class FreshSecondments {
     private final SecondmentViews views;
     private final org.axonframework.config.Configuration axon;
     private final ObjectProvider<DeadLetterAdmin> deadLetters;
+    private final Semaphore waiting;
 
     FreshSecondments(SecondmentViews views, org.axonframework.config.Configuration axon,
-                     ObjectProvider<DeadLetterAdmin> deadLetters) {
+                     ObjectProvider<DeadLetterAdmin> deadLetters,
+                     @Value("${shuangcheng.cadres.read-your-writes.max-waiting:32}") int maxWaiting) {
+        if (maxWaiting < 1) {
+            throw new IllegalArgumentException("shuangcheng.cadres.read-your-writes.max-waiting (" + maxWaiting
+                    + ") must be at least 1");
+        }
         this.views = views;
         this.axon = axon;
         this.deadLetters = deadLetters;
+        this.waiting = new Semaphore(maxWaiting);
     }
 
     /**
@@ -71,6 +85,25 @@ class FreshSecondments {
         if (stored.isEmpty()) {
             return Optional.empty();
         }
+        Optional<Document> view = views.find(secondmentId);
+        if (applied(view, stored.get())) {
+            return Optional.of(new Found(view.get(), false));
+        }
+        if (!waiting.tryAcquire()) {
+            throw ReadModelBehindException.tooManyWaiting(secondmentId, stored.get());
+        }
+        try {
+            return Optional.of(awaitApplied(secondmentId, stored.get()));
+        } finally {
+            waiting.release();
+        }
+    }
+
+    private static boolean applied(Optional<Document> view, long stored) {
+        return view.isPresent() && ((Number) view.get().get(SecondmentViews.LAST_SEQUENCE)).longValue() >= stored;
+    }
+
+    private Found awaitApplied(String secondmentId, long stored) {
         long started = System.nanoTime();
         long deadline = started + CATCH_UP.toNanos();
         // A view is usually a few milliseconds behind a write just made: the dead letters are asked only once the
@@ -79,9 +112,8 @@ class FreshSecondments {
         boolean askedParked = false;
         while (true) {
             Optional<Document> view = views.find(secondmentId);
-            if (view.isPresent() && ((Number) view.get().get(SecondmentViews.LAST_SEQUENCE)).longValue()
-                    >= stored.get()) {
-                return Optional.of(new Found(view.get(), false));
+            if (applied(view, stored)) {
+                return new Found(view.get(), false);
             }
             long now = System.nanoTime();
             boolean expired = now > deadline;
@@ -89,19 +121,19 @@ class FreshSecondments {
                 askedParked = true;
                 if (parked(secondmentId)) {
                     if (view.isPresent()) {
-                        return Optional.of(new Found(view.get(), true));
+                        return new Found(view.get(), true);
                     }
-                    throw new ReadModelBehindException(secondmentId, stored.get(), true);
+                    throw new ReadModelBehindException(secondmentId, stored, true);
                 }
             }
             if (expired) {
-                throw new ReadModelBehindException(secondmentId, stored.get(), false);
+                throw new ReadModelBehindException(secondmentId, stored, false);
             }
             try {
                 Thread.sleep(POLL_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ReadModelBehindException(secondmentId, stored.get(), false);
+                throw new ReadModelBehindException(secondmentId, stored, false);
             }
         }
     }
@@ -137,18 +169,29 @@ class FreshSecondments {
     }
 
     /**
-     * The secondment's latest stored change is not in the read model yet: 503, try again shortly; or a change of it
-     * is parked and the read model has no view of it, or not the part asked for, until an operator acts.
+     * The secondment's latest stored change is not in the read model yet: 503, try again shortly (also when as many
+     * reads wait as may); or a change of it is parked and the read model has no view of it, or not the part asked
+     * for, until an operator acts.
      */
     static final class ReadModelBehindException extends RuntimeException {
         private final boolean parked;
 
         ReadModelBehindException(String secondmentId, long storedSequence, boolean parked) {
-            super(parked ? "a change of secondment " + secondmentId + " is parked in the read model's dead-letter "
+            this(parked ? "a change of secondment " + secondmentId + " is parked in the read model's dead-letter "
                     + "queue, and what was asked waits behind it until an operator retries or drops it"
                     : "the read model has not applied change " + storedSequence + " of secondment " + secondmentId
-                    + " yet");
+                    + " yet", parked);
+        }
+
+        private ReadModelBehindException(String message, boolean parked) {
+            super(message);
             this.parked = parked;
+        }
+
+        static ReadModelBehindException tooManyWaiting(String secondmentId, long storedSequence) {
+            return new ReadModelBehindException("the read model has not applied change " + storedSequence
+                    + " of secondment " + secondmentId + " yet, and as many reads as may wait for the read model are "
+                    + "waiting", false);
         }
     }
 
