@@ -6,12 +6,14 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.NoOpTransactionAutoConfiguration;
 import org.axonframework.springboot.autoconfig.TransactionAutoConfiguration;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -75,6 +77,14 @@ public class EventStoreAutoConfiguration {
                                                .reservationDecorator(
                                                        HoldAfterReservation.fromProperty(holdAfterReservation))
                                                .build();
+    }
+
+    /** Every aggregate's stream stays within shuangcheng.eventstore.max-events-per-aggregate. */
+    @Bean
+    InitializingBean eventsPerAggregateLimitRegistration(ObjectProvider<EventStore> eventStore,
+                                                         EventStoreProperties properties) {
+        EventsPerAggregateLimit limit = new EventsPerAggregateLimit(properties.maxEventsPerAggregate());
+        return () -> eventStore.ifAvailable(store -> store.registerDispatchInterceptor(limit));
     }
 
     /** Aggregate configurations with the checked cache; services register their aggregates through it. */

@@ -18,10 +18,13 @@ import java.time.Duration;
  * @param tokenClaimTimeout how long a tracking processor's claim on a segment lasts without being renewed (default
  *                     10 s): after it another instance may take the segment over, so it is also how long a dead
  *                     instance's segments wait. Every batch of a processor must end well within it.
+ * @param maxEventsPerAggregate the most changes one aggregate may hold; a command that would store more is refused
+ *                     with 409 ({@link EventsPerAggregateLimit})
  */
 @ConfigurationProperties("shuangcheng.eventstore")
 public record EventStoreProperties(Integer batchSize, Duration gapTimeout, Integer maxGapOffset,
-                                   Long aggregateCacheEvents, Duration tokenClaimTimeout) {
+                                   Long aggregateCacheEvents, Duration tokenClaimTimeout,
+                                   Long maxEventsPerAggregate) {
 
     public static final int DEFAULT_BATCH_SIZE = 500;
     /**
@@ -31,6 +34,8 @@ public record EventStoreProperties(Integer batchSize, Duration gapTimeout, Integ
     public static final long DEFAULT_AGGREGATE_CACHE_EVENTS = 100_000;
     /** Axon's own default for its token stores. */
     public static final Duration DEFAULT_TOKEN_CLAIM_TIMEOUT = Duration.ofSeconds(10);
+    /** About twice the longest real history (see {@link EventsPerAggregateLimit}). */
+    public static final long DEFAULT_MAX_EVENTS_PER_AGGREGATE = 1_000;
 
     public EventStoreProperties {
         batchSize = batchSize == null ? DEFAULT_BATCH_SIZE : batchSize;
@@ -38,5 +43,7 @@ public record EventStoreProperties(Integer batchSize, Duration gapTimeout, Integ
         maxGapOffset = maxGapOffset == null ? SequencedMongoEventStorageEngine.DEFAULT_MAX_GAP_OFFSET : maxGapOffset;
         aggregateCacheEvents = aggregateCacheEvents == null ? DEFAULT_AGGREGATE_CACHE_EVENTS : aggregateCacheEvents;
         tokenClaimTimeout = tokenClaimTimeout == null ? DEFAULT_TOKEN_CLAIM_TIMEOUT : tokenClaimTimeout;
+        maxEventsPerAggregate = maxEventsPerAggregate == null ? DEFAULT_MAX_EVENTS_PER_AGGREGATE
+                : maxEventsPerAggregate;
     }
 }
