@@ -177,6 +177,30 @@ class IntakeRowsTest {
     }
 
     @Test
+    void an_item_giving_a_month_or_a_milestone_twice_is_rejected_naming_the_repeat_and_changes_nothing() {
+        String ref = "TWICE-" + UUID.randomUUID();
+        JsonNode accepted = completed(submit(List.of(item(ref))));
+        assertThat(accepted.path("accepted").asInt()).isEqualTo(1);
+        long stored = service.storedEventsOf(ProjectIds.forProposal(ref));
+
+        Map<String, Object> monthTwice = item(ref);
+        monthTwice.put("investments", List.of(Map.of("period", "2023-02", "amountYuan", 1L),
+                Map.of("period", "2023-02", "amountYuan", 2L)));
+        Map<String, Object> milestoneTwice = item(ref);
+        milestoneTwice.put("milestones", List.of(Map.of("name", "主体完工", "reachedOn", "2023-03-20"),
+                Map.of("name", " 主体完工 ", "reachedOn", "2023-03-20")));
+        // before the change, each resend of the first corrected 2023-02 to 1, then 2, then 1 ... and was ACCEPTED
+        for (int send = 0; send < 2; send++) {
+            JsonNode batch = completed(submit(List.of(monthTwice, milestoneTwice)));
+            assertThat(batch.path("rejected").asInt()).as(results(batch, "").toString()).isEqualTo(2);
+            JsonNode items = results(batch, "").path("items");
+            assertThat(items.get(0).path("errors").get(0).path("field").asString()).isEqualTo("investments[1].period");
+            assertThat(items.get(1).path("errors").get(0).path("field").asString()).isEqualTo("milestones[1].name");
+        }
+        assertThat(service.storedEventsOf(ProjectIds.forProposal(ref))).isEqualTo(stored);
+    }
+
+    @Test
     void results_are_paged_filtered_and_only_for_the_client_that_sent_the_batch() {
         List<Object> items = new ArrayList<>();
         for (int i = 0; i < 7; i++) {

@@ -89,7 +89,7 @@ class SmallHeapIntakeTest {
         List<Hostile> bodies = List.of(
                 new Hostile("json-empty-items-1", "application/json", "{\"items\":[", "{},", "{}]}"),
                 new Hostile("json-empty-items-2", "application/json", "{\"items\":[", "{},", "{}]}"),
-                new Hostile("json-empty-items-3", "application/json", "{\"items\":[", "{},", "{}]}"),
+                new Hostile("csv-one-row-of-millions-of-cells", "text/csv", "externalRef,name\n", "a,", "\n"),
                 new Hostile("json-small-items", "application/json", "{\"items\":[", "{\"externalRef\":\"x\"},",
                         "{}]}"),
                 new Hostile("json-one-long-string", "application/json", "{\"items\":[{\"name\":\"", "长", "\"}]}"),

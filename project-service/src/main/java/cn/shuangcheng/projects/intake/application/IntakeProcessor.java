@@ -17,8 +17,11 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Applies one intake item: validates it, folds what the project already holds from its events, and sends the one
@@ -93,7 +96,27 @@ public class IntakeProcessor {
         for (ConstraintViolation<IntakeItem> v : validator.validate(item)) {
             errors.add(new RowOutcome.FieldError(v.getPropertyPath().toString(), v.getMessage()));
         }
+        if (errors.isEmpty()) {
+            // The item is the project's state, so a month or milestone stands in it once. Given twice, each resend
+            // would correct the month to whichever amount differs from the stored one, back and forth.
+            errors.addAll(repeated("investments", ".period", item.investmentsOrEmpty(),
+                    IntakeItem.MonthlyInvestment::period, "names a month the item gives already"));
+            errors.addAll(repeated("milestones", ".name", item.milestonesOrEmpty(),
+                    m -> List.of(m.name().strip(), m.reachedOn()), "names a milestone the item gives already"));
+        }
         errors.sort(Comparator.comparing(RowOutcome.FieldError::field));
+        return errors;
+    }
+
+    private static <T> List<RowOutcome.FieldError> repeated(String list, String field, List<T> entries,
+                                                            Function<T, Object> key, String message) {
+        List<RowOutcome.FieldError> errors = new ArrayList<>();
+        Set<Object> seen = new HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            if (!seen.add(key.apply(entries.get(i)))) {
+                errors.add(new RowOutcome.FieldError(list + "[" + i + "]" + field, message));
+            }
+        }
         return errors;
     }
 

@@ -8,7 +8,6 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
-import tools.jackson.databind.MappingIterator;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.csv.CsvFactory;
 import tools.jackson.dataformat.csv.CsvMapper;
@@ -22,7 +21,9 @@ import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads a submitted batch as a stream, one row at a time, and hands each row on as the JSON text of its item, as
@@ -39,6 +40,8 @@ final class IntakeSubmission {
 
     /** A header line longer than this is no intake header (the item has 15 fields). */
     static final int MAX_HEADER_CHARS = 4_096;
+    /** Nor one naming more fields than this. */
+    static final int MAX_HEADER_FIELDS = 64;
 
     private static final JsonFactory JSON = IntakeJson.streamingFactory();
     private static final JsonMapper TREES = JsonMapper.builder().build();
@@ -120,7 +123,7 @@ final class IntakeSubmission {
                     depth--;
                 }
                 if (kept) {
-                    copy.copyCurrentEvent(parser);
+                    copy.copyCurrentEventExact(parser); // a number as written: 1e400 stays 1e400, never Infinity
                     if (++tokens > IntakeBounds.MAX_ROW_TOKENS
                             || text.getBuffer().length() > IntakeBounds.MAX_ROW_CHARS) {
                         kept = false;
@@ -144,41 +147,56 @@ final class IntakeSubmission {
     }
 
     /**
-     * CSV with a header line: each row as an item's JSON to {@code rows}; the count of rows. Rows are read as plain
-     * lists of cells, not mapped by the parser, so that a row with more cells than the header names (a stray comma
-     * or quote in one cell) is refused on its own instead of failing the whole batch.
+     * CSV with a header line: each row as an item's JSON to {@code rows}; the count of rows. Rows are read cell by
+     * cell, not mapped by the parser, so that a row with more cells than the header names (a stray comma or quote in
+     * one cell) is refused on its own instead of failing the whole batch, and so that no row is held whole before
+     * its size is known: a row of millions of cells is read through, keeping only the header's number of cells.
+     * Blank lines are no rows.
      */
     static int readCsv(InputStream body, Charset charset, Rows rows) throws IOException {
         Reader reader = withoutByteOrderMark(new BufferedReader(new InputStreamReader(body, charset)));
-        int count = 0;
-        try (MappingIterator<String[]> lines = CSV.readerFor(String[].class).with(CsvReadFeature.WRAP_AS_ARRAY)
-                .readValues(new FirstLineLimit(reader, MAX_HEADER_CHARS))) {
-            if (!lines.hasNext()) {
+        try (JsonParser cells = CSV.reader().with(CsvReadFeature.WRAP_AS_ARRAY).with(CsvReadFeature.SKIP_EMPTY_LINES)
+                .createParser(reader)) {
+            if (cells.nextToken() != JsonToken.START_ARRAY || cells.nextToken() != JsonToken.START_ARRAY) {
                 return 0;
             }
-            List<String> header = header(lines.next());
-            while (lines.hasNext()) {
-                String[] cells = lines.next();
+            List<String> header = header(cells);
+            int count = 0;
+            while (cells.nextToken() == JsonToken.START_ARRAY) {
                 if (++count > IntakeBounds.MAX_ROWS) {
                     throw new TooManyRowsException();
                 }
-                int extra = extraCells(cells, header.size());
-                if (extra > 0) {
-                    rows.refused("the row has " + (header.size() + extra) + " cells but the header names "
+                CsvRow row = CsvRow.read(cells, header.size());
+                if (row.extraCells() > 0) {
+                    rows.refused("the row has " + (header.size() + row.extraCells()) + " cells but the header names "
                             + header.size() + " fields: is a comma or quote in a cell not quoted?");
+                    continue;
+                }
+                String item = row.chars() > IntakeBounds.MAX_ROW_CHARS ? null
+                        : TREES.writeValueAsString(CsvItemCells.toItem(header, row.cells()));
+                if (item == null || item.length() > IntakeBounds.MAX_ROW_CHARS) {
+                    rows.refused("the row is too large: more than " + IntakeBounds.MAX_ROW_CHARS + " characters");
                 } else {
-                    rows.row(TREES.writeValueAsString(CsvItemCells.toItem(header, cells)));
+                    rows.row(item);
                 }
             }
+            return count;
         }
-        return count;
     }
 
-    private static List<String> header(String[] names) {
+    /** The header line's field names; at most {@value #MAX_HEADER_FIELDS} of {@value #MAX_HEADER_CHARS} characters. */
+    private static List<String> header(JsonParser cells) {
         List<String> header = new ArrayList<>();
-        for (String name : names) {
-            String field = name == null ? "" : name.strip();
-            if (!field.isEmpty() && header.contains(field)) {
+        Set<String> named = new HashSet<>();
+        int chars = 0;
+        while (cells.nextToken() == JsonToken.VALUE_STRING) {
+            String field = cells.getString().strip();
+            chars += field.length() + 1;
+            if (header.size() == MAX_HEADER_FIELDS || chars > MAX_HEADER_CHARS) {
+                throw new IllegalArgumentException("the CSV header names more than " + MAX_HEADER_FIELDS
+                        + " fields or is longer than " + MAX_HEADER_CHARS + " characters (the item has 15 fields)");
+            }
+            if (!field.isEmpty() && !named.add(field)) {
                 throw new IllegalArgumentException("the CSV header names the field " + field + " twice");
             }
             header.add(field);
@@ -186,13 +204,28 @@ final class IntakeSubmission {
         return header;
     }
 
-    /** Non-empty cells beyond the header's fields; trailing empty cells (a trailing comma) are no harm. */
-    private static int extraCells(String[] cells, int fields) {
-        int last = cells.length - 1;
-        while (last >= fields && (cells[last] == null || cells[last].isBlank())) {
-            last--;
+    /**
+     * One data row as read: its first {@code fields} cells, how many non-empty cells stand beyond them (trailing empty
+     * cells, a trailing comma, are no harm) and the characters of the cells kept.
+     */
+    private record CsvRow(String[] cells, int extraCells, long chars) {
+
+        /** Reads the row's cells up to its end, the parser at its START_ARRAY. */
+        static CsvRow read(JsonParser parser, int fields) {
+            List<String> kept = new ArrayList<>();
+            int extra = 0;
+            long chars = 0;
+            for (int index = 0; parser.nextToken() == JsonToken.VALUE_STRING; index++) {
+                String cell = parser.getString();
+                if (index < fields) {
+                    kept.add(cell);
+                    chars += cell.length();
+                } else if (!cell.isBlank()) {
+                    extra = index + 1 - fields;
+                }
+            }
+            return new CsvRow(kept.toArray(String[]::new), extra, chars);
         }
-        return Math.max(0, last + 1 - fields);
     }
 
     private static Reader withoutByteOrderMark(BufferedReader reader) throws IOException {
@@ -201,47 +234,5 @@ final class IntakeSubmission {
             reader.reset();
         }
         return reader;
-    }
-
-    /** Fails a header line longer than the limit, before the CSV parser holds it whole. */
-    private static final class FirstLineLimit extends java.io.FilterReader {
-
-        private final int limit;
-        private int read;
-        private boolean firstLineDone;
-
-        FirstLineLimit(Reader in, int limit) {
-            super(in);
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int c = super.read();
-            if (c >= 0) {
-                counted(c);
-            }
-            return c;
-        }
-
-        @Override
-        public int read(char[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, firstLineDone ? length : Math.min(length, 256));
-            for (int i = 0; i < n && !firstLineDone; i++) {
-                counted(buffer[offset + i]);
-            }
-            return n;
-        }
-
-        private void counted(int c) {
-            if (firstLineDone) {
-                return;
-            }
-            if (c == '\n' || c == '\r') {
-                firstLineDone = true;
-            } else if (++read > limit) {
-                throw new IllegalArgumentException("the CSV header line is longer than " + limit + " characters");
-            }
-        }
     }
 }

@@ -1,0 +1,120 @@
+package cn.shuangcheng.projects.intake.web;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** How a batch is cut into rows: one malformed or oversized row is refused on its own, the rest are kept. */
+class IntakeSubmissionTest {
+
+    private final List<String> kept = new ArrayList<>();
+    private final List<String> refused = new ArrayList<>();
+
+    private int readJson(String json) {
+        return IntakeSubmission.readJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), rows());
+    }
+
+    private int read(String csv) throws IOException {
+        return IntakeSubmission.readCsv(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8, rows());
+    }
+
+    private IntakeSubmission.Rows rows() {
+        return new IntakeSubmission.Rows() {
+            @Override
+            public void row(String itemJson) {
+                kept.add(itemJson);
+            }
+
+            @Override
+            public void refused(String reason) {
+                refused.add(reason);
+            }
+        };
+    }
+
+    @Test
+    void a_row_with_more_cells_than_the_header_is_refused_alone() throws IOException {
+        int rows = read("externalRef,name,investments\r\n"
+                + "R-1,成渝中线,2023-01:\"a\",\"b\"\r\n"
+                + "R-2,\"名称, 带逗号\",2023-01:5\r\n");
+
+        assertThat(rows).isEqualTo(2);
+        assertThat(refused).singleElement().asString().contains("4 cells").contains("3 fields");
+        assertThat(kept).singleElement().asString().contains("\"externalRef\":\"R-2\"").contains("名称, 带逗号")
+                .contains("\"amountYuan\":5");
+    }
+
+    @Test
+    void trailing_empty_cells_and_short_rows_are_kept() throws IOException {
+        read("externalRef,name,listYear\nR-1,项目,2023,,\nR-2\n");
+
+        assertThat(refused).isEmpty();
+        assertThat(kept).containsExactly("{\"externalRef\":\"R-1\",\"name\":\"项目\",\"listYear\":2023}",
+                "{\"externalRef\":\"R-2\"}");
+    }
+
+    @Test
+    void a_header_naming_a_field_twice_is_no_batch() {
+        assertThatThrownBy(() -> read("externalRef,name,name\nR-1,a,b\n"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name twice");
+    }
+
+    @Test
+    void a_quoted_line_break_does_not_let_a_header_past_its_bounds() {
+        StringBuilder csv = new StringBuilder("\"x\n\"");
+        for (int i = 0; i < 100; i++) {
+            csv.append(",a").append(i);
+        }
+        assertThatThrownBy(() -> read(csv + "\nR-1\n"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than 64 fields");
+    }
+
+    @Test
+    void a_row_of_a_million_cells_is_refused_alone() throws IOException {
+        int rows = read("externalRef,name\n" + "a,".repeat(1_000_000) + "\nR-2,项目\n");
+
+        assertThat(rows).isEqualTo(2);
+        assertThat(refused).singleElement().asString().contains("1000000 cells").contains("2 fields");
+        assertThat(kept).containsExactly("{\"externalRef\":\"R-2\",\"name\":\"项目\"}");
+    }
+
+    @Test
+    void a_row_too_large_as_json_is_refused_alone() throws IOException {
+        // 3 x 30,000 control characters fit the row's 100,000 characters as read, but not once escaped as \u0001
+        String cell = "\u0001".repeat(30_000);
+        int rows = read("externalRef,name,description,sector\n" + "R-1," + cell + "," + cell + "," + cell
+                + "\n" + "R-2," + "长".repeat(40_000) + "," + "长".repeat(40_000) + "," + "长".repeat(30_000)
+                + "\nR-3,项目\n");
+
+        assertThat(rows).isEqualTo(3);
+        assertThat(refused).hasSize(2).allSatisfy(reason -> assertThat(reason).contains("too large"));
+        assertThat(kept).containsExactly("{\"externalRef\":\"R-3\",\"name\":\"项目\"}");
+    }
+
+    @Test
+    void blank_lines_are_no_rows() throws IOException {
+        int rows = read("externalRef\r\n\r\nR-1\r\n   \r\n\r\r\nR-2\n\n");
+
+        assertThat(rows).isEqualTo(2);
+        assertThat(refused).isEmpty();
+        assertThat(kept).containsExactly("{\"externalRef\":\"R-1\"}", "{\"externalRef\":\"R-2\"}");
+    }
+
+    @Test
+    void a_json_number_beyond_a_double_reaches_the_row_as_written_not_as_infinity() {
+        readJson("{\"items\":[{\"externalRef\":1e400,\"totalInvestmentYuan\":-1e400,\"name\":0.1}]}");
+
+        assertThat(refused).isEmpty();
+        assertThat(kept).singleElement().asString().doesNotContain("Infinity")
+                .contains("\"externalRef\":1E+400").contains("\"totalInvestmentYuan\":-1E+400")
+                .contains("\"name\":0.1");
+    }
+}
