@@ -25,7 +25,9 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
  * therefore asked once ({@link #size()}), and the batch remembers it as empty until it parks a letter itself; a
  * queue that holds letters is asked per event as before. Sound because, while the batch runs, letters of its
  * sequences can only come from itself: the segment's claim keeps other nodes off its sequences, and the admin API
- * (retry, evict) only takes letters out. Outside a unit of work every call goes to the queue.
+ * (retry, evict) only takes letters out. Outside a unit of work every call goes to the queue. (Should a claim be
+ * taken over while its old holder still runs a batch, both may park the same event; the one that finds it parked
+ * already treats the queue as not empty from then on, as if it had parked it itself.)
  */
 final class DistinctLetters implements SequencedDeadLetterQueue<EventMessage<?>> {
 
@@ -56,6 +58,9 @@ final class DistinctLetters implements SequencedDeadLetterQueue<EventMessage<?>>
     @Override
     public void enqueue(Object sequenceIdentifier, DeadLetter<? extends EventMessage<?>> letter) {
         String eventId = letter.message().getIdentifier();
+        // Whether parked now or found parked already (by another node that held the segment for a moment), the
+        // queue is no longer empty for this batch: the sequence's later events must wait behind the letter.
+        parkedInBatch();
         if (delegate.contains(sequenceIdentifier)) {
             for (DeadLetter<? extends EventMessage<?>> parked : delegate.deadLetterSequence(sequenceIdentifier)) {
                 if (parked.message().getIdentifier().equals(eventId)) {
@@ -63,7 +68,6 @@ final class DistinctLetters implements SequencedDeadLetterQueue<EventMessage<?>>
                 }
             }
         }
-        parkedInBatch();
         delegate.enqueue(sequenceIdentifier, letter);
     }
 

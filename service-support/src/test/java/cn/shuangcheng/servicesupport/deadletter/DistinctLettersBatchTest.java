@@ -46,8 +46,9 @@ class DistinctLettersBatchTest {
                 }
             }).build());
     private final Serializer serializer = AxonJsonSerializers.jacksonSerializer();
+    private final String database = SharedMongo.uniqueDatabaseName("deadletters");
     private final DeadLetterQueues queues = new DeadLetterQueues(
-            client.getDatabase(SharedMongo.uniqueDatabaseName("deadletters")), DeadLetterProperties.defaults(), null);
+            client.getDatabase(database), DeadLetterProperties.defaults(), null);
 
     @AfterEach
     void close() {
@@ -101,6 +102,41 @@ class DistinctLettersBatchTest {
 
         assertThat(parked).containsExactly(false, true);
         assertThat(queue.sequenceSize("P-9")).isEqualTo(2);
+    }
+
+    @Test
+    void aLetterAnotherNodeParkedDuringTheBatchHoldsTheLaterEventsOfItsSequence() throws Exception {
+        // Two nodes hold one segment for a moment (a claim taken over from a node that was slow): the other node
+        // parks event 1 after this batch found the queue empty; this batch then fails on event 1 too and parks it,
+        // a duplicate. Event 2 must wait behind it, not be handled (published) ahead of event 1.
+        SequencedDeadLetterQueue<EventMessage<?>> queue = queues.forProcessor("kafka-publication", serializer);
+        SequencedDeadLetterQueue<EventMessage<?>> otherNode = new DeadLetterQueues(client.getDatabase(database),
+                DeadLetterProperties.defaults(), null).forProcessor("kafka-publication", serializer);
+        EventMessage<?> poison = event("P-5", 1);
+        List<Boolean> parked = new ArrayList<>();
+
+        inBatch(() -> {
+            parked.add(queue.enqueueIfPresent("P-5", () -> new GenericDeadLetter<>("P-5", event("P-5", 0))));
+            onAnotherThread(() -> otherNode.enqueue("P-5",
+                    new GenericDeadLetter<>("P-5", poison, new IllegalStateException("bad"))));
+            queue.enqueue("P-5", new GenericDeadLetter<>("P-5", poison, new IllegalStateException("bad")));
+            parked.add(queue.enqueueIfPresent("P-5", () -> new GenericDeadLetter<>("P-5", event("P-5", 2))));
+        });
+
+        assertThat(parked).containsExactly(false, true);
+        assertThat(queue.sequenceSize("P-5")).isEqualTo(2);
+    }
+
+    private static void onAnotherThread(Runnable work) {
+        Thread thread = new Thread(work);
+        thread.start();
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        assertThat(thread.isAlive()).isFalse();
     }
 
     private static void inBatch(Runnable handling) {
