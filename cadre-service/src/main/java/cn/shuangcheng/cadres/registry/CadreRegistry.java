@@ -58,6 +58,7 @@ public class CadreRegistry {
     private static final String SECONDMENT_ID = "secondmentId";
     private static final String BATCH_ID = "batchId";
     private static final String SINCE = "since";
+    private static final String REGISTERED_AT = "registeredAt";
 
     private final MongoCollection<Document> cadres;
     private final Clock clock;
@@ -86,7 +87,7 @@ public class CadreRegistry {
             try {
                 cadres.insertOne(new Document("_id", cadreId).append(PERSONNEL_NO, cleanNo).append(NAME, cleanName)
                         .append(SECONDMENT_IDS, new ArrayList<String>())
-                        .append("registeredAt", Date.from(clock.instant())));
+                        .append(REGISTERED_AT, Date.from(clock.instant())));
                 return cadreId;
             } catch (MongoWriteException e) {
                 // Another request registered the person first; read theirs. The exception's message names the
@@ -135,6 +136,20 @@ public class CadreRegistry {
             }
         }
         return found;
+    }
+
+    /**
+     * Deletes the people first registered before {@code before} who never got a secondment: a registration claimed
+     * them and its process died, or its {@link #addSecondment} failed, before the secondment was added, so nothing is
+     * pending and nothing else would ever take their name and number back. An entry is empty only between a claim
+     * and its addSecondment (a withdrawal deletes one it empties), so one that old is abandoned; a registration that
+     * claimed it again just now finds it gone in addSecondment and claims anew. Erased entries stay.
+     *
+     * @return how many were deleted
+     */
+    public long deleteNeverUsedBefore(Instant before) {
+        return cadres.deleteMany(Filters.and(Filters.size(SECONDMENT_IDS, 0),
+                Filters.lt(REGISTERED_AT, Date.from(before)), Filters.exists(ERASED_AT, false))).getDeletedCount();
     }
 
     /** A secondment being registered for a person, with the batch it takes its place in. */

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -22,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * write is sent only within half of that grace, so no live registration is that old; at least four times the grace,
  * or the service refuses to start) this asks the event store: if the secondment was stored, the registration
  * happened and is settled; if nothing was, it is withdrawn, and a person left with no secondment is deleted from the
- * registry. A place taken in the batch without its secondment (the process died between the two) is settled with a
+ * registry (as is a new person whose registration died before even marking its secondment pending). A place taken in
+ * the batch without its secondment (the process died between the two) is settled with a
  * warning: only the dead request held what the restore needs, so an operator decides about that place.
  * <p>
  * Every instance sweeps, every third of that age. Two sweeps of one registration do the same, idempotent updates.
@@ -58,8 +60,9 @@ public class AbandonedRegistrations implements AutoCloseable {
 
     /** Decides every registration pending for longer than the age; answers how many were withdrawn. */
     public int sweep() {
+        Instant before = clock.instant().minus(after);
         int withdrawn = 0;
-        for (PendingRegistration pending : registry.pendingBefore(clock.instant().minus(after))) {
+        for (PendingRegistration pending : registry.pendingBefore(before)) {
             if (stored.secondmentStored(pending.secondmentId())) {
                 registry.settle(pending.cadreId(), pending.secondmentId());
             } else if (stored.placeStored(pending.batchId(), pending.secondmentId())) {
@@ -77,7 +80,13 @@ public class AbandonedRegistrations implements AutoCloseable {
                         pending.secondmentId(), pending.cadreId());
             }
         }
-        return withdrawn;
+        // died even earlier: between claiming a new person and adding the secondment, so nothing is pending
+        long neverUsed = registry.deleteNeverUsedBefore(before);
+        if (neverUsed > 0) {
+            log.info("deleted {} registry entries claimed by registrations that died before adding their secondment",
+                    neverUsed);
+        }
+        return withdrawn + (int) neverUsed;
     }
 
     private void sweepSafely() {

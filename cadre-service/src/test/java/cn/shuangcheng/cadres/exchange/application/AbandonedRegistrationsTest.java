@@ -64,6 +64,19 @@ class AbandonedRegistrationsTest {
     }
 
     @Test
+    void a_person_claimed_by_a_registration_that_died_before_adding_its_secondment_leaves_the_registry() {
+        String cadreId = registry.claim("未竟", "ABANDONED-4");
+
+        assertThat(sweepAt(BEGUN.plus(AFTER).minusSeconds(1))).as("younger than the age: maybe still running")
+                .isZero();
+        assertThat(cadres.countDocuments(Filters.eq("_id", cadreId))).isEqualTo(1);
+        assertThat(sweepAt(BEGUN.plus(AFTER).plusSeconds(1))).isEqualTo(1);
+        assertThat(cadres.countDocuments(Filters.eq("_id", cadreId))).as("name and personnel number gone").isZero();
+        assertThat(registry.addSecondment(cadreId, UUID.randomUUID().toString(), "batch-4"))
+                .as("a registration still holding the claim claims the person anew").isFalse();
+    }
+
+    @Test
     void a_registration_whose_secondment_or_place_was_stored_is_settled_and_its_person_stays() {
         String registeredId = UUID.randomUUID().toString();
         String placedId = UUID.randomUUID().toString();
