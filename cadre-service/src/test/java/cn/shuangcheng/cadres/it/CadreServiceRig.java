@@ -32,7 +32,7 @@ final class CadreServiceRig implements AutoCloseable {
     private ConfigurableApplicationContext context;
     private Api api;
     private Duration clockAhead = Duration.ZERO;
-    private final List<String> settings = new ArrayList<>();
+    private final Map<String, Object> extraProperties = new TreeMap<>();
 
     CadreServiceRig() {
         this(SharedMongo.uniqueDatabaseName("cadres"), SharedKafka.uniqueTopic("shuangcheng.cadre.events.v1"));
@@ -53,9 +53,9 @@ final class CadreServiceRig implements AutoCloseable {
         return this;
     }
 
-    /** Settings of this instance beyond the rig's, as command-line arguments ({@code --name=value}). */
-    CadreServiceRig with(String... arguments) {
-        settings.addAll(List.of(arguments));
+    /** A setting of this instance beyond the rig's (as project-service's rig takes them). */
+    CadreServiceRig with(String property, Object value) {
+        extraProperties.put(property, value);
         return this;
     }
 
@@ -69,7 +69,7 @@ final class CadreServiceRig implements AutoCloseable {
                 "--shuangcheng.publication.topic=" + topic,
                 "--shuangcheng.publication.partitions=3"));
         args.addAll(TestTokens.securityArguments());
-        args.addAll(settings);
+        extraProperties.forEach((k, v) -> args.add("--" + k + "=" + v));
         Duration ahead = clockAhead;
         BeanPostProcessor skew = new BeanPostProcessor() {
             @Override

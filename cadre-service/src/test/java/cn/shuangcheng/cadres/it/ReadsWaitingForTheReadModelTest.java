@@ -36,7 +36,7 @@ class ReadsWaitingForTheReadModelTest {
 
     @BeforeAll
     static void start() {
-        service = new CadreServiceRig().with("--shuangcheng.cadres.read-your-writes.max-waiting=" + MAX_WAITING)
+        service = new CadreServiceRig().with("shuangcheng.cadres.read-your-writes.max-waiting", MAX_WAITING)
                 .start();
         api = service.api();
     }
