@@ -352,7 +352,8 @@ class CadreServiceApiTest {
                 .json(Map.of("on", "2025-01-01", "category", "FINANCE", "summary", "对接融资")).send();
         assertThat(outside.status()).isEqualTo(422);
         int beforeHostileIndicators = service.storedEvents().size();
-        for (String value : List.of("1e999999999", "1E-999999999", "0.0000001", "12345678901234567890", "-1")) {
+        for (String value : List.of("1e999999999", "100E2147483647", "1E-999999999", "0.0000001",
+                "12345678901234567890", "-1")) {
             Api.Answer hostile = api.post(base + "/contributions").token(Tokens.clerk())
                     .json("{\"on\":\"2023-12-01\",\"category\":\"FINANCE\",\"summary\":\"对接融资\","
                             + "\"indicators\":[{\"name\":\"x\",\"value\":" + value + ",\"unit\":\"u\"}]}").send();
