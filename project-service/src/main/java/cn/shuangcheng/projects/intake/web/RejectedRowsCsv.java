@@ -1,6 +1,7 @@
 package cn.shuangcheng.projects.intake.web;
 
 import cn.shuangcheng.projects.intake.mongo.IntakeBatchStore;
+import cn.shuangcheng.support.web.SpreadsheetCells;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SequenceWriter;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,8 +20,8 @@ import java.util.stream.Collectors;
  * The rejected rows of a batch in the intake's own CSV shape ({@link IntakeSubmission}) plus an {@code errors}
  * column, ready to fix and resend (intake ignores the extra column). UTF-8 with a byte order mark so that
  * spreadsheet programs show Chinese; every text cell quoted (so {@code \r} and {@code \n} inside a cell are safe);
- * a cell that a spreadsheet would run as a formula ({@code = + - @}, or a tab or carriage return first) starts with
- * an apostrophe instead. Written row by row as the store reads them.
+ * a cell that a spreadsheet would run as a formula starts with an apostrophe instead
+ * ({@link SpreadsheetCells#neutralised}). Written row by row as the store reads them.
  */
 final class RejectedRowsCsv {
 
@@ -54,7 +55,7 @@ final class RejectedRowsCsv {
         }
         cells.add(rejected.outcome().errors().stream().map(e -> e.field() + ": " + e.message())
                 .collect(Collectors.joining("; ")));
-        return cells.stream().map(RejectedRowsCsv::neutralised).toArray(String[]::new);
+        return cells.stream().map(SpreadsheetCells::neutralised).toArray(String[]::new);
     }
 
     private static JsonNode itemOf(String itemJson) {
@@ -97,15 +98,6 @@ final class RejectedRowsCsv {
             return "";
         }
         return value.isValueNode() ? value.asString() : value.toString();
-    }
-
-    static String neutralised(String cell) {
-        if (cell.isEmpty()) {
-            return cell;
-        }
-        char first = cell.charAt(0);
-        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
-                ? "'" + cell : cell;
     }
 
     static String contentType() {

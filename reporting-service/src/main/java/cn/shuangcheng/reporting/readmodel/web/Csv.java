@@ -13,16 +13,16 @@ import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
 import tools.jackson.dataformat.csv.CsvWriteFeature;
 
+import cn.shuangcheng.support.web.SpreadsheetCells;
+
 /**
  * text/csv answers of the report endpoints, written with jackson-dataformat-csv (the library that reads intake CSV):
  * a UTF-8 byte order mark (so that spreadsheet programs show Chinese), a header row, CRLF line ends, RFC 4180
  * quoting of any cell holding a separator, a quote, CR or LF.
  *
- * <p><b>No cell a spreadsheet would run as a formula.</b> A text cell starting with {@code =}, {@code +}, {@code -},
- * {@code @}, a tab or a CR (or their full-width forms, which some spreadsheet programs in Chinese locales take for
- * the same) gets a single quote in front, as OWASP advises and spreadsheet users expect: the program shows the text,
- * and the quote tells a reader it was neutralised. Cells that are numbers in the report (Number values: counts,
- * amounts, rates, {@code pointsOverTarget} = -0.8) are written as numbers, a negative one included: a spreadsheet
+ * <p><b>No cell a spreadsheet would run as a formula.</b> Text cells are {@link SpreadsheetCells#neutralised}. Cells
+ * that are numbers in the report (Number values: counts, amounts, rates, {@code pointsOverTarget} = -0.8) are written
+ * as numbers, a negative one included: a spreadsheet
  * reads them as the number they are, and no text from outside can be in them.
  */
 public final class Csv {
@@ -32,7 +32,6 @@ public final class Csv {
 
     private static final CsvMapper MAPPER = CsvMapper.builder().enable(CsvWriteFeature.STRICT_CHECK_FOR_QUOTING).build();
     private static final CsvSchema SCHEMA = CsvSchema.emptySchema().withLineSeparator("\r\n");
-    private static final String FORMULA_STARTS = "=+-@\t\r\uFF1D\uFF0B\uFF0D\uFF20";
 
     private Csv() {
     }
@@ -61,14 +60,10 @@ public final class Csv {
             if (cell == null) {
                 cells.add(""); // an empty cell: the generator would leave a trailing null out of the row
             } else {
-                cells.add(cell instanceof Number || cell instanceof Boolean ? cell : neutralised(cell.toString()));
+                cells.add(cell instanceof Number || cell instanceof Boolean ? cell
+                        : SpreadsheetCells.neutralised(cell.toString()));
             }
         }
         return cells;
-    }
-
-    /** Text as a spreadsheet shows it and never runs it: a leading formula character gets a quote in front. */
-    public static String neutralised(String text) {
-        return !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
     }
 }

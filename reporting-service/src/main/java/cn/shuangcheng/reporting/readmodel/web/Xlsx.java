@@ -15,6 +15,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
+import cn.shuangcheng.support.web.SpreadsheetCells;
+
 /**
  * xlsx answers of the report endpoints ({@code Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet}):
  * one sheet, a row of Chinese headings, then the report's rows, offered as a download (Content-Disposition
@@ -117,7 +119,7 @@ public final class Xlsx {
                 if (value instanceof Number number) {
                     sheet.value(r, c, number);
                 } else {
-                    sheet.value(r, c, Csv.neutralised(value.toString()));
+                    sheet.value(r, c, SpreadsheetCells.neutralised(value.toString()));
                 }
             }
         }
