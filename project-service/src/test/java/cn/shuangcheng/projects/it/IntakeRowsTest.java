@@ -2,6 +2,11 @@ package cn.shuangcheng.projects.it;
 
 import cn.shuangcheng.kernel.Bounds;
 import cn.shuangcheng.projects.cooperation.api.ProjectIds;
+import cn.shuangcheng.projects.intake.api.IntakeItem;
+import cn.shuangcheng.projects.intake.api.RowOutcome;
+import cn.shuangcheng.projects.intake.application.InfrastructureUnavailableException;
+import cn.shuangcheng.projects.intake.application.IntakeProcessor;
+import cn.shuangcheng.projects.intake.application.IntakeRowBinder;
 import cn.shuangcheng.support.testing.Api;
 import cn.shuangcheng.servicesupport.testing.SharedKafka;
 import cn.shuangcheng.support.testing.TestTokens;
@@ -25,6 +30,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -198,6 +204,24 @@ class IntakeRowsTest {
             assertThat(items.get(1).path("errors").get(0).path("field").asString()).isEqualTo("milestones[1].name");
         }
         assertThat(service.storedEventsOf(ProjectIds.forProposal(ref))).isEqualTo(stored);
+    }
+
+    @Test
+    void a_row_of_a_batch_whose_lease_was_not_renewed_in_time_sends_nothing() throws Exception {
+        // the worker asks its lease just before a row's change is sent: one that stalled past it may have been taken
+        // over, and its row would land over whatever the new owner and later batches wrote since
+        String ref = "STALE-LEASE-" + UUID.randomUUID();
+        IntakeItem item = service.bean(IntakeRowBinder.class).bind(JSON.writeValueAsString(item(ref))).item();
+        IntakeProcessor processor = service.bean(IntakeProcessor.class);
+
+        assertThatThrownBy(() -> processor.apply(1, item, "intake-system", "batch-" + ref, () -> false))
+                .isInstanceOf(InfrastructureUnavailableException.class)
+                .cause().hasMessageContaining("lease was last renewed too long ago");
+        assertThat(service.storedEventsOf(ProjectIds.forProposal(ref))).isZero();
+
+        RowOutcome applied = processor.apply(1, item, "intake-system", "batch-" + ref, () -> true);
+        assertThat(applied.outcome()).isEqualTo(RowOutcome.Outcome.ACCEPTED);
+        assertThat(service.storedEventsOf(ProjectIds.forProposal(ref))).isEqualTo(5);
     }
 
     @Test

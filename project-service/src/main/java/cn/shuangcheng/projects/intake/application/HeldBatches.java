@@ -6,6 +6,7 @@ import cn.shuangcheng.support.logging.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,6 +29,8 @@ final class HeldBatches {
         private final BatchLease lease;
         private final AtomicReference<State> state = new AtomicReference<>(State.HOLDING);
         private final AtomicBoolean counted = new AtomicBoolean();
+        /** When the lease was last claimed or renewed, on this JVM's monotonic clock. */
+        private volatile long renewedAt = System.nanoTime();
 
         private Held(BatchLease lease) {
             this.lease = lease;
@@ -39,6 +42,18 @@ final class HeldBatches {
 
         boolean isLost() {
             return state.get() == State.LOST;
+        }
+
+        void renewed() {
+            renewedAt = System.nanoTime();
+        }
+
+        /**
+         * Whether the lease was claimed or renewed less than {@code age} ago: a worker that stalled (a long GC pause,
+         * a stopped process) past it may have been taken over without knowing, and must not write a row's change.
+         */
+        boolean renewedWithin(Duration age) {
+            return System.nanoTime() - renewedAt < age.toNanos();
         }
 
         /**
@@ -100,7 +115,9 @@ final class HeldBatches {
         for (Held batch : held.values()) {
             try {
                 // a batch being completed matches no renewal once it is COMPLETED: that is no take-over
-                if (!leases.renew(batch.lease) && batch.state.compareAndSet(State.HOLDING, State.LOST)) {
+                if (leases.renew(batch.lease)) {
+                    batch.renewed();
+                } else if (batch.state.compareAndSet(State.HOLDING, State.LOST)) {
                     lostNow(batch, "renewing its lease");
                 }
             } catch (RuntimeException e) {

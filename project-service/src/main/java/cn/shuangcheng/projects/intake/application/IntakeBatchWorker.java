@@ -49,6 +49,11 @@ public class IntakeBatchWorker implements AutoCloseable {
     private final IntakeMetrics metrics;
     private final Backoff backoff;
     private final Duration renewal;
+    /**
+     * A row's change is sent only while the lease was renewed less than this ago (the lease less one renewal
+     * interval): then at least one interval of the lease is left, so a stall after the check still ends within it.
+     */
+    private final Duration writeWithin;
     /** Batches waiting for the worker's thread or being processed by it: each is queued once. */
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final ScheduledThreadPoolExecutor executor = DaemonThreads.scheduler("intake-batches");
@@ -65,6 +70,7 @@ public class IntakeBatchWorker implements AutoCloseable {
         this.metrics = metrics;
         this.backoff = new Backoff(firstBackoff, maxBackoff);
         this.renewal = renewal;
+        this.writeWithin = leases.lease().minus(renewal);
         // a retry waiting when the instance stops is not run: the lease is released and any instance resumes it
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
@@ -136,6 +142,8 @@ public class IntakeBatchWorker implements AutoCloseable {
         } else if (!leases.renew(batch.lease())) {
             held.lost(batch, "resuming it after a failure");
             return;
+        } else {
+            batch.renewed();
         }
         BatchLease lease = batch.lease();
         leases.fenceRows(lease);
@@ -146,7 +154,7 @@ public class IntakeBatchWorker implements AutoCloseable {
                 if (batch.isLost()) {
                     return; // the heartbeat found it taken over (logged and counted there)
                 }
-                RowOutcome outcome = outcomeOf(row, lease.principal(), batchId);
+                RowOutcome outcome = outcomeOf(row, lease.principal(), batchId, batch);
                 if (!store.recordOutcome(lease, outcome)) {
                     held.lost(batch, "recording row " + row.row());
                     return;
@@ -166,7 +174,8 @@ public class IntakeBatchWorker implements AutoCloseable {
     }
 
     /** The row's outcome; only a failure of the infrastructure leaves it without one (thrown). */
-    private RowOutcome outcomeOf(IntakeBatchStore.StoredRow row, String principal, String batchId) {
+    private RowOutcome outcomeOf(IntakeBatchStore.StoredRow row, String principal, String batchId,
+                                 HeldBatches.Held batch) {
         if (row.itemJson() == null) {
             return RowOutcome.rejected(row.row(), null, null, List.of(new RowOutcome.FieldError("item",
                     row.refusal() == null ? "is missing" : row.refusal())));
@@ -175,7 +184,8 @@ public class IntakeBatchWorker implements AutoCloseable {
             IntakeRowBinder.Bound bound = binder.bind(row.itemJson());
             return bound.item() == null
                     ? RowOutcome.rejected(row.row(), bound.externalRef(), null, bound.errors())
-                    : processor.apply(row.row(), bound.item(), principal, batchId);
+                    : processor.apply(row.row(), bound.item(), principal, batchId,
+                            () -> batch.renewedWithin(writeWithin));
         } catch (InfrastructureUnavailableException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {

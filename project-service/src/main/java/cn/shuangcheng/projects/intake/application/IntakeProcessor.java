@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -55,6 +56,17 @@ public class IntakeProcessor {
      * @throws InfrastructureUnavailableException when the row could not be applied for a reason outside it
      */
     public RowOutcome apply(int row, IntakeItem item, String principal, String correlationId) {
+        return apply(row, item, principal, correlationId, () -> true);
+    }
+
+    /**
+     * The same, for a row of a leased batch: {@code leaseHeld} is asked just before the row's change is sent, and when
+     * it answers false nothing is sent (thrown as {@link InfrastructureUnavailableException}, so the batch is tried
+     * again once its lease is renewed, or given up if another instance took it over). An intake worker that stalled
+     * past its lease would otherwise send a row of a batch another instance finished since, over newer changes.
+     */
+    public RowOutcome apply(int row, IntakeItem item, String principal, String correlationId,
+                            BooleanSupplier leaseHeld) {
         String externalRef = item == null ? null : item.externalRef();
         List<RowOutcome.FieldError> invalid = validate(item);
         if (!invalid.isEmpty()) {
@@ -77,6 +89,10 @@ public class IntakeProcessor {
             return new RowOutcome(row, externalRef, outcome, projectId, List.of(), plan.warnings());
         }
         MetaData metaData = MetaData.from(Map.of("principal", principal, "correlationId", correlationId));
+        if (!leaseHeld.getAsBoolean()) {
+            throw new InfrastructureUnavailableException(new IllegalStateException("the batch's lease was last "
+                    + "renewed too long ago to send row " + row + " under it"));
+        }
         try {
             commands.sendAndWait(GenericCommandMessage.asCommandMessage(plan.command(current.version())).andMetaData(metaData));
         } catch (RuntimeException e) {

@@ -77,6 +77,11 @@ public class IntakeBatchLeases {
         batches.createIndex(Indexes.ascending("status", "receivedAt"));
     }
 
+    /** How long a claim or renewal holds the batch (shuangcheng.intake.batch-lease). */
+    public Duration lease() {
+        return lease;
+    }
+
     public IntakeInstance instance() {
         return instance;
     }
