@@ -25,9 +25,11 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
  * therefore asked once ({@link #size()}), and the batch remembers it as empty until it parks a letter itself; a
  * queue that holds letters is asked per event as before. Sound because, while the batch runs, letters of its
  * sequences can only come from itself: the segment's claim keeps other nodes off its sequences, and the admin API
- * (retry, evict) only takes letters out. Outside a unit of work every call goes to the queue. (Should a claim be
- * taken over while its old holder still runs a batch, both may park the same event; the one that finds it parked
- * already treats the queue as not empty from then on, as if it had parked it itself.)
+ * (retry, evict) only takes letters out. Outside a unit of work every call goes to the queue. The exception is a
+ * claim taken over while its old holder still runs a batch: both may then handle the same events. The one that finds
+ * an event parked already treats the queue as not empty from then on, as if it had parked it itself; but one that
+ * handled event n successfully while the other parked n has published it, so that n is published again when the
+ * letter is retried (after n+1 if the other node went on). Consumers keep the first copy of a sequence.
  */
 final class DistinctLetters implements SequencedDeadLetterQueue<EventMessage<?>> {
 

@@ -34,8 +34,11 @@ public record EventStoreProperties(Integer batchSize, Duration gapTimeout, Integ
     public static final long DEFAULT_AGGREGATE_CACHE_EVENTS = 100_000;
     /** Axon's own default for its token stores. */
     public static final Duration DEFAULT_TOKEN_CLAIM_TIMEOUT = Duration.ofSeconds(10);
-    /** About twice the longest real history (see {@link EventsPerAggregateLimit}). */
-    public static final long DEFAULT_MAX_EVENTS_PER_AGGREGATE = 1_000;
+    /**
+     * Well above the longest real history (see {@link EventsPerAggregateLimit}): a full exchange batch of 500 places
+     * a direction holds 1,001 events.
+     */
+    public static final long DEFAULT_MAX_EVENTS_PER_AGGREGATE = 2_000;
 
     public EventStoreProperties {
         batchSize = batchSize == null ? DEFAULT_BATCH_SIZE : batchSize;

@@ -18,8 +18,9 @@ import cn.shuangcheng.kernel.StateConflictException;
  * reporting-service folds a project's, secondment's or agenda item's whole stream again for each of its events. A
  * caller with write access could otherwise grow one stream without end (suspend and resume, correct a month back
  * and forth, note progress) until each of its changes costs every service seconds, and then minutes. The limit is
- * far above any real history: a project listed for fifteen years, with every month recorded and corrected, a hundred
- * milestones and its lifecycle, has about 500 changes.
+ * above any real history: a project listed for fifteen years, with every month recorded and corrected, a hundred
+ * milestones and its lifecycle, has about 500 changes, and a full exchange batch (500 places a direction) 1,001. An
+ * aggregate already beyond the limit (stored before it, or under a higher one) is read as before but changes no more.
  * <p>
  * Axon intercepts a unit of work's events when it commits, so a refused change rolls the whole command back.
  */

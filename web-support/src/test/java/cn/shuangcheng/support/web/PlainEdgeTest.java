@@ -162,6 +162,7 @@ class PlainEdgeTest {
         // trailing zeros whose stripping would overflow the scale: 422 too, not a 500
         assertProblem(measure("100E2147483647", "1"), 422, "validation");
         assertProblem(measure("-100E2147483647", "1"), 422, "validation");
+        assertThat(measure("0E+2147483647", "1").statusCode()).isEqualTo(201);
         assertProblem(measure("0.0000001", "1"), 422, "validation");
         assertProblem(measure("1234567890123456789", "1"), 422, "validation");
         assertThat(measure("123456789012.123456", "1").statusCode()).isEqualTo(201);

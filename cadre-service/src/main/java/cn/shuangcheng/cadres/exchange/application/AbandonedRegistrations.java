@@ -58,7 +58,10 @@ public class AbandonedRegistrations implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::sweepSafely, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** Decides every registration pending for longer than the age; answers how many were withdrawn. */
+    /**
+     * Decides every registration pending for longer than the age; answers how many were withdrawn, people deleted
+     * because their registration died before adding its secondment included.
+     */
     public int sweep() {
         Instant before = clock.instant().minus(after);
         int withdrawn = 0;

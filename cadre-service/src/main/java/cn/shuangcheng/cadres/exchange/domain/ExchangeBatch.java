@@ -36,7 +36,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.createNew;
  */
 public class ExchangeBatch {
 
-    private static final int MAX_QUOTA = 500;
+    static final int MAX_QUOTA = 500;
     private static final int MAX_TERM_MONTHS = 36;
 
     @AggregateIdentifier

@@ -6,6 +6,7 @@ import cn.shuangcheng.cadres.exchange.api.ExchangeCommands.CreateExchangeBatchCo
 import cn.shuangcheng.cadres.exchange.api.SecondmentRegistered;
 import cn.shuangcheng.kernel.RuleViolatedException;
 import cn.shuangcheng.kernel.StateConflictException;
+import cn.shuangcheng.servicesupport.eventstore.EventStoreProperties;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +23,7 @@ import static cn.shuangcheng.cadres.exchange.domain.ExchangeFacts.batchCreated;
 import static cn.shuangcheng.cadres.exchange.domain.ExchangeFacts.placeTaken;
 import static cn.shuangcheng.cadres.exchange.domain.ExchangeFacts.registered;
 import static cn.shuangcheng.cadres.exchange.domain.ExchangeFacts.registration;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
 /** The rules of a batch: its settings, the sides of a direction, and the quota per direction. */
@@ -40,6 +42,14 @@ class ExchangeBatchTest {
                 .when(new CreateExchangeBatchCommand(BATCH, 1, 2020, LocalDate.of(2020, 9, 1), 51, 12))
                 .expectEvents(new ExchangeBatchCreated(BATCH, 1, 2020, LocalDate.of(2020, 9, 1), 51, 12))
                 .expectResultMessagePayload(0L);
+    }
+
+    @Test
+    void a_full_batch_holds_no_more_changes_than_the_event_store_allows_one_aggregate() {
+        // created, then one place taken per secondment in either direction: the last place of a batch of the largest
+        // quota must not be refused by shuangcheng.eventstore.max-events-per-aggregate (EventsPerAggregateLimit)
+        assertThat(1 + 2L * ExchangeBatch.MAX_QUOTA)
+                .isLessThanOrEqualTo(EventStoreProperties.DEFAULT_MAX_EVENTS_PER_AGGREGATE);
     }
 
     @Test

@@ -30,10 +30,11 @@ final class HeldBatches {
         private final AtomicReference<State> state = new AtomicReference<>(State.HOLDING);
         private final AtomicBoolean counted = new AtomicBoolean();
         /** When the lease was last claimed or renewed, on this JVM's monotonic clock. */
-        private volatile long renewedAt = System.nanoTime();
+        private volatile long renewedAt;
 
-        private Held(BatchLease lease) {
+        private Held(BatchLease lease, long claimedAt) {
             this.lease = lease;
+            this.renewedAt = claimedAt;
         }
 
         BatchLease lease() {
@@ -44,8 +45,12 @@ final class HeldBatches {
             return state.get() == State.LOST;
         }
 
-        void renewed() {
-            renewedAt = System.nanoTime();
+        /**
+         * @param askedAt {@link System#nanoTime()} when the renewal was sent: the lease's new expiry is reckoned from
+         *                then, so a renewal that took long leaves less of it
+         */
+        void renewed(long askedAt) {
+            renewedAt = askedAt;
         }
 
         /**
@@ -80,8 +85,9 @@ final class HeldBatches {
         return held.get(batchId);
     }
 
-    Held hold(BatchLease lease) {
-        Held batch = new Held(lease);
+    /** @param claimedAt {@link System#nanoTime()} when the claim was sent */
+    Held hold(BatchLease lease, long claimedAt) {
+        Held batch = new Held(lease, claimedAt);
         held.put(lease.batchId(), batch);
         return batch;
     }
@@ -115,8 +121,9 @@ final class HeldBatches {
         for (Held batch : held.values()) {
             try {
                 // a batch being completed matches no renewal once it is COMPLETED: that is no take-over
+                long askedAt = System.nanoTime();
                 if (leases.renew(batch.lease)) {
-                    batch.renewed();
+                    batch.renewed(askedAt);
                 } else if (batch.state.compareAndSet(State.HOLDING, State.LOST)) {
                     lostNow(batch, "renewing its lease");
                 }

@@ -133,17 +133,18 @@ public class IntakeBatchWorker implements AutoCloseable {
 
     private void process(String batchId) {
         HeldBatches.Held batch = held.get(batchId);
+        long askedAt = System.nanoTime();
         if (batch == null) {
             Optional<BatchLease> claimed = leases.claim(batchId);
             if (claimed.isEmpty()) {
                 return; // completed, refused after all, or held by another live instance: nothing to do here
             }
-            batch = held.hold(claimed.get());
+            batch = held.hold(claimed.get(), askedAt);
         } else if (!leases.renew(batch.lease())) {
             held.lost(batch, "resuming it after a failure");
             return;
         } else {
-            batch.renewed();
+            batch.renewed(askedAt);
         }
         BatchLease lease = batch.lease();
         leases.fenceRows(lease);

@@ -21,6 +21,7 @@ import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -123,7 +124,12 @@ final class IntakeSubmission {
                     depth--;
                 }
                 if (kept) {
-                    copy.copyCurrentEventExact(parser); // a number as written: 1e400 stays 1e400, never Infinity
+                    if (token == JsonToken.VALUE_NUMBER_FLOAT) {
+                        // as written: 1e400 is neither Infinity nor a BigDecimal whose exponent overflows
+                        copy.writeNumber(parser.getString());
+                    } else {
+                        copy.copyCurrentEvent(parser);
+                    }
                     if (++tokens > IntakeBounds.MAX_ROW_TOKENS
                             || text.getBuffer().length() > IntakeBounds.MAX_ROW_CHARS) {
                         kept = false;
@@ -151,22 +157,25 @@ final class IntakeSubmission {
      * cell, not mapped by the parser, so that a row with more cells than the header names (a stray comma or quote in
      * one cell) is refused on its own instead of failing the whole batch, and so that no row is held whole before
      * its size is known: a row of millions of cells is read through, keeping only the header's number of cells.
-     * Blank lines are no rows.
+     * Blank lines (every cell blank) are no rows.
      */
     static int readCsv(InputStream body, Charset charset, Rows rows) throws IOException {
         Reader reader = withoutByteOrderMark(new BufferedReader(new InputStreamReader(body, charset)));
-        try (JsonParser cells = CSV.reader().with(CsvReadFeature.WRAP_AS_ARRAY).with(CsvReadFeature.SKIP_EMPTY_LINES)
-                .createParser(reader)) {
-            if (cells.nextToken() != JsonToken.START_ARRAY || cells.nextToken() != JsonToken.START_ARRAY) {
+        try (JsonParser parser = CSV.reader().with(CsvReadFeature.WRAP_AS_ARRAY).createParser(reader)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
                 return 0;
             }
-            List<String> header = header(cells);
+            CsvRow first = CsvRow.nextNotBlank(parser, MAX_HEADER_FIELDS);
+            if (first == null) {
+                return 0;
+            }
+            List<String> header = header(first);
             int count = 0;
-            while (cells.nextToken() == JsonToken.START_ARRAY) {
+            for (CsvRow row = CsvRow.nextNotBlank(parser, header.size()); row != null;
+                 row = CsvRow.nextNotBlank(parser, header.size())) {
                 if (++count > IntakeBounds.MAX_ROWS) {
                     throw new TooManyRowsException();
                 }
-                CsvRow row = CsvRow.read(cells, header.size());
                 if (row.extraCells() > 0) {
                     rows.refused("the row has " + (header.size() + row.extraCells()) + " cells but the header names "
                             + header.size() + " fields: is a comma or quote in a cell not quoted?");
@@ -185,17 +194,15 @@ final class IntakeSubmission {
     }
 
     /** The header line's field names; at most {@value #MAX_HEADER_FIELDS} of {@value #MAX_HEADER_CHARS} characters. */
-    private static List<String> header(JsonParser cells) {
+    private static List<String> header(CsvRow line) {
+        if (line.extraCells() > 0 || line.chars() + line.cells().length > MAX_HEADER_CHARS) {
+            throw new IllegalArgumentException("the CSV header names more than " + MAX_HEADER_FIELDS
+                    + " fields or is longer than " + MAX_HEADER_CHARS + " characters (the item has 15 fields)");
+        }
         List<String> header = new ArrayList<>();
         Set<String> named = new HashSet<>();
-        int chars = 0;
-        while (cells.nextToken() == JsonToken.VALUE_STRING) {
-            String field = cells.getString().strip();
-            chars += field.length() + 1;
-            if (header.size() == MAX_HEADER_FIELDS || chars > MAX_HEADER_CHARS) {
-                throw new IllegalArgumentException("the CSV header names more than " + MAX_HEADER_FIELDS
-                        + " fields or is longer than " + MAX_HEADER_CHARS + " characters (the item has 15 fields)");
-            }
+        for (String name : line.cells()) {
+            String field = name.strip();
             if (!field.isEmpty() && !named.add(field)) {
                 throw new IllegalArgumentException("the CSV header names the field " + field + " twice");
             }
@@ -205,17 +212,32 @@ final class IntakeSubmission {
     }
 
     /**
-     * One data row as read: its first {@code fields} cells, how many non-empty cells stand beyond them (trailing empty
+     * One line as read: its first {@code fields} cells, how many non-empty cells stand beyond them (trailing empty
      * cells, a trailing comma, are no harm) and the characters of the cells kept.
      */
     private record CsvRow(String[] cells, int extraCells, long chars) {
 
-        /** Reads the row's cells up to its end, the parser at its START_ARRAY. */
-        static CsvRow read(JsonParser parser, int fields) {
+        /** The next line that is not blank, or null after the last; the parser inside the outer array. */
+        static CsvRow nextNotBlank(JsonParser parser, int fields) {
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY && token != null;
+                 token = parser.nextToken()) {
+                expect(token, JsonToken.START_ARRAY);
+                CsvRow row = read(parser, fields);
+                if (row.extraCells() > 0 || Arrays.stream(row.cells()).anyMatch(cell -> !cell.isBlank())) {
+                    return row;
+                }
+            }
+            return null;
+        }
+
+        /** Reads the line's cells up to its end, the parser at its START_ARRAY. */
+        private static CsvRow read(JsonParser parser, int fields) {
             List<String> kept = new ArrayList<>();
             int extra = 0;
             long chars = 0;
-            for (int index = 0; parser.nextToken() == JsonToken.VALUE_STRING; index++) {
+            int index = 0;
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                expect(token, JsonToken.VALUE_STRING);
                 String cell = parser.getString();
                 if (index < fields) {
                     kept.add(cell);
@@ -223,8 +245,17 @@ final class IntakeSubmission {
                 } else if (!cell.isBlank()) {
                     extra = index + 1 - fields;
                 }
+                index++;
             }
             return new CsvRow(kept.toArray(String[]::new), extra, chars);
+        }
+
+        /** The CSV parser without a schema gives lines as arrays of strings; anything else is no batch we read. */
+        private static void expect(JsonToken token, JsonToken expected) {
+            if (token != expected) {
+                throw new IllegalArgumentException("the CSV could not be read: " + token + " where " + expected
+                        + " was expected");
+            }
         }
     }
 

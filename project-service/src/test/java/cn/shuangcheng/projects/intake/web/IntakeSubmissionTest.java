@@ -110,11 +110,23 @@ class IntakeSubmissionTest {
 
     @Test
     void a_json_number_beyond_a_double_reaches_the_row_as_written_not_as_infinity() {
-        readJson("{\"items\":[{\"externalRef\":1e400,\"totalInvestmentYuan\":-1e400,\"name\":0.1}]}");
+        readJson("{\"items\":[{\"externalRef\":1e400,\"totalInvestmentYuan\":-1e400,\"name\":0.1},"
+                + "{\"externalRef\":1e2147483648,\"name\":1E-2147483649},{\"externalRef\":\"R-3\"}]}");
 
+        // each row is judged on its own later (a number where text belongs is that row's error), none fails the batch
         assertThat(refused).isEmpty();
-        assertThat(kept).singleElement().asString().doesNotContain("Infinity")
-                .contains("\"externalRef\":1E+400").contains("\"totalInvestmentYuan\":-1E+400")
-                .contains("\"name\":0.1");
+        assertThat(kept).hasSize(3);
+        assertThat(kept.get(0)).doesNotContain("Infinity").contains("\"externalRef\":1e400")
+                .contains("\"totalInvestmentYuan\":-1e400").contains("\"name\":0.1");
+        assertThat(kept.get(1)).contains("\"externalRef\":1e2147483648").contains("\"name\":1E-2147483649");
+    }
+
+    @Test
+    void a_header_row_is_read_whatever_blank_lines_come_first_and_a_padded_header_counts_its_padding()
+            throws IOException {
+        assertThat(read("\r\n\r\nexternalRef,name\nR-1,项目\n")).isEqualTo(1);
+        assertThat(kept).containsExactly("{\"externalRef\":\"R-1\",\"name\":\"项目\"}");
+        assertThatThrownBy(() -> read("\"externalRef" + " ".repeat(5_000) + "\",name\nR-1,项目\n"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("longer than 4096 characters");
     }
 }

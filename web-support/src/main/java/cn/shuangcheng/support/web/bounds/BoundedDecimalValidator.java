@@ -16,12 +16,15 @@ public class BoundedDecimalValidator implements ConstraintValidator<BoundedDecim
 
     /** Whether the value, written out in full, has at most 18 digits and at most 6 after the point. */
     public static boolean fits(BigDecimal value) {
+        if (value.signum() == 0) {
+            return true; // 0, 0.000, 0E+20: all zero, whatever the scale
+        }
         // Digits before the point do not change when trailing zeros are stripped, and stripping 100E2147483647 would
         // overflow its scale (ArithmeticException): a value with too many of them is refused before.
         if ((long) value.precision() - value.scale() > Bounds.MAX_DECIMAL_DIGITS) {
             return false;
         }
-        BigDecimal stripped = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
+        BigDecimal stripped = value.stripTrailingZeros();
         long scale = stripped.scale();
         long integerDigits = Math.max((long) stripped.precision() - scale, 1);
         long fractionDigits = Math.max(scale, 0);
