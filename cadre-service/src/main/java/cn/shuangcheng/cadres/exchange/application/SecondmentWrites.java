@@ -118,11 +118,17 @@ public class SecondmentWrites {
     }
 
     /**
-     * After a failed registration: if neither the place nor the secondment was stored, nothing will be (the command
-     * was answered), so the registration is withdrawn from the registry. If either was stored, the registration
-     * happened and stays.
+     * After a failed registration: if neither the place nor the secondment was stored and every attempt was answered,
+     * nothing will be, so the registration is withdrawn from the registry. If either was stored, the registration
+     * happened and stays. If an attempt was not answered, its append may still land ({@link UnclearAppends}): the
+     * registration stays pending for the sweep.
      */
     private void withdrawIfNothingStored(RegisterSecondmentCommand command, RuntimeException failure) {
+        if (UnclearAppends.mayStillLand(failure)) {
+            log.warn("registration of secondment {} failed without a clear answer from MongoDB; it stays pending and "
+                    + "is decided by the sweep of abandoned registrations", command.secondmentId());
+            return;
+        }
         try {
             if (!stored.anythingStored(command.batchId(), command.secondmentId())) {
                 registry.withdraw(command.cadreId(), command.secondmentId());
@@ -206,11 +212,15 @@ public class SecondmentWrites {
      * place never stays without its secondment. A secondment without its place cannot happen: the place is first.
      */
     private long sendToBatch(RegisterSecondmentCommand command, int batchNumber, Reservation reservation) {
+        RuntimeException earlier = null; // the last attempt's failure, which a later refusal must not hide
         for (int attempt = 1; ; attempt++) {
-            reservation.requireFresh();
             try {
+                reservation.requireFresh();
                 return commands.<Long>sendAndWait(command);
             } catch (RuntimeException e) {
+                if (earlier != null) {
+                    e.addSuppressed(earlier);
+                }
                 if (causedBy(e, RuleViolatedException.class) || causedBy(e, StateConflictException.class)) {
                     throw e;
                 }
@@ -220,6 +230,7 @@ public class SecondmentWrites {
                 if (attempt >= BATCH_ATTEMPTS) {
                     throw e;
                 }
+                earlier = e;
             }
         }
     }
