@@ -11,7 +11,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,10 +51,11 @@ class IntakeItemsMatchTheContractTest {
                 + " \"totalInvestmentYuan\": 69273000000, \"listYear\": 2023, \"annualPlanYuan\": 8000000000,"
                 + " \"investments\": [{\"period\": \"2023-01\", \"amountYuan\": 473780000}],"
                 + " \"milestones\": [{\"name\": \"全线开工\", \"reachedOn\": \"2023-02-01\"}]}]}";
-        List<String> items = new ArrayList<>();
-        IntakeSubmission.readJson(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), collect(items));
+        CollectedRows rows = new CollectedRows();
+        IntakeSubmission.readJson(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), rows);
 
-        assertThat(items).singleElement().satisfies(item -> {
+        assertThat(rows.refused).isEmpty();
+        assertThat(rows.kept).singleElement().satisfies(item -> {
             assertThat(ITEM.validate(item)).isEmpty();
             assertThat(binder.bind(item).item()).isNotNull();
         });
@@ -78,23 +78,10 @@ class IntakeItemsMatchTheContractTest {
     }
 
     private static List<String> rows(String csv) throws IOException {
-        List<String> items = new ArrayList<>();
+        CollectedRows rows = new CollectedRows();
         IntakeSubmission.readCsv(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
-                StandardCharsets.UTF_8, collect(items));
-        return items;
-    }
-
-    private static IntakeSubmission.Rows collect(List<String> items) {
-        return new IntakeSubmission.Rows() {
-            @Override
-            public void row(String itemJson) {
-                items.add(itemJson);
-            }
-
-            @Override
-            public void refused(String reason) {
-                throw new AssertionError(reason);
-            }
-        };
+                StandardCharsets.UTF_8, rows);
+        assertThat(rows.refused).isEmpty();
+        return rows.kept;
     }
 }

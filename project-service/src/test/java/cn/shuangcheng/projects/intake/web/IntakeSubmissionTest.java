@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,30 +13,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** How a batch is cut into rows: one malformed or oversized row is refused on its own, the rest are kept. */
 class IntakeSubmissionTest {
 
-    private final List<String> kept = new ArrayList<>();
-    private final List<String> refused = new ArrayList<>();
+    private final CollectedRows rows = new CollectedRows();
+    private final List<String> kept = rows.kept;
+    private final List<String> refused = rows.refused;
 
     private int readJson(String json) {
-        return IntakeSubmission.readJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), rows());
+        return IntakeSubmission.readJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), rows);
     }
 
     private int read(String csv) throws IOException {
         return IntakeSubmission.readCsv(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
-                StandardCharsets.UTF_8, rows());
-    }
-
-    private IntakeSubmission.Rows rows() {
-        return new IntakeSubmission.Rows() {
-            @Override
-            public void row(String itemJson) {
-                kept.add(itemJson);
-            }
-
-            @Override
-            public void refused(String reason) {
-                refused.add(reason);
-            }
-        };
+                StandardCharsets.UTF_8, rows);
     }
 
     @Test
