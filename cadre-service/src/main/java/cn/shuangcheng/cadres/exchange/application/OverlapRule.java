@@ -108,15 +108,23 @@ class OverlapRule {
 
     private <T> T carryOut(String cadreId, Pending mine, Function<Reservation, T> write) {
         Reservation reservation = new Reservation(reserved.grace().dividedBy(2));
+        boolean mayStillLand = false;
         try {
             return write.apply(reservation);
+        } catch (RuntimeException e) {
+            // An append MongoDB did not answer may still be stored: the period stays reserved until the grace ends,
+            // so that a retry of the same person cannot be decided meanwhile against a store that lacks it.
+            mayStillLand = UnclearAppends.mayStillLand(e);
+            throw e;
         } finally {
             if (reservation.age().compareTo(reserved.grace()) > 0) {
                 log.warn("a change to secondment {} took {} s, longer than the reservation grace; it may have been "
                         + "stored after its reservation lapsed", mine.secondmentId(), reservation.age().toSeconds());
             }
             try {
-                reserved.release(cadreId, mine.token());
+                if (!mayStillLand) {
+                    reserved.release(cadreId, mine.token());
+                }
             } catch (RuntimeException e) {
                 // The write's own answer matters more; the reservation lapses after the grace.
                 log.warn("releasing the reservation of secondment {} failed ({}); it lapses after {}",

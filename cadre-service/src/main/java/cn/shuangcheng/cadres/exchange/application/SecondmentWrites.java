@@ -218,7 +218,7 @@ public class SecondmentWrites {
                 reservation.requireFresh();
                 return commands.<Long>sendAndWait(command);
             } catch (RuntimeException e) {
-                if (earlier != null) {
+                if (earlier != null && !Causes.chain(e).contains(earlier)) {
                     e.addSuppressed(earlier);
                 }
                 if (causedBy(e, RuleViolatedException.class) || causedBy(e, StateConflictException.class)) {

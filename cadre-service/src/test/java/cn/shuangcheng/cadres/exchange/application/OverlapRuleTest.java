@@ -9,6 +9,8 @@ import cn.shuangcheng.cadres.exchange.mongo.ReservedPeriods.Pending;
 import cn.shuangcheng.cadres.registry.CadreRegistry;
 import cn.shuangcheng.kernel.StateConflictException;
 import cn.shuangcheng.servicesupport.testing.SharedMongo;
+import com.mongodb.MongoSocketReadTimeoutException;
+import com.mongodb.ServerAddress;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -213,6 +215,28 @@ class OverlapRuleTest {
         });
         assertThat(afterLapse).isEqualTo("carried out");
         assertThat(reservedOf(cadreId)).isEmpty();
+    }
+
+    @Test
+    void a_write_mongodb_did_not_answer_keeps_its_reservation_for_the_grace_and_a_refused_one_gives_it_back() {
+        // the first write's insert may still land: a retry of an overlapping period must not be decided meanwhile
+        String cadreId = registry.claim("未答", "OVL-UNCLEAR");
+        Period unanswered = new Period(UUID.randomUUID().toString(), START, START.plusYears(1));
+        assertThatThrownBy(() -> first.change(cadreId, unanswered, reservation -> {
+            throw new MongoSocketReadTimeoutException("read timed out", new ServerAddress("mongo", 27017),
+                    new java.net.SocketTimeoutException());
+        })).isInstanceOf(MongoSocketReadTimeoutException.class);
+        assertThat(reservedOf(cadreId)).extracting(d -> d.getString("secondmentId"))
+                .containsExactly(unanswered.secondmentId());
+        Period retry = new Period(UUID.randomUUID().toString(), START, START.plusYears(1));
+        assertThatThrownBy(() -> second.change(cadreId, retry, reservation -> "carried out"))
+                .isInstanceOf(StateConflictException.class);
+
+        String other = registry.claim("已拒", "OVL-REFUSED");
+        assertThatThrownBy(() -> first.change(other, unanswered, reservation -> {
+            throw new StateConflictException("all 50 places are taken");
+        })).isInstanceOf(StateConflictException.class);
+        assertThat(reservedOf(other)).isEmpty();
     }
 
     @Test

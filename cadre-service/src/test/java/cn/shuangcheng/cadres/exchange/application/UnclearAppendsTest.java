@@ -6,6 +6,7 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.junit.jupiter.api.Test;
 
 import com.mongodb.MongoSocketReadTimeoutException;
+import com.mongodb.MongoTimeoutException;
 import com.mongodb.ServerAddress;
 
 import cn.shuangcheng.kernel.RuleViolatedException;
@@ -41,5 +42,20 @@ class UnclearAppendsTest {
         third.addSuppressed(second);
 
         assertThat(UnclearAppends.mayStillLand(third)).isTrue();
+    }
+
+    @Test
+    void a_wait_for_a_server_that_timed_out_sent_nothing_and_is_clear() {
+        assertThat(UnclearAppends.mayStillLand(new MongoTimeoutException("no server selected"))).isFalse();
+    }
+
+    @Test
+    void suppressed_failures_that_point_at_each_other_end_the_search() {
+        IllegalStateException a = new IllegalStateException("a");
+        IllegalStateException b = new IllegalStateException("b");
+        a.addSuppressed(b);
+        b.addSuppressed(a);
+
+        assertThat(UnclearAppends.mayStillLand(a)).isFalse();
     }
 }

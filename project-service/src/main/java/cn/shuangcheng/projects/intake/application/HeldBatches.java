@@ -49,8 +49,10 @@ final class HeldBatches {
          * @param askedAt {@link System#nanoTime()} when the renewal was sent: the lease's new expiry is reckoned from
          *                then, so a renewal that took long leaves less of it
          */
-        void renewed(long askedAt) {
-            renewedAt = askedAt;
+        synchronized void renewed(long askedAt) {
+            if (askedAt - renewedAt > 0) { // the later of two renewals that crossed (the heartbeat's and a retry's)
+                renewedAt = askedAt;
+            }
         }
 
         /**

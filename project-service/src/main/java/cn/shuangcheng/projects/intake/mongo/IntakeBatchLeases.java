@@ -118,7 +118,8 @@ public class IntakeBatchLeases {
 
     /** Pushes the expiry out; false when the batch was taken over (or completed) meanwhile: the lease is lost. */
     public boolean renew(BatchLease held) {
-        return batches.updateOne(mine(held), Updates.set("leaseExpiresAt", expiry())).getMatchedCount() == 1;
+        // $max: of two renewals of one lease that cross (the heartbeat's and a retry's), the older never shortens it
+        return batches.updateOne(mine(held), Updates.max("leaseExpiresAt", expiry())).getMatchedCount() == 1;
     }
 
     /** Marks the batch COMPLETED; false when it was taken over meanwhile (then nothing is marked). */

@@ -195,7 +195,7 @@ final class IntakeSubmission {
 
     /** The header line's field names; at most {@value #MAX_HEADER_FIELDS} of {@value #MAX_HEADER_CHARS} characters. */
     private static List<String> header(CsvRow line) {
-        if (line.extraCells() > 0 || line.chars() + line.cells().length > MAX_HEADER_CHARS) {
+        if (line.cellCount() > MAX_HEADER_FIELDS || line.chars() + line.cellCount() > MAX_HEADER_CHARS) {
             throw new IllegalArgumentException("the CSV header names more than " + MAX_HEADER_FIELDS
                     + " fields or is longer than " + MAX_HEADER_CHARS + " characters (the item has 15 fields)");
         }
@@ -213,9 +213,9 @@ final class IntakeSubmission {
 
     /**
      * One line as read: its first {@code fields} cells, how many non-empty cells stand beyond them (trailing empty
-     * cells, a trailing comma, are no harm) and the characters of the cells kept.
+     * cells, a trailing comma, are no harm), how many cells it has in all and the characters of them all.
      */
-    private record CsvRow(String[] cells, int extraCells, long chars) {
+    private record CsvRow(String[] cells, int extraCells, long cellCount, long chars) {
 
         /** The next line that is not blank, or null after the last; the parser inside the outer array. */
         static CsvRow nextNotBlank(JsonParser parser, int fields) {
@@ -239,15 +239,15 @@ final class IntakeSubmission {
             for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
                 expect(token, JsonToken.VALUE_STRING);
                 String cell = parser.getString();
+                chars += cell.length();
                 if (index < fields) {
                     kept.add(cell);
-                    chars += cell.length();
                 } else if (!cell.isBlank()) {
                     extra = index + 1 - fields;
                 }
                 index++;
             }
-            return new CsvRow(kept.toArray(String[]::new), extra, chars);
+            return new CsvRow(kept.toArray(String[]::new), extra, index, chars);
         }
 
         /** The CSV parser without a schema gives lines as arrays of strings; anything else is no batch we read. */

@@ -78,6 +78,17 @@ class IntakeBatchLeasesTest {
     }
 
     @Test
+    void of_two_renewals_that_cross_the_older_never_shortens_the_lease() {
+        String id = batchOf(1);
+        BatchLease lease = claimed(instanceAt("owner", T0), id);
+        assertThat(instanceAt("owner", T0.plusSeconds(20)).renew(lease)).isTrue();
+        // a renewal sent earlier (its expiry reckoned at T0 + 10 s) that lands after the later one
+        assertThat(instanceAt("owner", T0.plusSeconds(10)).renew(lease)).isTrue();
+
+        assertThat(batch(id).getDate("leaseExpiresAt").toInstant()).isEqualTo(T0.plusSeconds(20).plus(LEASE));
+    }
+
+    @Test
     void after_a_take_over_every_write_of_the_former_owner_is_refused() {
         String id = batchOf(3);
         IntakeBatchLeases owner = instanceAt("owner", T0);

@@ -114,5 +114,7 @@ class IntakeSubmissionTest {
         assertThat(kept).containsExactly("{\"externalRef\":\"R-1\",\"name\":\"项目\"}");
         assertThatThrownBy(() -> read("\"externalRef" + " ".repeat(5_000) + "\",name\nR-1,项目\n"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("longer than 4096 characters");
+        assertThatThrownBy(() -> read("externalRef,name" + ",".repeat(100) + "\nR-1,项目\n"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than 64 fields");
     }
 }
