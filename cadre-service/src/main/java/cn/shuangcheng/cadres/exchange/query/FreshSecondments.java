@@ -93,7 +93,7 @@ class FreshSecondments {
             throw ReadModelBehindException.tooManyWaiting(secondmentId, stored.get());
         }
         try {
-            return Optional.of(awaitApplied(secondmentId, stored.get()));
+            return Optional.of(awaitApplied(secondmentId, stored.get(), view));
         } finally {
             waiting.release();
         }
@@ -103,7 +103,8 @@ class FreshSecondments {
         return view.isPresent() && ((Number) view.get().get(SecondmentViews.LAST_SEQUENCE)).longValue() >= stored;
     }
 
-    private Found awaitApplied(String secondmentId, long stored) {
+    /** Polls the view until it has applied {@code stored}; {@code view} is the one just read, not applied yet. */
+    private Found awaitApplied(String secondmentId, long stored, Optional<Document> view) {
         long started = System.nanoTime();
         long deadline = started + CATCH_UP.toNanos();
         // A view is usually a few milliseconds behind a write just made: the dead letters are asked only once the
@@ -111,10 +112,6 @@ class FreshSecondments {
         long askParkedAt = started + ASK_PARKED_AFTER.toNanos();
         boolean askedParked = false;
         while (true) {
-            Optional<Document> view = views.find(secondmentId);
-            if (applied(view, stored)) {
-                return new Found(view.get(), false);
-            }
             long now = System.nanoTime();
             boolean expired = now > deadline;
             if ((!askedParked && now >= askParkedAt) || expired) {
@@ -134,6 +131,10 @@ class FreshSecondments {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ReadModelBehindException(secondmentId, stored, false);
+            }
+            view = views.find(secondmentId);
+            if (applied(view, stored)) {
+                return new Found(view.get(), false);
             }
         }
     }
