@@ -216,7 +216,7 @@ class IntakeRowsTest {
 
         assertThatThrownBy(() -> processor.apply(1, item, "intake-system", "batch-" + ref, () -> false))
                 .isInstanceOf(InfrastructureUnavailableException.class)
-                .cause().hasMessageContaining("lease was last renewed too long ago");
+                .cause().hasMessageContaining("is too old to send it under");
         assertThat(service.storedEventsOf(ProjectIds.forProposal(ref))).isZero();
 
         RowOutcome applied = processor.apply(1, item, "intake-system", "batch-" + ref, () -> true);

@@ -98,7 +98,9 @@ class IntakeWorkersSurviveTest {
     void the_listener_is_restarted_after_its_loop_dies_of_an_error_and_applies_the_record() throws Exception {
         IntakeTopicListener listener = service.bean(IntakeTopicListener.class);
         double restartsBefore = metric("shuangcheng_intake_listener_restarts_total");
-        listener.failNextRecordsWith(new InternalError("thrown by the test in place of handling a record"), 1);
+        listener.interceptNextRecords(() -> {
+            throw new InternalError("thrown by the test in place of handling a record");
+        }, 1);
         String ref = "RESTART-" + UUID.randomUUID();
 
         publish(ref, JSON.writeValueAsString(item(ref)));
@@ -117,7 +119,9 @@ class IntakeWorkersSurviveTest {
         try (ProjectServiceRig doomed = new ProjectServiceRig()
                 .with("shuangcheng.intake.max-consecutive-restarts", "2")
                 .with("shuangcheng.intake.retry-backoff", "50ms").start()) {
-            doomed.bean(IntakeTopicListener.class).failNextRecordsWith(new InternalError("every time"), 1_000);
+            doomed.bean(IntakeTopicListener.class).interceptNextRecords(() -> {
+                throw new InternalError("every time");
+            }, 1_000);
             String ref = "DOOMED-" + UUID.randomUUID();
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()),

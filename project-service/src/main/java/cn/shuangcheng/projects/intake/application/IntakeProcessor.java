@@ -60,13 +60,14 @@ public class IntakeProcessor {
     }
 
     /**
-     * The same, for a row of a leased batch: {@code leaseHeld} is asked just before the row's change is sent, and when
-     * it answers false nothing is sent (thrown as {@link InfrastructureUnavailableException}, so the batch is tried
-     * again once its lease is renewed, or given up if another instance took it over). An intake worker that stalled
-     * past its lease would otherwise send a row of a batch another instance finished since, over newer changes.
+     * The same, for a row held under a claim that can lapse: a leased batch, or a polled Kafka record whose
+     * partition may move to another instance. {@code claimHeld} is asked just before the row's change is sent, and
+     * when it answers false nothing is sent (thrown as {@link InfrastructureUnavailableException}, so the row is
+     * tried again under a renewed claim, or given up if another instance took it over). A worker that stalled past
+     * its claim would otherwise send a row another instance applied since, over newer changes.
      */
     public RowOutcome apply(int row, IntakeItem item, String principal, String correlationId,
-                            BooleanSupplier leaseHeld) {
+                            BooleanSupplier claimHeld) {
         String externalRef = item == null ? null : item.externalRef();
         List<RowOutcome.FieldError> invalid = validate(item);
         if (!invalid.isEmpty()) {
@@ -89,9 +90,9 @@ public class IntakeProcessor {
             return new RowOutcome(row, externalRef, outcome, projectId, List.of(), plan.warnings());
         }
         MetaData metaData = MetaData.from(Map.of("principal", principal, "correlationId", correlationId));
-        if (!leaseHeld.getAsBoolean()) {
-            throw new InfrastructureUnavailableException(new IllegalStateException("the batch's lease was last "
-                    + "renewed too long ago to send row " + row + " under it"));
+        if (!claimHeld.getAsBoolean()) {
+            throw new InfrastructureUnavailableException(new IllegalStateException("the claim on row " + row
+                    + " (the batch's lease, or the Kafka record's poll) is too old to send it under"));
         }
         try {
             commands.sendAndWait(GenericCommandMessage.asCommandMessage(plan.command(current.version())).andMetaData(metaData));

@@ -10,11 +10,13 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -77,11 +79,28 @@ final class IntakeKafkaClients {
     }
 
     KafkaConsumer<String, String> consumer() {
-        return connection.consumer(timeouts(), Map.of(
-                ConsumerConfig.GROUP_ID_CONFIG, properties.consumerGroup(),
+        return connection.consumer(timeouts(), consumerSettings(), new StringDeserializer(), new StringDeserializer());
+    }
+
+    /**
+     * The consumer's max.poll.interval.ms as configured (Kafka's default of 5 min unless
+     * {@code shuangcheng.kafka.properties} sets it): a consumer that has not polled for that long has left its group,
+     * and the partitions it was reading may be applied further by another instance meanwhile.
+     */
+    Duration maxPollInterval() {
+        Object configured = connection.clientConfig(timeouts(), consumerSettings())
+                .get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
+        Object millis = configured == null ? ConsumerConfig.configDef().defaultValues()
+                .get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG)
+                : ConfigDef.parseType(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, configured, ConfigDef.Type.INT);
+        return Duration.ofMillis(((Number) millis).longValue());
+    }
+
+    private Map<String, Object> consumerSettings() {
+        return Map.of(ConsumerConfig.GROUP_ID_CONFIG, properties.consumerGroup(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100), new StringDeserializer(), new StringDeserializer());
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
     }
 
     KafkaProducer<String, String> rejectionsProducer() {

@@ -7,14 +7,22 @@ import cn.shuangcheng.projects.intake.application.IntakeMetrics;
 import cn.shuangcheng.projects.intake.application.IntakeRowBinder;
 import cn.shuangcheng.projects.intake.application.IntakeProperties;
 import cn.shuangcheng.support.logging.LogSafe;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /**
  * One record of the intake topic, handled as a REST row is: bound, then applied by the {@link IntakeProcessor} under
@@ -39,12 +48,20 @@ final class IntakeRecordHandler {
     private final IntakeRowBinder binder;
     private final JsonMapper json;
     private final IntakeMetrics metrics;
-    /** Test seam: thrown in place of handling the next records, to show how the loop is restarted or given up. */
-    private final AtomicReference<Throwable> injectedFailure = new AtomicReference<>();
-    private final AtomicInteger injectedFailures = new AtomicInteger();
+    /**
+     * How long after its poll a record may still be sent: half of max.poll.interval.ms. A listener that stalled
+     * longer (a GC pause, a slow MongoDB) may have left its group, and the partition's new owner may have applied
+     * this record and later ones for the same project meanwhile; sending it now would put the project back to the
+     * older item. The record is read again instead, from wherever the group committed.
+     */
+    private final Duration sendWithin;
+    /** Test seam: run before the next records are handled, to fail in their place or to stall the listener. */
+    private final AtomicReference<Runnable> interception = new AtomicReference<>();
+    private final AtomicInteger interceptions = new AtomicInteger();
 
     IntakeRecordHandler(IntakeProperties properties, IntakeProcessor processor, IntakeRowBinder binder,
-                        JsonMapper json, IntakeMetrics metrics) {
+                        JsonMapper json, IntakeMetrics metrics, Duration sendWithin) {
+        this.sendWithin = sendWithin;
         this.properties = properties;
         this.processor = processor;
         this.binder = binder;
@@ -52,19 +69,56 @@ final class IntakeRecordHandler {
         this.metrics = metrics;
     }
 
-    /** Test seam: the next {@code records} records are not handled; {@code failure} is thrown in their place. */
-    void failNextRecordsWith(Throwable failure, int records) {
-        injectedFailure.set(failure);
-        injectedFailures.set(records);
+    /** Test seam: {@code interception} runs before each of the next {@code records} records is handled. */
+    void interceptNextRecords(Runnable interception, int records) {
+        this.interception.set(interception);
+        interceptions.set(records);
     }
 
-    void handle(ConsumerRecord<String, String> record, KafkaProducer<String, String> rejections) {
-        if (injectedFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            Throwable injected = injectedFailure.get();
-            if (injected instanceof Error error) {
-                throw error;
+    /** What became of one poll's records. */
+    record PollOutcome(boolean handledAny, boolean mustWait) {
+    }
+
+    /**
+     * Applies one poll's records partition by partition and commits what was done. When the infrastructure fails
+     * at a record, or the poll is too old to send it, its partition is rewound to it and the rest of that
+     * partition's records wait ({@link PollOutcome#mustWait}).
+     */
+    PollOutcome handle(KafkaConsumer<String, String> reading, KafkaProducer<String, String> rejections,
+                       ConsumerRecords<String, String> records) {
+        long polledAt = System.nanoTime();
+        BooleanSupplier pollRecent = () -> System.nanoTime() - polledAt < sendWithin.toNanos();
+        boolean mustWait = false;
+        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            for (ConsumerRecord<String, String> record : records.records(partition)) {
+                try {
+                    handle(record, rejections, pollRecent);
+                    done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                } catch (InfrastructureUnavailableException e) {
+                    log.warn("intake record {} waits: {}", origin(record), LogSafe.text(e.getCause()));
+                    reading.seek(partition, record.offset());
+                    mustWait = true;
+                    break;
+                }
             }
-            throw (RuntimeException) injected;
+        }
+        if (!done.isEmpty()) {
+            try {
+                reading.commitSync(done);
+            } catch (CommitFailedException | RetriableException e) {
+                // the partitions moved on (a rebalance after a long retry) or the commit timed out: the records
+                // after the last commit are read again, by us or another instance, and change nothing twice
+                log.warn("intake offsets not committed ({}); those records are read again", e.toString());
+            }
+        }
+        return new PollOutcome(!done.isEmpty(), mustWait);
+    }
+
+    void handle(ConsumerRecord<String, String> record, KafkaProducer<String, String> rejections,
+                BooleanSupplier pollRecent) {
+        if (interceptions.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            interception.get().run();
         }
         RowOutcome outcome;
         try {
@@ -73,7 +127,8 @@ final class IntakeRecordHandler {
                     : binder.bind(record.value());
             outcome = bound.item() == null
                     ? RowOutcome.rejected(0, bound.externalRef(), null, bound.errors())
-                    : processor.apply(0, bound.item(), properties.kafkaPrincipal(), "kafka:" + origin(record));
+                    : processor.apply(0, bound.item(), properties.kafkaPrincipal(), "kafka:" + origin(record),
+                    pollRecent);
         } catch (InfrastructureUnavailableException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {

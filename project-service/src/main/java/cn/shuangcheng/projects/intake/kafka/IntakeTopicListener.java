@@ -10,14 +10,10 @@ import cn.shuangcheng.support.logging.LogSafe;
 import cn.shuangcheng.support.kafka.KafkaConnectionProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import org.apache.kafka.clients.consumer.CommitFailedException;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -26,9 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -91,7 +85,8 @@ public class IntakeTopicListener implements AutoCloseable {
                         IntakeRowBinder binder, JsonMapper json, IntakeMetrics metrics, MeterRegistry registry) {
         this.properties = properties;
         this.clients = new IntakeKafkaClients(properties, connection);
-        this.records = new IntakeRecordHandler(properties, processor, binder, json, metrics);
+        this.records = new IntakeRecordHandler(properties, processor, binder, json, metrics,
+                clients.maxPollInterval().dividedBy(2));
         this.metrics = metrics;
         this.registry = registry;
         this.backoff = new Backoff(properties.retryBackoff(), properties.retryMaxBackoff());
@@ -123,9 +118,12 @@ public class IntakeTopicListener implements AutoCloseable {
         return lastFailure.get();
     }
 
-    /** Test seam: the next {@code records} records are not handled; {@code failure} is thrown in their place. */
-    public void failNextRecordsWith(Throwable failure, int records) {
-        this.records.failNextRecordsWith(failure, records);
+    /**
+     * Test seam: {@code interception} runs before each of the next {@code records} records is handled, to fail in
+     * their place (by throwing) or to stall the listener.
+     */
+    public void interceptNextRecords(Runnable interception, int records) {
+        this.records.interceptNextRecords(interception, records);
     }
 
     private void supervise() {
@@ -188,8 +186,9 @@ public class IntakeTopicListener implements AutoCloseable {
                     failures = retryLater(e, failures);
                     continue;
                 }
-                boolean failed = handle(reading, rejections, records);
-                if (failed) {
+                IntakeRecordHandler.PollOutcome outcome = this.records.handle(reading, rejections, records);
+                madeProgress |= outcome.handledAny();
+                if (outcome.mustWait()) {
                     failures = retryLater(null, failures);
                 } else {
                     failures = 0;
@@ -203,40 +202,6 @@ public class IntakeTopicListener implements AutoCloseable {
         } finally {
             consumer = null;
         }
-    }
-
-    /**
-     * Applies the records partition by partition and commits what was done. When the infrastructure fails at a
-     * record, its partition is rewound to it and the rest of that partition's records wait; true then.
-     */
-    private boolean handle(KafkaConsumer<String, String> reading, KafkaProducer<String, String> rejections,
-                           ConsumerRecords<String, String> records) {
-        boolean failed = false;
-        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            for (ConsumerRecord<String, String> record : records.records(partition)) {
-                try {
-                    this.records.handle(record, rejections);
-                    done.put(partition, new OffsetAndMetadata(record.offset() + 1));
-                } catch (InfrastructureUnavailableException e) {
-                    log.warn("intake record {} waits: {}", IntakeRecordHandler.origin(record), LogSafe.text(e.getCause()));
-                    reading.seek(partition, record.offset());
-                    failed = true;
-                    break;
-                }
-            }
-        }
-        if (!done.isEmpty()) {
-            madeProgress = true;
-            try {
-                reading.commitSync(done);
-            } catch (CommitFailedException | RetriableException e) {
-                // the partitions moved on (a rebalance after a long retry) or the commit timed out: the records
-                // after the last commit are read again, by us or another instance, and change nothing twice
-                log.warn("intake offsets not committed ({}); those records are read again", e.toString());
-            }
-        }
-        return failed;
     }
 
     private int retryLater(Exception cause, int failures) {
