@@ -1,6 +1,7 @@
 package cn.shuangcheng.kernel;
 
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.UUID;
 
 /**
@@ -24,5 +25,25 @@ public final class NaturalKeyIds {
     /** The id for a key a client may leave out: derived from the key when there is one, random when not. */
     public static String ofOptional(String kind, String key) {
         return key == null || key.isBlank() ? UUID.randomUUID().toString() : of(kind, key.strip());
+    }
+
+    /**
+     * Whether a key names one thing however it was typed: Unicode NFKC, every code point a visible assigned character
+     * or a space, leading and trailing white space aside (it is stripped before the id is derived). Ids are derived
+     * from the key as written, so {@code ＣＹ-2023-001} (full-width), a decomposed accent or a zero-width space would
+     * otherwise give a second aggregate beside {@code CY-2023-001}.
+     */
+    public static boolean isCanonicalKey(String key) {
+        String stripped = key.strip();
+        return Normalizer.isNormalized(stripped, Normalizer.Form.NFKC)
+                && stripped.codePoints().allMatch(NaturalKeyIds::isVisibleOrSpace);
+    }
+
+    private static boolean isVisibleOrSpace(int codePoint) {
+        return switch (Character.getType(codePoint)) {
+            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                 Character.PRIVATE_USE, Character.SURROGATE, Character.UNASSIGNED -> false;
+            default -> true;
+        };
     }
 }

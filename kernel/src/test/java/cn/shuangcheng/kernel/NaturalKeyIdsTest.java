@@ -27,4 +27,20 @@ class NaturalKeyIdsTest {
         assertThat(NaturalKeyIds.ofOptional("project", null)).isNotEqualTo(NaturalKeyIds.ofOptional("project", null));
         assertThat(NaturalKeyIds.ofOptional("project", "  ")).isNotEqualTo(NaturalKeyIds.ofOptional("project", "  "));
     }
+
+    @Test
+    void a_key_is_canonical_only_when_it_cannot_be_typed_another_way() {
+        assertThat(NaturalKeyIds.isCanonicalKey("CY-2023-001")).isTrue();
+        assertThat(NaturalKeyIds.isCanonicalKey(" CY-2023-001 ")).as("stripped before the id is derived").isTrue();
+        assertThat(NaturalKeyIds.isCanonicalKey("成渝中线-2023 001")).isTrue();
+        assertThat(NaturalKeyIds.isCanonicalKey("Café")).as("composed").isTrue();
+
+        assertThat(NaturalKeyIds.isCanonicalKey("ＣＹ-2023-001")).as("full-width").isFalse();
+        assertThat(NaturalKeyIds.isCanonicalKey("Cafe\u0301")).as("decomposed").isFalse();
+        assertThat(NaturalKeyIds.isCanonicalKey("CY\u3000001")).as("ideographic space").isFalse();
+        assertThat(NaturalKeyIds.isCanonicalKey("CY-\u200B2023")).as("zero-width space").isFalse();
+        assertThat(NaturalKeyIds.isCanonicalKey("CY-\u00002023")).as("control").isFalse();
+        assertThat(NaturalKeyIds.isCanonicalKey("CY-\uE0002023")).as("private use").isFalse();
+        assertThat(NaturalKeyIds.isCanonicalKey("CY-\uD8002023")).as("lone surrogate").isFalse();
+    }
 }

@@ -207,6 +207,22 @@ class IntakeRowsTest {
     }
 
     @Test
+    void an_item_whose_reference_is_typed_in_a_non_canonical_form_is_rejected_and_proposes_no_twin() {
+        String ref = "TWIN-" + UUID.randomUUID();
+        JsonNode accepted = completed(submit(List.of(item(ref))));
+        assertThat(accepted.path("accepted").asInt()).isEqualTo(1);
+        String fullWidth = ref.replace("TWIN", "ＴＷＩＮ");
+
+        JsonNode batch = completed(submit(List.of(item(fullWidth), item(ref + "\u200B"))));
+        assertThat(batch.path("rejected").asInt()).as(results(batch, "").toString()).isEqualTo(2);
+        for (JsonNode row : results(batch, "").path("items")) {
+            assertThat(row.path("errors").get(0).path("field").asString()).isEqualTo("externalRef");
+        }
+        assertThat(service.storedEventsOf(ProjectIds.forProposal(fullWidth))).isZero();
+        assertThat(service.storedEventsOf(ProjectIds.forProposal(ref + "\u200B"))).isZero();
+    }
+
+    @Test
     void a_row_of_a_batch_whose_lease_was_not_renewed_in_time_sends_nothing() throws Exception {
         // the worker asks its lease just before a row's change is sent: one that stalled past it may have been taken
         // over, and its row would land over whatever the new owner and later batches wrote since

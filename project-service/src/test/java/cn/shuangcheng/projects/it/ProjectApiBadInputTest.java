@@ -116,6 +116,24 @@ class ProjectApiBadInputTest {
         assertThat(fields(manyUnits)).contains("leadUnits");
     }
 
+    /** The id is derived from the reference as written: a twin typed another way would be a second project. */
+    @Test
+    void a_reference_typed_in_a_non_canonical_form_is_422() {
+        String ref = "CY-NFKC-" + UUID.randomUUID();
+        String fullWidth = ref.chars().mapToObj(c -> c == '-' || c > 0x7e ? String.valueOf((char) c)
+                : String.valueOf((char) (c - 0x20 + 0xFF00))).collect(java.util.stream.Collectors.joining());
+        for (String twin : List.of(fullWidth, ref + "\u200B", ref.replace("-", "-\u0000"))) {
+            Api.Answer answer = propose(with(railLink("ignored"), "externalRef", twin));
+            assertProblem(answer, 422);
+            assertThat(fields(answer)).containsExactly("externalRef");
+        }
+        Api.Answer agendaTwin = api.post("/api/v1/agenda-items").token(Tokens.jointOffice()).json(Map.of(
+                "externalRef", fullWidth, "list", "POLICY_NEED", "title", "川渝通办", "ownerUnits", List.of("川渝办")))
+                .send();
+        assertProblem(agendaTwin, 422);
+        assertThat(fields(agendaTwin)).containsExactly("externalRef");
+    }
+
     @Test
     void deep_nesting_and_duplicate_keys_are_400() {
         String deep = "[".repeat(5_000) + "]".repeat(5_000);

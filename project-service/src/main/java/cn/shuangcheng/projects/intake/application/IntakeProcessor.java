@@ -1,5 +1,6 @@
 package cn.shuangcheng.projects.intake.application;
 
+import cn.shuangcheng.kernel.NaturalKeyIds;
 import cn.shuangcheng.projects.intake.api.IntakeItem;
 import cn.shuangcheng.projects.intake.api.RowOutcome;
 import cn.shuangcheng.projects.intake.domain.IntakeReconciler;
@@ -114,6 +115,12 @@ public class IntakeProcessor {
             errors.add(new RowOutcome.FieldError(v.getPropertyPath().toString(), v.getMessage()));
         }
         if (errors.isEmpty()) {
+            if (!NaturalKeyIds.isCanonicalKey(item.externalRef())) {
+                // the project's id is derived from the reference as written: a full-width twin would be a second project
+                errors.add(new RowOutcome.FieldError("externalRef", "must be written as one canonical reference: "
+                        + "Unicode NFKC (half-width letters and digits, composed accents), without control or "
+                        + "invisible characters"));
+            }
             // The item is the project's state, so a month or milestone stands in it once. Given twice, each resend
             // would correct the month to whichever amount differs from the stored one, back and forth.
             errors.addAll(repeated("investments", ".period", item.investmentsOrEmpty(),
