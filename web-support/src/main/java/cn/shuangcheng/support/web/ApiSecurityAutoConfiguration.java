@@ -33,7 +33,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * and name the configured audience ({@code shuangcheng.security.*}, see
  * {@link cn.shuangcheng.support.web.tokens.TokenTrustAutoConfiguration}).
  * The {@code scope}/{@code scp} claim becomes {@code SCOPE_<scope>} authorities.</li>
- * <li>Open: {@code /v3/api-docs/**}, Swagger UI ({@code GET /swagger-ui.html}, {@code /swagger-ui/**}) and the actuator
+ * <li>Open: {@code GET /v3/api-docs/**}, Swagger UI ({@code GET /swagger-ui.html}, {@code /swagger-ui/**}) and the actuator
  * endpoints. With {@code management.server.port}
  * set, Boot runs the endpoints in a child context on their own port and applies this same filter
  * chain there, which is why they must be permitted here; the main port does not serve them.</li>
@@ -77,7 +77,8 @@ public class ApiSecurityAutoConfiguration {
                     rules.withObjectPostProcessor(HeadAuthorizedAsGet.postProcessor());
                     // error dispatches render the problem of a request that was already let through
                     rules.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
-                    rules.requestMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll();
+                    // the documents are read; any other method on them needs a token like everything else
+                    rules.requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**").permitAll();
                     // Swagger UI: static pages from springdoc's webjar, served by the service itself (no CDN)
                     rules.requestMatchers(HttpMethod.GET, "/swagger-ui.html", "/swagger-ui/**").permitAll();
                     rules.requestMatchers(EndpointRequest.toAnyEndpoint()).permitAll();

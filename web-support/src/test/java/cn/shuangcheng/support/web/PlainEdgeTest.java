@@ -42,6 +42,20 @@ class PlainEdgeTest {
     @Value("${local.management.port}")
     int managementPort;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.context.ApplicationContext context;
+
+    /** No endpoint takes forms or uploads: their parsers would run before authentication and outside the body limit. */
+    @Test
+    void formAndMultipartBodiesAreNeverParsed() {
+        assertThat(context.getBeansOfType(org.springframework.web.filter.FormContentFilter.class)).isEmpty();
+        assertThat(context.getBeansOfType(org.springframework.web.multipart.MultipartResolver.class)).isEmpty();
+        assertThat(context.getBeansOfType(jakarta.servlet.MultipartConfigElement.class)).isEmpty();
+        var server = (org.springframework.boot.tomcat.TomcatWebServer)
+                ((org.springframework.boot.web.server.context.WebServerApplicationContext) context).getWebServer();
+        assertThat(server.getTomcat().getConnector().getMaxPostSize()).isEqualTo(1);
+    }
+
     @Test
     void axonIsNotOnTheClasspath() {
         assertThat(getClass().getClassLoader().getResource("org/axonframework/messaging/Message.class")).isNull();
@@ -242,6 +256,12 @@ class PlainEdgeTest {
         HttpResponse<String> docs = send(HttpRequest.newBuilder(uri("/v3/api-docs")).GET());
         assertThat(docs.statusCode()).isEqualTo(200);
         assertThat(docs.body()).contains("/api/notes/{id}");
+        // only read: an upload to the documents' path was let through to the dispatcher without a token
+        HttpResponse<String> upload = send(HttpRequest.newBuilder(uri("/v3/api-docs"))
+                .header("Content-Type", "multipart/form-data; boundary=x")
+                .POST(HttpRequest.BodyPublishers.ofString("--x\r\nContent-Disposition: form-data; name=\"f\"; "
+                        + "filename=\"f\"\r\n\r\n" + "a".repeat(500) + "\r\n--x--\r\n")));
+        assertProblem(upload, 401, "unauthorized");
         HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + managementPort + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
