@@ -127,6 +127,18 @@ public final class TestTokens {
         return sign(claims(scopes).subject(subject).build(), (RSAPrivateKey) generateKeyPair().getPrivate());
     }
 
+    /** A token whose header names the key {@code keyId} (signed with the test key whatever the id). */
+    public static String tokenWithKeyId(String keyId, String subject, String... scopes) {
+        return sign(claims(scopes).subject(subject).build(), (RSAPrivateKey) Keys.KEY_PAIR.getPrivate(), keyId);
+    }
+
+    /** The test key as the issuer publishes it: a JWK set with the one key, id {@code test-key}. */
+    public static String jwkSetJson() {
+        return new com.nimbusds.jose.jwk.JWKSet(new com.nimbusds.jose.jwk.RSAKey.Builder(
+                (java.security.interfaces.RSAPublicKey) Keys.KEY_PAIR.getPublic()).keyID("test-key").build())
+                .toString();
+    }
+
     private static JWTClaimsSet.Builder claims(String... scopes) {
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder()
@@ -143,8 +155,12 @@ public final class TestTokens {
     }
 
     private static String sign(JWTClaimsSet claims, RSAPrivateKey key) {
+        return sign(claims, key, "test-key");
+    }
+
+    private static String sign(JWTClaimsSet claims, RSAPrivateKey key, String keyId) {
         SignedJWT jwt = new SignedJWT(
-                new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID("test-key").build(), claims);
+                new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID(keyId).build(), claims);
         try {
             jwt.sign(new RSASSASigner(key));
         } catch (JOSEException e) {

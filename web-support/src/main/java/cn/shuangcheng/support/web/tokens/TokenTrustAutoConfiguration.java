@@ -1,14 +1,19 @@
 package cn.shuangcheng.support.web.tokens;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.JwkSetUriJwtDecoderBuilderCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.util.StringUtils;
+import org.springframework.web.client.RestTemplate;
+
+import java.time.Duration;
 
 /**
  * Every service's {@link JwtDecoder} also checks the token's issuer and audience ({@link TokenTrustProperties}).
@@ -22,6 +27,24 @@ import org.springframework.util.StringUtils;
 public class TokenTrustAutoConfiguration {
 
     static final String ISSUER_URI = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
+    static final Duration MIN_JWKS_FETCH_INTERVAL = Duration.ofSeconds(10);
+    static final Duration JWKS_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration JWKS_READ_TIMEOUT = Duration.ofSeconds(3);
+
+    /**
+     * How the issuer's key set is fetched: at most once per {@link #MIN_JWKS_FETCH_INTERVAL} however many tokens name
+     * unknown keys ({@link ThrottledJwkSetCache}), and within {@link #JWKS_CONNECT_TIMEOUT} and
+     * {@link #JWKS_READ_TIMEOUT} (Spring's own client waits without limit while it holds the key source's lock).
+     * Boot applies it with {@code issuer-uri} and {@code jwk-set-uri} alike.
+     */
+    @Bean
+    JwkSetUriJwtDecoderBuilderCustomizer jwkSetFetchLimits() {
+        SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
+        requests.setConnectTimeout(JWKS_CONNECT_TIMEOUT);
+        requests.setReadTimeout(JWKS_READ_TIMEOUT);
+        return builder -> builder.restOperations(new RestTemplate(requests))
+                .cache(new ThrottledJwkSetCache(MIN_JWKS_FETCH_INTERVAL, System::nanoTime));
+    }
 
     /** Static: a post-processor is created before the other beans, and must not pull this class's bean early. */
     @Bean

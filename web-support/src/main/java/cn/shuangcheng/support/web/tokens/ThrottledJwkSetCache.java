@@ -1,0 +1,108 @@
+package cn.shuangcheng.support.web.tokens;
+
+import org.springframework.cache.Cache;
+import org.springframework.cache.support.SimpleValueWrapper;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * The cache of the issuer's key set (JWKS) behind every service's token decoder, fetching it at most once per
+ * {@code minFetchInterval}. Spring Security's key source invalidates its cache whenever a token names a key id it
+ * does not know, and fetches the set again under a lock, with no rate limit: a caller without any valid token could
+ * make every request a call to the issuer, and while the issuer is slow, every request thread waits behind that lock.
+ * Here an invalidation only marks the set stale; it is fetched again once the interval since the last attempt has
+ * passed. Until then, and while a fetch fails, the last set fetched still serves (the issuer's outage does not turn
+ * away the tokens of keys already known). A token of a key published since is accepted after the next fetch.
+ */
+final class ThrottledJwkSetCache implements Cache {
+
+    private final Duration minFetchInterval;
+    private final LongSupplier nanoTime;
+    private final Map<Object, Object> values = new ConcurrentHashMap<>();
+    private volatile boolean stale;
+    private long lastAttempt;
+    private boolean attempted;
+
+    ThrottledJwkSetCache(Duration minFetchInterval, LongSupplier nanoTime) {
+        this.minFetchInterval = minFetchInterval;
+        this.nanoTime = nanoTime;
+    }
+
+    @Override
+    public String getName() {
+        return "jwks";
+    }
+
+    @Override
+    public Object getNativeCache() {
+        return values;
+    }
+
+    @Override
+    public ValueWrapper get(Object key) {
+        Object value = values.get(key);
+        return value == null ? null : new SimpleValueWrapper(value);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T get(Object key, Class<T> type) {
+        return (T) values.get(key);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public synchronized <T> T get(Object key, Callable<T> loader) {
+        T known = (T) values.get(key);
+        if (known != null && !stale) {
+            return known;
+        }
+        long now = nanoTime.getAsLong();
+        if (attempted && now - lastAttempt < minFetchInterval.toNanos()) {
+            if (known != null) {
+                return known;
+            }
+            throw new ValueRetrievalException(key, loader, new IllegalStateException("the key set could not be "
+                    + "fetched; it is tried again at most every " + minFetchInterval.toSeconds() + " s"));
+        }
+        attempted = true;
+        lastAttempt = now;
+        try {
+            T fetched = loader.call();
+            values.put(key, fetched);
+            stale = false;
+            return fetched;
+        } catch (Exception e) {
+            if (known != null) {
+                return known;
+            }
+            throw new ValueRetrievalException(key, loader, e);
+        }
+    }
+
+    @Override
+    public void put(Object key, Object value) {
+        values.put(key, value);
+    }
+
+    /** Marks the set stale: the next read fetches it again, once the interval has passed. */
+    @Override
+    public void evict(Object key) {
+        stale = true;
+    }
+
+    @Override
+    public void clear() {
+        stale = true;
+    }
+
+    @Override
+    public boolean invalidate() {
+        stale = true;
+        return !values.isEmpty();
+    }
+}

@@ -1,0 +1,84 @@
+package cn.shuangcheng.support.web.tokens;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.cache.Cache;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ThrottledJwkSetCacheTest {
+
+    private static final String URI = "https://issuer.example/jwks";
+    private final AtomicLong now = new AtomicLong();
+    private final ThrottledJwkSetCache cache = new ThrottledJwkSetCache(Duration.ofSeconds(10), now::get);
+    private final AtomicInteger fetches = new AtomicInteger();
+
+    private Callable<String> issuer(String set) {
+        return () -> {
+            fetches.incrementAndGet();
+            return set;
+        };
+    }
+
+    private Callable<String> issuerDown() {
+        return () -> {
+            fetches.incrementAndGet();
+            throw new IllegalStateException("connect timed out");
+        };
+    }
+
+    private void after(Duration elapsed) {
+        now.addAndGet(elapsed.toNanos());
+    }
+
+    @Test
+    void tokens_naming_unknown_keys_fetch_the_set_at_most_once_per_interval() {
+        assertThat(cache.get(URI, issuer("v1"))).isEqualTo("v1");
+        for (int token = 0; token < 100; token++) {
+            cache.invalidate(); // what Spring's key source does for every key id it does not know
+            assertThat(cache.get(URI, issuer("v2"))).isEqualTo("v1");
+            after(Duration.ofMillis(10));
+        }
+        assertThat(fetches).hasValue(1);
+
+        after(Duration.ofSeconds(10));
+        cache.invalidate();
+        assertThat(cache.get(URI, issuer("v2"))).as("a key published since is found after the interval").isEqualTo("v2");
+        assertThat(fetches).hasValue(2);
+    }
+
+    @Test
+    void a_set_not_marked_stale_is_never_fetched_again() {
+        cache.get(URI, issuer("v1"));
+        after(Duration.ofHours(1));
+        assertThat(cache.get(URI, issuer("v2"))).isEqualTo("v1");
+        assertThat(fetches).hasValue(1);
+    }
+
+    @Test
+    void while_the_issuer_is_down_the_known_set_still_serves() {
+        cache.get(URI, issuer("v1"));
+        after(Duration.ofSeconds(11));
+        cache.invalidate();
+        assertThat(cache.get(URI, issuerDown())).isEqualTo("v1");
+        assertThat(cache.get(URI, issuerDown())).isEqualTo("v1");
+        assertThat(fetches).as("the failed attempt counts for the interval").hasValue(2);
+    }
+
+    @Test
+    void without_any_set_a_failed_fetch_is_not_tried_again_within_the_interval() {
+        assertThatThrownBy(() -> cache.get(URI, issuerDown())).isInstanceOf(Cache.ValueRetrievalException.class)
+                .cause().hasMessage("connect timed out");
+        assertThatThrownBy(() -> cache.get(URI, issuerDown())).isInstanceOf(Cache.ValueRetrievalException.class)
+                .cause().hasMessageContaining("at most every 10 s");
+        assertThat(fetches).hasValue(1);
+
+        after(Duration.ofSeconds(10));
+        assertThat(cache.get(URI, issuer("v1"))).isEqualTo("v1");
+    }
+}
