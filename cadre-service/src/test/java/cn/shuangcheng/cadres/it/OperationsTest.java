@@ -19,7 +19,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * cadre-service as operators see it on its management port: the metrics of deploy/METRICS.md in the Prometheus
- * exposition (and no personal data in it), readiness over MongoDB and liveness over both tracking processors.
+ * exposition (and no personal data in it), readiness over MongoDB, liveness over the process, and both tracking
+ * processors in the overall health.
  */
 class OperationsTest {
 
@@ -71,7 +72,7 @@ class OperationsTest {
     }
 
     @Test
-    void readiness_covers_mongodb_and_liveness_every_tracking_processor() throws Exception {
+    void readiness_covers_mongodb_liveness_the_process_and_the_overall_health_every_tracking_processor() throws Exception {
         HttpResponse<String>[] answer = new HttpResponse[1];
         await().atMost(WAIT).untilAsserted(() -> {
             answer[0] = management.get("/actuator/health/readiness");
@@ -82,7 +83,10 @@ class OperationsTest {
                 .contains("readinessState", "mongo").doesNotContain("kafka", "eventProcessors");
         HttpResponse<String> liveness = management.get("/actuator/health/liveness");
         assertThat(liveness.statusCode()).as(liveness.body()).isEqualTo(200);
-        JsonNode processors = new ObjectMapper().readTree(liveness.body()).at("/components/eventProcessors/details");
+        assertThat(new ObjectMapper().readTree(liveness.body()).path("components").propertyNames())
+                .containsExactly("livenessState");
+        HttpResponse<String> all = management.get("/actuator/health");
+        JsonNode processors = new ObjectMapper().readTree(all.body()).at("/components/eventProcessors/details");
         assertThat(processors.propertyNames()).hasSizeGreaterThanOrEqualTo(2).contains("kafka-publication");
         processors.forEach(processor -> assertThat(processor.path("running").asBoolean()).isTrue());
     }

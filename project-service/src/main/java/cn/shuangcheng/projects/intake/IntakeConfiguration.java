@@ -87,10 +87,10 @@ class IntakeConfiguration {
     }
 
     /**
-     * {@code intakeTopic}: DOWN only when the listener was given up (its loop died again and again before it could
-     * handle a record), so that the orchestrator restarts the instance. A listener retrying because Kafka or MongoDB
-     * is away, or restarted after a failure, is UP with its state, restart count and last failure in the details.
-     * Always present, so a health group can name it whether or not the Kafka path is switched on.
+     * {@code intakeTopic}: DOWN only while the listener is crash-looping (its loop died again and again before it could
+     * handle a record; it is still started again). In the overall status, for monitoring, and in no probe group. A
+     * listener retrying because Kafka or MongoDB is away, or restarted after a failure, is UP with its state, restart
+     * count and last failure in the details. Always present, whether or not the Kafka path is switched on.
      */
     @Bean
     HealthIndicator intakeTopicHealthIndicator(ObjectProvider<IntakeTopicListener> listener) {
@@ -99,8 +99,9 @@ class IntakeConfiguration {
             if (topic == null) {
                 return Health.up().withDetail("enabled", false).build();
             }
-            Health.Builder health = (topic.isAlive() ? Health.up() : Health.down()).withDetail("enabled", true)
-                    .withDetail("state", topic.state().name()).withDetail("restarts", topic.restarts());
+            Health.Builder health = (topic.isHealthy() ? Health.up() : Health.down()).withDetail("enabled", true)
+                    .withDetail("state", topic.state().name()).withDetail("crashLooping", topic.isCrashLooping())
+                    .withDetail("restarts", topic.restarts());
             if (topic.lastFailure() != null) {
                 health.withDetail("lastFailure", topic.lastFailure());
             }

@@ -102,7 +102,7 @@ public class IngestConfiguration {
 
     /**
      * {@code readModelConsumer}, in the health details but in no probe group: DOWN when the live consumer stopped, its
-     * loop ended, or it has not polled within {@code shuangcheng.reporting.stall-timeout}. Reporting's reads do not
+     * loop ended, it has not polled within {@code shuangcheng.reporting.stall-timeout}, or it is crash-looping. Reporting's reads do not
      * depend on it (nor on Kafka): a consumer that waits for Kafka or MongoDB leaves the instance ready to answer
      * from the read models it has. UP on a query-only instance (ingest switched off).
      */
@@ -113,17 +113,20 @@ public class IngestConfiguration {
             if (ingest == null) {
                 return Health.up().withDetail("ingest", "disabled").build();
             }
-            return (ingest.isPolling() ? Health.up() : Health.down()).withDetail("ingest", "live")
-                    .withDetail("generation", ingest.generation()).build();
+            Supervisor supervisor = ingest.supervisor();
+            boolean crashLooping = supervisor != null && supervisor.isCrashLooping();
+            return (ingest.isPolling() && !crashLooping ? Health.up() : Health.down()).withDetail("ingest", "live")
+                    .withDetail("generation", ingest.generation()).withDetail("crashLooping", crashLooping).build();
         };
     }
 
     /**
-     * {@code readModelWorker}, in the liveness group: DOWN only when the consumer thread cannot be brought back
-     * ({@code restart-limit} threads in a row died within {@code restart-window}, or the thread is stuck in a call
-     * for three times {@code stall-timeout}), so that the orchestrator restarts the pod; a single death is the
-     * supervisor's to mend, and an outage of MongoDB or Kafka is waited out. UP on a query-only instance and while
-     * stopped.
+     * {@code readModelWorker}, in the liveness group: DOWN only when the consumer thread is stuck in a call for three
+     * times {@code stall-timeout} (a call that never returns cannot be mended within the process), so that the
+     * orchestrator restarts the pod. Deaths are the supervisor's to mend, however many: {@code crashLooping} in the
+     * details ({@code restart-limit} threads in a row died within {@code restart-window}) is for monitoring, since
+     * what kills every thread is nearly always shared by every instance. An outage of MongoDB or Kafka is waited out.
+     * UP on a query-only instance and while stopped.
      */
     @Bean
     HealthIndicator readModelWorkerHealthIndicator(ObjectProvider<LiveIngest> liveIngest) {
@@ -134,8 +137,9 @@ public class IngestConfiguration {
                 return Health.up().withDetail("ingest", ingest == null ? "disabled" : "stopped").build();
             }
             boolean stuck = ingest.isStuck();
-            Health.Builder health = supervisor.isAlive() && !stuck ? Health.up() : Health.down();
+            Health.Builder health = stuck ? Health.down() : Health.up();
             health.withDetail("restarts", supervisor.restartCount()).withDetail("stuck", stuck)
+                    .withDetail("crashLooping", supervisor.isCrashLooping())
                     .withDetail("deathsInARow", supervisor.deathsInARow());
             if (supervisor.lastFailure() != null) {
                 health.withDetail("lastFailure", supervisor.lastFailure());

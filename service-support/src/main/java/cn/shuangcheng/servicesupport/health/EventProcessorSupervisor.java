@@ -30,8 +30,13 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@code ErrorContainingHandler} does not cover) ends its worker: the processor is then "paused in error" for good
  * and nothing publishes or projects any more. Every {@code interval} the supervisor starts such a processor again
  * (from its last stored token: nothing is lost). A processor that is found in error again at {@code maxRestarts}
- * checks in a row, without having been seen running in between, cannot be brought back: the {@code eventProcessors}
- * health indicator (liveness) turns DOWN so that the orchestrator restarts the instance.
+ * checks in a row, without having been seen running in between, is {@link #isCrashLooping crash-looping}: the
+ * {@code eventProcessors} health indicator turns DOWN (in the health details and the overall status, for monitoring),
+ * and it is started again further apart, after 1, 2, 4 ... up to {@value #MAX_LOOPING_CHECKS} checks (about 5 min at
+ * the default interval), for as long as it stays in error. It is not in the liveness group: what stops a processor
+ * for good is nearly always an input every instance shares (an event or a stored token that cannot be read), and a
+ * liveness probe that restarted the instance for it would restart every instance in turn, the write API with them,
+ * without curing anything.
  * <p>
  * Processors that were never started or were shut down on purpose are left alone. Each check also counts the
  * processor's parked events, so that neither health nor a metrics scrape queries MongoDB themselves.
@@ -46,6 +51,8 @@ public final class EventProcessorSupervisor implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EventProcessorSupervisor.class);
     private static final Duration FIRST_CHECK = Duration.ofSeconds(2);
+    /** Checks between two restarts of a crash-looping processor, at the most. */
+    static final int MAX_LOOPING_CHECKS = 32;
 
     private final Supplier<EventProcessingConfiguration> processing;
     private final int maxRestarts;
@@ -109,19 +116,29 @@ public final class EventProcessorSupervisor implements AutoCloseable {
             return; // not started yet, or shut down on purpose
         }
         watch.restartsInARow++;
-        if (watch.restartsInARow > maxRestarts) {
-            log.error("Event processor {} is still in error after {} restarts in a row; the instance needs a "
-                    + "restart (liveness is DOWN)", name, maxRestarts);
-            return;
+        int loopingFor = watch.restartsInARow - maxRestarts;
+        if (loopingFor > 0) {
+            if (!isDueWhileCrashLooping(loopingFor)) {
+                return;
+            }
+            log.error("Event processor {} is still in error after {} checks in a row (health eventProcessors is "
+                    + "DOWN); starting it again from its last token", name, watch.restartsInARow);
+        } else {
+            log.warn("Event processor {} stopped in error; starting it again from its last token (restart {} of {} "
+                    + "in a row before it counts as crash-looping)", name, watch.restartsInARow, maxRestarts);
         }
-        log.warn("Event processor {} stopped in error; starting it again from its last token (restart {} of {} "
-                + "in a row)", name, watch.restartsInARow, maxRestarts);
         try {
             processor.start();
             watch.restarted();
         } catch (RuntimeException e) {
             log.warn("Could not start event processor {} again: {}", name, e.toString());
         }
+    }
+
+    /** After 1, 2, 4, 8, 16 and 32 checks crash-looping, then every 32. */
+    static boolean isDueWhileCrashLooping(int loopingFor) {
+        return loopingFor % MAX_LOOPING_CHECKS == 0
+                || (loopingFor < MAX_LOOPING_CHECKS && Integer.bitCount(loopingFor) == 1);
     }
 
     private static long countDeadLetters(Optional<SequencedDeadLetterQueue<EventMessage<?>>> queue) {
@@ -132,8 +149,11 @@ public final class EventProcessorSupervisor implements AutoCloseable {
         }
     }
 
-    /** True when the processor was restarted {@code maxRestarts} times in a row and is in error again. */
-    public boolean isLost(String processor) {
+    /**
+     * True when the processor was restarted {@code maxRestarts} times in a row and is in error again; it is still
+     * started again, further apart, until it runs.
+     */
+    public boolean isCrashLooping(String processor) {
         Watch watch = watches.get(processor);
         return watch != null && watch.restartsInARow > maxRestarts;
     }

@@ -14,8 +14,8 @@ import org.springframework.context.annotation.Bean;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The {@link EventProcessorSupervisor} of the write services and the {@code eventProcessors} health indicator, for
- * their liveness group. {@code shuangcheng.event-processors.supervision-interval} (default 10 s) and
+ * The {@link EventProcessorSupervisor} of the write services and the {@code eventProcessors} health indicator (in
+ * the overall status and details, in no probe group). {@code shuangcheng.event-processors.supervision-interval} (default 10 s) and
  * {@code shuangcheng.event-processors.max-restarts} (default 5) tune the supervisor.
  */
 @AutoConfiguration

@@ -12,8 +12,10 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Liveness of the service's Axon event processors (the Kafka publication, read models): DOWN only when a processor
- * cannot be brought back ({@link EventProcessorSupervisor#isLost}), so that the orchestrator restarts the instance.
+ * Health of the service's Axon event processors (the Kafka publication, read models): DOWN only when a processor is
+ * crash-looping ({@link EventProcessorSupervisor#isCrashLooping}: in error after every restart in a row; the supervisor keeps
+ * starting it again, further apart). It shows in the overall status and the details, for monitoring, and is in no
+ * probe group: restarting the instance would not cure an input that every instance shares.
  * <p>
  * A processor in error because Kafka or MongoDB is unavailable retries on its own and stays UP here: restarting the
  * instance would not bring Kafka back, and such an outage must not take the write API out of rotation either (this
@@ -43,12 +45,12 @@ public final class EventProcessorsHealthIndicator extends AbstractHealthIndicato
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        boolean anyLost = false;
+        boolean anyLooping = false;
         for (Map.Entry<String, EventProcessor> entry : new TreeMap<>(processors.get()).entrySet()) {
-            anyLost |= supervisor.isLost(entry.getKey());
+            anyLooping |= supervisor.isCrashLooping(entry.getKey());
             builder.withDetail(entry.getKey(), describe(entry.getKey(), entry.getValue()));
         }
-        if (anyLost) {
+        if (anyLooping) {
             builder.down();
         } else {
             builder.up();
@@ -70,7 +72,7 @@ public final class EventProcessorsHealthIndicator extends AbstractHealthIndicato
         }
         details.put("restarts", supervisor.restarts(name));
         details.put("deadLetters", supervisor.deadLetters(name));
-        details.put("lost", supervisor.isLost(name));
+        details.put("crashLooping", supervisor.isCrashLooping(name));
         return details;
     }
 }

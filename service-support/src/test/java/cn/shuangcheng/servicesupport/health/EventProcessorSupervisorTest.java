@@ -22,8 +22,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * A tracking processor whose handler throws an {@link Error} that nothing contains: Axon stops the processor
- * ("paused in error") for good. The supervisor starts it again from its last token, and gives up (liveness DOWN)
- * only when it is in error again after every one of its restarts in a row.
+ * ("paused in error") for good. The supervisor starts it again from its last token; one in error again after
+ * every one of its restarts in a row is crash-looping (health DOWN), and still started again, further apart.
  */
 class EventProcessorSupervisorTest {
 
@@ -86,7 +86,7 @@ class EventProcessorSupervisorTest {
         try (EventProcessorSupervisor supervisor = supervisor(3)) {
             await().dontCatchUncaughtExceptions().atMost(WAIT).until(processor::isError);
             assertThat(processor.isRunning()).isFalse();
-            assertThat(health(supervisor)).isEqualTo(Status.UP); // not lost: the supervisor has not tried yet
+            assertThat(health(supervisor)).isEqualTo(Status.UP); // the supervisor has not tried yet
 
             supervisor.check();
 
@@ -97,13 +97,13 @@ class EventProcessorSupervisorTest {
             assertThat(registry.get(EventProcessorSupervisor.RESTARTS).tag("processor", PROCESSOR).counter()
                     .count()).isEqualTo(1);
             supervisor.check();
-            assertThat(supervisor.isLost(PROCESSOR)).isFalse();
+            assertThat(supervisor.isCrashLooping(PROCESSOR)).isFalse();
             assertThat(health(supervisor)).isEqualTo(Status.UP);
         }
     }
 
     @Test
-    void givesUpAndTurnsLivenessDownWhenTheProcessorDiesAfterEveryRestart() {
+    void aProcessorInErrorAfterEveryRestartIsCrashLoopingAndDownAndStillStartedAgainFurtherApartUntilItRuns() {
         EventProcessor processor = start(Integer.MAX_VALUE);
         try (EventProcessorSupervisor supervisor = supervisor(2)) {
             for (int restart = 1; restart <= 2; restart++) {
@@ -112,14 +112,35 @@ class EventProcessorSupervisorTest {
                 assertThat(supervisor.restarts(PROCESSOR)).isEqualTo(restart);
                 assertThat(health(supervisor)).isEqualTo(Status.UP);
             }
-            await().dontCatchUncaughtExceptions().atMost(WAIT).until(processor::isError);
-            supervisor.check();
-
-            assertThat(supervisor.isLost(PROCESSOR)).isTrue();
-            assertThat(supervisor.restarts(PROCESSOR)).isEqualTo(2);
-            assertThat(health(supervisor)).isEqualTo(Status.DOWN);
+            // crash-looping: checked 1, 2, 3, 4 times since, it was started again after 1, 2 and 4
+            List<Long> restartsAfterCheck = new java.util.ArrayList<>();
+            for (int check = 1; check <= 4; check++) {
+                await().dontCatchUncaughtExceptions().atMost(WAIT).until(processor::isError);
+                supervisor.check();
+                assertThat(supervisor.isCrashLooping(PROCESSOR)).isTrue();
+                assertThat(health(supervisor)).isEqualTo(Status.DOWN);
+                restartsAfterCheck.add(supervisor.restarts(PROCESSOR));
+            }
+            assertThat(restartsAfterCheck).containsExactly(3L, 4L, 4L, 5L);
             assertThat(handled).isEmpty();
+
+            errorsLeft.set(0); // what stopped it is mended; no instance restart is needed
+            await().dontCatchUncaughtExceptions().atMost(WAIT).until(() -> {
+                supervisor.check();
+                return handled.size() == 2;
+            });
+            supervisor.check();
+            assertThat(supervisor.isCrashLooping(PROCESSOR)).isFalse();
+            assertThat(health(supervisor)).isEqualTo(Status.UP);
+            assertThat(supervisor.restarts(PROCESSOR)).isEqualTo(6);
         }
+    }
+
+    @Test
+    void whileCrashLoopingAProcessorIsStartedAgainAfter1_2_4_8_16_32ChecksThenEvery32() {
+        List<Integer> due = java.util.stream.IntStream.rangeClosed(1, 100)
+                .filter(EventProcessorSupervisor::isDueWhileCrashLooping).boxed().toList();
+        assertThat(due).containsExactly(1, 2, 4, 8, 16, 32, 64, 96);
     }
 
     @Test

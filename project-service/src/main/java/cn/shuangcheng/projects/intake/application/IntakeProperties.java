@@ -15,8 +15,9 @@ import java.time.Duration;
  * When MongoDB or Kafka fails, the batch worker and the topic listener try again after {@code retry-backoff}
  * (default 500 ms), doubling up to {@code retry-max-backoff} (default 30 s). {@code kafka-timeout} (default 15 s)
  * bounds every request of the listener's Kafka clients (consumer, producer, admin); {@code shuangcheng.kafka.properties}
- * may set them otherwise. The listener is given up (health {@code intakeTopic} DOWN) when its loop dies
- * {@code max-consecutive-restarts} (default 5) times in a row without handling a record.
+ * may set them otherwise. The listener is crash-looping (health {@code intakeTopic} DOWN, still started again every
+ * {@code retry-max-backoff}) when its loop dies {@code max-consecutive-restarts} (default 5) times in a row without
+ * handling a record.
  * <p>
  * The listener creates its two topics when they are missing, with {@code partitions} (default 3),
  * {@code replication-factor} (default 1, for a one-broker cluster; 3 in production) and {@code min-insync-replicas}

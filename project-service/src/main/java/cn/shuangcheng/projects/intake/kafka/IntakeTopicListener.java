@@ -44,11 +44,13 @@ import java.util.concurrent.atomic.AtomicReference;
  *       and the record behind it waits its turn. A commit refused after a rebalance only means some records are
  *       read again.</li>
  *   <li>A supervisor thread runs the loop and starts it again, with fresh clients, whenever it dies, even of an
- *       {@link Error}, counting the restarts ({@link IntakeMetrics#LISTENER_RESTARTS}). Only when
+ *       {@link Error}, counting the restarts ({@link IntakeMetrics#LISTENER_RESTARTS}). When
  *       {@code maxConsecutiveRestarts} runs in a row die before handling a single record (and within ten times the
- *       longest backoff) is it given up:
- *       {@link #isAlive()} turns false, health {@code intakeTopic} DOWN, and the orchestrator restarts the
- *       instance.</li>
+ *       longest backoff), the listener is {@link State#CRASH_LOOPING}: {@link #isHealthy()} turns false and health
+ *       {@code intakeTopic} DOWN, for monitoring, and it is still started again every {@code retryMaxBackoff}
+ *       until a run handles a record. It is in no probe group: what kills every run is nearly always shared by
+ *       every instance (a record, the broker's settings), and restarting instances for it would take the write
+ *       API down in turn without curing anything.</li>
  * </ul>
  * The principal of every record is the one configured for the topic (docs/api-guide.md, "Over Kafka": never a value
  * taken from the record).
@@ -59,7 +61,7 @@ public class IntakeTopicListener implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(500);
 
     /** What the listener is doing, for its health details. */
-    public enum State { NOT_STARTED, STARTING, READING, RETRYING, RESTARTING, GIVEN_UP, CLOSED }
+    public enum State { NOT_STARTED, STARTING, READING, RETRYING, RESTARTING, CRASH_LOOPING, CLOSED }
 
     private final IntakeProperties properties;
     private final IntakeKafkaClients clients;
@@ -79,6 +81,9 @@ public class IntakeTopicListener implements AutoCloseable {
      * time within {@link #healthyRun}, cannot be brought back.
      */
     private volatile boolean madeProgress;
+    /** Whether the runs before the current one died {@code maxConsecutiveRestarts} times in a row. */
+    private volatile boolean crashLooping;
+    private volatile long runStarted;
     private volatile KafkaConsumer<String, String> consumer;
 
     public IntakeTopicListener(IntakeProperties properties, KafkaConnectionProperties connection, IntakeProcessor processor,
@@ -99,11 +104,15 @@ public class IntakeTopicListener implements AutoCloseable {
         supervisor.start();
     }
 
-    /** False only once the listener was given up (or its supervisor ended while not closed). */
-    public boolean isAlive() {
+    /** False while the listener is crash-looping (or if its supervisor ended while not closed). */
+    public boolean isHealthy() {
         State now = state.get();
-        return now == State.NOT_STARTED || now == State.CLOSED
-                || (now != State.GIVEN_UP && supervisor.isAlive());
+        return now == State.NOT_STARTED || now == State.CLOSED || (!isCrashLooping() && supervisor.isAlive());
+    }
+
+    /** Crash-looping, until a run handles a record or lives as long as a healthy run. */
+    public boolean isCrashLooping() {
+        return crashLooping && !madeProgress && System.nanoTime() - runStarted < healthyRun.toNanos();
     }
 
     public State state() {
@@ -131,6 +140,7 @@ public class IntakeTopicListener implements AutoCloseable {
         while (running) {
             madeProgress = false;
             long started = System.nanoTime();
+            runStarted = started;
             try {
                 runOnce();
             } catch (Throwable e) {
@@ -146,15 +156,15 @@ public class IntakeTopicListener implements AutoCloseable {
             boolean recovered = madeProgress
                     || Duration.ofNanos(System.nanoTime() - started).compareTo(healthyRun) >= 0;
             consecutive = recovered ? 1 : consecutive + 1;
-            if (consecutive > properties.maxConsecutiveRestarts()) {
-                state.set(State.GIVEN_UP);
-                log.error("the intake topic listener died {} times in a row without handling a record; given up, "
-                        + "health intakeTopic is DOWN", consecutive);
-                return;
+            crashLooping = consecutive > properties.maxConsecutiveRestarts();
+            if (crashLooping) {
+                log.error("the intake topic listener died {} times in a row without handling a record; health "
+                        + "intakeTopic is DOWN, and it is started again every {}", consecutive,
+                        properties.retryMaxBackoff());
             }
             restarts.incrementAndGet();
             metrics.listenerRestarted();
-            state.set(State.RESTARTING);
+            state.set(crashLooping ? State.CRASH_LOOPING : State.RESTARTING);
             if (!pause(backoff.afterFailures(consecutive - 1))) {
                 break;
             }

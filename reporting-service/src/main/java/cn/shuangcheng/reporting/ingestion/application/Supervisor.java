@@ -20,10 +20,11 @@ import io.micrometer.core.instrument.Counter;
  * returned), a fresh worker is made and started after a backoff (doubling up to a cap), and
  * {@code shuangcheng.reporting.consumer.restarts} counts one.
  *
- * <p>The worker reports {@link #progress()} after each poll it completed; that ends a run of failures. The supervisor
- * gives up being {@link #isAlive() alive} only when {@code restartLimit} workers in a row died within
- * {@code restartWindow} without progress in between: then the process cannot bring its worker back, and the
- * liveness probe asks the orchestrator for a new one. A single death, or deaths far apart, never do.
+ * <p>The worker reports {@link #progress()} after each poll it completed; that ends a run of failures. The worker is
+ * {@link #isCrashLooping() crash-looping} when {@code restartLimit} workers in a row died within
+ * {@code restartWindow} without progress in between; it is still restarted, and the health details say so. No probe
+ * restarts the instance for it: what kills every worker is nearly always shared by every instance (a record, a
+ * read model), and restarting them in turn would cure nothing. A single death, or deaths far apart, are not one.
  */
 public final class Supervisor {
 
@@ -99,14 +100,14 @@ public final class Supervisor {
         }
     }
 
-    /** False only when {@code restartLimit} workers in a row died within {@code restartWindow}. */
-    public boolean isAlive() {
+    /** True when {@code restartLimit} workers in a row died within {@code restartWindow}. */
+    public boolean isCrashLooping() {
         synchronized (deathsInARow) {
             if (deathsInARow.size() < restartLimit) {
-                return true;
+                return false;
             }
             Instant oldest = deathsInARow.peekFirst();
-            return Duration.between(oldest, deathsInARow.peekLast()).compareTo(restartWindow) > 0;
+            return Duration.between(oldest, deathsInARow.peekLast()).compareTo(restartWindow) <= 0;
         }
     }
 
