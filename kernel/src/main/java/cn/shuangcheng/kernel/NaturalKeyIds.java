@@ -29,7 +29,7 @@ public final class NaturalKeyIds {
 
     /**
      * Whether a key names one thing however it was typed: Unicode NFKC, every code point a visible assigned character
-     * or a space, leading and trailing white space aside (it is stripped before the id is derived). Ids are derived
+     * or a space (no control, format, default-ignorable or private-use one), leading and trailing white space aside (it is stripped before the id is derived). Ids are derived
      * from the key as written, so {@code ＣＹ-2023-001} (full-width), a decomposed accent or a zero-width space would
      * otherwise give a second aggregate beside {@code CY-2023-001}.
      */
@@ -43,7 +43,19 @@ public final class NaturalKeyIds {
         return switch (Character.getType(codePoint)) {
             case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
                  Character.PRIVATE_USE, Character.SURROGATE, Character.UNASSIGNED -> false;
-            default -> true;
+            default -> !isInvisible(codePoint);
         };
+    }
+
+    /**
+     * Unicode's default-ignorable code points that are not of a type refused above (variation selectors, the
+     * combining grapheme joiner and the Hangul fillers are marks and letters), and the braille blank: each renders as
+     * nothing, so a key with one looks like the key without it. DerivedCoreProperties.txt, Default_Ignorable_Code_Point.
+     */
+    private static boolean isInvisible(int codePoint) {
+        return codePoint == 0x034F || codePoint == 0x115F || codePoint == 0x1160
+                || (codePoint >= 0x17B4 && codePoint <= 0x17B5) || (codePoint >= 0x180B && codePoint <= 0x180F)
+                || codePoint == 0x2800 || codePoint == 0x3164 || (codePoint >= 0xFE00 && codePoint <= 0xFE0F)
+                || codePoint == 0xFFA0 || (codePoint >= 0xE0000 && codePoint <= 0xE0FFF);
     }
 }

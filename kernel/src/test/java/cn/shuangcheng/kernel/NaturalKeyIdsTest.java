@@ -42,5 +42,11 @@ class NaturalKeyIdsTest {
         assertThat(NaturalKeyIds.isCanonicalKey("CY-\u00002023")).as("control").isFalse();
         assertThat(NaturalKeyIds.isCanonicalKey("CY-\uE0002023")).as("private use").isFalse();
         assertThat(NaturalKeyIds.isCanonicalKey("CY-\uD8002023")).as("lone surrogate").isFalse();
+        // default-ignorable, yet marks or letters: found by the review of this rule
+        for (String invisible : java.util.List.of("\uFE0F", "\u034F", "\u115F", "\u180B", "\u2800", "\u3164",
+                "\uFFA0", new String(Character.toChars(0xE0101)))) {
+            assertThat(NaturalKeyIds.isCanonicalKey("CY-2023-001" + invisible)).as("U+%04X",
+                    invisible.codePointAt(0)).isFalse();
+        }
     }
 }

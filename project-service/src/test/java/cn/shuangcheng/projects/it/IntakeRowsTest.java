@@ -222,6 +222,26 @@ class IntakeRowsTest {
         assertThat(service.storedEventsOf(ProjectIds.forProposal(ref + "\u200B"))).isZero();
     }
 
+    /** A reference stored before the rule keeps its project: the rule refuses new twins, not known projects. */
+    @Test
+    void a_project_stored_under_a_non_canonical_reference_before_the_rule_is_still_matched() {
+        String ref = "ＯＬＤ-" + UUID.randomUUID();
+        String id = ProjectIds.forProposal(ref);
+        service.bean(org.axonframework.commandhandling.gateway.CommandGateway.class).sendAndWait(
+                new cn.shuangcheng.projects.cooperation.api.ProjectCommands.ProposeProjectCommand(id, ref,
+                        "成渝中线高铁配套工程", cn.shuangcheng.projects.cooperation.api.Sector.INFRASTRUCTURE, null,
+                        List.of("510100", "500112"), List.of(), 5_000_000_000L, null, null, null));
+
+        JsonNode batch = completed(submit(List.of(item(ref))));
+        assertThat(batch.path("accepted").asInt()).as(results(batch, "").toString()).isEqualTo(1);
+        assertThat(results(batch, "").path("items").get(0).path("projectId").asString()).isEqualTo(id);
+        Api.Answer again = api.post("/api/v1/projects").token(Tokens.intakeSystem()).json(Map.of("externalRef", ref,
+                "name", "成渝中线高铁配套工程", "sector", "INFRASTRUCTURE", "regions", List.of("510100"),
+                "totalInvestmentYuan", 1)).send();
+        assertThat(again.status()).as(again.raw().body()).isEqualTo(200);
+        assertThat(again.id()).isEqualTo(id);
+    }
+
     @Test
     void a_row_of_a_batch_whose_lease_was_not_renewed_in_time_sends_nothing() throws Exception {
         // the worker asks its lease just before a row's change is sent: one that stalled past it may have been taken

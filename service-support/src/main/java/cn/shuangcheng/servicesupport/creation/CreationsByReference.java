@@ -1,6 +1,8 @@
 package cn.shuangcheng.servicesupport.creation;
 
+import cn.shuangcheng.kernel.NaturalKeyIds;
 import cn.shuangcheng.kernel.Require;
+import cn.shuangcheng.kernel.RuleViolatedException;
 import cn.shuangcheng.support.outage.Causes;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -18,6 +20,10 @@ import java.util.Optional;
  * Without a reference every call creates.
  */
 public final class CreationsByReference {
+
+    /** Why a reference with another spelling is refused: the id derived from it would name a second aggregate. */
+    public static final String NOT_CANONICAL = "must be written as one canonical reference: Unicode NFKC (half-width "
+            + "letters and digits, composed accents), without control or invisible characters";
 
     /**
      * What a creation did: created the aggregate ({@code created}), or found the one that holds the reference; its id
@@ -40,15 +46,22 @@ public final class CreationsByReference {
     }
 
     /**
-     * @param id           the aggregate id, derived from the reference when there is one
-     * @param byReference  whether the id came from a reference (then an existing aggregate is the answer)
-     * @param creation     the command that creates the aggregate with that id; it answers the new version
+     * @param id        the aggregate id, derived from the reference when there is one
+     * @param reference the caller's reference ({@link #reference}), or null: with one, an existing aggregate is the
+     *                  answer, and a new one is created only under a reference of one spelling
+     *                  ({@link NaturalKeyIds#isCanonicalKey}; one stored before that rule is still found)
+     * @param creation  the command that creates the aggregate with that id; it answers the new version
+     * @throws RuleViolatedException (field {@code externalRef}) for a new reference that is not canonical
      */
-    public Outcome create(String id, boolean byReference, Object creation) {
+    public Outcome create(String id, String reference, Object creation) {
+        boolean byReference = reference != null;
         if (byReference) {
             Optional<Outcome> existing = existing(id);
             if (existing.isPresent()) {
                 return existing.get();
+            }
+            if (!NaturalKeyIds.isCanonicalKey(reference)) {
+                throw new RuleViolatedException("externalRef", NOT_CANONICAL);
             }
         }
         try {

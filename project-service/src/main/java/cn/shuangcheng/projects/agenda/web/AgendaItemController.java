@@ -1,6 +1,5 @@
 package cn.shuangcheng.projects.agenda.web;
 
-import cn.shuangcheng.support.web.bounds.CanonicalReference;
 import cn.shuangcheng.servicesupport.creation.CreationsByReference;
 import cn.shuangcheng.projects.agenda.api.AgendaItemCommands.DeliverAgendaItemCommand;
 import cn.shuangcheng.projects.agenda.api.AgendaItemCommands.DropAgendaItemCommand;
@@ -51,7 +50,7 @@ class AgendaItemController {
                             @Schema(example = "2023-06-30") LocalDate dueOn,
                             @Size(max = Bounds.MAX_LIST) @Schema(description = "Ids of the projects it concerns")
                             List<@NotBlank @Size(max = 100) String> projectIds,
-                            @Size(max = 100) @CanonicalReference @Schema(description = "The item's id in the system it comes from; the "
+                            @Size(max = 100) @Schema(description = "The item's id in the system it comes from; the "
                                     + "same externalRef again answers 200 with the existing id and its version, "
                                     + "and creates nothing", example = "TL-2023-001") String externalRef) {
     }

@@ -26,7 +26,7 @@ class AgendaItemCreations {
     CreationsByReference.Outcome create(AgendaItemController.CreateAgendaItem body) {
         String externalRef = CreationsByReference.reference(body.externalRef());
         String id = AgendaItemIds.forCreation(externalRef);
-        return creations.create(id, externalRef != null, new CreateAgendaItemCommand(id, body.list(), body.title(),
+        return creations.create(id, externalRef, new CreateAgendaItemCommand(id, body.list(), body.title(),
                 body.source(), body.ownerUnits(), body.dueOn(), body.projectIds(), externalRef));
     }
 }

@@ -29,7 +29,7 @@ public class ProjectProposals {
         String id = ProjectIds.forProposal(externalRef);
         // an opening balance of 0 is no opening balance, as in the intake (API contract)
         boolean opening = body.openingInvestedYuan() == null || body.openingInvestedYuan() != 0;
-        return creations.create(id, externalRef != null, new ProposeProjectCommand(id, externalRef,
+        return creations.create(id, externalRef, new ProposeProjectCommand(id, externalRef,
                 body.name().strip(), body.sector(), body.platform(), List.copyOf(body.regions()),
                 body.leadUnits() == null ? List.of() : List.copyOf(body.leadUnits()),
                 body.totalInvestmentYuan(), body.description(), opening ? body.openingInvestedYuan() : null,

@@ -1,6 +1,5 @@
 package cn.shuangcheng.projects.cooperation.web;
 
-import cn.shuangcheng.support.web.bounds.CanonicalReference;
 import cn.shuangcheng.projects.cooperation.api.Platform;
 import cn.shuangcheng.projects.cooperation.api.Sector;
 import cn.shuangcheng.kernel.Bounds;
@@ -29,7 +28,7 @@ final class ProjectRequests {
 
     @Schema(description = "Propose a joint project. Same externalRef again: 200 with the existing id, nothing new.")
     record ProposeProject(
-            @Size(max = 100) @CanonicalReference @Schema(example = "CY-2023-001") String externalRef,
+            @Size(max = 100) @Schema(example = "CY-2023-001") String externalRef,
             @NotBlank @Size(max = Bounds.MAX_NAME) @Schema(example = "成渝中线高铁") String name,
             @NotNull Sector sector,
             Platform platform,

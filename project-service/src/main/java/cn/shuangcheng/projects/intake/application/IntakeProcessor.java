@@ -1,5 +1,6 @@
 package cn.shuangcheng.projects.intake.application;
 
+import cn.shuangcheng.servicesupport.creation.CreationsByReference;
 import cn.shuangcheng.kernel.NaturalKeyIds;
 import cn.shuangcheng.projects.intake.api.IntakeItem;
 import cn.shuangcheng.projects.intake.api.RowOutcome;
@@ -79,6 +80,16 @@ public class IntakeProcessor {
         IntakeReconciler.Plan plan;
         try {
             current = projects.current(projectId);
+        } catch (RuntimeException e) {
+            throw InfrastructureUnavailableException.orRethrow(e);
+        }
+        if (current.version() < 0 && !NaturalKeyIds.isCanonicalKey(item.externalRef())) {
+            // the id is derived from the reference as written: a full-width twin would be a second project (a project
+            // stored under such a reference before this rule is still matched, above)
+            return RowOutcome.rejected(row, externalRef, null,
+                    List.of(new RowOutcome.FieldError("externalRef", CreationsByReference.NOT_CANONICAL)));
+        }
+        try {
             plan = reconciler.reconcile(projectId, item, current.state());
         } catch (RuntimeException e) {
             throw InfrastructureUnavailableException.orRethrow(e);
@@ -115,12 +126,6 @@ public class IntakeProcessor {
             errors.add(new RowOutcome.FieldError(v.getPropertyPath().toString(), v.getMessage()));
         }
         if (errors.isEmpty()) {
-            if (!NaturalKeyIds.isCanonicalKey(item.externalRef())) {
-                // the project's id is derived from the reference as written: a full-width twin would be a second project
-                errors.add(new RowOutcome.FieldError("externalRef", "must be written as one canonical reference: "
-                        + "Unicode NFKC (half-width letters and digits, composed accents), without control or "
-                        + "invisible characters"));
-            }
             // The item is the project's state, so a month or milestone stands in it once. Given twice, each resend
             // would correct the month to whichever amount differs from the stored one, back and forth.
             errors.addAll(repeated("investments", ".period", item.investmentsOrEmpty(),
