@@ -83,17 +83,26 @@ final class IntakeKafkaClients {
     }
 
     /**
-     * The consumer's max.poll.interval.ms as configured (Kafka's default of 5 min unless
-     * {@code shuangcheng.kafka.properties} sets it): a consumer that has not polled for that long has left its group,
-     * and the partitions it was reading may be applied further by another instance meanwhile.
+     * How long after its poll a record may still be sent: half of the shorter of max.poll.interval.ms and
+     * session.timeout.ms less heartbeat.interval.ms, as configured (Kafka's defaults, 5 min, 45 s and 3 s, give
+     * 21 s, unless {@code shuangcheng.kafka.properties} sets them). A consumer that has not polled for
+     * max.poll.interval.ms has left its group; one whose whole process was paused (GC, SIGSTOP) past the session
+     * timeout, heartbeat thread and all, has been dropped from it. Either way the partitions it was reading may be
+     * applied further by another instance meanwhile.
      */
-    Duration maxPollInterval() {
-        Object configured = connection.clientConfig(timeouts(), consumerSettings())
-                .get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
-        Object millis = configured == null ? ConsumerConfig.configDef().defaultValues()
-                .get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG)
-                : ConfigDef.parseType(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, configured, ConfigDef.Type.INT);
-        return Duration.ofMillis(((Number) millis).longValue());
+    Duration sendWithinAfterPoll() {
+        Map<String, Object> config = connection.clientConfig(timeouts(), consumerSettings());
+        long maxPollInterval = setting(config, ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
+        long session = setting(config, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)
+                - setting(config, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG);
+        return Duration.ofMillis(Math.max(1, Math.min(maxPollInterval, session)) / 2);
+    }
+
+    private static long setting(Map<String, Object> config, String name) {
+        Object configured = config.get(name);
+        Object millis = configured == null ? ConsumerConfig.configDef().defaultValues().get(name)
+                : ConfigDef.parseType(name, configured, ConfigDef.Type.INT);
+        return ((Number) millis).longValue();
     }
 
     private Map<String, Object> consumerSettings() {

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,10 +50,10 @@ final class IntakeRecordHandler {
     private final JsonMapper json;
     private final IntakeMetrics metrics;
     /**
-     * How long after its poll a record may still be sent: half of max.poll.interval.ms. A listener that stalled
-     * longer (a GC pause, a slow MongoDB) may have left its group, and the partition's new owner may have applied
-     * this record and later ones for the same project meanwhile; sending it now would put the project back to the
-     * older item. The record is read again instead, from wherever the group committed.
+     * How long after its poll a record may still be sent ({@link IntakeKafkaClients#sendWithinAfterPoll}). A listener
+     * that stalled longer (a GC pause, a slow MongoDB) may have left its group, and the partition's new owner may have
+     * applied this record and later ones for the same project meanwhile; sending it now would put the project back
+     * to the older item. The record is read again instead, from wherever the group committed.
      */
     private final Duration sendWithin;
     /** Test seam: run before the next records are handled, to fail in their place or to stall the listener. */
@@ -92,6 +93,14 @@ final class IntakeRecordHandler {
         Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
             for (ConsumerRecord<String, String> record : records.records(partition)) {
+                if (!pollRecent.getAsBoolean()) {
+                    // every record left is as late: none is read, applied or rejected under the lapsed poll
+                    log.warn("intake record {} and the rest of its poll wait: the poll is older than {}",
+                            origin(record), sendWithin);
+                    reading.seek(partition, record.offset());
+                    mustWait = true;
+                    break;
+                }
                 try {
                     handle(record, rejections, pollRecent);
                     done.put(partition, new OffsetAndMetadata(record.offset() + 1));
@@ -106,7 +115,7 @@ final class IntakeRecordHandler {
         if (!done.isEmpty()) {
             try {
                 reading.commitSync(done);
-            } catch (CommitFailedException | RetriableException e) {
+            } catch (CommitFailedException | RebalanceInProgressException | RetriableException e) {
                 // the partitions moved on (a rebalance after a long retry) or the commit timed out: the records
                 // after the last commit are read again, by us or another instance, and change nothing twice
                 log.warn("intake offsets not committed ({}); those records are read again", e.toString());

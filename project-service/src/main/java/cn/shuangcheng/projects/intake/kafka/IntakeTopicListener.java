@@ -91,7 +91,7 @@ public class IntakeTopicListener implements AutoCloseable {
         this.properties = properties;
         this.clients = new IntakeKafkaClients(properties, connection);
         this.records = new IntakeRecordHandler(properties, processor, binder, json, metrics,
-                clients.maxPollInterval().dividedBy(2));
+                clients.sendWithinAfterPoll());
         this.metrics = metrics;
         this.registry = registry;
         this.backoff = new Backoff(properties.retryBackoff(), properties.retryMaxBackoff());
