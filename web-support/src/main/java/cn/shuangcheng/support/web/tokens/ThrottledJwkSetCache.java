@@ -14,21 +14,29 @@ import java.util.function.LongSupplier;
  * {@code minFetchInterval}. Spring Security's key source invalidates its cache whenever a token names a key id it
  * does not know, and fetches the set again under a lock, with no rate limit: a caller without any valid token could
  * make every request a call to the issuer, and while the issuer is slow, every request thread waits behind that lock.
- * Here an invalidation only marks the set stale; it is fetched again once the interval since the last attempt has
- * passed. Until then, and while a fetch fails, the last set fetched still serves (the issuer's outage does not turn
- * away the tokens of keys already known). A token of a key published since is accepted after the next fetch.
+ * <p>
+ * Here an invalidation only marks the set stale, and a set older than {@code timeToLive} is stale too (so that a key
+ * the issuer withdrew stops being accepted, as with Spring's own cache). A stale set is fetched again once the
+ * interval since the last attempt has passed; until then, and while a fetch fails, the last set fetched still
+ * serves for up to {@code maxStale} after it was fetched (an outage of the issuer does not turn away the tokens of
+ * keys already known). A token of a key published since is accepted after the next fetch.
  */
 final class ThrottledJwkSetCache implements Cache {
 
     private final Duration minFetchInterval;
+    private final Duration timeToLive;
+    private final Duration maxStale;
     private final LongSupplier nanoTime;
     private final Map<Object, Object> values = new ConcurrentHashMap<>();
     private volatile boolean stale;
+    private long fetchedAt;
     private long lastAttempt;
     private boolean attempted;
 
-    ThrottledJwkSetCache(Duration minFetchInterval, LongSupplier nanoTime) {
+    ThrottledJwkSetCache(Duration minFetchInterval, Duration timeToLive, Duration maxStale, LongSupplier nanoTime) {
         this.minFetchInterval = minFetchInterval;
+        this.timeToLive = timeToLive;
+        this.maxStale = maxStale;
         this.nanoTime = nanoTime;
     }
 
@@ -57,14 +65,16 @@ final class ThrottledJwkSetCache implements Cache {
     @Override
     @SuppressWarnings("unchecked")
     public synchronized <T> T get(Object key, Callable<T> loader) {
+        long now = nanoTime.getAsLong();
         T known = (T) values.get(key);
-        if (known != null && !stale) {
+        long age = now - fetchedAt;
+        if (known != null && !stale && age < timeToLive.toNanos()) {
             return known;
         }
-        long now = nanoTime.getAsLong();
+        T usable = known != null && age < maxStale.toNanos() ? known : null;
         if (attempted && now - lastAttempt < minFetchInterval.toNanos()) {
-            if (known != null) {
-                return known;
+            if (usable != null) {
+                return usable;
             }
             throw new ValueRetrievalException(key, loader, new IllegalStateException("the key set could not be "
                     + "fetched; it is tried again at most every " + minFetchInterval.toSeconds() + " s"));
@@ -74,11 +84,12 @@ final class ThrottledJwkSetCache implements Cache {
         try {
             T fetched = loader.call();
             values.put(key, fetched);
+            fetchedAt = now;
             stale = false;
             return fetched;
         } catch (Exception e) {
-            if (known != null) {
-                return known;
+            if (usable != null) {
+                return usable;
             }
             throw new ValueRetrievalException(key, loader, e);
         }

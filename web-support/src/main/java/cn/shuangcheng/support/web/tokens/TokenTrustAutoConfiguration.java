@@ -28,13 +28,19 @@ public class TokenTrustAutoConfiguration {
 
     static final String ISSUER_URI = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
     static final Duration MIN_JWKS_FETCH_INTERVAL = Duration.ofSeconds(10);
+    /** As Spring's own cache (Nimbus's default): a key the issuer withdrew is refused within about 5 min. */
+    static final Duration JWKS_TIME_TO_LIVE = Duration.ofMinutes(5);
+    /** How long the last key set fetched still serves while the issuer cannot be reached. */
+    static final Duration JWKS_MAX_STALE = Duration.ofHours(1);
     static final Duration JWKS_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     static final Duration JWKS_READ_TIMEOUT = Duration.ofSeconds(3);
 
     /**
-     * How the issuer's key set is fetched: at most once per {@link #MIN_JWKS_FETCH_INTERVAL} however many tokens name
-     * unknown keys ({@link ThrottledJwkSetCache}), and within {@link #JWKS_CONNECT_TIMEOUT} and
-     * {@link #JWKS_READ_TIMEOUT} (Spring's own client waits without limit while it holds the key source's lock).
+     * How the issuer's key set is fetched: again after {@link #JWKS_TIME_TO_LIVE}, at most once per
+     * {@link #MIN_JWKS_FETCH_INTERVAL} however many tokens name unknown keys, and served from the last fetch for up
+     * to {@link #JWKS_MAX_STALE} while the issuer cannot be reached ({@link ThrottledJwkSetCache}); each fetch within
+     * {@link #JWKS_CONNECT_TIMEOUT} to connect and {@link #JWKS_READ_TIMEOUT} per read (Spring's own client waits
+     * without limit while it holds the key source's lock).
      * Boot applies it with {@code issuer-uri} and {@code jwk-set-uri} alike.
      */
     @Bean
@@ -43,7 +49,8 @@ public class TokenTrustAutoConfiguration {
         requests.setConnectTimeout(JWKS_CONNECT_TIMEOUT);
         requests.setReadTimeout(JWKS_READ_TIMEOUT);
         return builder -> builder.restOperations(new RestTemplate(requests))
-                .cache(new ThrottledJwkSetCache(MIN_JWKS_FETCH_INTERVAL, System::nanoTime));
+                .cache(new ThrottledJwkSetCache(MIN_JWKS_FETCH_INTERVAL, JWKS_TIME_TO_LIVE, JWKS_MAX_STALE,
+                        System::nanoTime));
     }
 
     /** Static: a post-processor is created before the other beans, and must not pull this class's bean early. */

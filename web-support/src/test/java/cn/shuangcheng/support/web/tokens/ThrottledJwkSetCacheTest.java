@@ -15,7 +15,8 @@ class ThrottledJwkSetCacheTest {
 
     private static final String URI = "https://issuer.example/jwks";
     private final AtomicLong now = new AtomicLong();
-    private final ThrottledJwkSetCache cache = new ThrottledJwkSetCache(Duration.ofSeconds(10), now::get);
+    private final ThrottledJwkSetCache cache = new ThrottledJwkSetCache(Duration.ofSeconds(10), Duration.ofMinutes(5),
+            Duration.ofHours(1), now::get);
     private final AtomicInteger fetches = new AtomicInteger();
 
     private Callable<String> issuer(String set) {
@@ -53,21 +54,30 @@ class ThrottledJwkSetCacheTest {
     }
 
     @Test
-    void a_set_not_marked_stale_is_never_fetched_again() {
+    void a_set_is_fetched_again_after_its_time_to_live_so_that_a_withdrawn_key_is_refused() {
         cache.get(URI, issuer("v1"));
-        after(Duration.ofHours(1));
+        after(Duration.ofMinutes(4));
         assertThat(cache.get(URI, issuer("v2"))).isEqualTo("v1");
-        assertThat(fetches).hasValue(1);
+        after(Duration.ofMinutes(1));
+        assertThat(cache.get(URI, issuer("v2"))).isEqualTo("v2");
+        assertThat(fetches).hasValue(2);
     }
 
     @Test
-    void while_the_issuer_is_down_the_known_set_still_serves() {
+    void while_the_issuer_is_down_the_known_set_still_serves_for_an_hour_after_it_was_fetched() {
         cache.get(URI, issuer("v1"));
         after(Duration.ofSeconds(11));
         cache.invalidate();
         assertThat(cache.get(URI, issuerDown())).isEqualTo("v1");
         assertThat(cache.get(URI, issuerDown())).isEqualTo("v1");
         assertThat(fetches).as("the failed attempt counts for the interval").hasValue(2);
+
+        after(Duration.ofMinutes(59));
+        assertThat(cache.get(URI, issuerDown())).isEqualTo("v1");
+        after(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> cache.get(URI, issuerDown())).isInstanceOf(Cache.ValueRetrievalException.class);
+        assertThatThrownBy(() -> cache.get(URI, issuerDown())).as("not tried again within the interval")
+                .isInstanceOf(Cache.ValueRetrievalException.class).cause().hasMessageContaining("at most every 10 s");
     }
 
     @Test
