@@ -41,6 +41,7 @@ public class PersonalDataErasure {
         if (!registry.erase(cadreId)) {
             throw new AggregateNotFoundException(cadreId, "no cadre " + cadreId);
         }
-        erasureRecords.create(cadreId, true, new EraseCadrePersonalDataCommand(cadreId, principal, clock.instant()));
+        // the cadre id is the reference: the erasure record is created once per person
+        erasureRecords.create(cadreId, cadreId, new EraseCadrePersonalDataCommand(cadreId, principal, clock.instant()));
     }
 }
