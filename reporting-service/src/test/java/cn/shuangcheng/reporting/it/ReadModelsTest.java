@@ -350,7 +350,9 @@ class ReadModelsTest {
         cadre(s2, "SecondmentRegistered", secondment(s2, batch, "SICHUAN_TO_CHONGQING"));
         cadre(s2, "CadreArrived", "{\"secondmentId\":\"" + s2 + "\",\"arrivedOn\":\"2023-03-06\"}");
         cadre(s2, "ContributionRecorded", "{\"secondmentId\":\"" + s2 + "\",\"contributionId\":\"c2\",\"on\":\"2023-05-02\","
-                + "\"category\":\"INFRASTRUCTURE\",\"summary\":\"招商\",\"projectIds\":[\"" + p2 + "\"],\"indicators\":[]}");
+                // p2 again, as cadre-service stored it before it normalised ids: still one linked project
+                + "\"category\":\"INFRASTRUCTURE\",\"summary\":\"招商\",\"projectIds\":[\" " + p2.toUpperCase()
+                + " \"],\"indicators\":[]}");
         cadre(s2, "SecondmentEndedEarly", "{\"secondmentId\":\"" + s2 + "\",\"endedOn\":\"2023-09-01\",\"reason\":\"调任\"}");
         String s3 = id();
         cadre(s3, "SecondmentRegistered", secondment(s3, batch, "CHONGQING_TO_SICHUAN"));

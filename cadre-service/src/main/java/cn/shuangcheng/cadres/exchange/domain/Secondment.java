@@ -110,7 +110,7 @@ public class Secondment {
             throw new StateConflictException("a secondment records at most " + Bounds.MAX_LIST + " contributions");
         }
         apply(new ContributionRecorded(secondmentId, command.contributionId(), command.on(), command.category(),
-                command.summary().strip(), command.projectIds() == null ? List.of() : List.copyOf(command.projectIds()),
+                command.summary().strip(), SecondmentRules.projectIds(command.projectIds()),
                 command.indicators() == null ? List.of() : List.copyOf(command.indicators())));
         return getVersion();
     }

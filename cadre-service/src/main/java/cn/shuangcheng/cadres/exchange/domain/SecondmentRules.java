@@ -13,9 +13,13 @@ import cn.shuangcheng.kernel.RuleViolatedException;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** What a registration and a contribution must satisfy on their face, whatever the state. */
 final class SecondmentRules {
+
+    private static final Pattern UUID_SHAPE = Pattern.compile("(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private SecondmentRules() {
     }
@@ -57,13 +61,26 @@ final class SecondmentRules {
         }
     }
 
+    /**
+     * Project ids as one spelling: stripped, and a UUID (every id project-service gives out) in lower case. Reporting
+     * counts a batch's linked projects by id, so {@code "<id> "} or the id in upper case was a second project.
+     */
+    static List<String> projectIds(List<String> projectIds) {
+        return projectIds == null ? List.of() : projectIds.stream().map(SecondmentRules::projectId).toList();
+    }
+
+    private static String projectId(String id) {
+        String stripped = id.strip();
+        return UUID_SHAPE.matcher(stripped).matches() ? stripped.toLowerCase(Locale.ROOT) : stripped;
+    }
+
     static void contribution(String summary, List<String> projectIds, List<Indicator> indicators) {
         Require.text("summary", summary);
         if (projectIds != null) {
             for (int i = 0; i < projectIds.size(); i++) {
                 Require.text("projectIds[" + i + "]", projectIds.get(i));
             }
-            if (new HashSet<>(projectIds).size() != projectIds.size()) {
+            if (new HashSet<>(projectIds(projectIds)).size() != projectIds.size()) {
                 throw new RuleViolatedException("projectIds", "a project is linked twice");
             }
         }

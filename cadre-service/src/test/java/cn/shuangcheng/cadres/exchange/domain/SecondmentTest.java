@@ -127,6 +127,8 @@ class SecondmentTest {
     @Nested
     class Contributions {
 
+        private static final String PROJECT = "3cd5d35f-a104-3e87-9576-e7a30ef1994c";
+
         @Test
         void a_contribution_on_post_is_recorded_with_its_projects_and_indicators() {
             fixture.given(registered(SECONDMENT), arrived())
@@ -217,6 +219,27 @@ class SecondmentTest {
                     .when(new RecordContributionCommand(SECONDMENT, null, "c-1", LocalDate.of(2023, 5, 20),
                             ContributionCategory.FINANCE, "融资", List.of("p-1", "p-1"), List.of()))
                     .expectException(RuleViolatedException.class);
+        }
+
+        /** Reporting counts linked projects by id: another spelling of one id was a second project. */
+        @Test
+        void a_project_linked_twice_in_another_spelling_is_refused() {
+            fixture.given(registered(SECONDMENT), arrived())
+                    .when(new RecordContributionCommand(SECONDMENT, null, "c-1", LocalDate.of(2023, 5, 20),
+                            ContributionCategory.FINANCE, "融资", List.of(PROJECT, " " + PROJECT.toUpperCase() + " "),
+                            List.of()))
+                    .expectException(RuleViolatedException.class)
+                    .expectExceptionMessage(containsString("linked twice"));
+        }
+
+        @Test
+        void project_ids_are_recorded_in_one_spelling() {
+            fixture.given(registered(SECONDMENT), arrived())
+                    .when(new RecordContributionCommand(SECONDMENT, null, "c-1", LocalDate.of(2023, 5, 20),
+                            ContributionCategory.FINANCE, "融资", List.of(" " + PROJECT.toUpperCase(), "p-1 "),
+                            List.of()))
+                    .expectEvents(new ContributionRecorded(SECONDMENT, "c-1", LocalDate.of(2023, 5, 20),
+                            ContributionCategory.FINANCE, "融资", List.of(PROJECT, "p-1"), List.of()));
         }
     }
 

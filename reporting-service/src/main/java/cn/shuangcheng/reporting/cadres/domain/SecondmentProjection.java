@@ -1,5 +1,7 @@
 package cn.shuangcheng.reporting.cadres.domain;
 
+import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +23,9 @@ import cn.shuangcheng.reporting.ingestion.domain.StoredEvent;
  * contributions and which projects they name. Not even the pseudonymous cadreId is kept: the report counts.
  */
 public final class SecondmentProjection extends EventFold<SecondmentProjection.State> {
+
+    private static final Pattern UUID_SHAPE = Pattern.compile(
+            "(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     public SecondmentProjection() {
         super(EventCatalog.Kind.SECONDMENT);
@@ -58,7 +63,9 @@ public final class SecondmentProjection extends EventFold<SecondmentProjection.S
         } else if (payload instanceof ContributionRecorded e) {
             state.contributions++;
             if (e.projectIds() != null) {
-                state.projects.addAll(e.projectIds());
+                // one spelling per id, as cadre-service records them since it normalises: contributions stored
+                // before could name one project as "<id> " or in upper case, which counted twice
+                e.projectIds().stream().map(SecondmentProjection::projectId).forEach(state.projects::add);
             }
         } else if (payload instanceof SecondmentExtended e) {
             document.append("endOn", e.endOn().toString());
@@ -69,6 +76,11 @@ public final class SecondmentProjection extends EventFold<SecondmentProjection.S
             document.append("endedOn", e.endedOn().toString());
             state.status = "ENDED_EARLY";
         }
+    }
+
+    private static String projectId(String id) {
+        String stripped = id.strip();
+        return UUID_SHAPE.matcher(stripped).matches() ? stripped.toLowerCase(Locale.ROOT) : stripped;
     }
 
     @Override
