@@ -140,6 +140,7 @@ class IntakeWorkersSurviveTest {
             assertThat(health.path("status").asString()).isEqualTo("DOWN");
             assertThat(health.path("details").path("crashLooping").asBoolean()).isTrue();
             assertThat(doomed.management().get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+            assertThat(doomed.management().scrape().value("shuangcheng_intake_listener_crash_looping")).isEqualTo(1);
             int restarts = listener.restarts();
             await().atMost(WAIT).until(() -> listener.restarts() > restarts + 1);
             assertThat(doomed.storedEventsOf(ProjectIds.forProposal(ref))).isZero();
@@ -147,6 +148,7 @@ class IntakeWorkersSurviveTest {
             listener.interceptNextRecords(() -> { }, 0); // the cause is gone: no instance restart is needed
             await().atMost(WAIT).until(() -> doomed.storedEventsOf(ProjectIds.forProposal(ref)) == 5);
             await().atMost(WAIT).until(() -> doomed.management().get("/actuator/health/intakeTopic").statusCode() == 200);
+            assertThat(doomed.management().scrape().value("shuangcheng_intake_listener_crash_looping")).isZero();
         }
     }
 

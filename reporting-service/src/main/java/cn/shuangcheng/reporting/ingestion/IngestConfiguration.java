@@ -97,6 +97,10 @@ public class IngestConfiguration {
                 spans);
         Gauge.builder("shuangcheng.reporting.consumer.running", ingest, live -> live.isPolling() ? 1 : 0)
              .description("1 while the read-model consumer polls").register(meters);
+        Gauge.builder("shuangcheng.reporting.consumer.crash-looping", ingest,
+                        live -> live.supervisor() != null && live.supervisor().isCrashLooping() ? 1 : 0)
+             .description("1 while the read-model consumer dies again and again (still restarted)")
+             .register(meters);
         return ingest;
     }
 

@@ -151,6 +151,7 @@ class WorkerRestartTest {
         assertThat(health.path("status").asString()).isEqualTo("DOWN");
         assertThat(health.at("/components/readModelWorker/details/deathsInARow").asInt()).isEqualTo(3);
         assertThat(health.at("/components/readModelConsumer/status").asString()).isEqualTo("DOWN");
+        assertThat(management.scrape().value("shuangcheng_reporting_consumer_crash_looping")).isEqualTo(1);
         // every instance would meet the same record: restarting them in turn would cure nothing
         assertThat(management.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
         double restarts = management.scrape().value("shuangcheng_reporting_consumer_restarts_total");

@@ -42,12 +42,14 @@ import io.micrometer.core.instrument.MeterRegistry;
  * processor's parked events, so that neither health nor a metrics scrape queries MongoDB themselves.
  * <p>
  * Meters: {@code shuangcheng.event-processors.restarts{processor}} (counter) and
- * {@code shuangcheng.event-processors.dead-letters{processor}} (gauge, as of the last check; -1 when unknown).
+ * {@code shuangcheng.event-processors.dead-letters{processor}} (gauge, as of the last check; -1 when unknown) and
+ * {@code shuangcheng.event-processors.crash-looping{processor}} (gauge, 1 while crash-looping).
  */
 public final class EventProcessorSupervisor implements AutoCloseable {
 
     public static final String RESTARTS = "shuangcheng.event-processors.restarts";
     public static final String DEAD_LETTERS = "shuangcheng.event-processors.dead-letters";
+    public static final String CRASH_LOOPING = "shuangcheng.event-processors.crash-looping";
 
     private static final Logger log = LoggerFactory.getLogger(EventProcessorSupervisor.class);
     private static final Duration FIRST_CHECK = Duration.ofSeconds(2);
@@ -175,6 +177,9 @@ public final class EventProcessorSupervisor implements AutoCloseable {
         if (registry != null) {
             Gauge.builder(DEAD_LETTERS, watch, w -> w.deadLetters).tag("processor", processor)
                  .description("events parked in the dead-letter store, as of the last supervision check")
+                 .register(registry);
+            Gauge.builder(CRASH_LOOPING, watch, w -> w.restartsInARow > maxRestarts ? 1 : 0).tag("processor", processor)
+                 .description("1 while the processor is in error after every restart in a row (still restarted)")
                  .register(registry);
         }
         return watch;

@@ -122,6 +122,8 @@ class EventProcessorSupervisorTest {
                 restartsAfterCheck.add(supervisor.restarts(PROCESSOR));
             }
             assertThat(restartsAfterCheck).containsExactly(3L, 4L, 4L, 5L);
+            assertThat(registry.get(EventProcessorSupervisor.CRASH_LOOPING).tag("processor", PROCESSOR).gauge()
+                    .value()).isEqualTo(1);
             assertThat(handled).isEmpty();
 
             errorsLeft.set(0); // what stopped it is mended; no instance restart is needed
@@ -133,6 +135,8 @@ class EventProcessorSupervisorTest {
             assertThat(supervisor.isCrashLooping(PROCESSOR)).isFalse();
             assertThat(health(supervisor)).isEqualTo(Status.UP);
             assertThat(supervisor.restarts(PROCESSOR)).isEqualTo(6);
+            assertThat(registry.get(EventProcessorSupervisor.CRASH_LOOPING).tag("processor", PROCESSOR).gauge()
+                    .value()).isZero();
         }
     }
 

@@ -8,6 +8,7 @@ import cn.shuangcheng.projects.intake.application.IntakeProperties;
 import cn.shuangcheng.support.outage.Backoff;
 import cn.shuangcheng.support.logging.LogSafe;
 import cn.shuangcheng.support.kafka.KafkaConnectionProperties;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -59,6 +60,7 @@ public class IntakeTopicListener implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IntakeTopicListener.class);
     private static final Duration POLL = Duration.ofMillis(500);
+    static final String CRASH_LOOPING = "shuangcheng.intake.listener.crash-looping";
 
     /** What the listener is doing, for its health details. */
     public enum State { NOT_STARTED, STARTING, READING, RETRYING, RESTARTING, CRASH_LOOPING, CLOSED }
@@ -98,6 +100,9 @@ public class IntakeTopicListener implements AutoCloseable {
         this.healthyRun = properties.retryMaxBackoff().multipliedBy(10);
         this.supervisor = new Thread(this::supervise, "intake-topic");
         this.supervisor.setDaemon(true);
+        Gauge.builder(CRASH_LOOPING, this, listener -> listener.isCrashLooping() ? 1 : 0)
+             .description("1 while the intake topic listener dies again and again (still restarted)")
+             .register(registry);
     }
 
     public void start() {
