@@ -403,7 +403,7 @@ class HostileInputIT {
     @Order(5)
     void hostile_intake_records_are_rejected_to_their_topic_and_the_next_record_is_applied() {
         String channel = "intake Kafka";
-        double appliedBefore = appliedByKafka();
+        double unchangedBefore = unchangedByKafka();
         int sent = 0;
         for (String field : intakeItemFields("REF").keySet()) {
             // distinct: jqwik repeats its edge cases, and two records with one valid externalRef make the second
@@ -428,26 +428,32 @@ class HostileInputIT {
         send(intakeTopic, sentinel, WriteEndpoint.toJson(intakeItemFields(sentinel)).getBytes(StandardCharsets.UTF_8),
                 new RecordHeaders());
         int tried = sent;
-        // a record counts as applied when the service counted it ACCEPTED or UNCHANGED: a generated externalRef may
-        // be valid after all, and may name a project an earlier test proposed (jqwik's edge cases such as "0" recur
-        // across samples), which it then changes or leaves as it is, so the refs this test chose do not name every
-        // project a record could create or meet
+        // Each record counted once, by what it left behind: a rejection names its record's origin, an accepted record
+        // is the correlation id of the events it caused ("kafka:" + origin), and only a record that changed nothing
+        // (a generated externalRef may name a project an earlier test proposed, with the same fields) is taken from
+        // project-service's own count. A record handled twice can then not make up for one that was lost.
         try {
             awaitOrDump(projects, "the intake record behind the hostile ones",
                     () -> !proposedRefs(Set.of(sentinel)).isEmpty()
-                            && SharedKafka.recordCount(rejectionsTopic) + applied(appliedBefore) >= tried);
+                            && rejectedOrigins().size() + acceptedOrigins().size() - 1 + unchanged(unchangedBefore)
+                            >= tried);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             long rejected = SharedKafka.recordCount(rejectionsTopic);
             List<String> reasons = rejected == 0 ? List.of() : SharedKafka.readRecords(rejectionsTopic,
                     (int) rejected, WAIT).stream().map(r -> abbreviate(header(r.value()))).limit(5).toList();
             throw new AssertionError("sentinel proposed: " + !proposedRefs(Set.of(sentinel)).isEmpty() + ", "
-                    + rejected + " rejections of " + tried + " records, " + (proposedByKafka() - 1)
-                    + " proposed, " + applied(appliedBefore) + " accepted or unchanged; first rejections: "
-                    + reasons, e);
+                    + rejectedOrigins().size() + " records rejected, " + acceptedOrigins().size()
+                    + " accepted (the sentinel's among them) and " + unchanged(unchangedBefore) + " unchanged of " + tried
+                    + "; first rejections: " + reasons, e);
         }
-        long parked = SharedKafka.recordCount(rejectionsTopic);
-        int applied = applied(appliedBefore);
-        ChannelTally.of(channel).add(tried, applied, (int) parked, (int) Math.max(0, parked + applied - tried));
+        Set<String> rejected = rejectedOrigins();
+        int accepted = acceptedOrigins().size() - 1; // the sentinel is not among the tried
+        int unchanged = unchanged(unchangedBefore);
+        long rejections = SharedKafka.recordCount(rejectionsTopic);
+        ChannelTally.of(channel).add(tried, accepted + unchanged, rejected.size(), 0);
+        assertThat(rejected.size() + accepted + unchanged).as("records rejected, accepted or unchanged, each once")
+                .isEqualTo(tried);
+        assertThat(rejections).as("rejections published, one per rejected record").isEqualTo(rejected.size());
         assertThat(principalsOf(sentinel)).noneMatch(m -> m.contains("forged-admin"))
                 .allMatch(m -> m.contains(KAFKA_PRINCIPAL));
         assertClean(channel, projects);
@@ -657,6 +663,14 @@ class HostileInputIT {
                 tally.workersDied(1);
                 tally.offend("liveness " + liveness.status() + ": " + abbreviate(liveness.body()));
             }
+            // a worker that dies again and again is restarted, not a liveness matter: its gauge says so
+            List<String> looping = new ManagementPort(service.managementPort).scrape().series().stream()
+                    .filter(series -> series.name().endsWith("_crash_looping") && series.value() > 0)
+                    .map(series -> series.name() + series.labels()).toList();
+            if (!looping.isEmpty()) {
+                tally.workersDied(looping.size());
+                tally.offend("crash-looping: " + looping);
+            }
         }
         assertThat(tally.clean()).as(ChannelTally.table()).isTrue();
     }
@@ -679,32 +693,44 @@ class HostileInputIT {
         return found;
     }
 
-    /** Projects proposed through the Kafka intake: their events carry the topic's configured principal. */
-    private int proposedByKafka() {
-        int proposed = 0;
-        for (Document event : mongo.getDatabase(projectDatabase).getCollection("domainevents")
-                .find(Filters.eq("metaData.principal", KAFKA_PRINCIPAL))) {
-            if (event.getString("payloadType").endsWith("ProjectProposed")) {
-                proposed++;
+    /** The origins (topic/partition/offset) the rejections on the rejections topic name, each once. */
+    private Set<String> rejectedOrigins() {
+        long count = SharedKafka.recordCount(rejectionsTopic);
+        Set<String> origins = new HashSet<>();
+        if (count > 0) {
+            for (ConsumerRecord<String, byte[]> rejection : SharedKafka.readRecords(rejectionsTopic, (int) count, WAIT)) {
+                try {
+                    origins.add(JSON.readTree(rejection.value()).path("origin").asText());
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
             }
         }
-        return proposed;
+        return origins;
     }
 
-    /** Records of the intake topic applied since {@code before} (see {@link #appliedByKafka}), the sentinel excepted. */
-    private int applied(double before) {
-        return (int) (appliedByKafka() - before) - 1;
-    }
-
-    /** The rows project-service itself counted ACCEPTED or UNCHANGED on the Kafka channel (0 before the first). */
-    private double appliedByKafka() {
-        ManagementPort.Exposition metrics = new ManagementPort(projects.managementPort).scrape();
-        double applied = 0;
-        for (String outcome : List.of("accepted", "unchanged")) {
-            double rows = metrics.value("shuangcheng_intake_rows_total", "channel", "kafka", "outcome", outcome);
-            applied += Double.isNaN(rows) ? 0 : rows;
+    /** The intake records whose events are stored: the correlation ids ("kafka:" + origin) of their events. */
+    private Set<String> acceptedOrigins() {
+        Set<String> origins = new HashSet<>();
+        for (Document event : mongo.getDatabase(projectDatabase).getCollection("domainevents")
+                .find(Filters.eq("metaData.principal", KAFKA_PRINCIPAL))) {
+            String correlation = ((Document) event.get("metaData")).getString("correlationId");
+            if (correlation != null && correlation.startsWith("kafka:" + intakeTopic + "/")) {
+                origins.add(correlation);
+            }
         }
-        return applied;
+        return origins;
+    }
+
+    /** Records of the intake topic project-service counted UNCHANGED since {@code before}. */
+    private int unchanged(double before) {
+        return (int) (unchangedByKafka() - before);
+    }
+
+    private double unchangedByKafka() {
+        double rows = new ManagementPort(projects.managementPort).scrape()
+                .value("shuangcheng_intake_rows_total", "channel", "kafka", "outcome", "unchanged");
+        return Double.isNaN(rows) ? 0 : rows;
     }
 
     private List<String> principalsOf(String externalRef) {
