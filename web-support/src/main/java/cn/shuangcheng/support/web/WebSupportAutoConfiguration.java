@@ -55,6 +55,13 @@ public class WebSupportAutoConfiguration {
     static final int MAX_JSON_NUMBER_LENGTH = 64;
     static final int MAX_JSON_STRING_LENGTH = 100_000;
     static final int MAX_JSON_NAME_LENGTH = 200;
+    /**
+     * Tokens in one body: the largest a valid body holds is about a thousand (a contribution with 100 project ids
+     * and 100 indicators). Counted while reading, so a 1 MB body of {@code ["1","1",...]} (250,000 tokens, a list of
+     * tens of MB once bound) is refused after 10,000 tokens instead of after binding. The intake's batches have their
+     * own streaming reader and limits.
+     */
+    static final long MAX_JSON_TOKENS = 10_000;
 
     /** After the correlation filter (so 413 answers carry the id), well before Spring Security. */
     public static final int REQUEST_BODY_LIMIT_FILTER_ORDER = CorrelationAutoConfiguration.FILTER_ORDER + 5;
@@ -83,8 +90,9 @@ public class WebSupportAutoConfiguration {
 
     /**
      * What one JSON body may hold before it is refused as malformed (400) while it is being read, before anything
-     * is bound: our bodies are a few levels deep and their numbers a few digits long, so a 10,000-level nesting, a
-     * 1,000-digit number or a 20-MB string is an attack or a bug, not data. A key that appears twice in one object
+     * is bound: our bodies are a few levels deep, their numbers a few digits long and their tokens a few hundred, so
+     * a 10,000-level nesting, a 1,000-digit number, a 20-MB string or a list of 100,000 entries is an attack or a
+     * bug, not data. A key that appears twice in one object
      * is refused too: which of the two values counts would otherwise depend on the parser.
      */
     @Bean
@@ -95,6 +103,7 @@ public class WebSupportAutoConfiguration {
                         .maxNumberLength(MAX_JSON_NUMBER_LENGTH)
                         .maxStringLength(MAX_JSON_STRING_LENGTH)
                         .maxNameLength(MAX_JSON_NAME_LENGTH)
+                        .maxTokenCount(MAX_JSON_TOKENS)
                         .build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
