@@ -134,6 +134,13 @@ class ProjectApiBadInputTest {
         assertThat(fields(agendaTwin)).containsExactly("externalRef");
     }
 
+    /** Refused while it is read: a list of 20,000 was bound whole before @Size answered 422. */
+    @Test
+    void a_body_of_more_than_ten_thousand_tokens_is_400() {
+        Api.Answer answer = propose(with(railLink("CY-TOKENS"), "regions", java.util.Collections.nCopies(20_000, "510100")));
+        assertProblem(answer, 400);
+    }
+
     @Test
     void deep_nesting_and_duplicate_keys_are_400() {
         String deep = "[".repeat(5_000) + "]".repeat(5_000);
