@@ -8,7 +8,8 @@ import org.springframework.core.env.MapPropertySource;
 import java.util.Map;
 
 /**
- * Turns off the body parsers no endpoint uses, for every service with this jar. Boot's defaults parse form bodies in
+ * Turns off the body parsers no endpoint uses, and bounds how long a slow client holds a request thread, for every
+ * service with this jar. Boot's defaults parse form bodies in
  * a filter that runs before authentication ({@code FormContentFilter}: a 1 MB body of {@code a0&a1&...} becomes
  * about 150,000 parameters, some 30 MB of heap, for a caller without a token) and accept multipart uploads of up to
  * 10 MB, written to disk before a handler is even looked up. Neither goes through {@link RequestBodyLimitFilter},
@@ -27,6 +28,11 @@ public class BodyParsingDefaults implements EnvironmentPostProcessor {
                 "spring.servlet.multipart.enabled", "false",
                 // Tomcat's own parsing of a POST form, which a @RequestParam of a POST handler would start: none
                 // (Boot leaves Tomcat's 2 MB when this is 0, and -1 is no limit at all, so: one byte)
-                "server.tomcat.max-http-form-post-size", "1B")));
+                "server.tomcat.max-http-form-post-size", "1B",
+                // a client that sends nothing for this long (between two reads of headers or body) is dropped:
+                // Tomcat's own default is 60 s, which a trickle of one byte a minute keeps alive for ever. (Tomcat's
+                // 2 MB max-swallow-size stays: a smaller one would cut the connection under a 413 the client then
+                // never reads)
+                "server.tomcat.connection-timeout", "20s")));
     }
 }

@@ -45,7 +45,10 @@ class PlainEdgeTest {
     @org.springframework.beans.factory.annotation.Autowired
     org.springframework.context.ApplicationContext context;
 
-    /** No endpoint takes forms or uploads: their parsers would run before authentication and outside the body limit. */
+    /**
+     * No endpoint takes forms or uploads: their parsers would run before authentication and outside the body limit.
+     * A slow client is dropped after 20 s of silence.
+     */
     @Test
     void formAndMultipartBodiesAreNeverParsed() {
         assertThat(context.getBeansOfType(org.springframework.web.filter.FormContentFilter.class)).isEmpty();
@@ -53,7 +56,9 @@ class PlainEdgeTest {
         assertThat(context.getBeansOfType(jakarta.servlet.MultipartConfigElement.class)).isEmpty();
         var server = (org.springframework.boot.tomcat.TomcatWebServer)
                 ((org.springframework.boot.web.server.context.WebServerApplicationContext) context).getWebServer();
-        assertThat(server.getTomcat().getConnector().getMaxPostSize()).isEqualTo(1);
+        var connector = server.getTomcat().getConnector();
+        assertThat(connector.getMaxPostSize()).isEqualTo(1);
+        assertThat(connector.getProperty("connectionTimeout")).isEqualTo(20_000);
     }
 
     @Test
