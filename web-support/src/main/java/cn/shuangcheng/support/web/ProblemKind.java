@@ -27,6 +27,8 @@ public enum ProblemKind {
     NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable"),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
+    /** The client has too much in progress already (an intake client's batches not yet completed): try later (429). */
+    TOO_MANY_REQUESTS("too-many-requests", 429, "Too many requests"),
     UNAUTHORIZED("unauthorized", 401, "Unauthorized"),
     FORBIDDEN("forbidden", 403, "Forbidden"),
     INTERNAL("internal", 500, "Internal server error"),
@@ -79,6 +81,7 @@ public enum ProblemKind {
             case 413 -> PAYLOAD_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 422 -> VALIDATION;
+            case 429 -> TOO_MANY_REQUESTS;
             case 503 -> UNAVAILABLE;
             default -> status >= 500 ? INTERNAL : INVALID_REQUEST;
         };

@@ -23,6 +23,9 @@ import java.time.Duration;
  * {@code replication-factor} (default 1, for a one-broker cluster; 3 in production) and {@code min-insync-replicas}
  * (2 in production; unset by default, so the broker's own setting applies, never weakened by a default of ours).
  * <p>
+ * One client has at most {@code max-pending-batches} (default 5) REST batches not yet completed; a further one is
+ * 429, so that one client's backlog cannot fill the store or hold every other client's batch behind it.
+ * <p>
  * A REST batch is processed by one instance at a time, under a lease of {@code batch-lease} (default 30 s) that
  * its owner renews every {@code batch-lease-renewal} (default 10 s, at most half the lease, or the service refuses
  * to start); another instance takes the batch over once the lease has run out unrenewed, and looks for such batches
@@ -34,7 +37,8 @@ public record IntakeProperties(Boolean kafkaEnabled, String submissionsTopic, St
                                String consumerGroup, String kafkaPrincipal, Integer partitions,
                                Long knownProjectsWeight, Duration retryBackoff, Duration retryMaxBackoff,
                                Duration kafkaTimeout, Integer maxConsecutiveRestarts, Duration batchLease,
-                               Duration batchLeaseRenewal, Short replicationFactor, Integer minInsyncReplicas) {
+                               Duration batchLeaseRenewal, Short replicationFactor, Integer minInsyncReplicas,
+                               Integer maxPendingBatches) {
 
     public IntakeProperties {
         kafkaEnabled = kafkaEnabled == null || kafkaEnabled;
@@ -57,6 +61,10 @@ public record IntakeProperties(Boolean kafkaEnabled, String submissionsTopic, St
         maxConsecutiveRestarts = maxConsecutiveRestarts == null ? 5 : maxConsecutiveRestarts;
         batchLease = batchLease == null ? Duration.ofSeconds(30) : batchLease;
         batchLeaseRenewal = batchLeaseRenewal == null ? Duration.ofSeconds(10) : batchLeaseRenewal;
+        maxPendingBatches = maxPendingBatches == null ? 5 : maxPendingBatches;
+        if (maxPendingBatches < 1) {
+            throw new IllegalArgumentException("shuangcheng.intake.max-pending-batches must be at least 1");
+        }
         if (batchLeaseRenewal.isNegative() || batchLeaseRenewal.isZero()
                 || batchLeaseRenewal.multipliedBy(2).compareTo(batchLease) > 0) {
             throw new IllegalArgumentException("shuangcheng.intake.batch-lease-renewal (" + batchLeaseRenewal

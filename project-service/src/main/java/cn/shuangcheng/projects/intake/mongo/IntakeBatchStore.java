@@ -25,6 +25,7 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.ne;
 
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
@@ -133,6 +134,11 @@ public class IntakeBatchStore {
     /** The batch this principal already sent with this key, if any. */
     public Optional<Claim> existing(String principal, String idempotencyKey, String payloadHash) {
         return find(principal, idempotencyKey).map(batch -> claimOf(batch, payloadHash));
+    }
+
+    /** How many batches of this principal are not completed yet (received, or being processed). */
+    public long pendingBatches(String principal) {
+        return batches.countDocuments(and(eq("principal", principal), ne("status", Status.COMPLETED.name())));
     }
 
     public RowWriter newRows() {

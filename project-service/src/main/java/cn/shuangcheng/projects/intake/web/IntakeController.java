@@ -4,6 +4,7 @@ import cn.shuangcheng.projects.intake.api.IntakeItem;
 import cn.shuangcheng.projects.intake.api.RowOutcome;
 import cn.shuangcheng.projects.intake.api.IntakeBounds;
 import cn.shuangcheng.projects.intake.application.IntakeBatchWorker;
+import cn.shuangcheng.projects.intake.application.IntakeProperties;
 import cn.shuangcheng.projects.intake.mongo.IntakeBatchStore;
 import cn.shuangcheng.support.correlation.Principals;
 import cn.shuangcheng.support.logging.LogSafe;
@@ -38,15 +39,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import tools.jackson.core.JacksonException;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
@@ -87,10 +82,12 @@ class IntakeController {
 
     private final IntakeBatchStore store;
     private final IntakeBatchWorker worker;
+    private final IntakeProperties properties;
 
-    IntakeController(IntakeBatchStore store, IntakeBatchWorker worker) {
+    IntakeController(IntakeBatchStore store, IntakeBatchWorker worker, IntakeProperties properties) {
         this.store = store;
         this.worker = worker;
+        this.properties = properties;
     }
 
     @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
@@ -108,6 +105,11 @@ class IntakeController {
             description = "/api/v1/intake/batches/{id}", schema = @Schema(type = "string", format = "uri")),
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = Accepted.class)))
+    @ApiResponse(responseCode = "429", description = "This client has shuangcheng.intake.max-pending-batches (5) "
+            + "batches not yet completed; nothing is stored. Send it again after Retry-After seconds or once one "
+            + "of them has completed", headers = @Header(name = "Retry-After", schema = @Schema(type = "integer")),
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
     ResponseEntity<?> submit(@Parameter(required = true) @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
                              String idempotencyKey,
                              @Parameter(hidden = true) @RequestHeader(name = "Content-Type") MediaType contentType,
@@ -117,25 +119,25 @@ class IntakeController {
                     + "characters): a resent batch with the same key is recognised and not processed twice");
         }
         String key = idempotencyKey.strip();
-        MessageDigest sha = sha256(contentType);
-        // the parsers close what they read; the rest of the body must still be read through the digest
-        InputStream body = new FilterInputStream(new DigestInputStream(request.getInputStream(), sha)) {
-            @Override
-            public void close() {
-                // left open: drained afterwards, closed by the container
-            }
-        };
+        SubmittedBody body = new SubmittedBody(request.getInputStream(), contentType);
         if (store.existing(owner(caller), key, "").isPresent()) {
-            drain(body);
-            return answer(store.existing(owner(caller), key, hex(sha)).orElseThrow(), key, caller);
+            body.drain();
+            return answer(store.existing(owner(caller), key, body.hash()).orElseThrow(), key, caller);
+        }
+        if (store.pendingBatches(owner(caller)) >= properties.maxPendingBatches()) {
+            body.drainQuietly();
+            return ResponseEntity.status(ProblemKind.TOO_MANY_REQUESTS.status()).header("Retry-After", "60")
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Problems.of(ProblemKind.TOO_MANY_REQUESTS,
+                            "this client has " + properties.maxPendingBatches() + " batches not yet completed; send "
+                            + "this one when one of them has completed (GET its Location)"));
         }
         IntakeBatchStore.RowWriter rows = store.newRows();
         try {
-            read(contentType, body, rows);
-            drain(body);
+            read(contentType, body.stream(), rows);
+            body.drain();
         } catch (IntakeSubmission.TooManyRowsException e) {
             rows.discard();
-            drain(body);
+            body.drain();
             return problem(ProblemKind.PAYLOAD_TOO_LARGE, "a batch holds at most " + MAX_ROWS + " rows; this one "
                     + "has more. Split it into several batches");
         } catch (RequestBodyTooLargeException e) {
@@ -143,10 +145,10 @@ class IntakeController {
             throw e;
         } catch (RuntimeException | IOException e) {
             rows.discard();
-            drainQuietly(body);
+            body.drainQuietly();
             throw e;
         }
-        return answer(store.register(rows, owner(caller), key, hex(sha)), key, caller);
+        return answer(store.register(rows, owner(caller), key, body.hash()), key, caller);
     }
 
     private static void read(MediaType contentType, InputStream body, IntakeBatchStore.RowWriter rows)
@@ -177,20 +179,6 @@ class IntakeController {
                 }
             }
             throw e;
-        }
-    }
-
-    /** Reads what the parser left (trailing white space, or the rest of a refused body) for the hash. */
-    private static void drain(InputStream body) throws IOException {
-        body.transferTo(OutputStream.nullOutputStream());
-    }
-
-    /** A refused body is read to its end all the same, so that the client reads our answer, not a reset. */
-    private static void drainQuietly(InputStream body) {
-        try {
-            drain(body);
-        } catch (IOException | RuntimeException e) {
-            // the answer is the refusal; a body that cannot even be read to its end changes nothing
         }
     }
 
@@ -280,19 +268,5 @@ class IntakeController {
     private static ResponseEntity<ProblemDetail> problem(ProblemKind kind, String detail) {
         return ResponseEntity.status(kind.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.of(kind, detail));
-    }
-
-    private static MessageDigest sha256(MediaType contentType) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(contentType.toString().getBytes(StandardCharsets.UTF_8));
-            return sha;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String hex(MessageDigest sha) {
-        return HexFormat.of().formatHex(sha.digest());
     }
 }

@@ -12,7 +12,7 @@ class IntakePropertiesTest {
 
     private static IntakeProperties lease(Duration lease, Duration renewal) {
         return new IntakeProperties(null, null, null, null, null, null, null, null, null, null, null, lease, renewal,
-                null, null);
+                null, null, null);
     }
 
     @Test
