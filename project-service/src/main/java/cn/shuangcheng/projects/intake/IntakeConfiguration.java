@@ -39,8 +39,8 @@ class IntakeConfiguration {
 
     @Bean
     IntakeBatchStore intakeBatchStore(MongoClient mongo, @Value("${shuangcheng.mongodb.database}") String database,
-                                      Clock clock) {
-        return new IntakeBatchStore(mongo.getDatabase(database), clock);
+                                      Clock clock, IntakeProperties properties) {
+        return new IntakeBatchStore(mongo.getDatabase(database), clock, properties.maxPendingBatches());
     }
 
     /** Intake compares each row with the project's events; {@link KnownProjects} saves replaying them every row. */

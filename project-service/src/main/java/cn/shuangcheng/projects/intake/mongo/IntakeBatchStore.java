@@ -6,6 +6,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.CountOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
@@ -120,11 +121,17 @@ public class IntakeBatchStore {
     private final MongoCollection<Document> batches;
     private final MongoCollection<Document> rows;
     private final Clock clock;
+    private final int maxPendingBatches;
 
-    public IntakeBatchStore(MongoDatabase database, Clock clock) {
+    /**
+     * @param maxPendingBatches how many batches not yet completed one principal may have
+     *                          ({@code shuangcheng.intake.max-pending-batches}; see {@link #backlogIsFull})
+     */
+    public IntakeBatchStore(MongoDatabase database, Clock clock, int maxPendingBatches) {
         this.batches = database.getCollection("intake_batches");
         this.rows = database.getCollection("intake_rows");
         this.clock = clock;
+        this.maxPendingBatches = maxPendingBatches;
         batches.createIndex(Indexes.ascending("principal", "idempotencyKey"), new IndexOptions().unique(true));
         rows.createIndex(Indexes.ascending("batchId", "row"), new IndexOptions().unique(true));
         // counts per outcome and the pages of one outcome, in row order
@@ -136,9 +143,18 @@ public class IntakeBatchStore {
         return find(principal, idempotencyKey).map(batch -> claimOf(batch, payloadHash));
     }
 
-    /** How many batches of this principal are not completed yet (received, or being processed). */
-    public long pendingBatches(String principal) {
-        return batches.countDocuments(and(eq("principal", principal), ne("status", Status.COMPLETED.name())));
+    /**
+     * Whether this principal already has its limit of batches not completed yet (received, or being processed): then
+     * it may not add one, so that one client's backlog cannot fill the store or hold every other client's batches
+     * behind it. Soft: two submissions of one principal at the same instant may both find room.
+     */
+    public boolean backlogIsFull(String principal) {
+        return batches.countDocuments(and(eq("principal", principal), ne("status", Status.COMPLETED.name())),
+                new CountOptions().limit(maxPendingBatches)) >= maxPendingBatches;
+    }
+
+    public int maxPendingBatches() {
+        return maxPendingBatches;
     }
 
     public RowWriter newRows() {

@@ -4,7 +4,6 @@ import cn.shuangcheng.projects.intake.api.IntakeItem;
 import cn.shuangcheng.projects.intake.api.RowOutcome;
 import cn.shuangcheng.projects.intake.api.IntakeBounds;
 import cn.shuangcheng.projects.intake.application.IntakeBatchWorker;
-import cn.shuangcheng.projects.intake.application.IntakeProperties;
 import cn.shuangcheng.projects.intake.mongo.IntakeBatchStore;
 import cn.shuangcheng.support.correlation.Principals;
 import cn.shuangcheng.support.logging.LogSafe;
@@ -82,12 +81,10 @@ class IntakeController {
 
     private final IntakeBatchStore store;
     private final IntakeBatchWorker worker;
-    private final IntakeProperties properties;
 
-    IntakeController(IntakeBatchStore store, IntakeBatchWorker worker, IntakeProperties properties) {
+    IntakeController(IntakeBatchStore store, IntakeBatchWorker worker) {
         this.store = store;
         this.worker = worker;
-        this.properties = properties;
     }
 
     @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
@@ -124,11 +121,11 @@ class IntakeController {
             body.drain();
             return answer(store.existing(owner(caller), key, body.hash()).orElseThrow(), key, caller);
         }
-        if (store.pendingBatches(owner(caller)) >= properties.maxPendingBatches()) {
+        if (store.backlogIsFull(owner(caller))) {
             body.drainQuietly();
             return ResponseEntity.status(ProblemKind.TOO_MANY_REQUESTS.status()).header("Retry-After", "60")
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Problems.of(ProblemKind.TOO_MANY_REQUESTS,
-                            "this client has " + properties.maxPendingBatches() + " batches not yet completed; send "
+                            "this client has " + store.maxPendingBatches() + " batches not yet completed; send "
                             + "this one when one of them has completed (GET its Location)"));
         }
         IntakeBatchStore.RowWriter rows = store.newRows();

@@ -41,7 +41,7 @@ class IntakeBatchLeasesTest {
     static void connect() {
         mongo = MongoClients.create(SharedMongo.connectionString());
         db = mongo.getDatabase(SharedMongo.uniqueDatabaseName("intake_leases"));
-        store = new IntakeBatchStore(db, Clock.systemUTC());
+        store = new IntakeBatchStore(db, Clock.systemUTC(), 5);
     }
 
     @AfterAll
