@@ -82,8 +82,9 @@ final class IntakeRecordHandler {
 
     /**
      * Applies one poll's records partition by partition and commits what was done. When the infrastructure fails
-     * at a record, or the poll is too old to send it, its partition is rewound to it and the rest of that
-     * partition's records wait ({@link PollOutcome#mustWait}).
+     * at a record, its partition is rewound to it and the rest of that partition's records wait
+     * ({@link PollOutcome#mustWait}: after a backoff). When the poll is too old to send a record, every partition is
+     * rewound at its first record not done, to be polled again at once: slow work is not an outage.
      */
     PollOutcome handle(KafkaConsumer<String, String> reading, KafkaProducer<String, String> rejections,
                        ConsumerRecords<String, String> records) {
@@ -95,19 +96,20 @@ final class IntakeRecordHandler {
             for (ConsumerRecord<String, String> record : records.records(partition)) {
                 if (!pollRecent.getAsBoolean()) {
                     // every record left is as late: none is read, applied or rejected under the lapsed poll
-                    log.warn("intake record {} and the rest of its poll wait: the poll is older than {}",
-                            origin(record), sendWithin);
+                    log.info("intake record {} and the rest of its partition are polled again: the poll is older "
+                            + "than {}", origin(record), sendWithin);
                     reading.seek(partition, record.offset());
-                    mustWait = true;
                     break;
                 }
                 try {
                     handle(record, rejections, pollRecent);
                     done.put(partition, new OffsetAndMetadata(record.offset() + 1));
                 } catch (InfrastructureUnavailableException e) {
-                    log.warn("intake record {} waits: {}", origin(record), LogSafe.text(e.getCause()));
                     reading.seek(partition, record.offset());
-                    mustWait = true;
+                    if (pollRecent.getAsBoolean()) {
+                        log.warn("intake record {} waits: {}", origin(record), LogSafe.text(e.getCause()));
+                        mustWait = true;
+                    }
                     break;
                 }
             }
