@@ -33,6 +33,10 @@ public class BodyParsingDefaults implements EnvironmentPostProcessor {
                 // Tomcat's own default is 60 s, which a trickle of one byte a minute keeps alive for ever. (Tomcat's
                 // 2 MB max-swallow-size stays: a smaller one would cut the connection under a 413 the client then
                 // never reads)
-                "server.tomcat.connection-timeout", "20s")));
+                "server.tomcat.connection-timeout", "20s",
+                // ... but an idle kept-alive connection (no thread held) stays longer than a proxy keeps its own
+                // upstream connections (ingress-nginx: 60 s), or a write sent on one Tomcat just closed fails with
+                // 502 and is not retried; unset, Tomcat would use the 20 s above
+                "server.tomcat.keep-alive-timeout", "75s")));
     }
 }

@@ -59,6 +59,7 @@ class PlainEdgeTest {
         var connector = server.getTomcat().getConnector();
         assertThat(connector.getMaxPostSize()).isEqualTo(1);
         assertThat(connector.getProperty("connectionTimeout")).isEqualTo(20_000);
+        assertThat(connector.getProperty("keepAliveTimeout")).isEqualTo(75_000);
     }
 
     @Test

@@ -17,11 +17,14 @@ import java.util.function.LongSupplier;
  * <p>
  * Here an invalidation only marks the set stale, and a set older than {@code timeToLive} is stale too (so that a key
  * the issuer withdrew stops being accepted, as with Spring's own cache). A stale set is fetched again once the
- * interval since the last attempt has passed; until then, and while a fetch fails, the last set fetched still
- * serves for up to {@code maxStale} after it was fetched (an outage of the issuer does not turn away the tokens of
- * keys already known). A token of a key published since is accepted after the next fetch.
+ * interval since the last attempt has passed (doubled after each failed fetch in a row, up to 5 min); until then,
+ * and while a fetch fails, the last set fetched still serves for up to {@code maxStale} after it was fetched (an
+ * outage of the issuer does not turn away the tokens of keys already known). A token of a key published since is
+ * accepted after the next fetch.
  */
 final class ThrottledJwkSetCache implements Cache {
+
+    static final Duration MAX_RETRY_INTERVAL = Duration.ofMinutes(5);
 
     private final Duration minFetchInterval;
     private final Duration timeToLive;
@@ -32,6 +35,7 @@ final class ThrottledJwkSetCache implements Cache {
     private long fetchedAt;
     private long lastAttempt;
     private boolean attempted;
+    private int failuresInARow;
 
     ThrottledJwkSetCache(Duration minFetchInterval, Duration timeToLive, Duration maxStale, LongSupplier nanoTime) {
         this.minFetchInterval = minFetchInterval;
@@ -72,12 +76,12 @@ final class ThrottledJwkSetCache implements Cache {
             return known;
         }
         T usable = known != null && age < maxStale.toNanos() ? known : null;
-        if (attempted && now - lastAttempt < minFetchInterval.toNanos()) {
+        if (attempted && now - lastAttempt < retryInterval().toNanos()) {
             if (usable != null) {
                 return usable;
             }
             throw new ValueRetrievalException(key, loader, new IllegalStateException("the key set could not be "
-                    + "fetched; it is tried again at most every " + minFetchInterval.toSeconds() + " s"));
+                    + "fetched; it is tried again in at most " + retryInterval().toSeconds() + " s"));
         }
         attempted = true;
         lastAttempt = now;
@@ -86,13 +90,25 @@ final class ThrottledJwkSetCache implements Cache {
             values.put(key, fetched);
             fetchedAt = now;
             stale = false;
+            failuresInARow = 0;
             return fetched;
         } catch (Exception e) {
+            failuresInARow++;
             if (usable != null) {
                 return usable;
             }
             throw new ValueRetrievalException(key, loader, e);
         }
+    }
+
+    /**
+     * The interval, doubled after each failed fetch in a row up to {@link #MAX_RETRY_INTERVAL}: the fetch runs on a
+     * request thread under the key source's lock, so while the issuer does not answer, each attempt holds every
+     * token check for up to the client's timeouts.
+     */
+    private Duration retryInterval() {
+        Duration interval = minFetchInterval.multipliedBy(1L << Math.min(failuresInARow, 10));
+        return interval.compareTo(MAX_RETRY_INTERVAL) > 0 ? MAX_RETRY_INTERVAL : interval;
     }
 
     @Override
