@@ -54,6 +54,45 @@ class IntakeBacklogTest {
                         List.of(IntakeWorkersSurviveTest.item("BACKLOG-" + UUID.randomUUID()))))).send();
     }
 
+    /** The limit is asked again once the body is read: the client's other upload may have registered meanwhile. */
+    @Test
+    void an_upload_that_finds_the_limit_reached_when_its_body_is_read_is_429_and_its_rows_are_removed()
+            throws Exception {
+        String client = "intake-system-slow-" + UUID.randomUUID();
+        IntakeBatchStore store = service.bean(IntakeBatchStore.class);
+        IntakeBatchStore.RowWriter earlier = store.newRows();
+        earlier.add("{}", null);
+        store.register(earlier, client, "slow-1", "hash");
+        long orphansBefore = service.intakeRowsWithoutBatch();
+
+        java.io.PipedOutputStream body = new java.io.PipedOutputStream();
+        java.io.PipedInputStream upload = new java.io.PipedInputStream(body, 1 << 16);
+        var answer = java.net.http.HttpClient.newHttpClient().sendAsync(java.net.http.HttpRequest.newBuilder(
+                        service.uri("/api/v1/intake/batches"))
+                .header("Authorization", "Bearer " + TestTokens.token(client, "intake:submit"))
+                .header("Idempotency-Key", "slow-2").header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> upload)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        String item = JSON.writeValueAsString(IntakeWorkersSurviveTest.item("SLOW-" + UUID.randomUUID()));
+        body.write("{\"items\":[".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (int row = 0; row < 600; row++) { // more than a chunk of 500: rows are in the store while it is read
+            body.write((item + ",").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        body.flush();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> service.intakeRowsWithoutBatch() >= orphansBefore + 500);
+
+        IntakeBatchStore.RowWriter meanwhile = store.newRows();
+        meanwhile.add("{}", null);
+        store.register(meanwhile, client, "slow-3", "hash"); // the second of its limit of 2
+        body.write((item + "]}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.close();
+
+        var refused = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+        assertThat(service.intakeRowsWithoutBatch()).isEqualTo(orphansBefore);
+    }
+
     @Test
     void a_client_with_its_limit_of_batches_not_completed_gets_429_and_nothing_is_stored() throws Exception {
         String first = pendingBatch("k-1");

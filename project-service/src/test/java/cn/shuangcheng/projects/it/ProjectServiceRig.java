@@ -120,6 +120,12 @@ final class ProjectServiceRig implements AutoCloseable {
         return api;
     }
 
+    /** The API's address, for a request the {@link Api} client cannot make (a body sent as it is written). */
+    java.net.URI uri(String path) {
+        return java.net.URI.create("http://127.0.0.1:"
+                + ((WebServerApplicationContext) context).getWebServer().getPort() + path);
+    }
+
     /** The management port: health probes and the Prometheus exposition, without a token. */
     ManagementPort management() {
         return new ManagementPort(Integer.parseInt(context.getEnvironment().getProperty("local.management.port")));

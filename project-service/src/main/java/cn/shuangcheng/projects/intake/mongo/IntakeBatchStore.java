@@ -26,7 +26,7 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.gt;
-import static com.mongodb.client.model.Filters.ne;
+import static com.mongodb.client.model.Filters.in;
 
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
@@ -133,6 +133,8 @@ public class IntakeBatchStore {
         this.clock = clock;
         this.maxPendingBatches = maxPendingBatches;
         batches.createIndex(Indexes.ascending("principal", "idempotencyKey"), new IndexOptions().unique(true));
+        // a principal's batches not yet completed: the backlog limit, counted at every submission
+        batches.createIndex(Indexes.ascending("principal", "status"));
         rows.createIndex(Indexes.ascending("batchId", "row"), new IndexOptions().unique(true));
         // counts per outcome and the pages of one outcome, in row order
         rows.createIndex(Indexes.ascending("batchId", "outcome.outcome", "row"));
@@ -146,10 +148,12 @@ public class IntakeBatchStore {
     /**
      * Whether this principal already has its limit of batches not completed yet (received, or being processed): then
      * it may not add one, so that one client's backlog cannot fill the store or hold every other client's batches
-     * behind it. Soft: two submissions of one principal at the same instant may both find room.
+     * behind it. Asked before a body is read and again before it is registered; two uploads of one principal that
+     * register at the same instant may still both find room.
      */
     public boolean backlogIsFull(String principal) {
-        return batches.countDocuments(and(eq("principal", principal), ne("status", Status.COMPLETED.name())),
+        return batches.countDocuments(and(eq("principal", principal),
+                        in("status", Status.RECEIVED.name(), Status.PROCESSING.name())),
                 new CountOptions().limit(maxPendingBatches)) >= maxPendingBatches;
     }
 

@@ -123,10 +123,7 @@ class IntakeController {
         }
         if (store.backlogIsFull(owner(caller))) {
             body.drainQuietly();
-            return ResponseEntity.status(ProblemKind.TOO_MANY_REQUESTS.status()).header("Retry-After", "60")
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Problems.of(ProblemKind.TOO_MANY_REQUESTS,
-                            "this client has " + store.maxPendingBatches() + " batches not yet completed; send "
-                            + "this one when one of them has completed (GET its Location)"));
+            return backlogFull();
         }
         IntakeBatchStore.RowWriter rows = store.newRows();
         try {
@@ -145,7 +142,18 @@ class IntakeController {
             body.drainQuietly();
             throw e;
         }
+        if (store.backlogIsFull(owner(caller))) {
+            rows.discard(); // another upload of this client registered while this one was read
+            return backlogFull();
+        }
         return answer(store.register(rows, owner(caller), key, body.hash()), key, caller);
+    }
+
+    private ResponseEntity<ProblemDetail> backlogFull() {
+        return ResponseEntity.status(ProblemKind.TOO_MANY_REQUESTS.status()).header("Retry-After", "60")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Problems.of(ProblemKind.TOO_MANY_REQUESTS,
+                        "this client has " + store.maxPendingBatches() + " batches not yet completed; send this one "
+                        + "when one of them has completed (GET its Location)"));
     }
 
     private static void read(MediaType contentType, InputStream body, IntakeBatchStore.RowWriter rows)
