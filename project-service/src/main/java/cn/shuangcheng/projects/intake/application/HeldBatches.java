@@ -31,6 +31,8 @@ final class HeldBatches {
         private final AtomicBoolean counted = new AtomicBoolean();
         /** When the lease was last claimed or renewed, on this JVM's monotonic clock. */
         private volatile long renewedAt;
+        /** Whether the rows without an outcome carry this lease's epoch: done once per claim. */
+        private volatile boolean fenced;
 
         private Held(BatchLease lease, long claimedAt) {
             this.lease = lease;
@@ -43,6 +45,14 @@ final class HeldBatches {
 
         boolean isLost() {
             return state.get() == State.LOST;
+        }
+
+        boolean isFenced() {
+            return fenced;
+        }
+
+        void fenced() {
+            fenced = true;
         }
 
         /**

@@ -19,7 +19,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Processes stored batches one at a time, row by row, in the background (the submission answered 202).
+ * Processes stored batches in the background (the submission answered 202), one at a time and row by row, in
+ * turns of {@value #SLICE} rows: a batch with rows left goes behind the batches queued meanwhile, so a small batch
+ * is not held behind a large one.
  * Each row's outcome is saved as soon as it is known, so a retry, a restart or another instance resumes with the
  * rows still pending; a row applied but not recorded (the instance died in between) is applied again and comes out
  * UNCHANGED, because applying an item is idempotent.
@@ -40,6 +42,11 @@ public class IntakeBatchWorker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IntakeBatchWorker.class);
     private static final int PAGE = 100;
+    /**
+     * Rows of a batch worked on before the batches queued behind it get their turn: one client's 10,000-row batch
+     * would otherwise hold every other batch behind it for as long as it takes. The batch keeps its lease meanwhile.
+     */
+    static final int SLICE = 500;
 
     private final IntakeBatchStore store;
     private final IntakeBatchLeases leases;
@@ -111,8 +118,11 @@ public class IntakeBatchWorker implements AutoCloseable {
     private void attempt(String batchId, int failures) {
         Runnable task = () -> {
             try {
-                process(batchId);
-                queued.remove(batchId);
+                if (process(batchId)) {
+                    queued.remove(batchId);
+                } else {
+                    attempt(batchId, 0); // a slice done: behind the batches queued meanwhile
+                }
             } catch (Throwable e) {
                 if (executor.isShutdown()) {
                     return; // stopping: the lease is released and the batch resumed elsewhere or at the next start
@@ -131,47 +141,57 @@ public class IntakeBatchWorker implements AutoCloseable {
         }
     }
 
-    private void process(String batchId) {
+    /** Works on the batch for a slice of rows; false when rows are left for its next turn. */
+    private boolean process(String batchId) {
         HeldBatches.Held batch = held.get(batchId);
         long askedAt = System.nanoTime();
         if (batch == null) {
             Optional<BatchLease> claimed = leases.claim(batchId);
             if (claimed.isEmpty()) {
-                return; // completed, refused after all, or held by another live instance: nothing to do here
+                return true; // completed, refused after all, or held by another live instance: nothing to do here
             }
             batch = held.hold(claimed.get(), askedAt);
         } else if (!leases.renew(batch.lease())) {
-            held.lost(batch, "resuming it after a failure");
-            return;
+            held.lost(batch, "resuming it");
+            return true;
         } else {
             batch.renewed(askedAt);
         }
         BatchLease lease = batch.lease();
-        leases.fenceRows(lease);
+        if (!batch.isFenced()) {
+            leases.fenceRows(lease);
+            batch.fenced();
+        }
         int after = 0;
+        int done = 0;
         for (List<IntakeBatchStore.StoredRow> rows = store.pendingRows(batchId, after, PAGE); !rows.isEmpty();
              rows = store.pendingRows(batchId, after, PAGE)) {
             for (IntakeBatchStore.StoredRow row : rows) {
                 if (batch.isLost()) {
-                    return; // the heartbeat found it taken over (logged and counted there)
+                    return true; // the heartbeat found it taken over (logged and counted there)
+                }
+                if (done == SLICE) {
+                    return false;
                 }
                 RowOutcome outcome = outcomeOf(row, lease.principal(), batchId, batch);
                 if (!store.recordOutcome(lease, outcome)) {
                     held.lost(batch, "recording row " + row.row());
-                    return;
+                    return true;
                 }
                 metrics.row(IntakeMetrics.Channel.REST, outcome);
                 after = row.row();
+                done++;
             }
         }
         if (!batch.completing()) {
-            return; // lost meanwhile (logged and counted by the heartbeat)
+            return true; // lost meanwhile (logged and counted by the heartbeat)
         }
         if (!leases.complete(lease)) {
             held.lost(batch, "completing it");
-            return;
+            return true;
         }
         held.done(batch);
+        return true;
     }
 
     /** The row's outcome; only a failure of the infrastructure leaves it without one (thrown). */
