@@ -84,6 +84,7 @@ class IntakeListenerStallTest {
             admin.alterConsumerGroupOffsets(GROUP, Map.of(new TopicPartition(service.intakeTopic, stale.partition()),
                     new OffsetAndMetadata(stale.offset() + 1))).all().get(30, TimeUnit.SECONDS);
         }
+        double retriesBefore = retries();
         release.countDown();
 
         // a later record of the same partition shows that the listener went past the held one
@@ -93,6 +94,8 @@ class IntakeListenerStallTest {
 
         assertThat(planOf(id)).as("the annual plan after the listener woke").isEqualTo(300_000_000L);
         assertThat(service.storedEventsOf(id)).as("the held record was put back, not sent").isEqualTo(6);
+        // a poll that lapsed with nothing done waits as an outage does, rather than being polled again at once
+        assertThat(retries()).isGreaterThan(retriesBefore);
     }
 
     private static Map<String, Object> withPlan(String ref, long annualPlanYuan) {
@@ -123,6 +126,11 @@ class IntakeListenerStallTest {
             }
         }
         throw new AssertionError("no 2023 plan in " + project);
+    }
+
+    private static double retries() {
+        double value = service.management().scrape().value("shuangcheng_intake_retries_total", "worker", "topic");
+        return Double.isNaN(value) ? 0 : value;
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -95,7 +95,13 @@ final class IntakeKafkaClients {
         long maxPollInterval = setting(config, ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
         long session = setting(config, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)
                 - setting(config, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG);
-        return Duration.ofMillis(Math.max(1, Math.min(maxPollInterval, session)) / 2);
+        Duration within = Duration.ofMillis(Math.min(maxPollInterval, session) / 2);
+        if (within.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("shuangcheng.kafka.properties leave the intake listener " + within
+                    + " to handle a record after its poll (half the shorter of max.poll.interval.ms and "
+                    + "session.timeout.ms less heartbeat.interval.ms): at least 1 s is needed");
+        }
+        return within;
     }
 
     private static long setting(Map<String, Object> config, String name) {

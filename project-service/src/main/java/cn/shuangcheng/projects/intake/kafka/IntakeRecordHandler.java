@@ -84,7 +84,8 @@ final class IntakeRecordHandler {
      * Applies one poll's records partition by partition and commits what was done. When the infrastructure fails
      * at a record, its partition is rewound to it and the rest of that partition's records wait
      * ({@link PollOutcome#mustWait}: after a backoff). When the poll is too old to send a record, every partition is
-     * rewound at its first record not done, to be polled again at once: slow work is not an outage.
+     * rewound at its first record not done, to be polled again at once (slow work is not an outage), unless no
+     * record at all was done.
      */
     PollOutcome handle(KafkaConsumer<String, String> reading, KafkaProducer<String, String> rejections,
                        ConsumerRecords<String, String> records) {
@@ -105,11 +106,9 @@ final class IntakeRecordHandler {
                     handle(record, rejections, pollRecent);
                     done.put(partition, new OffsetAndMetadata(record.offset() + 1));
                 } catch (InfrastructureUnavailableException e) {
+                    log.warn("intake record {} waits: {}", origin(record), LogSafe.text(e.getCause()));
                     reading.seek(partition, record.offset());
-                    if (pollRecent.getAsBoolean()) {
-                        log.warn("intake record {} waits: {}", origin(record), LogSafe.text(e.getCause()));
-                        mustWait = true;
-                    }
+                    mustWait |= pollRecent.getAsBoolean();
                     break;
                 }
             }
@@ -123,7 +122,10 @@ final class IntakeRecordHandler {
                 log.warn("intake offsets not committed ({}); those records are read again", e.toString());
             }
         }
-        return new PollOutcome(!done.isEmpty(), mustWait);
+        // a poll that lapsed before a single record was done is waited on as an outage: a record whose own work
+        // outlasts the claim (or calls that time out, one after another) would otherwise be polled again at once,
+        // for ever, with nothing to show for it
+        return new PollOutcome(!done.isEmpty(), mustWait || done.isEmpty() && !records.isEmpty());
     }
 
     void handle(ConsumerRecord<String, String> record, KafkaProducer<String, String> rejections,
