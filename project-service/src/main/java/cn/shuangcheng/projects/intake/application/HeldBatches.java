@@ -109,6 +109,20 @@ final class HeldBatches {
         held.remove(batch.lease.batchId(), batch);
     }
 
+    /**
+     * Lets the batch go between two turns, so that any instance may take the next one (the one that claims it fences
+     * the rows left with its own epoch). When MongoDB does not answer, the batch is kept, and renewed, instead.
+     */
+    void release(Held batch) {
+        try {
+            leases.release(batch.lease);
+            held.remove(batch.lease.batchId(), batch);
+        } catch (RuntimeException e) {
+            log.warn("cannot release intake batch {} between turns ({}); it is kept", batch.lease.batchId(),
+                    LogSafe.text(e));
+        }
+    }
+
     /** A write under the lease matched nothing: another instance claimed the batch. This instance lets it go. */
     void lost(Held batch, String during) {
         batch.state.set(State.LOST);

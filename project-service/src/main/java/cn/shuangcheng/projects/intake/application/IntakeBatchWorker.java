@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Processes stored batches in the background (the submission answered 202), one at a time and row by row, in
  * turns of {@value #SLICE} rows: a batch with rows left goes behind the batches queued meanwhile, so a small batch
- * is not held behind a large one.
+ * is not held behind a large one. When others wait, the batch's lease is released between turns, so that an idle
+ * instance may take its next turn.
  * Each row's outcome is saved as soon as it is known, so a retry, a restart or another instance resumes with the
  * rows still pending; a row applied but not recorded (the instance died in between) is applied again and comes out
  * UNCHANGED, because applying an item is idempotent.
@@ -63,6 +65,11 @@ public class IntakeBatchWorker implements AutoCloseable {
     private final Duration writeWithin;
     /** Batches waiting for the worker's thread or being processed by it: each is queued once. */
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    /**
+     * Per batch between its turns, the last row this worker recorded: every row up to it has an outcome, so the next
+     * turn reads on from there instead of from the first row again.
+     */
+    private final Map<String, Integer> resumeAfter = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor executor = DaemonThreads.scheduler("intake-batches");
     private final ScheduledThreadPoolExecutor heartbeat = DaemonThreads.scheduler("intake-batch-leases");
 
@@ -119,6 +126,7 @@ public class IntakeBatchWorker implements AutoCloseable {
         Runnable task = () -> {
             try {
                 if (process(batchId)) {
+                    resumeAfter.remove(batchId);
                     queued.remove(batchId);
                 } else {
                     attempt(batchId, 0); // a slice done: behind the batches queued meanwhile
@@ -162,7 +170,7 @@ public class IntakeBatchWorker implements AutoCloseable {
             leases.fenceRows(lease);
             batch.fenced();
         }
-        int after = 0;
+        int after = resumeAfter.getOrDefault(batchId, 0);
         int done = 0;
         for (List<IntakeBatchStore.StoredRow> rows = store.pendingRows(batchId, after, PAGE); !rows.isEmpty();
              rows = store.pendingRows(batchId, after, PAGE)) {
@@ -171,6 +179,10 @@ public class IntakeBatchWorker implements AutoCloseable {
                     return true; // the heartbeat found it taken over (logged and counted there)
                 }
                 if (done == SLICE) {
+                    resumeAfter.put(batchId, after);
+                    if (!executor.getQueue().isEmpty()) {
+                        held.release(batch); // others wait: any instance may take this batch's next turn
+                    }
                     return false;
                 }
                 RowOutcome outcome = outcomeOf(row, lease.principal(), batchId, batch);

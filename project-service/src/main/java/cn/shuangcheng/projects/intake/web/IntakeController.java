@@ -142,9 +142,16 @@ class IntakeController {
             body.drainQuietly();
             throw e;
         }
-        if (store.backlogIsFull(owner(caller))) {
-            rows.discard(); // another upload of this client registered while this one was read
-            return backlogFull();
+        try {
+            // another upload of this client may have registered while this one was read; a resend of a batch that
+            // registered meanwhile is answered with that batch by register, whatever the backlog
+            if (store.existing(owner(caller), key, "").isEmpty() && store.backlogIsFull(owner(caller))) {
+                rows.discard();
+                return backlogFull();
+            }
+        } catch (RuntimeException e) {
+            rows.discard();
+            throw e;
         }
         return answer(store.register(rows, owner(caller), key, body.hash()), key, caller);
     }

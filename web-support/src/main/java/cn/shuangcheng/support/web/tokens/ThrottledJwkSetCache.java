@@ -17,7 +17,8 @@ import java.util.function.LongSupplier;
  * <p>
  * Here an invalidation only marks the set stale, and a set older than {@code timeToLive} is stale too (so that a key
  * the issuer withdrew stops being accepted, as with Spring's own cache). A stale set is fetched again once the
- * interval since the last attempt has passed (doubled after each failed fetch in a row, up to 5 min); until then,
+ * interval since the last attempt has passed (doubled after each failed fetch in a row, up to 5 min, while an older
+ * set still serves); until then,
  * and while a fetch fails, the last set fetched still serves for up to {@code maxStale} after it was fetched (an
  * outage of the issuer does not turn away the tokens of keys already known). A token of a key published since is
  * accepted after the next fetch.
@@ -76,12 +77,14 @@ final class ThrottledJwkSetCache implements Cache {
             return known;
         }
         T usable = known != null && age < maxStale.toNanos() ? known : null;
-        if (attempted && now - lastAttempt < retryInterval().toNanos()) {
+        // spaced out only while a set still serves: without one every token is refused until the next fetch
+        Duration wait = usable != null ? retryInterval() : minFetchInterval;
+        if (attempted && now - lastAttempt < wait.toNanos()) {
             if (usable != null) {
                 return usable;
             }
             throw new ValueRetrievalException(key, loader, new IllegalStateException("the key set could not be "
-                    + "fetched; it is tried again in at most " + retryInterval().toSeconds() + " s"));
+                    + "fetched; it is tried again in at most " + wait.toSeconds() + " s"));
         }
         attempted = true;
         lastAttempt = now;
