@@ -97,8 +97,7 @@ public class IngestConfiguration {
                 spans);
         Gauge.builder("shuangcheng.reporting.consumer.running", ingest, live -> live.isPolling() ? 1 : 0)
              .description("1 while the read-model consumer polls").register(meters);
-        Gauge.builder("shuangcheng.reporting.consumer.crash-looping", ingest,
-                        live -> live.supervisor() != null && live.supervisor().isCrashLooping() ? 1 : 0)
+        Gauge.builder("shuangcheng.reporting.consumer.crash-looping", ingest, live -> live.isCrashLooping() ? 1 : 0)
              .description("1 while the read-model consumer dies again and again (still restarted)")
              .register(meters);
         return ingest;
@@ -117,8 +116,7 @@ public class IngestConfiguration {
             if (ingest == null) {
                 return Health.up().withDetail("ingest", "disabled").build();
             }
-            Supervisor supervisor = ingest.supervisor();
-            boolean crashLooping = supervisor != null && supervisor.isCrashLooping();
+            boolean crashLooping = ingest.isCrashLooping();
             return (ingest.isPolling() && !crashLooping ? Health.up() : Health.down()).withDetail("ingest", "live")
                     .withDetail("generation", ingest.generation()).withDetail("crashLooping", crashLooping).build();
         };

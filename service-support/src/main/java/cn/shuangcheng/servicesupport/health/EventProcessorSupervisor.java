@@ -178,7 +178,8 @@ public final class EventProcessorSupervisor implements AutoCloseable {
             Gauge.builder(DEAD_LETTERS, watch, w -> w.deadLetters).tag("processor", processor)
                  .description("events parked in the dead-letter store, as of the last supervision check")
                  .register(registry);
-            Gauge.builder(CRASH_LOOPING, watch, w -> w.restartsInARow > maxRestarts ? 1 : 0).tag("processor", processor)
+            Gauge.builder(CRASH_LOOPING, this, supervisor -> supervisor.isCrashLooping(processor) ? 1 : 0)
+                 .tag("processor", processor)
                  .description("1 while the processor is in error after every restart in a row (still restarted)")
                  .register(registry);
         }

@@ -46,7 +46,8 @@ public class IntakeBatchWorker implements AutoCloseable {
     private static final int PAGE = 100;
     /**
      * Rows of a batch worked on before the batches queued behind it get their turn: one client's 10,000-row batch
-     * would otherwise hold every other batch behind it for as long as it takes. The batch keeps its lease meanwhile.
+     * would otherwise hold every other batch behind it for as long as it takes. Its lease is released between turns
+     * when others wait, kept otherwise.
      */
     static final int SLICE = 500;
 

@@ -137,6 +137,12 @@ public final class LiveIngest implements SmartLifecycle {
         return supervisor != null && current != null && current.isStuck(properties.stallTimeout().multipliedBy(3));
     }
 
+    /** Whether the consumer dies again and again ({@link Supervisor#isCrashLooping}): its gauge and indicators. */
+    public boolean isCrashLooping() {
+        Supervisor supervising = supervisor;
+        return supervising != null && supervising.isCrashLooping();
+    }
+
     /** The supervisor of the consumer thread (restarts, whether it can still bring the worker back); null when stopped. */
     public Supervisor supervisor() {
         return supervisor;
