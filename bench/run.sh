@@ -15,14 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-build=yes
-args=()
-for arg in "$@"; do
-  case "$arg" in
-    --no-build) build=no ;;
-    *) args+=("$arg") ;;
-  esac
-done
+source local-stack/build-option.sh "$@"
 
 if [ "$build" = yes ]; then
   echo "Building the services, the launcher and the suite: ./mvnw -B -q -pl bench -am -DskipTests package ..."

@@ -10,15 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-build=yes
-args=()
-for arg in "$@"; do
-  case "$arg" in
-    --no-build) build=no ;;
-    --help|-h) build=no; args+=("$arg") ;;
-    *) args+=("$arg") ;;
-  esac
-done
+source local-stack/build-option.sh "$@"
 
 if [ "$build" = yes ]; then
   echo "Building the services and the launcher: ./mvnw -B -q -DskipTests package (the first build downloads dependencies) ..."

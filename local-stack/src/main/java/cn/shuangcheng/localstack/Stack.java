@@ -1,5 +1,7 @@
 package cn.shuangcheng.localstack;
 
+import cn.shuangcheng.contracts.Topics;
+
 import cn.shuangcheng.localstack.auth.DemoClients;
 import cn.shuangcheng.localstack.auth.DemoClients.DemoClient;
 import cn.shuangcheng.localstack.auth.DemoUsers;
@@ -43,8 +45,8 @@ public final class Stack implements AutoCloseable {
     public static final String PROJECT_SERVICE = "project-service";
     public static final String CADRE_SERVICE = "cadre-service";
     public static final String REPORTING_SERVICE = "reporting-service";
-    public static final String PROJECT_TOPIC = "shuangcheng.project.events.v1";
-    public static final String CADRE_TOPIC = "shuangcheng.cadre.events.v1";
+    public static final String PROJECT_TOPIC = Topics.PROJECT_EVENTS;
+    public static final String CADRE_TOPIC = Topics.CADRE_EVENTS;
     public static final String PROJECT_DATABASE = "shuangcheng-projects";
     public static final String CADRE_DATABASE = "shuangcheng-cadres";
     public static final String REPORTING_DATABASE = "shuangcheng-reporting";

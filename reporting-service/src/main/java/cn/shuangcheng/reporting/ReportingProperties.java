@@ -44,7 +44,7 @@ public record ReportingProperties(String database, String projectTopic, String c
         database = database == null ? "shuangcheng-reporting" : database;
         projectTopic = projectTopic == null ? Topics.PROJECT_EVENTS : projectTopic;
         cadreTopic = cadreTopic == null ? Topics.CADRE_EVENTS : cadreTopic;
-        deadLetterTopic = deadLetterTopic == null ? "shuangcheng.reporting.dlq.v1" : deadLetterTopic;
+        deadLetterTopic = deadLetterTopic == null ? Topics.REPORTING_DEAD_LETTERS : deadLetterTopic;
         groupId = groupId == null ? "reporting-service" : groupId;
         pollTimeout = pollTimeout == null ? Duration.ofMillis(500) : pollTimeout;
         maxPollRecords = maxPollRecords == null ? 500 : maxPollRecords;

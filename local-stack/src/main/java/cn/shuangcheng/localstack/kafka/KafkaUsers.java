@@ -1,5 +1,7 @@
 package cn.shuangcheng.localstack.kafka;
 
+import cn.shuangcheng.contracts.Topics;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
@@ -44,11 +46,6 @@ public final class KafkaUsers {
     public static final String REPORTING_SERVICE = "reporting-service";
     public static final String INTAKE_SYSTEM = "intake-system";
 
-    private static final String PROJECT_EVENTS = "shuangcheng.project.events.v1";
-    private static final String CADRE_EVENTS = "shuangcheng.cadre.events.v1";
-    private static final String INTAKE = "shuangcheng.intake.submissions.v1";
-    private static final String REJECTIONS = "shuangcheng.intake.rejections.v1";
-    private static final String DEAD_LETTERS = "shuangcheng.reporting.dlq.v1";
 
     private final Map<String, String> passwords = new LinkedHashMap<>();
 
@@ -103,22 +100,22 @@ public final class KafkaUsers {
         });
         admin.alterUserScramCredentials(List.copyOf(users)).all().get(30, TimeUnit.SECONDS);
         List<AclBinding> acls = new ArrayList<>();
-        allow(acls, PROJECT_SERVICE, ResourceType.TOPIC, PROJECT_EVENTS, WRITE, DESCRIBE, CREATE, DESCRIBE_CONFIGS);
-        allow(acls, PROJECT_SERVICE, ResourceType.TOPIC, INTAKE, READ, DESCRIBE, CREATE);
-        allow(acls, PROJECT_SERVICE, ResourceType.TOPIC, REJECTIONS, WRITE, DESCRIBE, CREATE);
+        allow(acls, PROJECT_SERVICE, ResourceType.TOPIC, Topics.PROJECT_EVENTS, WRITE, DESCRIBE, CREATE, DESCRIBE_CONFIGS);
+        allow(acls, PROJECT_SERVICE, ResourceType.TOPIC, Topics.INTAKE_SUBMISSIONS, READ, DESCRIBE, CREATE);
+        allow(acls, PROJECT_SERVICE, ResourceType.TOPIC, Topics.INTAKE_REJECTIONS, WRITE, DESCRIBE, CREATE);
         allow(acls, PROJECT_SERVICE, ResourceType.GROUP, "project-service-intake", READ);
-        allow(acls, CADRE_SERVICE, ResourceType.TOPIC, CADRE_EVENTS, WRITE, DESCRIBE, CREATE, DESCRIBE_CONFIGS);
-        allow(acls, REPORTING_SERVICE, ResourceType.TOPIC, PROJECT_EVENTS, READ, DESCRIBE);
-        allow(acls, REPORTING_SERVICE, ResourceType.TOPIC, CADRE_EVENTS, READ, DESCRIBE);
+        allow(acls, CADRE_SERVICE, ResourceType.TOPIC, Topics.CADRE_EVENTS, WRITE, DESCRIBE, CREATE, DESCRIBE_CONFIGS);
+        allow(acls, REPORTING_SERVICE, ResourceType.TOPIC, Topics.PROJECT_EVENTS, READ, DESCRIBE);
+        allow(acls, REPORTING_SERVICE, ResourceType.TOPIC, Topics.CADRE_EVENTS, READ, DESCRIBE);
         allow(acls, REPORTING_SERVICE, ResourceType.GROUP, "reporting-service", READ);
-        allow(acls, REPORTING_SERVICE, ResourceType.TOPIC, DEAD_LETTERS, WRITE, DESCRIBE);
-        allow(acls, INTAKE_SYSTEM, ResourceType.TOPIC, INTAKE, WRITE, DESCRIBE);
-        allow(acls, INTAKE_SYSTEM, ResourceType.TOPIC, REJECTIONS, READ, DESCRIBE);
+        allow(acls, REPORTING_SERVICE, ResourceType.TOPIC, Topics.REPORTING_DEAD_LETTERS, WRITE, DESCRIBE);
+        allow(acls, INTAKE_SYSTEM, ResourceType.TOPIC, Topics.INTAKE_SUBMISSIONS, WRITE, DESCRIBE);
+        allow(acls, INTAKE_SYSTEM, ResourceType.TOPIC, Topics.INTAKE_REJECTIONS, READ, DESCRIBE);
         acls.add(new AclBinding(new ResourcePattern(ResourceType.GROUP, INTAKE_SYSTEM, PatternType.PREFIXED),
                 new AccessControlEntry("User:" + INTAKE_SYSTEM, "*", READ, AclPermissionType.ALLOW)));
         admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
         try {
-            admin.createTopics(List.of(new NewTopic(DEAD_LETTERS, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(Topics.REPORTING_DEAD_LETTERS, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;

@@ -1,5 +1,6 @@
 package cn.shuangcheng.projects.intake.application;
 
+import cn.shuangcheng.contracts.Topics;
 import cn.shuangcheng.projects.intake.api.IntakeBounds;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -42,8 +43,8 @@ public record IntakeProperties(Boolean kafkaEnabled, String submissionsTopic, St
 
     public IntakeProperties {
         kafkaEnabled = kafkaEnabled == null || kafkaEnabled;
-        submissionsTopic = orDefault(submissionsTopic, "shuangcheng.intake.submissions.v1");
-        rejectionsTopic = orDefault(rejectionsTopic, "shuangcheng.intake.rejections.v1");
+        submissionsTopic = orDefault(submissionsTopic, Topics.INTAKE_SUBMISSIONS);
+        rejectionsTopic = orDefault(rejectionsTopic, Topics.INTAKE_REJECTIONS);
         consumerGroup = orDefault(consumerGroup, "project-service-intake");
         kafkaPrincipal = orDefault(kafkaPrincipal, "intake-topic");
         partitions = partitions == null ? 3 : partitions;
