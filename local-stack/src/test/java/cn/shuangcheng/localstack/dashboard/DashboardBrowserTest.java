@@ -217,6 +217,22 @@ class DashboardBrowserTest {
 
     @Test
     @Order(7)
+    void markup_slipped_into_the_page_cannot_run_script() {
+        // the page holds the token: behind esc(), its Content-Security-Policy refuses an injected event handler
+        Object outcome = browser.driver().executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                document.addEventListener('securitypolicyviolation',
+                    event => done('refused by ' + event.effectiveDirective), {once: true});
+                document.addEventListener('injected-handler-ran', () => done('ran'), {once: true});
+                document.getElementById('page').insertAdjacentHTML('beforeend', '<img alt="" '
+                    + 'src="/dashboard/no-such-image.png" '
+                    + 'onerror="document.dispatchEvent(new Event(\\'injected-handler-ran\\'))">');
+                """);
+        assertThat(outcome).asString().startsWith("refused by script-src");
+    }
+
+    @Test
+    @Order(8)
     void a_user_without_cadres_pii_saw_no_cadre_name_on_any_page() {
         assertThat(cadreNames).isNotEmpty();
         assertThat(pageSources).hasSizeGreaterThanOrEqualTo(5);
@@ -226,7 +242,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void signing_out_forgets_the_token_and_ends_the_issuers_session() {
         browser.driver().findElement(By.id("sign-out")).click();
         // the issuer's sign-out page asks once, then answers with its login page
