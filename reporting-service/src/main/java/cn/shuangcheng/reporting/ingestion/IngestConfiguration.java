@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.Health;
@@ -28,9 +27,9 @@ import cn.shuangcheng.contracts.EventTypes;
 import cn.shuangcheng.reporting.ReportingProperties;
 import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
 import cn.shuangcheng.support.kafka.KafkaConnectionProperties;
+import cn.shuangcheng.support.kafka.RenewingProducer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.tracing.Tracer;
 
 /**
@@ -67,20 +66,14 @@ public class IngestConfiguration {
         return new KafkaClients(kafka, properties);
     }
 
+    /** Replaced after a failed send: one that failed authentication once would never park a record again. */
     @Bean(destroyMethod = "close")
-    KafkaProducer<String, byte[]> deadLetterProducer(KafkaClients clients) {
-        return clients.deadLetterProducer();
-    }
-
-    @Bean(destroyMethod = "close")
-    KafkaClientMetrics deadLetterProducerMetrics(KafkaProducer<String, byte[]> deadLetterProducer, MeterRegistry meters) {
-        KafkaClientMetrics metrics = new KafkaClientMetrics(deadLetterProducer);
-        metrics.bindTo(meters);
-        return metrics;
+    RenewingProducer<String, byte[]> deadLetterProducer(KafkaClients clients, MeterRegistry meters) {
+        return new RenewingProducer<>("dead-letters", clients::deadLetterProducer, meters);
     }
 
     @Bean
-    DeadLetters deadLetters(KafkaProducer<String, byte[]> deadLetterProducer, ReportingProperties properties) {
+    DeadLetters deadLetters(RenewingProducer<String, byte[]> deadLetterProducer, ReportingProperties properties) {
         return new DeadLetters(deadLetterProducer, properties.deadLetterTopic(), properties.groupId());
     }
 

@@ -5,23 +5,23 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import cn.shuangcheng.support.kafka.KafkaConnectionProperties;
+import cn.shuangcheng.support.kafka.RenewingProducer;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.message.Encoding;
 import io.cloudevents.kafka.CloudEventSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 
 /**
  * Sends CloudEvents to one topic in binary content mode ({@code ce_*} headers, JSON body), keyed by aggregate id so
  * that one aggregate's events share a partition. The producer is idempotent with {@code acks=all}: its retries
- * neither duplicate nor reorder records within a partition.
+ * neither duplicate nor reorder records within a partition. A producer that failed a send is replaced before the next
+ * ({@link RenewingProducer}): one that failed authentication once would otherwise never send again.
  */
 public final class CloudEventKafkaSender implements AutoCloseable {
 
@@ -29,18 +29,20 @@ public final class CloudEventKafkaSender implements AutoCloseable {
     /** Metadata of a healthy cluster arrives in milliseconds; longer means Kafka is not there. */
     static final Duration DEFAULT_MAX_BLOCK = Duration.ofSeconds(2);
 
-    private final Producer<String, CloudEvent> producer;
+    private final RenewingProducer<String, CloudEvent> producer;
     private final String topic;
-    private KafkaClientMetrics clientMetrics;
 
     public CloudEventKafkaSender(KafkaConnectionProperties connection, PublicationProperties publication) {
-        this(connection.<String, CloudEvent>producer(defaults(publication), guarantees(), null, null),
-                publication.topic());
+        this(connection, publication, null);
     }
 
-    CloudEventKafkaSender(Producer<String, CloudEvent> producer, String topic) {
-        this.producer = producer;
-        this.topic = topic;
+    /** @param registry where the producer's own metrics ({@code kafka.producer.*}) go, or null */
+    public CloudEventKafkaSender(KafkaConnectionProperties connection, PublicationProperties publication,
+                                 MeterRegistry registry) {
+        this.producer = new RenewingProducer<>("publication",
+                () -> connection.<String, CloudEvent>producer(defaults(publication), guarantees(), null, null),
+                registry);
+        this.topic = publication.topic();
     }
 
     static Map<String, Object> producerProperties(KafkaConnectionProperties connection,
@@ -106,19 +108,8 @@ public final class CloudEventKafkaSender implements AutoCloseable {
         return topic;
     }
 
-    /** The producer's own metrics ({@code kafka.producer.*}) on the registry, until {@link #close()}. */
-    public synchronized void bindMetrics(MeterRegistry registry) {
-        if (clientMetrics == null) {
-            clientMetrics = new KafkaClientMetrics(producer);
-            clientMetrics.bindTo(registry);
-        }
-    }
-
     @Override
-    public synchronized void close() {
-        if (clientMetrics != null) {
-            clientMetrics.close();
-        }
+    public void close() {
         producer.close(Duration.ofSeconds(10));
     }
 }

@@ -55,9 +55,7 @@ public class KafkaPublicationAutoConfiguration {
                                                 ObjectProvider<MeterRegistry> meterRegistry) {
         // Fail the start, not the first batch, when a batch could outlive the processor's claim on its segment.
         publication.requireBatchWithinClaim(CloudEventKafkaSender.maxBlock(connection, publication), claimTimeout);
-        CloudEventKafkaSender sender = new CloudEventKafkaSender(connection, publication);
-        meterRegistry.ifAvailable(sender::bindMetrics);
-        return sender;
+        return new CloudEventKafkaSender(connection, publication, meterRegistry.getIfAvailable());
     }
 
     @Bean

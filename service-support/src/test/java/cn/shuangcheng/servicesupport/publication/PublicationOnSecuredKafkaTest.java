@@ -2,6 +2,7 @@ package cn.shuangcheng.servicesupport.publication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,11 +20,15 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import io.cloudevents.CloudEvent;
 
 import cn.shuangcheng.servicesupport.deadletter.EventFailureClassifier;
 import cn.shuangcheng.servicesupport.deadletter.FailureKind;
@@ -116,6 +121,40 @@ class PublicationOnSecuredKafkaTest {
                     .satisfies(e -> assertThat(EventFailureClassifier.classify(e))
                             .isEqualTo(FailureKind.INFRASTRUCTURE))
                     .rootCause().isInstanceOf(AuthorizationException.class);
+        }
+    }
+
+    @Test
+    void a_service_started_before_its_credential_existed_publishes_once_the_credential_is_there() throws Exception {
+        // Kubernetes may start the service before the credential job ran, or a rotation may lag: the idempotent
+        // producer fails authentication once and, kept, never sends again (its sends then wait out their timeout)
+        String user = "late-" + UUID.randomUUID();
+        String password = UUID.randomUUID().toString();
+        SecuredKafka.allowOnTopic(user, TOPIC, AclOperation.WRITE, AclOperation.DESCRIBE);
+        String aggregate = "P-" + UUID.randomUUID();
+        CloudEvent event = new CloudEventMapper("project-service", "project")
+                .toCloudEvent(TestEvents.investment(aggregate, 0, 7));
+        try (CloudEventKafkaSender sender = new CloudEventKafkaSender(new KafkaConnectionProperties(
+                SecuredKafka.bootstrapServers(), SecuredKafka.clientProperties(user, password)), publication())) {
+            assertThatThrownBy(() -> sender.send(aggregate, event).get(30, TimeUnit.SECONDS))
+                    .as("refused at once, or when the send's future answers")
+                    .satisfies(e -> assertThat(e instanceof ExecutionException ? e.getCause() : e)
+                            .isInstanceOf(AuthenticationException.class));
+
+            SecuredKafka.setCredential(user, password);
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> acknowledged(sender.send(aggregate, event)));
+        }
+        assertThat(SecuredKafka.readRecords(TOPIC, (int) SecuredKafka.recordCount(TOPIC), Duration.ofSeconds(60)))
+                .filteredOn(r -> aggregate.equals(r.key())).isNotEmpty();
+    }
+
+    private static boolean acknowledged(java.util.concurrent.Future<?> sent) {
+        try {
+            sent.get(30, TimeUnit.SECONDS);
+            return true;
+        } catch (Exception notYet) {
+            return false;
         }
     }
 

@@ -52,9 +52,9 @@ public final class SecuredKafka {
 
     public static final String PROJECT_EVENTS = Topics.PROJECT_EVENTS;
     public static final String CADRE_EVENTS = Topics.CADRE_EVENTS;
-    public static final String INTAKE = "shuangcheng.intake.submissions.v1";
-    public static final String REJECTIONS = "shuangcheng.intake.rejections.v1";
-    public static final String DEAD_LETTERS = "shuangcheng.reporting.dlq.v1";
+    public static final String INTAKE = Topics.INTAKE_SUBMISSIONS;
+    public static final String REJECTIONS = Topics.INTAKE_REJECTIONS;
+    public static final String DEAD_LETTERS = Topics.REPORTING_DEAD_LETTERS;
 
     /** The SCRAM users: the three services, an intake system, and an authenticated user with no rights at all. */
     public enum User {
@@ -84,10 +84,40 @@ public final class SecuredKafka {
 
     /** The client settings of {@code user} (security.protocol, sasl.*), as shuangcheng.kafka.properties gives them. */
     public static Map<String, String> clientProperties(User user) {
+        return clientProperties(user.name, user.password);
+    }
+
+    /** The client settings of a SCRAM user that need not exist yet. */
+    public static Map<String, String> clientProperties(String user, String password) {
         return Map.of(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, SecurityProtocol.SASL_PLAINTEXT.name,
                 SaslConfigs.SASL_MECHANISM, ScramMechanism.SCRAM_SHA_512.mechanismName(),
                 SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.scram.ScramLoginModule required "
-                        + "username=\"" + user.name + "\" password=\"" + user.password + "\";");
+                        + "username=\"" + user + "\" password=\"" + password + "\";");
+    }
+
+    /** Creates (or sets again) a SCRAM credential, as a credential job or a rotation does. */
+    public static void setCredential(String user, String password) {
+        try (Admin admin = superUser()) {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password)))
+                    .all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not set the credential of " + user, e);
+        }
+    }
+
+    /** Grants {@code user} the operations on the topic (an ACL of a user that is not one of the deployed ones). */
+    public static void allowOnTopic(String user, String topic, AclOperation... operations) {
+        List<AclBinding> acls = new ArrayList<>();
+        for (AclOperation operation : operations) {
+            acls.add(new AclBinding(new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL),
+                    new AccessControlEntry("User:" + user, "*", operation, AclPermissionType.ALLOW)));
+        }
+        try (Admin admin = superUser()) {
+            admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not grant " + user + " on " + topic, e);
+        }
     }
 
     /** Bootstrap servers and {@code user}'s settings, for a client made here. */

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -18,6 +17,8 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import cn.shuangcheng.support.kafka.RenewingProducer;
 
 /**
  * Sends records that cannot be read to the dead-letter topic: same key and value, the original headers, and
@@ -41,11 +42,11 @@ public final class DeadLetters {
     /** Sends nothing: a rebuild's, whose unreadable records the live consumer has parked already. */
     public static final DeadLetters NONE = new DeadLetters(null, null, null);
 
-    private final Producer<String, byte[]> producer;
+    private final RenewingProducer<String, byte[]> producer;
     private final String topic;
     private final String groupId;
 
-    public DeadLetters(Producer<String, byte[]> producer, String topic, String groupId) {
+    public DeadLetters(RenewingProducer<String, byte[]> producer, String topic, String groupId) {
         this.producer = producer;
         this.topic = topic;
         this.groupId = groupId;
