@@ -14,7 +14,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 
@@ -45,7 +45,7 @@ public final class RenewingProducer<K, V> implements AutoCloseable {
     private KafkaClientMetrics currentMetrics;
     private boolean currentFailed;
     private boolean closed;
-    private long renewals;
+    private final Counter renewalCounter;
 
     /**
      * @param name     what the producer is for, in the log
@@ -57,10 +57,9 @@ public final class RenewingProducer<K, V> implements AutoCloseable {
         this.name = name;
         this.factory = factory;
         this.registry = registry;
-        if (registry != null) {
-            FunctionCounter.builder("shuangcheng.kafka.producer.renewals", this, RenewingProducer::renewals)
-                    .description("Producers replaced after a failed send").tag("producer", name).register(registry);
-        }
+        // a Counter, not a function of this object: a listener that makes one per life keeps one count
+        this.renewalCounter = registry == null ? null : Counter.builder("shuangcheng.kafka.producer.renewals")
+                .description("Producers replaced after a failed send").tag("producer", name).register(registry);
         producer();
     }
 
@@ -86,18 +85,15 @@ public final class RenewingProducer<K, V> implements AutoCloseable {
         }
     }
 
-    /** How many producers replaced a failed one since this was made. */
-    public synchronized long renewals() {
-        return renewals;
-    }
-
     private synchronized Producer<K, V> producer() {
         if (closed) {
             throw new IllegalStateException(name + " producer is closed");
         }
         if (current != null && currentFailed) {
             retire();
-            renewals++;
+            if (renewalCounter != null) {
+                renewalCounter.increment();
+            }
         }
         if (current == null) {
             current = factory.get();

@@ -6,13 +6,13 @@ import cn.shuangcheng.projects.intake.application.InfrastructureUnavailableExcep
 import cn.shuangcheng.projects.intake.application.IntakeMetrics;
 import cn.shuangcheng.projects.intake.application.IntakeRowBinder;
 import cn.shuangcheng.projects.intake.application.IntakeProperties;
+import cn.shuangcheng.support.kafka.RenewingProducer;
 import cn.shuangcheng.support.logging.LogSafe;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -87,7 +87,7 @@ final class IntakeRecordHandler {
      * rewound at its first record not done, to be polled again at once (slow work is not an outage), unless no
      * record at all was done.
      */
-    PollOutcome handle(KafkaConsumer<String, String> reading, KafkaProducer<String, String> rejections,
+    PollOutcome handle(KafkaConsumer<String, String> reading, RenewingProducer<String, String> rejections,
                        ConsumerRecords<String, String> records) {
         long polledAt = System.nanoTime();
         BooleanSupplier pollRecent = () -> System.nanoTime() - polledAt < sendWithin.toNanos();
@@ -128,7 +128,7 @@ final class IntakeRecordHandler {
         return new PollOutcome(!done.isEmpty(), mustWait || done.isEmpty() && !records.isEmpty());
     }
 
-    void handle(ConsumerRecord<String, String> record, KafkaProducer<String, String> rejections,
+    void handle(ConsumerRecord<String, String> record, RenewingProducer<String, String> rejections,
                 BooleanSupplier pollRecent) {
         if (interceptions.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             interception.get().run();
@@ -157,7 +157,7 @@ final class IntakeRecordHandler {
 
     /** Waits for the broker's acknowledgement: a rejection that is not published is a record not done. */
     private void publishRejection(ConsumerRecord<String, String> record, RowOutcome outcome,
-                                  KafkaProducer<String, String> rejections) {
+                                  RenewingProducer<String, String> rejections) {
         Map<String, Object> rejection = new LinkedHashMap<>();
         rejection.put("externalRef", outcome.externalRef());
         rejection.put("projectId", outcome.projectId());

@@ -6,6 +6,7 @@ import cn.shuangcheng.projects.intake.application.IntakeMetrics;
 import cn.shuangcheng.projects.intake.application.IntakeRowBinder;
 import cn.shuangcheng.projects.intake.application.IntakeProperties;
 import cn.shuangcheng.support.outage.Backoff;
+import cn.shuangcheng.support.kafka.RenewingProducer;
 import cn.shuangcheng.support.logging.LogSafe;
 import cn.shuangcheng.support.kafka.KafkaConnectionProperties;
 import io.micrometer.core.instrument.Gauge;
@@ -13,7 +14,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -182,11 +182,11 @@ public class IntakeTopicListener implements AutoCloseable {
         state.set(State.STARTING);
         ensureTopics();
         try (KafkaConsumer<String, String> reading = clients.consumer();
-             KafkaProducer<String, String> rejections = clients.rejectionsProducer();
-             KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(reading);
-             KafkaClientMetrics producerMetrics = new KafkaClientMetrics(rejections)) {
+             // replaced after a failed send: one that failed authentication once would never publish again
+             RenewingProducer<String, String> rejections =
+                     new RenewingProducer<>("intake-rejections", clients::rejectionsProducer, registry);
+             KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(reading)) {
             consumerMetrics.bindTo(registry);
-            producerMetrics.bindTo(registry);
             consumer = reading;
             if (!running) {
                 return;
