@@ -9,6 +9,7 @@ import java.util.Optional;
 import cn.shuangcheng.servicesupport.eventstore.LateAppendRefusedException;
 import cn.shuangcheng.support.outage.Causes;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -26,7 +27,8 @@ import org.springframework.http.ProblemDetail;
  * <p>
  * An append the event store refused because it came too late ({@link LateAppendRefusedException}: a pause or a
  * failover between reserving its global index and inserting) is 503 with {@code Retry-After}, as for an unavailable
- * MongoDB: nothing was stored, and the same request sent again succeeds.
+ * MongoDB: nothing was stored, and the same request sent again succeeds. So is a request that waited out Axon's lock on
+ * its aggregate (held by the requests before it): it was a 500.
  */
 public class AxonProblemMapper implements ProblemMapper {
 
@@ -38,6 +40,12 @@ public class AxonProblemMapper implements ProblemMapper {
             log.warn("Request answered 503: {}", exception.toString());
             return Optional.of(Problems.of(ProblemKind.UNAVAILABLE,
                     Problems.text("problem.detail.late-write")));
+        }
+        if (exception instanceof LockAcquisitionFailedException) {
+            // other requests on the same aggregate held its lock for Axon's whole wait (a burst, a slow MongoDB):
+            // nothing was done, and the request may be sent again
+            log.warn("Request answered 503: {}", exception.toString());
+            return Optional.of(Problems.of(ProblemKind.UNAVAILABLE, Problems.text("problem.detail.busy")));
         }
         if (exception instanceof ConflictingModificationException || exception instanceof ConcurrencyException) {
             // Axon's messages name aggregate types and sequence numbers: keep them in the log only
