@@ -8,6 +8,10 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
+import cn.shuangcheng.kernel.NaturalKeyIds;
+import cn.shuangcheng.kernel.RuleViolatedException;
+import cn.shuangcheng.kernel.StateConflictException;
+import cn.shuangcheng.support.outage.MongoOutages;
 import org.bson.Document;
 
 import java.time.Clock;
@@ -60,6 +64,9 @@ public class CadreRegistry {
     private static final String SINCE = "since";
     private static final String REGISTERED_AT = "registeredAt";
 
+    static final String NOT_CANONICAL = "must be written in one canonical form: Unicode NFKC (half-width letters, "
+            + "digits and punctuation), without control, invisible or private-use characters";
+
     private final MongoCollection<Document> cadres;
     private final Clock clock;
 
@@ -83,6 +90,11 @@ public class CadreRegistry {
             if (existing != null) {
                 return existing.getString("_id");
             }
+            if (!NaturalKeyIds.isCanonicalKey(cleanNo)) {
+                // one person, one spelling: a full-width or zero-width twin would be a second cadre, unseen by the
+                // overlap rule and left out of the person's erasure (numbers stored before this rule still match)
+                throw new RuleViolatedException("cadre.personnelNo", NOT_CANONICAL);
+            }
             String cadreId = UUID.randomUUID().toString();
             try {
                 cadres.insertOne(new Document("_id", cadreId).append(PERSONNEL_NO, cleanNo).append(NAME, cleanName)
@@ -92,13 +104,18 @@ public class CadreRegistry {
             } catch (MongoWriteException e) {
                 // Another request registered the person first; read theirs. The exception's message names the
                 // duplicate key (the personnel number): it must not travel further.
+                if (MongoOutages.saysUnavailable(e)) {
+                    throw e; // 503 with Retry-After; an outage's message names no document
+                }
                 if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                     throw new IllegalStateException("registering a cadre failed with MongoDB error code "
                             + e.getError().getCode());
                 }
             }
         }
-        throw new IllegalStateException("registering a cadre did not settle after 3 attempts");
+        // registrations of the person that are refused keep withdrawing the entry this one finds: a conflict
+        throw new StateConflictException("the person is being registered by other requests at the same time; "
+                + "send the request again");
     }
 
     /**

@@ -295,7 +295,7 @@ class CadreServiceApiTest {
     @Test
     @Order(5)
     void rules_are_answered_with_problem_details_and_change_nothing() {
-        createBatch(7, 2023, "2023-11-01", 50);
+        String batchId = createBatch(7, 2023, "2023-11-01", 50).id();
         Api.Answer duplicateBatch = api.post("/api/v1/batches").token(Tokens.clerk())
                 .json(Map.of("number", 7, "year", 2023, "dispatchedOn", "2023-11-01")).send();
         assertThat(duplicateBatch.status()).isEqualTo(409);
@@ -326,6 +326,14 @@ class CadreServiceApiTest {
                 "9999-06-01", null);
         assertThat(endsAfter9999.status()).as(endsAfter9999.raw().body()).isEqualTo(422);
         assertThat(endsAfter9999.body().at("/errors/0/field").asString()).isEqualTo("startOn");
+        // one person, one spelling: a full-width or zero-width twin of a number would register a second cadre,
+        // unseen by the overlap rule and left out of the person's erasure
+        for (String twin : List.of("ＳＣ-７-１", "SC-7\u200B-1")) {
+            Api.Answer spelled = register(7, "李娜", twin, "SICHUAN_TO_CHONGQING", "510106", "500113",
+                    "2023-11-01", null);
+            assertThat(spelled.status()).as(spelled.raw().body()).isEqualTo(422);
+            assertThat(spelled.body().at("/errors/0/field").asString()).isEqualTo("cadre.personnelNo");
+        }
         assertThat(service.storedEvents()).hasSize(before);
         PROBLEMS.addAll(List.of(wrongHome.raw().body(), wrongHost.raw().body(), noBatch.raw().body(), nameInPost.raw().body(),
                 farStart.raw().body(), endsAfter9999.raw().body()));
@@ -375,6 +383,9 @@ class CadreServiceApiTest {
         Api.Answer unknown = api.post("/api/v1/secondments/" + UUID.randomUUID() + "/arrival").token(Tokens.clerk())
                 .json(Map.of("arrivedOn", "2023-11-02")).send();
         assertThat(unknown.status()).isEqualTo(404);
+        Api.Answer batchAsSecondment = api.post("/api/v1/secondments/" + batchId + "/arrival")
+                .token(Tokens.clerk()).json(Map.of("arrivedOn", "2023-11-02")).send();
+        assertThat(batchAsSecondment.status()).as(batchAsSecondment.raw().body()).isEqualTo(404);
         PROBLEMS.addAll(List.of(notOnPost.raw().body(), early.raw().body(), namedSummary.raw().body(), outside.raw().body(),
                 unknownCategory.raw().body(), shorter.raw().body(), afterEnd.raw().body(), unknown.raw().body()));
         assertThat(PROBLEMS).allSatisfy(p -> assertThat(p).contains("\"status\""));

@@ -156,6 +156,8 @@ public class SecondmentWrites {
     }
 
     public WriteResult recordArrival(String secondmentId, Long expectedVersion, LocalDate arrivedOn) {
+        // as the other writes: a batch's or an erasure's id is 404, not its stream replayed as a secondment (409)
+        cadreOf(secondmentId);
         return send(secondmentId, new RecordArrivalCommand(secondmentId, expectedVersion, arrivedOn));
     }
 

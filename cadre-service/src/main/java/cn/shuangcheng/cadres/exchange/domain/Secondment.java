@@ -58,6 +58,7 @@ public class Secondment {
      * its next change was parked for good, and every reader of its events folded an ever longer history.
      */
     private int contributions;
+    private int extensions;
 
     protected Secondment() {
         // for Axon: rebuilt from its events
@@ -122,6 +123,10 @@ public class Secondment {
         String reason = Require.text("reason", command.reason());
         if (!command.endOn().isAfter(endOn)) {
             throw new RuleViolatedException("endOn", "an extension moves the end later than " + endOn);
+        }
+        if (extensions >= Bounds.MAX_LIST) {
+            // each keeps its reason (up to 4,000 characters) in the read-model document, as contributions do
+            throw new StateConflictException("a secondment records at most " + Bounds.MAX_LIST + " extensions");
         }
         apply(new SecondmentExtended(secondmentId, command.endOn(), endOn, reason));
         return getVersion();
@@ -192,6 +197,7 @@ public class Secondment {
     @EventSourcingHandler
     void on(SecondmentExtended event) {
         endOn = event.endOn();
+        extensions++;
     }
 
     @EventSourcingHandler

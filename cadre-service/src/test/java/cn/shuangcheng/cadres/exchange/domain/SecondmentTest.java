@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 
 import static cn.shuangcheng.cadres.exchange.domain.ExchangeFacts.DISPATCHED;
@@ -259,6 +260,24 @@ class SecondmentTest {
                     .when(new ExtendSecondmentCommand(SECONDMENT, null, END, "同日"))
                     .expectException(RuleViolatedException.class)
                     .expectExceptionMessage(containsString("moves the end later"));
+        }
+
+        @Test
+        void a_secondment_records_at_most_a_hundred_extensions() {
+            // each keeps a reason of up to 4,000 characters in the read-model document: without a bound, a day at a
+            // time, it outgrew MongoDB's 16 MB and the secondment's view stopped changing
+            List<Object> history = new ArrayList<>(List.of(registered(SECONDMENT), arrived()));
+            for (int day = 1; day <= 100; day++) {
+                history.add(new SecondmentExtended(SECONDMENT, END.plusDays(day), END.plusDays(day - 1), "延期"));
+            }
+            fixture.given(history.subList(0, 101))
+                    .when(new ExtendSecondmentCommand(SECONDMENT, null, END.plusDays(100), "延期"))
+                    .expectSuccessfulHandlerExecution();
+            fixture.given(history)
+                    .when(new ExtendSecondmentCommand(SECONDMENT, null, END.plusDays(101), "延期"))
+                    .expectNoEvents()
+                    .expectException(StateConflictException.class)
+                    .expectExceptionMessage(containsString("at most 100 extensions"));
         }
 
         @Test
