@@ -81,6 +81,10 @@ class PoisonRecordsTest {
         List<Poison> poisons = new ArrayList<>();
         poisons.add(new Poison("data with {\"$date\":\"nope\"}", a -> project(a, "InvestmentRecorded",
                 investment(a, "2023-02", "5", ",\"note\":{\"$date\":\"nope\"}"))));
+        poisons.add(new Poison("data with {\"$maxKey\":1} (a BSON MaxKey)", a -> project(a, "InvestmentRecorded",
+                investment(a, "2023-02", "5", ",\"x\":{\"$maxKey\":1}"))));
+        poisons.add(new Poison("NUL in a property name", a -> project(a, "InvestmentRecorded",
+                investment(a, "2023-02", "5", ",\"a\\u0000b\":1"))));
         poisons.add(new Poison("unparsable JSON", a -> project(a, "InvestmentRecorded", "{\"projectId\":\"" + a + "\",")));
         poisons.add(new Poison("amount of the wrong type", a -> project(a, "InvestmentRecorded",
                 investment(a, "2023-02", "\"many\"", ""))));
@@ -102,6 +106,9 @@ class PoisonRecordsTest {
         poisons.add(new Poison("sequence that is not a number", a -> events.sendRaw(rig.projectTopic, a,
                 investment(a, "2023-02", "5", "").getBytes(StandardCharsets.UTF_8),
                 cloudEventHeaders(a, "shuangcheng.project.InvestmentRecorded.v1", "one"))));
+        poisons.add(new Poison("key that is not the subject", a -> events.sendRaw(rig.projectTopic, a,
+                investment(a, "2023-02", "5", "").getBytes(StandardCharsets.UTF_8),
+                cloudEventHeaders(UUID.randomUUID().toString(), "shuangcheng.project.InvestmentRecorded.v1", "1"))));
         poisons.add(new Poison("not a CloudEvent", a -> events.sendRaw(rig.projectTopic, a,
                 new byte[] {0, 1, 2, (byte) 0xff}, new RecordHeaders())));
         poisons.add(new Poison("ce_type and ce_traceparent without a value", a -> {
@@ -150,6 +157,8 @@ class PoisonRecordsTest {
                 JsonNode project = rig.json("/api/v1/projects/" + a);
                 assertThat(project.path("investedToDateYuan").asLong()).as(byAggregate.get(a).name())
                         .isEqualTo(100_000_000_000_000L);
+                assertThat(rig.get("/api/v1/projects/" + a + "/timeline", "application/json", "reports:read")
+                        .statusCode()).as(byAggregate.get(a).name() + ": timeline").isEqualTo(200);
             }
             for (String b : others) {
                 assertThat(rig.get("/api/v1/projects/" + b, "application/json", "reports:read").statusCode())

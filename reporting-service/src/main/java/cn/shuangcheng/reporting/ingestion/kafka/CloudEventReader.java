@@ -1,5 +1,6 @@
 package cn.shuangcheng.reporting.ingestion.kafka;
 
+import cn.shuangcheng.support.logging.LogSafe;
 import cn.shuangcheng.reporting.ingestion.domain.PayloadDecoder;
 import cn.shuangcheng.reporting.ingestion.domain.EventCatalog;
 import cn.shuangcheng.reporting.ingestion.domain.IncomingEvent;
@@ -74,6 +75,10 @@ public final class CloudEventReader implements PayloadDecoder {
             throw new UnreadableRecordException(Kind.NO_SUBJECT,
                     "CloudEvent " + event.getId() + " has no subject (aggregate id)");
         }
+        if (!subject.equals(record.key())) {
+            throw new UnreadableRecordException(Kind.KEY_MISMATCH, "record key " + LogSafe.text(record.key(), 80)
+                    + " is not the subject " + LogSafe.text(subject, 80) + " (the aggregate id)");
+        }
         long sequence = sequence(event);
         if (event.getData() == null) {
             throw new UnreadableRecordException(Kind.NO_DATA, "CloudEvent " + event.getId() + " has no data");
@@ -97,7 +102,7 @@ public final class CloudEventReader implements PayloadDecoder {
             throw new UnreadableRecordException(Kind.PAYLOAD_MISMATCH,
                     "data does not fit " + entry.eventName() + ": " + e.getOriginalMessage());
         }
-        AmountBounds.check(tree);
+        DataBounds.check(tree);
         Document document;
         try {
             document = Document.parse(data);

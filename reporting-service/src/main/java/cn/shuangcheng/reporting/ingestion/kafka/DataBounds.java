@@ -10,18 +10,25 @@ import cn.shuangcheng.reporting.ingestion.kafka.UnreadableRecordException.Kind;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The API's bound on money, applied to events too: every property named {@code …Yuan}, at any depth, is null or an
- * integer from 0 to 10^14. An event beyond it (a {@code Long.MAX_VALUE} investment, say) is a data error parked on
- * the dead-letter topic: applied, it would make the read models' sums meaningless. Within the bound, sums over
- * 92,233 amounts or fewer fit a long; the read models add with {@link Math#addExact} and the portfolio in
- * BigInteger, so nothing wraps.
+ * What an event's data must keep to before it is applied, at any depth. An event beyond it is a data error parked on
+ * the dead-letter topic.
+ * <ul>
+ * <li>The API's bound on money: every property named {@code …Yuan} is null or an integer from 0 to 10^14. Applied, a
+ * {@code Long.MAX_VALUE} investment would make the read models' sums meaningless. Within the bound, sums over 92,233
+ * amounts or fewer fit a long; the read models add with {@link Math#addExact} and the portfolio in BigInteger, so
+ * nothing wraps.</li>
+ * <li>Property names MongoDB stores as they are: none starts with {@code $} nor holds a NUL. The data is stored
+ * through extended JSON, which reads {@code {"$maxKey":1}} as a BSON MaxKey: stored, it made every page of the
+ * project's timeline a 500 (Jackson cannot write it), and {@code $date} or {@code $numberDecimal} would change the
+ * data shown. No contract field starts with {@code $}.</li>
+ * </ul>
  */
-final class AmountBounds {
+final class DataBounds {
 
     static final long MAX_YUAN = 100_000_000_000_000L;
     private static final BigInteger MAX = BigInteger.valueOf(MAX_YUAN);
 
-    private AmountBounds() {
+    private DataBounds() {
     }
 
     static void check(JsonNode data) throws UnreadableRecordException {
@@ -31,6 +38,7 @@ final class AmountBounds {
             JsonNode node = pending.pop();
             if (node.isObject()) {
                 for (Map.Entry<String, JsonNode> property : node.properties()) {
+                    checkName(property.getKey());
                     if (property.getKey().endsWith("Yuan")) {
                         checkAmount(property.getKey(), property.getValue());
                     }
@@ -39,6 +47,13 @@ final class AmountBounds {
             } else if (node.isArray()) {
                 node.values().forEach(pending::push);
             }
+        }
+    }
+
+    private static void checkName(String name) throws UnreadableRecordException {
+        if (name.startsWith("$") || name.indexOf('\0') >= 0) {
+            throw new UnreadableRecordException(Kind.UNCONVERTIBLE, "property name " + LogSafe.text(name, 40)
+                    + " cannot be stored as it is (a leading $ or a NUL)");
         }
     }
 

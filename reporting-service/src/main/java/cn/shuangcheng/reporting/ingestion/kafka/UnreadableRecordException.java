@@ -10,7 +10,10 @@ public class UnreadableRecordException extends Exception {
 
     /** What is wrong with the record, coarsely. */
     public enum Kind {
-        NOT_A_CLOUDEVENT, UNKNOWN_TYPE, WRONG_TOPIC, NO_SUBJECT, NO_SEQUENCE, NO_DATA, SCHEMA_VIOLATION, PAYLOAD_MISMATCH,
+        NOT_A_CLOUDEVENT, UNKNOWN_TYPE, WRONG_TOPIC, NO_SUBJECT,
+        /** the record's key is not its subject: an aggregate's events would not share a partition, nor their order */
+        KEY_MISMATCH,
+        NO_SEQUENCE, NO_DATA, SCHEMA_VIOLATION, PAYLOAD_MISMATCH,
         /** an amount outside the API's bounds (every {@code …Yuan} an integer from 0 to 10^14) */
         OUT_OF_BOUNDS,
         /** fits the event but cannot become a stored document (e.g. {@code {"$date":"nope"}}, nesting too deep) */
