@@ -53,11 +53,13 @@ class OverlapRule {
     /** A period reserved for a write that is being carried out. */
     static final class Reservation {
 
-        private final long reservedAtNanos = System.nanoTime();
+        private final long reservedAtNanos;
         private final Duration freshFor;
 
-        private Reservation(Duration freshFor) {
+        /** @param reservedAtNanos when the snapshot was read whose server time the reservation carries as its since */
+        private Reservation(Duration freshFor, long reservedAtNanos) {
             this.freshFor = freshFor;
+            this.reservedAtNanos = reservedAtNanos;
         }
 
         /** Before every attempt to store the write: refused (409, nothing stored) once half the grace is gone. */
@@ -79,6 +81,9 @@ class OverlapRule {
      */
     <T> T change(String cadreId, Period wanted, Function<Reservation, T> write) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            // others measure the reservation's lapse from the snapshot's server time, so its age starts here, not
+            // after the decision (registry and stored periods read, compare-and-set), which may take long
+            long readAtNanos = System.nanoTime();
             Snapshot seen = reserved.read(cadreId);
             for (Pending other : seen.pending()) {
                 if (reserved.lapsed(other, seen)) {
@@ -99,15 +104,15 @@ class OverlapRule {
             Pending mine = new Pending(wanted.secondmentId(), UUID.randomUUID().toString(), wanted.startOn(),
                     wanted.endOn(), seen.serverTime());
             if (reserved.reserve(seen, mine)) {
-                return carryOut(cadreId, mine, write);
+                return carryOut(cadreId, mine, readAtNanos, write);
             }
         }
         throw new StateConflictException("other changes to this cadre's secondments kept coming first; retry in a "
                 + "moment");
     }
 
-    private <T> T carryOut(String cadreId, Pending mine, Function<Reservation, T> write) {
-        Reservation reservation = new Reservation(reserved.grace().dividedBy(2));
+    private <T> T carryOut(String cadreId, Pending mine, long readAtNanos, Function<Reservation, T> write) {
+        Reservation reservation = new Reservation(reserved.grace().dividedBy(2), readAtNanos);
         boolean mayStillLand = false;
         try {
             return write.apply(reservation);

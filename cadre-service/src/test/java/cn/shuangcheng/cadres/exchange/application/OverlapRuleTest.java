@@ -270,6 +270,26 @@ class OverlapRuleTest {
         assertThat(reservedOf(cadreId)).isEmpty();
     }
 
+    @Test
+    void the_time_spent_deciding_counts_against_the_reservation() {
+        // others measure a reservation's lapse from the server time of the snapshot it was decided on: a decision
+        // that took long (a slow read of the person's stored secondments) must not leave the write a full half grace
+        MongoClient client = MongoClients.create(SharedMongo.connectionString());
+        clients.add(client);
+        OverlapRule rule = new OverlapRule(new ReservedPeriods(client.getDatabase(database), Duration.ofMillis(400)),
+                registry, new SecondmentPeriods(() -> {
+                    await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> true);
+                    return secondments;
+                }));
+        String cadreId = registry.claim("迟决", "OVL-SLOW-DECISION");
+        registry.addSecondment(cadreId, UUID.randomUUID().toString(), "batch-of-the-other");
+        Period wanted = new Period(UUID.randomUUID().toString(), START, START.plusYears(1));
+        assertThatThrownBy(() -> rule.change(cadreId, wanted, reservation -> {
+            reservation.requireFresh();
+            return "sent";
+        })).isInstanceOf(StateConflictException.class).hasMessageContaining("took too long");
+    }
+
     private static boolean awaited(CountDownLatch latch) {
         try {
             return latch.await(10, TimeUnit.SECONDS);
