@@ -1,6 +1,7 @@
 package cn.shuangcheng.reporting.ingestion.mongo;
 
 import java.util.List;
+import java.util.Objects;
 
 import org.bson.Document;
 
@@ -19,8 +20,8 @@ import com.mongodb.client.model.WriteModel;
  * events ({@code eventCount}). During a rebalance two consumers can briefly apply the same partition; the one that
  * read fewer events (a zombie after a pause) would otherwise write its older fold over the new owner's, and the
  * document would lack events until the aggregate's next one. Its write matches nothing, its upsert then meets the
- * stored {@code _id} (duplicate key), and when the stored document holds as many events or more it counts as a lost
- * race. A duplicate key of anything else (a unique index of the read model) still fails the batch.
+ * stored {@code _id} (duplicate key), and when the stored document holds more events, or the same ones, it counts as
+ * a lost race. A duplicate key of anything else (a unique index of the read model) still fails the batch.
  */
 final class ForwardOnlyDocuments {
 
@@ -54,12 +55,24 @@ final class ForwardOnlyDocuments {
                 document, new ReplaceOptions().upsert(true));
     }
 
-    /** Whether the stored document of the same id is folded from at least as many events (a lost race). */
+    /**
+     * Whether the stored document of the same id holds at least what this one does (a lost race): more events, or
+     * as many with the same highest sequence and the same ones missing. Two consumers can fold one aggregate at once
+     * from two partitions (partitions added, a key that was not the aggregate id), each without the other's new
+     * event: {0..5} and {0..4, 6} are six events each. Taking the second for a lost race left event 6 out of the
+     * document until the aggregate's next event; thrown, the batch is read again and its aggregates whose document
+     * holds fewer events than are stored are folded again (Projector's refoldStale).
+     */
     private static boolean heldAsFarOrFurther(MongoCollection<Document> collection, Document document) {
         Document stored = collection.find(Filters.eq("_id", document.get("_id")))
-                .projection(new Document("eventCount", 1)).first();
-        return stored != null && stored.get("eventCount") instanceof Number
-                && eventCount(stored) >= eventCount(document);
+                .projection(new Document("eventCount", 1).append("maxSequence", 1).append("gaps", 1)).first();
+        if (stored == null || !(stored.get("eventCount") instanceof Number)) {
+            return false;
+        }
+        long held = eventCount(stored);
+        long folded = eventCount(document);
+        return held > folded || held == folded && Objects.equals(stored.get("maxSequence"), document.get("maxSequence"))
+                && Objects.equals(stored.get("gaps"), document.get("gaps"));
     }
 
     private static long eventCount(Document document) {

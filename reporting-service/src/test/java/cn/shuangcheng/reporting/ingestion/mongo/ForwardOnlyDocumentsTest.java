@@ -58,6 +58,21 @@ class ForwardOnlyDocumentsTest {
     }
 
     @Test
+    void a_fold_of_as_many_other_events_is_not_taken_for_a_lost_race() {
+        // two consumers folding one aggregate from two partitions: {0..5} and {0..4, 6}, six events each
+        Document upToFive = fold("P-6", 6).append("maxSequence", 5L)
+                .append("gaps", new Document("count", 0).append("missingSequences", List.of()));
+        Document withoutFive = fold("P-6", 6).append("name", "without 5").append("maxSequence", 6L)
+                .append("gaps", new Document("count", 1).append("missingSequences", List.of(5L)));
+        write(upToFive);
+        write(upToFive); // the same events again (a redelivery): a lost race, no failure
+
+        assertThatThrownBy(() -> write(withoutFive)).as("the batch is read again and the aggregate folded again")
+                .isInstanceOf(MongoBulkWriteException.class);
+        assertThat(nameOf("P-6")).isEqualTo("fold of 6");
+    }
+
+    @Test
     void a_document_without_bookkeeping_is_replaced() {
         projects.insertOne(new Document("_id", "P-3").append("name", "written before eventCount"));
         write(fold("P-3", 1));
