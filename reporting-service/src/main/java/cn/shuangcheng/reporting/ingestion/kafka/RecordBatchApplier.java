@@ -83,20 +83,17 @@ final class RecordBatchApplier {
 
     /**
      * An event at an aggregate and sequence where another event (another id) is stored was not applied: the first one
-     * stays. It is a dead letter, so that whoever reads the dead-letter topic sees both; a sequence alone is no proof
+     * stays; nor was an event of another kind than the aggregate's stored events. It is a dead letter, so that whoever reads the dead-letter topic sees both; a sequence alone is no proof
      * of authenticity (which producer may write the topic is the broker's ACLs' decision).
      */
     private List<DeadLetters.Letter> conflicts(Projector.Outcome outcome, List<IncomingEvent> events,
                                                List<ConsumerRecord<String, byte[]>> sources) {
         List<DeadLetters.Letter> letters = new ArrayList<>();
-        for (IncomingEvent conflicting : outcome.conflicting()) {
+        for (Projector.Conflict conflict : outcome.conflicting()) {
             for (int i = 0; i < events.size(); i++) {
-                if (events.get(i) != conflicting) {
-                    continue;
+                if (events.get(i) == conflict.event()) {
+                    letters.add(park(sources.get(i), UnreadableRecordException.Kind.CONFLICTING, conflict.reason()));
                 }
-                letters.add(park(sources.get(i), UnreadableRecordException.Kind.CONFLICTING, "another event is "
-                        + "stored at aggregate " + conflicting.aggregateId() + " sequence " + conflicting.sequence()
-                        + "; the stored one stays"));
             }
         }
         return letters;

@@ -76,12 +76,13 @@ public final class Projector {
      *
      * @param applied     the events stored and folded, in batch order
      * @param duplicates  the events whose sequence was already stored
-     * @param conflicting duplicates whose event id differs from the stored one: not applied, the stored one stays
-     *                    (a sequence alone is not trusted: the consumer sends these to the dead-letter topic)
+     * @param conflicting events not applied because the stored ones say otherwise: another event id at their
+     *                    sequence (the stored one stays: a sequence alone is not trusted), or an aggregate of
+     *                    another kind; the consumer sends these to the dead-letter topic with the reason
      * @param gapsOpened  sequences newly missing, by topic
      * @param gapsFilled  sequences no longer missing, by topic
      */
-    public record Outcome(List<IncomingEvent> applied, List<IncomingEvent> duplicates, List<IncomingEvent> conflicting,
+    public record Outcome(List<IncomingEvent> applied, List<IncomingEvent> duplicates, List<Conflict> conflicting,
                           Map<String, Long> gapsOpened, Map<String, Long> gapsFilled) {
 
         public static final Outcome NOTHING = new Outcome(List.of(), List.of(), List.of(), Map.of(), Map.of());
@@ -90,7 +91,7 @@ public final class Projector {
         public static Outcome merge(List<Outcome> outcomes) {
             List<IncomingEvent> applied = new ArrayList<>();
             List<IncomingEvent> duplicates = new ArrayList<>();
-            List<IncomingEvent> conflicting = new ArrayList<>();
+            List<Conflict> conflicting = new ArrayList<>();
             Map<String, Long> opened = new HashMap<>();
             Map<String, Long> filled = new HashMap<>();
             for (Outcome outcome : outcomes) {
@@ -108,6 +109,10 @@ public final class Projector {
     /** Whether MongoDB answers a ping now: asked before an event is parked for a failure that looked like data. */
     public boolean storeAnswers() {
         return store.answers();
+    }
+
+    /** An event not applied, and why (the dead letter's reason). */
+    public record Conflict(IncomingEvent event, String reason) {
     }
 
     public Outcome apply(List<IncomingEvent> events, int generation) {
@@ -130,7 +135,7 @@ public final class Projector {
         java.util.Set<String> rewritten = new java.util.HashSet<>();
         List<IncomingEvent> appliedNow = new ArrayList<>();
         List<IncomingEvent> duplicatesNow = new ArrayList<>();
-        List<IncomingEvent> conflictingNow = new ArrayList<>();
+        List<Conflict> conflictingNow = new ArrayList<>();
         Map<String, Long> gapsOpened = new HashMap<>();
         Map<String, Long> gapsFilled = new HashMap<>();
         for (Map.Entry<String, List<IncomingEvent>> aggregate : byAggregate.entrySet()) {
@@ -138,15 +143,24 @@ public final class Projector {
             TreeMap<Long, StoredEvent> timeline = stored.computeIfAbsent(aggregateId, id -> new TreeMap<>());
             TreeSet<Long> missingBefore = missing(timeline);
             boolean changed = false;
-            EventCatalog.Kind kind = null;
+            EventCatalog.Kind kind = timeline.isEmpty() ? null : kindOf(timeline);
             for (IncomingEvent event : aggregate.getValue()) {
                 EventCatalog.Kind eventKind = EventCatalog.byType(event.type()).orElseThrow().kind();
                 kind = kind == null ? eventKind : kind;
+                if (eventKind != kind) {
+                    // one id, one kind: folded into the other kind's read model it made a phantom document there
+                    conflictingNow.add(new Conflict(event, "aggregate " + aggregateId + " is a " + kind
+                            + ": a " + eventKind + " event is not applied to it"));
+                    log.warn("Event {} of {} is a {} event; the aggregate is a {}: not applied",
+                            LogSafe.text(event.eventId()), LogSafe.text(aggregateId), eventKind, kind);
+                    continue;
+                }
                 StoredEvent existing = timeline.get(event.sequence());
                 if (existing != null) {
                     duplicatesNow.add(event);
                     if (!existing.eventId().equals(event.eventId())) {
-                        conflictingNow.add(event);
+                        conflictingNow.add(new Conflict(event, "another event is stored at aggregate " + aggregateId
+                                + " sequence " + event.sequence() + "; the stored one stays"));
                         log.warn("Event {} of {} at sequence {} differs from the stored event {}; the stored one stays",
                                 LogSafe.text(event.eventId()), LogSafe.text(aggregateId), event.sequence(),
                                 LogSafe.text(existing.eventId()));
@@ -182,7 +196,7 @@ public final class Projector {
         }
         documentWrites.forEach((collection, writes) ->
                 ForwardOnlyDocuments.write(store.collection(generation, collection), writes));
-        refoldStale(generation, collectionOf, stored, rewritten);
+        refoldStale(generation, stored, rewritten);
         return new Outcome(List.copyOf(appliedNow), List.copyOf(duplicatesNow), List.copyOf(conflictingNow),
                 Map.copyOf(gapsOpened),
                 Map.copyOf(gapsFilled));
@@ -194,13 +208,14 @@ public final class Projector {
      * the document's eventCount with the stored events and fold again when the document has fewer (rare: one query per
      * batch that had only duplicates).
      */
-    private void refoldStale(int generation, Map<String, String> collectionOf,
-                             Map<String, TreeMap<Long, StoredEvent>> stored,
+    private void refoldStale(int generation, Map<String, TreeMap<Long, StoredEvent>> stored,
                              java.util.Set<String> rewritten) {
+        // the collection of the kind the stored events say, not the incoming event's (it may be another kind's)
         Map<String, List<String>> candidates = new HashMap<>();
-        collectionOf.forEach((aggregateId, collection) -> {
-            if (!rewritten.contains(aggregateId)) {
-                candidates.computeIfAbsent(collection, c -> new ArrayList<>()).add(aggregateId);
+        stored.forEach((aggregateId, timeline) -> {
+            if (!rewritten.contains(aggregateId) && !timeline.isEmpty()) {
+                candidates.computeIfAbsent(projections.get(kindOf(timeline)).collection(), c -> new ArrayList<>())
+                        .add(aggregateId);
             }
         });
         for (Map.Entry<String, List<String>> entry : candidates.entrySet()) {
@@ -217,14 +232,17 @@ public final class Projector {
                 if (timeline == null || timeline.isEmpty() || counts.getOrDefault(aggregateId, -1L) >= timeline.size()) {
                     continue;
                 }
-                EventCatalog.Kind kind = EventCatalog.byType(timeline.firstEntry().getValue().type()).orElseThrow().kind();
-                Document document = folded(projections.get(kind), aggregateId, timeline, missing(timeline));
+                Document document = folded(projections.get(kindOf(timeline)), aggregateId, timeline, missing(timeline));
                 writes.add(document);
             }
             if (!writes.isEmpty()) {
                 ForwardOnlyDocuments.write(collection, writes);
             }
         }
+    }
+
+    private static EventCatalog.Kind kindOf(TreeMap<Long, StoredEvent> timeline) {
+        return EventCatalog.byType(timeline.firstEntry().getValue().type()).orElseThrow().kind();
     }
 
     private static long countOf(Document document) {
