@@ -531,6 +531,13 @@ class ReadModelsTest {
                 .path("state").asString()).isEqualTo("COMPLETED"));
         assertThat(store.activeGeneration()).isEqualTo(generation + 1);
         assertThat(documents(generation + 1)).isEqualTo(incremental);
+        // what it left out is told (the poison records of the dead-letter test), not only logged
+        JsonNode skipped = ReportingRig.JSON.readTree(rig.get("/api/v1/admin/rebuilds/" + id, "application/json",
+                "reports:admin").body()).path("skipped");
+        assertThat(skipped.path("not-a-cloudevent").asLong()).as(skipped.toString()).isEqualTo(1);
+        assertThat(skipped.path("unknown-type").asLong()).as(skipped.toString()).isEqualTo(1);
+        assertThat(skipped.path("schema-violation").asLong()).as(skipped.toString()).isEqualTo(1);
+        assertThat(skipped.path("apply-failed").isMissingNode()).as(skipped.toString()).isTrue();
         assertThat(rig.json("/api/v1/reports/portfolio?year=2023&asOf=2023-06").toString()).isEqualTo(statement);
         // the live consumer follows the switch
         invested(p4, "2023-04", 7L);

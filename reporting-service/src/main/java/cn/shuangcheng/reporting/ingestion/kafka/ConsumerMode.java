@@ -6,7 +6,7 @@ import java.util.Objects;
  * What a {@link ReadModelConsumer} is for. The live consumer commits its group's offsets, sends unreadable records to
  * the dead-letter topic, counts and traces. A rebuild re-reads the topics into a new generation from manually
  * assigned partitions: it commits nothing, and sends, counts and traces nothing, because the live consumer already
- * did all that for the same records.
+ * did all that for the same records; it only tells what it could not apply.
  *
  * @param name           the consumer's name in logs
  * @param commitsOffsets whether offsets are committed to the consumer group after each batch
@@ -26,7 +26,8 @@ public record ConsumerMode(String name, boolean commitsOffsets, DeadLetters dead
         return new ConsumerMode("live", true, deadLetters, metrics, spans);
     }
 
-    public static ConsumerMode rebuild(int generation) {
-        return new ConsumerMode("rebuild-g" + generation, false, DeadLetters.NONE, IngestMetrics.NONE, RecordSpans.NONE);
+    /** @param skipped told of the records the rebuild could not apply (it sends no dead letter) */
+    public static ConsumerMode rebuild(int generation, IngestMetrics skipped) {
+        return new ConsumerMode("rebuild-g" + generation, false, DeadLetters.NONE, skipped, RecordSpans.NONE);
     }
 }

@@ -123,6 +123,11 @@ public final class GenerationLedger {
                 Updates.set("lag", lag), Updates.inc("beats", 1L))).getMatchedCount() == 1;
     }
 
+    /** Records what the rebuild left out so far, by reason; nothing if the claim is no longer this owner's. */
+    public void noteSkipped(Claim claim, Map<String, Long> byReason) {
+        rebuilds.updateOne(held(claim), Updates.set("skipped", new Document(new java.util.LinkedHashMap<>(byReason))));
+    }
+
     /**
      * The switch: the claimed generation becomes the active one, to be read by the live consumers from
      * {@code startOffsets} ("topic:partition" to offset). @return false when the claim was lost (nothing changed)

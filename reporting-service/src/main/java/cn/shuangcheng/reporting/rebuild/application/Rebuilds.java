@@ -2,6 +2,7 @@ package cn.shuangcheng.reporting.rebuild.application;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,8 +14,12 @@ public interface Rebuilds {
 
     enum State { RUNNING, COMPLETED, FAILED }
 
+    /**
+     * @param skipped records the rebuild could not apply, by dead-letter reason (the live consumer parked them when it
+     *                first met them; one it applied would be missing from this generation): compare before trusting
+     */
     record Status(int id, State state, int generation, int previousGeneration, Instant startedAt,
-                  Instant completedAt, long lag, String error) {
+                  Instant completedAt, long lag, String error, Map<String, Long> skipped) {
     }
 
     /** Starts a rebuild into a fresh generation; a StateConflictException (409) while one runs on any instance. */

@@ -77,6 +77,7 @@ public final class RebuildService implements Rebuilds {
         GenerationLedger.Claim claim = ledger.claim(owner, properties.rebuildHeartbeatTimeout());
         int generation = claim.generation();
         ReadModelConsumer consumer;
+        SkippedRecords skipped = new SkippedRecords();
         List<TopicPartition> partitions = new ArrayList<>();
         KafkaConsumer<String, byte[]> kafka = null;
         try {
@@ -92,7 +93,7 @@ public final class RebuildService implements Rebuilds {
             kafka.assign(partitions);
             kafka.seekToBeginning(partitions);
             // re-reads what the live consumer committed, parked, counted and traced already
-            consumer = new ReadModelConsumer(ConsumerMode.rebuild(generation), kafka, reader, projector,
+            consumer = new ReadModelConsumer(ConsumerMode.rebuild(generation, skipped), kafka, reader, projector,
                     () -> generation, properties);
         } catch (RuntimeException e) {
             if (kafka != null) {
@@ -102,13 +103,13 @@ public final class RebuildService implements Rebuilds {
             throw e;
         }
         ReadModelConsumer rebuilding = consumer;
-        rebuilding.onBatch((c, records) -> afterPoll(claim, c, rebuilding));
+        rebuilding.onBatch((c, records) -> afterPoll(claim, c, rebuilding, skipped));
         running = rebuilding;
         thread = new Thread(() -> run(claim, rebuilding), "reporting-rebuild-g" + generation);
         thread.start();
         log.info("Rebuild into generation {} started by {} over {}", generation, owner, partitions);
         return new Status(generation, State.RUNNING, generation, claim.previousGeneration(), Instant.now(), null, -1,
-                null);
+                null, Map.of());
     }
 
     private void run(GenerationLedger.Claim claim, ReadModelConsumer consumer) {
@@ -132,7 +133,9 @@ public final class RebuildService implements Rebuilds {
     }
 
     /** Renews the heartbeat with the lag, or switches when the lag is zero; stops when the claim was lost. */
-    private void afterPoll(GenerationLedger.Claim claim, Consumer<String, byte[]> kafka, ReadModelConsumer consumer) {
+    private void afterPoll(GenerationLedger.Claim claim, Consumer<String, byte[]> kafka, ReadModelConsumer consumer,
+                           SkippedRecords skipped) {
+        noteSkipped(claim, skipped);
         Map<TopicPartition, Long> ends = kafka.endOffsets(kafka.assignment());
         long lag = 0;
         Map<String, Long> positions = new HashMap<>();
@@ -166,6 +169,23 @@ public final class RebuildService implements Rebuilds {
         consumer.stop();
     }
 
+    /** Before the switch too: a generation made active shows what it lacks. */
+    private void noteSkipped(GenerationLedger.Claim claim, SkippedRecords skipped) {
+        Map<String, Long> changed = skipped.changed();
+        if (changed == null) {
+            return;
+        }
+        try {
+            ledger.noteSkipped(claim, changed);
+            skipped.noted(changed);
+            log.warn("Rebuild into generation {} has left out records it could not apply: {}", claim.generation(),
+                    changed);
+        } catch (RuntimeException e) { // MongoDB unavailable: tried again after the next poll
+            log.warn("Rebuild into generation {} could not record what it left out: {}", claim.generation(),
+                    LogSafe.exception(e));
+        }
+    }
+
     private boolean renew(GenerationLedger.Claim claim, long lag) {
         try {
             return ledger.renew(claim, lag);
@@ -194,7 +214,16 @@ public final class RebuildService implements Rebuilds {
         return new Status(generation, State.valueOf(rebuild.getString("state")), generation,
                 rebuild.getInteger("previousGeneration"), rebuild.getDate("startedAt").toInstant(),
                 completedAt == null ? null : completedAt.toInstant(), ((Number) rebuild.get("lag")).longValue(),
-                rebuild.getString("error"));
+                rebuild.getString("error"), skipped(rebuild));
+    }
+
+    private static Map<String, Long> skipped(Document rebuild) {
+        Document skipped = rebuild.get("skipped", Document.class);
+        Map<String, Long> byReason = new java.util.TreeMap<>();
+        if (skipped != null) {
+            skipped.forEach((reason, count) -> byReason.put(reason, ((Number) count).longValue()));
+        }
+        return byReason;
     }
 
     /** Stops this instance's rebuild (shutdown); it is marked FAILED, so that another may start at once. */
