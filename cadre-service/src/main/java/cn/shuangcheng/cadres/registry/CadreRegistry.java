@@ -58,6 +58,8 @@ public class CadreRegistry {
     private static final String NAME = "name";
     private static final String SECONDMENT_IDS = "secondmentIds";
     private static final String ERASED_AT = "erasedAt";
+    private static final String ERASED_BY = "erasedBy";
+    private static final String ERASURE_RECORDED = "erasureRecorded";
     private static final String PENDING = "pending";
     private static final String SECONDMENT_ID = "secondmentId";
     private static final String BATCH_ID = "batchId";
@@ -189,17 +191,39 @@ public class CadreRegistry {
     }
 
     /**
-     * Erases the person's name and personnel number for good (see the class comment); true if there is such a
-     * cadre (erased now or before). Idempotent: a second erasure changes nothing, and {@code erasedAt} keeps the
-     * first one's time. A registration that claimed the person just before the erasure still adds its secondment
+     * Erases the person's name and personnel number for good (see the class comment); the erasure (the first one's
+     * principal and time) if there is such a cadre, erased now or before. Idempotent: a second erasure changes nothing. A registration that claimed the person just before the erasure still adds its secondment
      * to the erased entry: the secondment then shows the person as erased, and its request's name and number were
      * never stored (the claim found the entry).
      */
-    public boolean erase(String cadreId) {
-        long matched = cadres.updateOne(Filters.and(Filters.eq("_id", cadreId), Filters.exists(ERASED_AT, false)),
+    public Optional<Erasure> erase(String cadreId, String principal) {
+        cadres.updateOne(Filters.and(Filters.eq("_id", cadreId), Filters.exists(ERASED_AT, false)),
                 Updates.combine(Updates.unset(NAME), Updates.set(PERSONNEL_NO, new Document("erasedCadre", cadreId)),
-                        Updates.set(ERASED_AT, Date.from(clock.instant())))).getMatchedCount();
-        return matched == 1 || cadres.countDocuments(Filters.eq("_id", cadreId)) == 1;
+                        Updates.set(ERASED_AT, Date.from(clock.instant())), Updates.set(ERASED_BY, principal)));
+        return Optional.ofNullable(cadres.find(Filters.eq("_id", cadreId)).first()).map(CadreRegistry::erasure);
+    }
+
+    /** Who erased the person and when, the first time; entries erased before this was kept name no one. */
+    public record Erasure(String cadreId, String principal, Instant erasedAt) {
+    }
+
+    private static Erasure erasure(Document cadre) {
+        String principal = cadre.getString(ERASED_BY);
+        return new Erasure(cadre.getString("_id"), principal == null ? "unrecorded" : principal,
+                cadre.getDate(ERASED_AT).toInstant());
+    }
+
+    /** The erasure's audit event is stored: the repair ({@link #erasuresNotRecordedBefore}) passes it by. */
+    public void erasureRecorded(String cadreId) {
+        cadres.updateOne(Filters.eq("_id", cadreId), Updates.set(ERASURE_RECORDED, true));
+    }
+
+    /** Erasures older than {@code before} whose audit event was not recorded (their process died first), 100 at most. */
+    public List<Erasure> erasuresNotRecordedBefore(Instant before) {
+        List<Erasure> found = new ArrayList<>();
+        cadres.find(Filters.and(Filters.lt(ERASED_AT, Date.from(before)), Filters.ne(ERASURE_RECORDED, true)))
+                .limit(100).forEach(cadre -> found.add(erasure(cadre)));
+        return found;
     }
 
     public List<String> secondmentsOf(String cadreId) {

@@ -1,5 +1,8 @@
 package cn.shuangcheng.cadres.it;
 
+import java.time.Instant;
+import cn.shuangcheng.cadres.erasure.PersonalDataErasure;
+import cn.shuangcheng.cadres.registry.CadreRegistry;
 import cn.shuangcheng.contracts.EventSchemas;
 import cn.shuangcheng.support.testing.Api;
 import cn.shuangcheng.servicesupport.testing.SharedKafka;
@@ -94,10 +97,8 @@ class PersonalDataErasureTest {
         }
 
         // the erasure is recorded once, with who did it, and published; the event carries no personal data
-        List<Document> erasures = service.storedEvents().stream()
-                .filter(e -> e.getString("payloadType").endsWith("CadrePersonalDataErased")).toList();
+        List<Document> erasures = erasureEventsOf(cadreId);
         assertThat(erasures).hasSize(1);
-        assertThat(erasures.get(0).getString("aggregateIdentifier")).isEqualTo(cadreId);
         ConsumerRecord<String, byte[]> published = awaitRecord(cadreId);
         assertThat(header(published, "ce_type")).isEqualTo("shuangcheng.cadre.CadrePersonalDataErased.v1");
         assertThat(header(published, "ce_principal")).isEqualTo("joint-office-personnel");
@@ -176,6 +177,39 @@ class PersonalDataErasureTest {
         assertThat(view.at("/cadre/cadreId").asString()).as("the same person, found by the number")
                 .isEqualTo(awaitView("/api/v1/secondments/" + known.id()).at("/cadre/cadreId").asString());
         assertThat(view.at("/cadre/name").asString()).as("the registered name stays").isEqualTo("卓文静");
+    }
+
+    /**
+     * The process died after erasing the registry entry and before recording the event, and the caller did not
+     * erase again: the repair records it, with the principal and time of the erasure, once.
+     */
+    @Test
+    void an_erasure_whose_process_died_before_its_audit_event_gets_it_from_the_repair() {
+        createBatch(26, 2023, 50);
+        Api.Answer registered = register(26, "任知秋", "SC-ERASE-2023-0926", "SICHUAN_TO_CHONGQING", "510106",
+                "500113", "2023-11-01", null);
+        assertThat(registered.status()).as(registered.raw().body()).isEqualTo(201);
+        String cadreId = awaitView("/api/v1/secondments/" + registered.id()).at("/cadre/cadreId").asString();
+        CadreRegistry.Erasure erased = service.bean(CadreRegistry.class).erase(cadreId, "joint-office-personnel")
+                .orElseThrow(); // the registry step alone, as a process killed right after it leaves it
+        PersonalDataErasure erasure = service.bean(PersonalDataErasure.class);
+        assertThat(erasure.recordMissing(erased.erasedAt())).as("not before it is settled").isZero();
+        assertThat(erasureEventsOf(cadreId)).isEmpty();
+
+        assertThat(erasure.recordMissing(erased.erasedAt().plusMillis(1))).isEqualTo(1);
+        assertThat(erasure.recordMissing(erased.erasedAt().plusMillis(1))).as("once").isZero();
+        List<Document> recorded = erasureEventsOf(cadreId);
+        assertThat(recorded).hasSize(1);
+        Document payload = (Document) recorded.get(0).get("payload");
+        assertThat(payload.getString("principal")).isEqualTo("joint-office-personnel");
+        assertThat(Instant.parse(String.valueOf(payload.get("erasedAt")))).as("the erasure's time, not the repair's")
+                .isEqualTo(erased.erasedAt());
+    }
+
+    private static List<Document> erasureEventsOf(String cadreId) {
+        return service.storedEvents().stream()
+                .filter(e -> e.getString("payloadType").endsWith("CadrePersonalDataErased"))
+                .filter(e -> cadreId.equals(e.getString("aggregateIdentifier"))).toList();
     }
 
     // ---- searching for personal data ----
