@@ -2,6 +2,11 @@ package cn.shuangcheng.reporting.it;
 
 import cn.shuangcheng.reporting.ingestion.kafka.DeadLetters;
 import cn.shuangcheng.servicesupport.testing.SharedKafka;
+import cn.shuangcheng.servicesupport.testing.SharedMongo;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +23,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A record at an aggregate and sequence where another event is stored, with another event id - a forged CloudEvent,
  * or a producer gone wrong - does not replace the stored event: it is parked on the dead-letter topic as
- * {@code conflicting} and counted, while an exact redelivery (the same event id) is only a duplicate.
+ * {@code conflicting} and counted, while an exact redelivery (the same event id) is only a duplicate; nor does an
+ * event of another kind than the aggregate's.
  */
 class ForgedEventsTest {
 
@@ -40,6 +46,9 @@ class ForgedEventsTest {
 
     @Test
     void a_second_event_at_a_stored_sequence_is_parked_as_conflicting_and_the_stored_one_stays() {
+        double conflictingBefore = rig.management().scrape().value("shuangcheng_reporting_events_conflicting_total");
+        double parkedBefore = rig.management().scrape().value("shuangcheng_reporting_dlq_records_total", "reason",
+                "conflicting");
         String p = UUID.randomUUID().toString();
         events.send(rig.projectTopic, "project", p, "ProjectProposed", "{\"projectId\":\"" + p + "\",\"name\":\"项目\","
                 + "\"sector\":\"ECOLOGY\",\"platform\":null,\"regions\":[\"510500\"],\"leadUnits\":[],"
@@ -63,9 +72,51 @@ class ForgedEventsTest {
         assertThat(header(parked.get(0), DeadLetters.REASON)).contains("another event is stored")
                 .contains("sequence 1");
         assertThat(new String(parked.get(0).value(), StandardCharsets.UTF_8)).contains("999999");
-        assertThat(rig.management().scrape().value("shuangcheng_reporting_events_conflicting_total")).isEqualTo(1);
+        assertThat(rig.management().scrape().value("shuangcheng_reporting_events_conflicting_total"))
+                .isEqualTo(conflictingBefore + 1);
         assertThat(rig.management().scrape().value("shuangcheng_reporting_dlq_records_total", "reason",
-                "conflicting")).isEqualTo(1);
+                "conflicting")).isEqualTo(parkedBefore + 1);
+    }
+
+    /**
+     * One aggregate id, one kind. A writer of the cadre topic (its credential stolen, or the service gone wrong)
+     * sends secondment events whose subject and key are a project's id: at a sequence the project has and at one it
+     * has not. Neither is applied: both are parked as conflicting, the project keeps its events and figures, and no
+     * phantom secondment document appears (it did, folded from the project's events, and counted in the cadre
+     * report).
+     */
+    @Test
+    void secondment_events_under_a_projects_id_are_parked_and_make_no_secondment_document() {
+        String p = UUID.randomUUID().toString();
+        events.send(rig.projectTopic, "project", p, "ProjectProposed", "{\"projectId\":\"" + p + "\",\"name\":\"项目\","
+                + "\"sector\":\"ECOLOGY\",\"platform\":null,\"regions\":[\"510500\"],\"leadUnits\":[],"
+                + "\"totalInvestmentYuan\":1000000}");
+        events.send(rig.projectTopic, "project", p, "InvestmentRecorded", investment(p, 5));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(rig.json("/api/v1/projects/" + p)
+                .path("investedToDateYuan").asLong()).isEqualTo(5));
+
+        String extended = "{\"secondmentId\":\"" + p + "\",\"endOn\":\"2024-12-31\",\"previousEndOn\":\"2024-06-30\","
+                + "\"reason\":\"延期\"}";
+        events.sendAt(rig.cadreTopic, "cadre", p, "SecondmentExtended", extended, 0); // the project's sequence
+        events.sendAt(rig.cadreTopic, "cadre", p, "SecondmentExtended", extended, 2); // one it has not
+
+        List<ConsumerRecord<String, byte[]>> parked = await().atMost(WAIT).until(() -> SharedKafka.readRecords(
+                rig.deadLetterTopic, (int) SharedKafka.recordCount(rig.deadLetterTopic), WAIT).stream()
+                .filter(r -> p.equals(r.key())).toList(), letters -> letters.size() == 2);
+        assertThat(parked).allSatisfy(letter -> assertThat(header(letter, DeadLetters.REASON))
+                .contains("is a PROJECT").contains("SECONDMENT event is not applied"));
+
+        assertThat(rig.diagnostics(p).path("eventCount").asInt()).isEqualTo(2);
+        assertThat(rig.json("/api/v1/projects/" + p).path("investedToDateYuan").asLong()).isEqualTo(5);
+        try (MongoClient client = MongoClients.create(SharedMongo.connectionString())) {
+            MongoDatabase database = client.getDatabase(rig.database);
+            for (String collection : database.listCollectionNames()) {
+                if (collection.startsWith("secondments")) {
+                    assertThat(database.getCollection(collection).countDocuments(Filters.eq("_id", p)))
+                            .as(collection).isZero();
+                }
+            }
+        }
     }
 
     private static String investment(String p, long amount) {
