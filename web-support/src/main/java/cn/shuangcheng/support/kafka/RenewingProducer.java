@@ -2,6 +2,7 @@ package cn.shuangcheng.support.kafka;
 
 import java.time.Duration;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.producer.Callback;
@@ -27,25 +28,34 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
  * the authentication error, every later one waits out {@code delivery.timeout.ms}, for ever, though the credential is
  * there by then; measured on the SASL test broker with kafka-clients 4.2. Kafka's advice for a fatal error is to close
  * the producer. So a send that fails for any reason but its own record's (too large, not serializable, invalid) marks
- * the producer that failed it, and the next send closes that one and makes a new one. Under a broker outage this
- * makes at most one producer per failed attempt, and the callers space their attempts out.
+ * the producer that failed it, and the next send makes a new one and closes that one, giving it a second to deliver
+ * what it holds. Under a broker outage this makes at most one producer per failed attempt, and the callers space
+ * their attempts out.
  *
- * <p>Closing the old producer fails what it still holds; a caller retries what was not acknowledged, as it does after
- * any failure. Each producer's {@code kafka.producer.*} meters are bound while it serves; the counter
+ * <p>Closing the old producer fails what it still holds after that second; a caller retries what was not
+ * acknowledged, as it does after any failure, so a record the broker had taken but not acknowledged may be written
+ * twice (the topics are at least once; reporting knows an event again by its id). Each producer's {@code kafka.producer.*} meters are bound while it serves; the counter
  * {@code shuangcheng_kafka_producer_renewals_total{producer}} counts the replacements.
  */
 public final class RenewingProducer<K, V> implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RenewingProducer.class);
 
+    /** How long a replaced producer may take to deliver what it holds before the rest is failed to its callers. */
+    private static final Duration RETIRE_WITHIN = Duration.ofSeconds(1);
+
     private final String name;
     private final Supplier<? extends Producer<K, V>> factory;
     private final MeterRegistry registry;
-    private Producer<K, V> current;
-    private KafkaClientMetrics currentMetrics;
-    private boolean currentFailed;
-    private boolean closed;
     private final Counter renewalCounter;
+    /** The producer that failed a send; set from Kafka's I/O thread, so without the lock (see {@link #failed}). */
+    private final AtomicReference<Producer<K, V>> failedOne = new AtomicReference<>();
+    private volatile Serving serving;
+    private boolean closed;
+
+    /** A producer in service and its meters. */
+    private record Serving(Producer<?, ?> producer, KafkaClientMetrics metrics) {
+    }
 
     /**
      * @param name     what the producer is for, in the log
@@ -85,31 +95,46 @@ public final class RenewingProducer<K, V> implements AutoCloseable {
         }
     }
 
-    private synchronized Producer<K, V> producer() {
-        if (closed) {
-            throw new IllegalStateException(name + " producer is closed");
-        }
-        if (current != null && currentFailed) {
-            retire();
-            if (renewalCounter != null) {
-                renewalCounter.increment();
+    /**
+     * The producer in service, a new one when it failed a send. The failed one is closed after the lock is released:
+     * closing fails its pending records, whose callbacks run on its I/O thread, and closing waits for that thread.
+     */
+    @SuppressWarnings("unchecked")
+    private Producer<K, V> producer() {
+        Serving retired = null;
+        Serving now;
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException(name + " producer is closed");
             }
-        }
-        if (current == null) {
-            current = factory.get();
-            currentFailed = false;
-            if (registry != null) {
-                currentMetrics = new KafkaClientMetrics(current);
-                currentMetrics.bindTo(registry);
+            if (serving != null && failedOne.get() == serving.producer()) {
+                retired = serving;
+                serving = null;
+                if (renewalCounter != null) {
+                    renewalCounter.increment();
+                }
             }
+            if (serving == null) {
+                Producer<K, V> made = factory.get();
+                KafkaClientMetrics metrics = registry == null ? null : new KafkaClientMetrics(made);
+                if (metrics != null) {
+                    metrics.bindTo(registry);
+                }
+                serving = new Serving(made, metrics);
+            }
+            now = serving;
         }
-        return current;
+        if (retired != null) {
+            retire(retired, RETIRE_WITHIN);
+        }
+        return (Producer<K, V>) now.producer();
     }
 
-    /** Called from the producer's I/O thread too: only marks, the next send (a caller's thread) closes. */
-    private synchronized void failed(Producer<K, V> producer, Exception failure) {
-        if (producer == current && !currentFailed && !isTheRecordsFault(failure)) {
-            currentFailed = true;
+    /** Runs on Kafka's I/O thread too, so it takes no lock: it only marks the producer that failed. */
+    private void failed(Producer<K, V> producer, Exception failure) {
+        Serving now = serving;
+        if (now != null && now.producer() == producer && !isTheRecordsFault(failure)
+                && failedOne.getAndSet(producer) != producer) {
             log.warn("{} producer failed a send ({}); the next send uses a new producer", name, failure.toString());
         }
     }
@@ -119,29 +144,30 @@ public final class RenewingProducer<K, V> implements AutoCloseable {
                 || failure instanceof InvalidRecordException;
     }
 
-    private void retire() {
-        if (currentMetrics != null) {
-            currentMetrics.close();
-            currentMetrics = null;
+    private void retire(Serving retired, Duration within) {
+        if (retired.metrics() != null) {
+            retired.metrics().close();
         }
         try {
-            current.close(Duration.ZERO);
+            retired.producer().close(within);
         } catch (RuntimeException e) {
             log.warn("{} producer did not close cleanly ({})", name, e.toString());
         }
-        current = null;
     }
 
-    /** Closes the producer in service, giving it {@code timeout} to deliver what it holds. */
-    public synchronized void close(Duration timeout) {
-        closed = true;
-        if (current != null) {
-            if (currentMetrics != null) {
-                currentMetrics.close();
-                currentMetrics = null;
-            }
-            current.close(timeout);
-            current = null;
+    /**
+     * Closes the producer in service, giving it {@code timeout} to deliver what it holds (none when it failed a
+     * send: it may never deliver again).
+     */
+    public void close(Duration timeout) {
+        Serving last;
+        synchronized (this) {
+            closed = true;
+            last = serving;
+            serving = null;
+        }
+        if (last != null) {
+            retire(last, failedOne.get() == last.producer() ? Duration.ZERO : timeout);
         }
     }
 
