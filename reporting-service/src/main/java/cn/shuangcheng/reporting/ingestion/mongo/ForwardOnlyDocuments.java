@@ -1,7 +1,8 @@
 package cn.shuangcheng.reporting.ingestion.mongo;
 
+import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
+import java.util.Set;
 
 import org.bson.Document;
 
@@ -56,12 +57,13 @@ final class ForwardOnlyDocuments {
     }
 
     /**
-     * Whether the stored document of the same id holds at least what this one does (a lost race): more events, or
-     * as many with the same highest sequence and the same ones missing. Two consumers can fold one aggregate at once
-     * from two partitions (partitions added, a key that was not the aggregate id), each without the other's new
-     * event: {0..5} and {0..4, 6} are six events each. Taking the second for a lost race left event 6 out of the
-     * document until the aggregate's next event; thrown, the batch is read again and its aggregates whose document
-     * holds fewer events than are stored are folded again (Projector's refoldStale).
+     * Whether the stored document of the same id holds every event this one does (a lost race): its highest sequence
+     * is as high, and none of this one's sequences is missing from it. Counts alone are not enough: two consumers
+     * can fold one aggregate at once from two partitions (partitions added, say), each without the other's new
+     * event: {0..5} and {0..4, 6} are six events each, and {0..4, 6, 7} is more than {0..5} and still lacks 5.
+     * Taking those for lost races left an event out of the document until the aggregate's next one. Thrown instead,
+     * the batch is read again and its aggregates whose document holds fewer events than are stored are folded again
+     * (Projector's refoldStale). Where either document lists only part of its missing sequences, the counts decide.
      */
     private static boolean heldAsFarOrFurther(MongoCollection<Document> collection, Document document) {
         Document stored = collection.find(Filters.eq("_id", document.get("_id")))
@@ -69,10 +71,34 @@ final class ForwardOnlyDocuments {
         if (stored == null || !(stored.get("eventCount") instanceof Number)) {
             return false;
         }
-        long held = eventCount(stored);
-        long folded = eventCount(document);
-        return held > folded || held == folded && Objects.equals(stored.get("maxSequence"), document.get("maxSequence"))
-                && Objects.equals(stored.get("gaps"), document.get("gaps"));
+        if (eventCount(stored) < eventCount(document)) {
+            return false;
+        }
+        Number heldMax = stored.get("maxSequence", Number.class);
+        Number foldedMax = document.get("maxSequence", Number.class);
+        Set<Long> heldMissing = missing(stored);
+        Set<Long> foldedMissing = missing(document);
+        if (heldMax == null || foldedMax == null || heldMissing == null || foldedMissing == null) {
+            return true; // without complete bookkeeping (documents written before it): the counts decide
+        }
+        long highest = foldedMax.longValue();
+        return heldMax.longValue() >= highest
+                && heldMissing.stream().filter(s -> s <= highest).allMatch(foldedMissing::contains);
+    }
+
+    /** The sequences a document says are missing, or null when it does not list them all. */
+    private static Set<Long> missing(Document document) {
+        Document gaps = document.get("gaps", Document.class);
+        if (gaps == null || !(gaps.get("count") instanceof Number count)) {
+            return null;
+        }
+        List<?> listed = gaps.getList("missingSequences", Object.class, List.of());
+        if (listed.size() < count.longValue()) {
+            return null;
+        }
+        Set<Long> missing = new HashSet<>();
+        listed.forEach(s -> missing.add(((Number) s).longValue()));
+        return missing;
     }
 
     private static long eventCount(Document document) {

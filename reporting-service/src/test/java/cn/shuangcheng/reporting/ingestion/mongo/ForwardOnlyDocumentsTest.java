@@ -73,6 +73,23 @@ class ForwardOnlyDocumentsTest {
     }
 
     @Test
+    void a_fold_of_more_events_that_lacks_one_of_ours_is_not_taken_for_a_lost_race() {
+        // stored {0..4, 6, 7}: seven events, and still without 5, which this fold {0..5} has
+        write(fold("P-7", 7).append("maxSequence", 7L)
+                .append("gaps", new Document("count", 1).append("missingSequences", List.of(5L))));
+        Document upToFive = fold("P-7", 6).append("maxSequence", 5L)
+                .append("gaps", new Document("count", 0).append("missingSequences", List.of()));
+        assertThatThrownBy(() -> write(upToFive)).isInstanceOf(MongoBulkWriteException.class);
+
+        // stored {0..7}: every one of ours is in it
+        write(fold("P-8", 8).append("maxSequence", 7L)
+                .append("gaps", new Document("count", 0).append("missingSequences", List.of())));
+        write(fold("P-8", 6).append("maxSequence", 5L)
+                .append("gaps", new Document("count", 0).append("missingSequences", List.of())));
+        assertThat(nameOf("P-8")).isEqualTo("fold of 8");
+    }
+
+    @Test
     void a_document_without_bookkeeping_is_replaced() {
         projects.insertOne(new Document("_id", "P-3").append("name", "written before eventCount"));
         write(fold("P-3", 1));
