@@ -7,10 +7,11 @@ import cn.shuangcheng.servicesupport.creation.CreationsByReference;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Erases a cadre's personal data (PIPL Art. 47). The registry is the only place that holds a cadre's name and
@@ -29,6 +30,8 @@ import java.util.List;
  */
 @Component
 public class PersonalDataErasure {
+
+    private static final Logger log = LoggerFactory.getLogger(PersonalDataErasure.class);
 
     private final CadreRegistry registry;
     private final CreationsByReference erasureRecords;
@@ -50,9 +53,17 @@ public class PersonalDataErasure {
      * the registry and the event, or it failed and its caller did not erase again. @return how many were recorded
      */
     public int recordMissing(Instant before) {
-        List<Erasure> unrecorded = registry.erasuresNotRecordedBefore(before);
-        unrecorded.forEach(this::record);
-        return unrecorded.size();
+        int recorded = 0;
+        for (Erasure erasure : registry.erasuresNotRecordedBefore(before)) {
+            try {
+                record(erasure);
+                recorded++;
+            } catch (RuntimeException e) {
+                // one that keeps failing must not hold back the others (the oldest come first)
+                log.warn("the erasure of cadre {} could not be recorded now: {}", erasure.cadreId(), e.toString());
+            }
+        }
+        return recorded;
     }
 
     /** With the registry's principal and time: a retry or the repair records the erasure as it happened. */

@@ -7,6 +7,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import cn.shuangcheng.kernel.NaturalKeyIds;
 import cn.shuangcheng.kernel.RuleViolatedException;
@@ -218,11 +219,11 @@ public class CadreRegistry {
         cadres.updateOne(Filters.eq("_id", cadreId), Updates.set(ERASURE_RECORDED, true));
     }
 
-    /** Erasures older than {@code before} whose audit event was not recorded (their process died first), 100 at most. */
+    /** Erasures older than {@code before} whose audit event was not recorded (their process died first), the 100 oldest. */
     public List<Erasure> erasuresNotRecordedBefore(Instant before) {
         List<Erasure> found = new ArrayList<>();
         cadres.find(Filters.and(Filters.lt(ERASED_AT, Date.from(before)), Filters.ne(ERASURE_RECORDED, true)))
-                .limit(100).forEach(cadre -> found.add(erasure(cadre)));
+                .sort(Sorts.ascending(ERASED_AT)).limit(100).forEach(cadre -> found.add(erasure(cadre)));
         return found;
     }
 

@@ -38,7 +38,10 @@ final class ExchangeRequests {
 
     @Schema(description = "The person seconded. Personal data: kept in cadre-service's registry only.")
     record Cadre(@NotBlank @Size(max = 100) @Schema(example = "蒲杰") String name,
-                 @NotBlank @Size(max = 64) @Schema(example = "SC-2022-0417") String personnelNo) {
+                 @NotBlank @Size(max = 64) @Schema(example = "SC-2022-0417", description = "A number not registered "
+                         + "before must be in one canonical form (Unicode NFKC: half-width letters, digits and "
+                         + "punctuation; no control or invisible characters), or 422: a full-width twin would be "
+                         + "another person") String personnelNo) {
 
         @Override
         public String toString() {

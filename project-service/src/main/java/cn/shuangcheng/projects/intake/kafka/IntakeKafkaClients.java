@@ -125,6 +125,8 @@ final class IntakeKafkaClients {
         defaults.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
         defaults.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout + 1_000);
         defaults.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // one name across renewals and lives, so its kafka_producer_* series stay one
+        defaults.put(ProducerConfig.CLIENT_ID_CONFIG, "shuangcheng-intake-rejections");
         return connection.producer(defaults, Map.of(ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new StringSerializer());
     }

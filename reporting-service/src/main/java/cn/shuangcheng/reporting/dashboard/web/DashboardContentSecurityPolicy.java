@@ -3,6 +3,8 @@ package cn.shuangcheng.reporting.dashboard.web;
 import cn.shuangcheng.reporting.dashboard.web.DashboardController.DashboardConfig;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,11 +21,19 @@ import java.net.URI;
 @Configuration(proxyBeanMethods = false)
 class DashboardContentSecurityPolicy {
 
+    private static final Logger log = LoggerFactory.getLogger(DashboardContentSecurityPolicy.class);
+
     static final String HEADER = "Content-Security-Policy";
 
     @Bean
     FilterRegistrationBean<Filter> dashboardContentSecurityPolicyFilter(DashboardController dashboard) {
-        String policy = policy(dashboard.config().issuer());
+        String issuer = dashboard.config().issuer();
+        String policy = policy(issuer);
+        if (issuer != null && !issuer.isBlank() && origin(issuer).isEmpty()) {
+            // the page signs in by fetching the issuer's token endpoint: the policy would block that
+            log.warn("the dashboard's issuer {} has no origin Java can read; its Content-Security-Policy lets the "
+                    + "page fetch from this service only, so signing in on the dashboard will fail", issuer);
+        }
         Filter filter = (request, response, chain) -> {
             ((HttpServletResponse) response).setHeader(HEADER, policy);
             chain.doFilter(request, response);
@@ -41,7 +51,7 @@ class DashboardContentSecurityPolicy {
     }
 
     /** " scheme://host[:port]" of the issuer, or nothing when none is configured or it is not an absolute URL. */
-    private static String origin(String issuer) {
+    static String origin(String issuer) {
         if (issuer == null || issuer.isBlank()) {
             return "";
         }
