@@ -50,17 +50,12 @@ class OverlapRule {
         this.periods = periods;
     }
 
-    /** A period reserved for a write that is being carried out. */
-    static final class Reservation {
-
-        private final long reservedAtNanos;
-        private final Duration freshFor;
-
-        /** @param reservedAtNanos when the snapshot was read whose server time the reservation carries as its since */
-        private Reservation(Duration freshFor, long reservedAtNanos) {
-            this.freshFor = freshFor;
-            this.reservedAtNanos = reservedAtNanos;
-        }
+    /**
+     * A period reserved for a write that is being carried out.
+     *
+     * @param reservedAtNanos when the snapshot was read whose server time the reservation carries as its since
+     */
+    record Reservation(Duration freshFor, long reservedAtNanos) {
 
         /** Before every attempt to store the write: refused (409, nothing stored) once half the grace is gone. */
         void requireFresh() {
