@@ -92,7 +92,8 @@ public class EventStoreAutoConfiguration {
     @ConditionalOnMissingBean
     public CachedAggregates cachedAggregates(ObjectProvider<EventStorageEngine> storageEngine,
                                              EventStoreProperties properties) {
-        return new CachedAggregates(storageEngine::getIfAvailable, properties.aggregateCacheEvents());
+        return new CachedAggregates(storageEngine::getIfAvailable, properties.aggregateCacheEvents(),
+                properties.aggregateLockWait());
     }
 
     @Bean

@@ -20,11 +20,14 @@ import java.time.Duration;
  *                     instance's segments wait. Every batch of a processor must end well within it.
  * @param maxEventsPerAggregate the most changes one aggregate may hold; a command that would store more is refused
  *                     with 409 ({@link EventsPerAggregateLimit})
+ * @param aggregateLockWait how long a command or read waits for an aggregate that others are changing (default
+ *                     20 s) before it is answered 503 with Retry-After ({@link CachedAggregates}); Axon's own 60 s
+ *                     outlasted a proxy's usual timeout, so the client got a 504 while the request went on
  */
 @ConfigurationProperties("shuangcheng.eventstore")
 public record EventStoreProperties(Integer batchSize, Duration gapTimeout, Integer maxGapOffset,
                                    Long aggregateCacheEvents, Duration tokenClaimTimeout,
-                                   Long maxEventsPerAggregate) {
+                                   Long maxEventsPerAggregate, Duration aggregateLockWait) {
 
     public static final int DEFAULT_BATCH_SIZE = 500;
     /**
@@ -39,6 +42,7 @@ public record EventStoreProperties(Integer batchSize, Duration gapTimeout, Integ
      * a direction holds 1,001 events.
      */
     public static final long DEFAULT_MAX_EVENTS_PER_AGGREGATE = 2_000;
+    public static final Duration DEFAULT_AGGREGATE_LOCK_WAIT = Duration.ofSeconds(20);
 
     public EventStoreProperties {
         batchSize = batchSize == null ? DEFAULT_BATCH_SIZE : batchSize;
@@ -48,5 +52,6 @@ public record EventStoreProperties(Integer batchSize, Duration gapTimeout, Integ
         tokenClaimTimeout = tokenClaimTimeout == null ? DEFAULT_TOKEN_CLAIM_TIMEOUT : tokenClaimTimeout;
         maxEventsPerAggregate = maxEventsPerAggregate == null ? DEFAULT_MAX_EVENTS_PER_AGGREGATE
                 : maxEventsPerAggregate;
+        aggregateLockWait = aggregateLockWait == null ? DEFAULT_AGGREGATE_LOCK_WAIT : aggregateLockWait;
     }
 }

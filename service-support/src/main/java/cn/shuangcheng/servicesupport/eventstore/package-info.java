@@ -16,7 +16,8 @@
  * Services set {@code spring.mongodb.uri} and {@code shuangcheng.mongodb.database}; tuning (defaults in brackets):
  * {@code shuangcheng.eventstore.batch-size} [500], {@code shuangcheng.eventstore.gap-timeout} [1m],
  * {@code shuangcheng.eventstore.max-gap-offset} [10000], {@code shuangcheng.eventstore.aggregate-cache-events} [100000
- * per aggregate type registered through {@link cn.shuangcheng.servicesupport.eventstore.CachedAggregates}; 0 = no cache].
+ * per aggregate type registered through {@link cn.shuangcheng.servicesupport.eventstore.CachedAggregates}; 0 = no cache],
+ * {@code shuangcheng.eventstore.aggregate-lock-wait} [20s: then 503].
  * Test seam only, never in production: {@code shuangcheng.eventstore.fault-injection.hold-after-reservation} [unset]
  * names a directory through which a fault-injection test holds one append between its reservation and its insert; it
  * is installed only if that directory holds a file {@code fault-injection-enabled} ({@code HoldAfterReservation}).
