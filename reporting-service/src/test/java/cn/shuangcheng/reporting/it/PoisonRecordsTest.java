@@ -245,6 +245,34 @@ class PoisonRecordsTest {
                         + "40000000.00,8000000000000000,80000000.00,2.0000,100.0,8000000000000000,80000000.00\r\n");
     }
 
+    @Test
+    void anEventThatWouldGrowItsDocumentPast16MbIsParkedUnstoredAndTheProjectGoesOn() {
+        // two valid milestones of 9 MB notes each (the contract does not bound a note; project-service does):
+        // the second is parked, and the investment behind it is still applied
+        String p = UUID.randomUUID().toString();
+        String nineMegabytes = "x".repeat(9 * 1024 * 1024);
+        project(p, "ProjectProposed", proposal(p));
+        project(p, "MilestoneReached", milestone(p, "开工", nineMegabytes));
+        project(p, "MilestoneReached", milestone(p, "竣工", nineMegabytes));
+        project(p, "InvestmentRecorded", investment(p, "2023-03", "7", ""));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(rig.json("/api/v1/projects/" + p)
+                .path("investedToDateYuan").asLong()).isEqualTo(7));
+        List<ConsumerRecord<String, byte[]>> letters = await().atMost(WAIT).until(() -> SharedKafka.readRecords(
+                rig.deadLetterTopic, (int) SharedKafka.recordCount(rig.deadLetterTopic), WAIT).stream()
+                .filter(r -> p.equals(r.key())).toList(), parked -> !parked.isEmpty());
+        assertThat(letters).singleElement().satisfies(letter -> {
+            assertThat(header(letter, "ce_sequence")).isEqualTo("2");
+            assertThat(header(letter, DeadLetters.REASON)).contains("over MongoDB's 16 MB");
+        });
+        assertThat(rig.diagnostics(p).path("eventCount").asInt()).as("the parked one is not stored").isEqualTo(3);
+    }
+
+    private static String milestone(String id, String name, String note) {
+        return "{\"projectId\":\"" + id + "\",\"name\":\"" + name + "\",\"reachedOn\":\"2023-03-01\",\"note\":\""
+                + note + "\"}";
+    }
+
     /** The group's committed offsets reach each partition's end: every record was applied or parked, none skipped. */
     private static void awaitEverythingCommitted() {
         await().atMost(WAIT).untilAsserted(() -> {

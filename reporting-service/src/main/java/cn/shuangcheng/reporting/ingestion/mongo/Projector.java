@@ -181,6 +181,7 @@ public final class Projector {
             Projection projection = projections.get(kind);
             TreeSet<Long> missingAfter = missing(timeline);
             Document document = folded(projection, aggregateId, timeline, missingAfter);
+            DocumentSize.requireStorable(document); // before any write of the batch: see DocumentSize
             String topic = aggregate.getValue().get(0).origin() == null ? ""
                     : aggregate.getValue().get(0).origin().topic();
             countGaps(aggregateId, missingBefore, missingAfter, topic, gapsOpened, gapsFilled);
