@@ -103,29 +103,35 @@ public final class RenewingProducer<K, V> implements AutoCloseable {
     private Producer<K, V> producer() {
         Serving retired = null;
         Serving now;
-        synchronized (this) {
-            if (closed) {
-                throw new IllegalStateException(name + " producer is closed");
-            }
-            if (serving != null && failedOne.get() == serving.producer()) {
-                retired = serving;
-                serving = null;
-                if (renewalCounter != null) {
-                    renewalCounter.increment();
+        try {
+            synchronized (this) {
+                if (closed) {
+                    throw new IllegalStateException(name + " producer is closed");
                 }
-            }
-            if (serving == null) {
-                Producer<K, V> made = factory.get();
-                KafkaClientMetrics metrics = registry == null ? null : new KafkaClientMetrics(made);
-                if (metrics != null) {
-                    metrics.bindTo(registry);
+                if (serving != null && failedOne.get() == serving.producer()) {
+                    retired = serving;
+                    serving = null;
+                    // before the new producer's meters: with the same client id, they would be the ones removed
+                    closeMetrics(retired);
+                    if (renewalCounter != null) {
+                        renewalCounter.increment();
+                    }
                 }
-                serving = new Serving(made, metrics);
+                if (serving == null) {
+                    Producer<K, V> made = factory.get();
+                    KafkaClientMetrics metrics = registry == null ? null : new KafkaClientMetrics(made);
+                    if (metrics != null) {
+                        metrics.bindTo(registry);
+                    }
+                    serving = new Serving(made, metrics);
+                }
+                now = serving;
             }
-            now = serving;
-        }
-        if (retired != null) {
-            retire(retired, RETIRE_WITHIN);
+        } finally {
+            if (retired != null) { // closed even when making its successor failed
+                retire(retired, RETIRE_WITHIN);
+                failedOne.compareAndSet((Producer<K, V>) retired.producer(), null);
+            }
         }
         return (Producer<K, V>) now.producer();
     }
@@ -144,10 +150,14 @@ public final class RenewingProducer<K, V> implements AutoCloseable {
                 || failure instanceof InvalidRecordException;
     }
 
-    private void retire(Serving retired, Duration within) {
-        if (retired.metrics() != null) {
-            retired.metrics().close();
+    private static void closeMetrics(Serving serving) {
+        if (serving.metrics() != null) {
+            serving.metrics().close();
         }
+    }
+
+    private void retire(Serving retired, Duration within) {
+        closeMetrics(retired); // a second close of the meters is harmless
         try {
             retired.producer().close(within);
         } catch (RuntimeException e) {

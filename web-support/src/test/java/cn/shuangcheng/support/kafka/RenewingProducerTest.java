@@ -1,6 +1,7 @@
 package cn.shuangcheng.support.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
@@ -76,6 +77,28 @@ class RenewingProducerTest {
         assertThat(next).isNotDone();
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> producer.close());
         assertThat(made.get(1).closed()).isTrue();
+    }
+
+    @Test
+    void a_failed_producer_is_closed_even_when_its_successor_cannot_be_made() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        List<ClosingProducer> producers = new ArrayList<>();
+        RenewingProducer<String, String> renewing = new RenewingProducer<>("test", () -> {
+            if (calls.incrementAndGet() == 2) {
+                throw new KafkaException("Failed to construct kafka producer");
+            }
+            ClosingProducer next = new ClosingProducer();
+            producers.add(next);
+            return next;
+        }, null);
+        renewing.send(record("first"));
+        producers.get(0).errorNext(new TimeoutException("Expiring 1 record(s)"));
+
+        assertThatThrownBy(() -> renewing.send(record("second"))).isInstanceOf(KafkaException.class);
+        assertThat(producers.get(0).closed()).as("not leaked").isTrue();
+        renewing.send(record("third")); // the factory is asked again
+        assertThat(producers).hasSize(2);
+        assertThat(producers.get(1).history()).extracting(ProducerRecord::key).containsExactly("third");
     }
 
     @Test

@@ -20,6 +20,7 @@ import cn.shuangcheng.kernel.RuleViolatedException;
 import cn.shuangcheng.kernel.StateConflictException;
 import cn.shuangcheng.support.outage.Causes;
 import cn.shuangcheng.support.web.WriteResult;
+import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -228,6 +229,11 @@ public class SecondmentWrites {
                 }
                 if (stored.placeStored(command.batchId(), command.secondmentId())) {
                     return restoreSecondment(command, batchNumber, e);
+                }
+                if (causedBy(e, LockAcquisitionFailedException.class)) {
+                    // the batch was busy for the whole lock wait: tried again, the answer would come after a
+                    // proxy's timeout; 503 now, nothing placed
+                    throw e;
                 }
                 if (attempt >= BATCH_ATTEMPTS) {
                     throw e;

@@ -4,6 +4,7 @@ import cn.shuangcheng.servicesupport.eventstore.LateAppendRefusedException;
 import cn.shuangcheng.support.outage.Causes;
 import cn.shuangcheng.support.outage.KafkaOutages;
 import cn.shuangcheng.support.outage.MongoOutages;
+import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
@@ -26,6 +27,8 @@ final class InfrastructureFailure {
         return MongoOutages.isOutage(failure) || KafkaOutages.isOutage(failure)
                 || Causes.anyMatch(failure, t -> t instanceof ConcurrencyException
                         || t instanceof ConflictingAggregateVersionException // written since the row was planned
-                        || t instanceof LateAppendRefusedException || t instanceof NoHandlerForCommandException);
+                        || t instanceof LateAppendRefusedException || t instanceof NoHandlerForCommandException
+                        // other requests held the project for the whole lock wait: nothing was done
+                        || t instanceof LockAcquisitionFailedException);
     }
 }

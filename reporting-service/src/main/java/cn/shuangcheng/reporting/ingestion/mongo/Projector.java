@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.bson.BsonMaximumSizeExceededException;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -234,7 +235,15 @@ public final class Projector {
                     continue;
                 }
                 Document document = folded(projections.get(kindOf(timeline)), aggregateId, timeline, missing(timeline));
-                writes.add(document);
+                try {
+                    DocumentSize.requireStorable(document);
+                    writes.add(document);
+                } catch (BsonMaximumSizeExceededException e) {
+                    // events stored before DocumentSize existed (or by two consumers at once) outgrew the document:
+                    // it stays as it is rather than fail every batch that meets the aggregate; a rebuild heals it
+                    log.warn("Aggregate {}: {}; its document stays as it is", LogSafe.text(aggregateId),
+                            e.getMessage());
+                }
             }
             if (!writes.isEmpty()) {
                 ForwardOnlyDocuments.write(collection, writes);
