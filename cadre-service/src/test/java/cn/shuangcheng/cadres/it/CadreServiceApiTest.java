@@ -2,6 +2,7 @@ package cn.shuangcheng.cadres.it;
 
 import cn.shuangcheng.cadres.exchange.application.BatchDirectory;
 import cn.shuangcheng.support.testing.Api;
+import cn.shuangcheng.support.testing.TestTokens;
 import cn.shuangcheng.contracts.EventSchemas;
 import cn.shuangcheng.servicesupport.testing.SharedKafka;
 import tools.jackson.databind.JsonNode;
@@ -455,6 +456,52 @@ class CadreServiceApiTest {
         assertThat(api.get("/api/v1/batches/9").token(Tokens.projectsOnly()).send().status()).isEqualTo(403);
         assertThat(api.get("/api/v1/batches/9").send().status()).isEqualTo(401);
         assertThat(api.get("/v3/api-docs").send().raw().body()).contains("/api/v1/batches/{number}");
+    }
+
+    /** A client that got no clear answer (a 503, a lost connection) sends the same contribution again. */
+    @Test
+    @Order(8)
+    void a_contribution_sent_again_with_its_idempotency_key_is_recorded_once() {
+        createBatch(11, 2023, "2023-11-01", 50);
+        Api.Answer registered = register(11, "贺川", "SC-2023-1111", "SICHUAN_TO_CHONGQING", "510100", "500112",
+                "2023-11-01", null);
+        String base = "/api/v1/secondments/" + registered.id();
+        assertThat(write(api.post(base + "/arrival").json(Map.of("arrivedOn", "2023-11-02")), 200)).isEqualTo(1);
+        Map<String, Object> contribution = Map.of("on", "2023-12-01", "category", "FINANCE", "summary", "对接融资",
+                "indicators", List.of(Map.of("name", "融资", "value", 3, "unit", "亿元")));
+        String key = UUID.randomUUID().toString();
+        int before = service.storedEvents().size();
+
+        Api.Answer first = api.post(base + "/contributions").token(Tokens.clerk()).header("Idempotency-Key", key)
+                .header("If-Match", "\"1\"").json(contribution).send();
+        assertThat(first.status()).as(first.raw().body()).isEqualTo(201);
+        // sent again as it was, stale If-Match included: the first answer, and nothing recorded
+        Api.Answer again = api.post(base + "/contributions").token(Tokens.clerk()).header("Idempotency-Key", key)
+                .header("If-Match", "\"1\"").json(contribution).send();
+        assertThat(again.status()).as(again.raw().body()).isEqualTo(201);
+        assertThat(again.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(again.version()).isEqualTo(first.version()).isEqualTo(2);
+        assertThat(service.storedEvents()).hasSize(before + 1);
+
+        Api.Answer reused = api.post(base + "/contributions").token(Tokens.clerk()).header("Idempotency-Key", key)
+                .json(Map.of("on", "2023-12-02", "category", "FINANCE", "summary", "对接融资")).send();
+        assertThat(reused.status()).as(reused.raw().body()).isEqualTo(422);
+        assertThat(reused.body().at("/errors/0/field").asString()).isEqualTo("Idempotency-Key");
+        // a key is the caller's own: another caller's same key is another request
+        Api.Answer otherCaller = api.post(base + "/contributions")
+                .token(TestTokens.token("chongqing-organisation-clerk", "cadres:write"))
+                .header("Idempotency-Key", key).json(contribution).send();
+        assertThat(otherCaller.status()).as(otherCaller.raw().body()).isEqualTo(201);
+        assertThat(otherCaller.header("Location")).isNotEqualTo(first.header("Location"));
+        for (String hostile : List.of("k".repeat(201), " ")) {
+            Api.Answer refused = api.post(base + "/contributions").token(Tokens.clerk())
+                    .header("Idempotency-Key", hostile).json(contribution).send();
+            assertThat(refused.status()).as(refused.raw().body()).isIn(400, 422);
+            PROBLEMS.add(refused.raw().body());
+        }
+        assertThat(service.storedEvents()).hasSize(before + 2);
+        Api.Answer read = api.get(base).token(Tokens.reportReader()).send();
+        assertThat(read.body().path("contributions").size()).isEqualTo(2);
     }
 
     // ---- personal data stays in cadre-service ----

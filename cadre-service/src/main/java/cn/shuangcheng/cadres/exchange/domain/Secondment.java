@@ -13,20 +13,26 @@ import cn.shuangcheng.cadres.exchange.api.SecondmentEndedEarly;
 import cn.shuangcheng.cadres.exchange.api.SecondmentExtended;
 import cn.shuangcheng.cadres.exchange.api.SecondmentRegistered;
 import cn.shuangcheng.cadres.exchange.api.SecondmentStatus;
+import cn.shuangcheng.kernel.AnsweredRequests;
 import cn.shuangcheng.kernel.Bounds;
 import cn.shuangcheng.kernel.Require;
 import cn.shuangcheng.kernel.StateConflictException;
 import cn.shuangcheng.kernel.RuleViolatedException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.eventsourcing.conflictresolution.ConflictResolver;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 
 import static cn.shuangcheng.cadres.exchange.api.SecondmentStatus.ENDED_EARLY;
 import static cn.shuangcheng.cadres.exchange.api.SecondmentStatus.ON_POST;
@@ -58,6 +64,8 @@ public class Secondment {
      * its next change was parked for good, and every reader of its events folded an ever longer history.
      */
     private int contributions;
+    /** Contributions by id, for a request sent again: a contribution's id is its request's. */
+    private final AnsweredRequests contributionRequests = new AnsweredRequests();
     private int extensions;
 
     protected Secondment() {
@@ -97,8 +105,20 @@ public class Secondment {
         return getVersion();
     }
 
+    /**
+     * A contribution whose id was recorded before is the same request sent again (its id derives from the client's
+     * Idempotency-Key): it answers the version it answered then, whatever happened since, even to a stale If-Match,
+     * and records nothing. The same id with another contribution is 422.
+     */
     @CommandHandler
-    public long handle(RecordContributionCommand command, Clock clock) {
+    public long handle(RecordContributionCommand command, Clock clock, ConflictResolver conflicts) {
+        String digest = digestOf(command);
+        OptionalLong sentBefore = contributionRequests.replay(command.contributionId(), digest);
+        if (sentBefore.isPresent()) {
+            // what changed since the client's If-Match is not this request's conflict: it was carried out before it
+            conflicts.detectConflicts(changes -> false);
+            return sentBefore.getAsLong();
+        }
         requireStatus("record a contribution (only while on post)", ON_POST);
         Require.present("category", command.category());
         Require.notInFuture("on", command.on(), clock);
@@ -112,8 +132,18 @@ public class Secondment {
         }
         apply(new ContributionRecorded(secondmentId, command.contributionId(), command.on(), command.category(),
                 command.summary().strip(), SecondmentRules.projectIds(command.projectIds()),
-                command.indicators() == null ? List.of() : List.copyOf(command.indicators())));
+                command.indicators() == null ? List.of() : List.copyOf(command.indicators())),
+                MetaData.with(AnsweredRequests.REQUEST_ID, command.contributionId())
+                        .and(AnsweredRequests.REQUEST_DIGEST, digest));
         return getVersion();
+    }
+
+    /** What the request asked, as sent: the stored digest of each contribution, so its encoding never changes. */
+    private static String digestOf(RecordContributionCommand command) {
+        List<List<Object>> indicators = command.indicators() == null ? null : command.indicators().stream()
+                .map(i -> i == null ? null : Arrays.<Object>asList(i.name(), i.value(), i.unit())).toList();
+        return AnsweredRequests.digest(command.on(), command.category(), command.summary(), command.projectIds(),
+                indicators);
     }
 
     @CommandHandler
@@ -181,11 +211,13 @@ public class Secondment {
 
     /**
      * Counted by type, its payload never read: a contribution the store cannot read back (it is parked for the read
-     * model) must not make the whole secondment unloadable.
+     * model) must not make the whole secondment unloadable. Its request is known from the metadata.
      */
     @EventSourcingHandler(payloadType = ContributionRecorded.class)
-    void onContribution(EventMessage<?> recorded) {
+    void onContribution(EventMessage<?> recorded, @SequenceNumber long sequence) {
         contributions++;
+        contributionRequests.answered(recorded.getMetaData().get(AnsweredRequests.REQUEST_ID),
+                recorded.getMetaData().get(AnsweredRequests.REQUEST_DIGEST), sequence);
     }
 
     @EventSourcingHandler

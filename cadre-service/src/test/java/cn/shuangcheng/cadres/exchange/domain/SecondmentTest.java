@@ -244,6 +244,79 @@ class SecondmentTest {
         }
     }
 
+    /** A contribution sent again under the same id (its client's Idempotency-Key), after an answer that was lost. */
+    @Nested
+    class ContributionSentAgain {
+
+        private static final LocalDate ON = LocalDate.of(2023, 5, 20);
+
+        @Test
+        void the_same_contribution_sent_again_answers_its_first_version_and_records_nothing() {
+            fixture.given(registered(SECONDMENT), arrived())
+                    .andGivenCommands(contribution(ON))
+                    .when(contribution(ON))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents()
+                    .expectResultMessagePayload(2L);
+        }
+
+        @Test
+        void another_contribution_under_the_same_id_is_refused() {
+            fixture.given(registered(SECONDMENT), arrived())
+                    .andGivenCommands(contribution(ON))
+                    .when(contribution(ON.plusDays(1)))
+                    .expectNoEvents()
+                    .expectException(RuleViolatedException.class)
+                    .expectExceptionMessage(containsString("sent before with another request"));
+        }
+
+        @Test
+        void a_changed_indicator_is_another_contribution() {
+            fixture.given(registered(SECONDMENT), arrived())
+                    .andGivenCommands(contribution(ON))
+                    .when(new RecordContributionCommand(SECONDMENT, null, "c-1", ON, ContributionCategory.PUBLIC_SERVICE,
+                            " 推动开通川渝跨省公交线路 ", List.of("p-1"),
+                            List.of(new Indicator("跨省公交线路", new BigDecimal("3"), "条"), BUS_LINES.get(1))))
+                    .expectException(RuleViolatedException.class);
+        }
+
+        /** The client's If-Match named the version before its own first request: that is no conflict. */
+        @Test
+        void the_same_contribution_with_the_if_match_it_was_first_sent_with_answers_its_first_version() {
+            fixture.given(registered(SECONDMENT), arrived())
+                    .andGivenCommands(contribution(ON))
+                    .when(withIfMatch(contribution(ON), 1L))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents()
+                    .expectResultMessagePayload(2L);
+        }
+
+        @Test
+        void a_new_contribution_with_a_stale_if_match_is_still_a_conflict() {
+            fixture.given(registered(SECONDMENT), arrived())
+                    .andGivenCommands(contribution(ON))
+                    .when(withIfMatch(new RecordContributionCommand(SECONDMENT, null, "c-2", ON,
+                            ContributionCategory.FINANCE, "融资", List.of(), List.of()), 1L))
+                    .expectNoEvents()
+                    .expectException(ConflictingAggregateVersionException.class);
+        }
+
+        @Test
+        void the_same_contribution_sent_again_after_completion_answers_its_first_version() {
+            fixture.given(registered(SECONDMENT), arrived())
+                    .andGivenCommands(contribution(ON),
+                            new CompleteSecondmentCommand(SECONDMENT, null, END, null))
+                    .when(contribution(ON))
+                    .expectSuccessfulHandlerExecution()
+                    .expectResultMessagePayload(2L);
+        }
+
+        private static RecordContributionCommand withIfMatch(RecordContributionCommand c, long version) {
+            return new RecordContributionCommand(c.secondmentId(), version, c.contributionId(), c.on(), c.category(),
+                    c.summary(), c.projectIds(), c.indicators());
+        }
+    }
+
     @Nested
     class Extension {
 
