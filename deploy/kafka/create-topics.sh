@@ -6,6 +6,9 @@
 #   from the env, and COMMAND_CONFIG: the client settings of a user allowed to create topics (an admin), for a cluster with SASL.
 # The event topics keep every record (retention -1): reporting-service rebuilds its read models from them.
 # Partitions bound the parallelism of the read side: more reporting-service instances than partitions stay idle.
+# No topic takes a record that inflates past 1 MiB (2 MiB for dead letters: the original plus its dlq headers), so that
+# a small compressed record (a decompression bomb) is refused by the broker before a consumer allocates it whole
+# (contracts' Topics.MAX_RECORD_BYTES; needs Kafka 4.2.2 or later).
 set -euo pipefail
 bootstrap="${1:?usage: create-topics.sh BOOTSTRAP_SERVERS}"
 partitions="${PARTITIONS:-6}"
@@ -26,10 +29,11 @@ create() {
     --partitions "$partitions" --replication-factor "$replication" "${min_insync[@]}" "$@"
 }
 
-forever=(--config retention.ms=-1 --config retention.bytes=-1)
+record=(--config max.decompressed.message.bytes=1048576)
+forever=(--config retention.ms=-1 --config retention.bytes=-1 "${record[@]}")
 create shuangcheng.project.events.v1 "${forever[@]}"
 create shuangcheng.cadre.events.v1 "${forever[@]}"
-create shuangcheng.intake.submissions.v1 --config retention.ms=604800000
-create shuangcheng.intake.rejections.v1 --config retention.ms=2592000000
-create shuangcheng.reporting.dlq.v1 --config retention.ms=7776000000
+create shuangcheng.intake.submissions.v1 --config retention.ms=604800000 "${record[@]}"
+create shuangcheng.intake.rejections.v1 --config retention.ms=2592000000 "${record[@]}"
+create shuangcheng.reporting.dlq.v1 --config retention.ms=7776000000 --config max.decompressed.message.bytes=2097152
 "$topics" --bootstrap-server "$bootstrap" "${security[@]}" --list

@@ -167,8 +167,14 @@ class ComposeFileTest {
         used.add("shuangcheng.intake.submissions.v1");
         used.add("shuangcheng.intake.rejections.v1");
         assertThat(created).containsExactlyInAnyOrderElementsOf(used);
-        assertThat(script).contains("forever=(--config retention.ms=-1 --config retention.bytes=-1)",
+        assertThat(script).contains("record=(--config max.decompressed.message.bytes=1048576)",
+                "forever=(--config retention.ms=-1 --config retention.bytes=-1 \"${record[@]}\")",
                 "create shuangcheng.project.events.v1 \"${forever[@]}\"", "create shuangcheng.cadre.events.v1 \"${forever[@]}\"");
+        // no topic takes a decompression bomb: each is created with a bound on a record's decompressed size (contracts'
+        // Topics.MAX_RECORD_BYTES, twice that for dead letters)
+        assertThat(script.lines().filter(line -> line.startsWith("create "))).allSatisfy(line -> assertThat(line)
+                .containsAnyOf("\"${forever[@]}\"", "\"${record[@]}\"",
+                        "max.decompressed.message.bytes=2097152"));
     }
 
     @Test

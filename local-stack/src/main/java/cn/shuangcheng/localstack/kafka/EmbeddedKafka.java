@@ -1,5 +1,6 @@
 package cn.shuangcheng.localstack.kafka;
 
+import cn.shuangcheng.contracts.Topics;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -100,6 +101,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("group.initial.rebalance.delay.ms", "0");
         // The event topics are the log every read model is rebuilt from: keep them (the services ask for that too).
         p.put("log.retention.ms", "-1");
+        // a topic created without its own bound (the dead-letter topic, auto-created without --kafka-sasl) takes no
+        // record that inflates past a dead letter's: a decompression bomb is refused by the broker, not a consumer
+        p.put("max.decompressed.message.bytes", Integer.toString(Topics.MAX_DEAD_LETTER_BYTES));
         return p;
     }
 

@@ -4,6 +4,7 @@ import cn.shuangcheng.contracts.Topics;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
@@ -115,7 +116,9 @@ public final class KafkaUsers {
                 new AccessControlEntry("User:" + INTAKE_SYSTEM, "*", READ, AclPermissionType.ALLOW)));
         admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
         try {
-            admin.createTopics(List.of(new NewTopic(Topics.REPORTING_DEAD_LETTERS, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(Topics.REPORTING_DEAD_LETTERS, 1, (short) 1).configs(Map.of(
+                    TopicConfig.MAX_DECOMPRESSED_MESSAGE_BYTES_CONFIG, Integer.toString(Topics.MAX_DEAD_LETTER_BYTES)))))
+                    .all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;

@@ -1,5 +1,6 @@
 package cn.shuangcheng.projects.it;
 
+import cn.shuangcheng.contracts.Topics;
 import cn.shuangcheng.projects.cooperation.api.ProjectIds;
 import cn.shuangcheng.servicesupport.testing.SecuredKafka;
 import cn.shuangcheng.servicesupport.testing.SecuredKafka.User;
@@ -11,12 +12,15 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +35,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -95,7 +100,36 @@ class ProjectServiceOnSecuredKafkaTest {
                         .get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), entry -> entry != null);
                 assertThat(minInsync.source()).as(topic).isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
                 assertThat(minInsync.value()).as(topic).isEqualTo("1");
+                assertThat(admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource)
+                        .get(TopicConfig.MAX_DECOMPRESSED_MESSAGE_BYTES_CONFIG).value()).as(topic)
+                        .isEqualTo(Integer.toString(Topics.MAX_RECORD_BYTES));
             }
+        }
+    }
+
+    /**
+     * An intake system is outside the joint office. A decompression bomb from it (8 MiB of zeros that zstd sends in a
+     * few kB; a gigabyte costs about 30 kB) would be allocated whole by the intake listener's consumer, failing
+     * project-service with OutOfMemoryError at every restart. The topic the service created refuses it.
+     */
+    @Test
+    void a_decompression_bomb_from_an_intake_system_is_refused_by_the_topic_the_service_created() {
+        Map<String, Object> config = new HashMap<>(SecuredKafka.clientConfig(User.INTAKE_SYSTEM));
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 << 20);
+        try (KafkaProducer<String, byte[]> intakeSystem = new KafkaProducer<>(config, new StringSerializer(),
+                new ByteArraySerializer())) {
+            // the service creates the topic as it starts: until then the broker does not know it
+            await().atMost(WAIT).ignoreExceptionsMatching(e -> e.getCause() instanceof UnknownTopicOrPartitionException)
+                    .until(() -> describes(SecuredKafka.INTAKE));
+            assertThatThrownBy(() -> intakeSystem.send(new ProducerRecord<>(SecuredKafka.INTAKE, "BOMB-1",
+                    new byte[8 << 20])).get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(InvalidRecordException.class);
+        }
+    }
+
+    private static boolean describes(String topic) throws Exception {
+        try (Admin admin = SecuredKafka.superUser()) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).containsKey(topic);
         }
     }
 

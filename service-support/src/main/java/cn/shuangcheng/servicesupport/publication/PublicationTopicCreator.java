@@ -22,6 +22,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import cn.shuangcheng.contracts.Topics;
 import cn.shuangcheng.support.kafka.KafkaConnectionProperties;
 
 /**
@@ -31,8 +32,9 @@ import cn.shuangcheng.support.kafka.KafkaConnectionProperties;
  *
  * <p>The topic is created with unlimited retention ({@link #KEEP_FOREVER}): it is the log every read model is rebuilt
  * from (docs/architecture.md, "Rebuilds": a read model can always be rebuilt from the topics), so the broker's default
- * of seven days would make a later rebuild silently partial. An existing topic with a finite retention is logged as a
- * warning.
+ * of seven days would make a later rebuild silently partial. It takes no record that inflates past
+ * {@link Topics#MAX_RECORD_BYTES} (a decompression bomb). An existing topic with a finite retention or without that
+ * bound is logged as a warning.
  */
 public final class PublicationTopicCreator {
 
@@ -71,7 +73,7 @@ public final class PublicationTopicCreator {
                     throw e;
                 }
                 log.debug("Topic {} exists", publication.topic());
-                warnIfRetentionIsFinite(admin, timeoutMs);
+                warnIfWeakerThanCreated(admin, timeoutMs);
             }
             // Also for an existing topic: it may have been created a moment ago by another instance.
             awaitLeaders(admin, deadline);
@@ -85,7 +87,8 @@ public final class PublicationTopicCreator {
         }
     }
 
-    private void warnIfRetentionIsFinite(Admin admin, long timeoutMs)
+    /** An existing topic is left as it is (altering it is the operators' call), but what it lacks is said. */
+    private void warnIfWeakerThanCreated(Admin admin, long timeoutMs)
             throws ExecutionException, InterruptedException, TimeoutException {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, publication.topic());
         Config config = admin.describeConfigs(List.of(resource)).all().get(timeoutMs, TimeUnit.MILLISECONDS)
@@ -94,6 +97,14 @@ public final class PublicationTopicCreator {
         if (retention != null && !"-1".equals(retention.value())) {
             log.warn("Topic {} keeps events for retention.ms={} only: read models rebuilt from it after that will "
                     + "miss the deleted events. Set retention.ms=-1 on it.", publication.topic(), retention.value());
+        }
+        ConfigEntry decompressed = config.get(TopicConfig.MAX_DECOMPRESSED_MESSAGE_BYTES_CONFIG);
+        if (decompressed == null || decompressed.value() == null
+                || Long.parseLong(decompressed.value()) > Topics.MAX_RECORD_BYTES) {
+            log.warn("Topic {} takes records that inflate to {} bytes (max.decompressed.message.bytes; null: a broker "
+                    + "without the setting): one small compressed record could then exhaust a consumer's memory. Set "
+                    + "it to {} on the topic.", publication.topic(), decompressed == null ? null : decompressed.value(),
+                    Topics.MAX_RECORD_BYTES);
         }
     }
 
@@ -141,6 +152,7 @@ public final class PublicationTopicCreator {
      */
     static Map<String, String> topicConfig(PublicationProperties publication) {
         Map<String, String> config = new HashMap<>(KEEP_FOREVER);
+        config.put(TopicConfig.MAX_DECOMPRESSED_MESSAGE_BYTES_CONFIG, Integer.toString(Topics.MAX_RECORD_BYTES));
         if (publication.minInsyncReplicas() != null) {
             config.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(publication.minInsyncReplicas()));
         }

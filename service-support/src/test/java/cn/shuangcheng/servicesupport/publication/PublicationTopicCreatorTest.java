@@ -5,14 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 
+import cn.shuangcheng.contracts.Topics;
 import cn.shuangcheng.support.kafka.KafkaConnectionProperties;
 import cn.shuangcheng.servicesupport.testing.SharedKafka;
 
@@ -58,6 +65,34 @@ class PublicationTopicCreatorTest {
 
         assertThat(entry(topic, TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).source())
                 .isNotEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
+    }
+
+    /**
+     * A decompression bomb: 8 MiB of zeros that zstd sends in a few kB, under the broker's max.message.bytes. A
+     * consumer allocates a record whole, so one such record (a gigabyte costs about 30 kB) would fail the reading
+     * service with OutOfMemoryError at every restart. The broker refuses it; a large record of the contract passes.
+     */
+    @Test
+    void theCreatedTopicRefusesARecordThatInflatesPastTheContractsBound() throws Exception {
+        String topic = SharedKafka.uniqueTopic("publication-bomb");
+        new PublicationTopicCreator(KafkaConnectionProperties.of(SharedKafka.bootstrapServers()),
+                PublicationProperties.of(topic, "project", "project-service")).ensureTopicExists();
+        assertThat(entry(topic, TopicConfig.MAX_DECOMPRESSED_MESSAGE_BYTES_CONFIG).value())
+                .isEqualTo(Integer.toString(Topics.MAX_RECORD_BYTES));
+
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd",
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 << 20,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 20_000, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            assertThat(producer.send(new ProducerRecord<>(topic, new byte[200_000])).get(30, TimeUnit.SECONDS)
+                    .offset()).isZero();
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(topic, new byte[8 << 20]))
+                    .get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(InvalidRecordException.class);
+        }
+        assertThat(SharedKafka.recordCount(topic)).isEqualTo(1);
     }
 
     @Test

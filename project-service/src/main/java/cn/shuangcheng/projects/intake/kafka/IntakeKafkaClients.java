@@ -1,5 +1,6 @@
 package cn.shuangcheng.projects.intake.kafka;
 
+import cn.shuangcheng.contracts.Topics;
 import cn.shuangcheng.projects.intake.application.IntakeProperties;
 import cn.shuangcheng.support.kafka.KafkaConnectionProperties;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -17,6 +18,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,11 +44,18 @@ final class IntakeKafkaClients {
         return connection.bootstrapServers();
     }
 
-    /** The submissions and rejections topics as this service creates them when they are missing. */
+    /**
+     * The submissions and rejections topics as this service creates them when they are missing. Neither takes a
+     * record that inflates past {@link Topics#MAX_RECORD_BYTES}: the submissions are written by systems outside the
+     * joint office, and one decompression bomb among them would fail this service at every restart.
+     */
     List<NewTopic> topics() {
+        Map<String, String> config = new HashMap<>(Map.of(TopicConfig.MAX_DECOMPRESSED_MESSAGE_BYTES_CONFIG,
+                Integer.toString(Topics.MAX_RECORD_BYTES)));
         // unset: no setting of the topic's own, the broker's min.insync.replicas applies
-        Map<String, String> config = properties.minInsyncReplicas() == null ? Map.of()
-                : Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(properties.minInsyncReplicas()));
+        if (properties.minInsyncReplicas() != null) {
+            config.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(properties.minInsyncReplicas()));
+        }
         return List.of(properties.submissionsTopic(), properties.rejectionsTopic()).stream()
                 .map(topic -> new NewTopic(topic, properties.partitions(), properties.replicationFactor())
                         .configs(config))
