@@ -33,13 +33,14 @@ public final class AnsweredRequests {
     private final Map<String, Answer> answers = new HashMap<>();
 
     /**
-     * The version the first request under {@code requestId} answered, when there was one.
+     * The version the first request under {@code requestId} answered, when there was one (never for a null id: a
+     * request without a key).
      *
      * @throws RuleViolatedException (422, field {@code Idempotency-Key}) when that request asked something else: the
      *                               client reused a key for a new request
      */
     public OptionalLong replay(String requestId, String digest) {
-        Answer first = answers.get(requestId);
+        Answer first = requestId == null ? null : answers.get(requestId);
         if (first == null) {
             return OptionalLong.empty();
         }
@@ -48,6 +49,11 @@ public final class AnsweredRequests {
                     + "a new request needs a new key");
         }
         return OptionalLong.of(first.version());
+    }
+
+    /** The event metadata that records the request: none for a request without an id. */
+    public static Map<String, String> metadata(String requestId, String digest) {
+        return requestId == null ? Map.of() : Map.of(REQUEST_ID, requestId, REQUEST_DIGEST, digest);
     }
 
     /** Called while the aggregate is sourced, for an event whose metadata names its request. */

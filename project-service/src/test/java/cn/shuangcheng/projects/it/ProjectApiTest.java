@@ -166,6 +166,45 @@ class ProjectApiTest {
         }
     }
 
+    /** A client whose answer was lost (a 503, a dropped connection) sends a milestone or a progress report again. */
+    @Test
+    void a_milestone_or_a_progress_report_sent_again_with_its_idempotency_key_is_recorded_once() {
+        Api.Answer proposed = api.post("/api/v1/projects").token(Tokens.intakeSystem())
+                .json(railLink("CY-AGAIN-" + UUID.randomUUID())).send();
+        String path = java.net.URI.create(proposed.header("Location")).getPath();
+        write(api.post(path + "/listings").json(Map.of("listYear", 2023)));
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> milestone = Map.of("name", "首座隧道贯通", "reachedOn", "2023-06-01");
+        Api.Answer first = api.post(path + "/milestones").token(Tokens.intakeSystem()).header("Idempotency-Key", key)
+                .header("If-Match", "\"1\"").json(milestone).send();
+        assertThat(first.status()).as(first.raw().body()).isEqualTo(200);
+        Api.Answer again = api.post(path + "/milestones").token(Tokens.intakeSystem()).header("Idempotency-Key", key)
+                .header("If-Match", "\"1\"").json(milestone).send();
+        assertThat(again.status()).as(again.raw().body()).isEqualTo(200);
+        assertThat(again.version()).isEqualTo(first.version()).isEqualTo(2);
+        Api.Answer reused = api.post(path + "/milestones").token(Tokens.intakeSystem()).header("Idempotency-Key", key)
+                .json(Map.of("name", "第二座隧道贯通", "reachedOn", "2023-07-01")).send();
+        assertThat(reused.status()).as(reused.raw().body()).isEqualTo(422);
+        assertThat(reused.body().at("/errors/0/field").asString()).isEqualTo("Idempotency-Key");
+        Api.Answer tooLong = api.post(path + "/milestones").token(Tokens.intakeSystem())
+                .header("Idempotency-Key", "k".repeat(201)).json(milestone).send();
+        assertThat(tooLong.status()).as(tooLong.raw().body()).isEqualTo(400);
+        assertThat(tooLong.contentType()).startsWith("application/problem+json");
+        // without a key, each request is a milestone of its own, as before
+        assertThat(write(api.post(path + "/milestones").json(milestone))).isEqualTo(3);
+        assertThat(service.storedEventsOf(proposed.id())).isEqualTo(4);
+
+        String item = api.post("/api/v1/agenda-items").token(Tokens.jointOffice())
+                .json(Map.of("list", "WORK_RESULT", "title", "跨省公交", "ownerUnits", List.of("重庆市交通局"))).send().id();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Api.Answer progress = api.post("/api/v1/agenda-items/" + item + "/progress").token(Tokens.jointOffice())
+                    .header("Idempotency-Key", key).json(Map.of("note", "转两省市交通部门")).send();
+            assertThat(progress.status()).as(progress.raw().body()).isEqualTo(200);
+            assertThat(progress.version()).isEqualTo(1);
+        }
+        assertThat(service.storedEventsOf(item)).isEqualTo(2);
+    }
+
     @Test
     void a_three_lists_item_goes_round_its_closed_loop() {
         Api.Answer created = api.post("/api/v1/agenda-items").token(Tokens.jointOffice())

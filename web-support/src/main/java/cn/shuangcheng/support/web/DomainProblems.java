@@ -8,7 +8,7 @@ import org.springframework.http.ProblemDetail;
 import cn.shuangcheng.kernel.RuleViolatedException;
 import cn.shuangcheng.kernel.StateConflictException;
 
-/** The problems for the kernel's domain exceptions (422 rule violated, 409 state conflict) and a bad If-Match. */
+/** The problems for the kernel's domain exceptions (422 rule violated, 409 state conflict) and a bad If-Match or Idempotency-Key. */
 final class DomainProblems {
 
     private DomainProblems() {
@@ -21,8 +21,8 @@ final class DomainProblems {
         if (ex instanceof StateConflictException conflict) {
             return Optional.of(Problems.of(ProblemKind.STATE_CONFLICT, conflict.getMessage()));
         }
-        if (ex instanceof MalformedIfMatchException malformed) {
-            return Optional.of(Problems.of(ProblemKind.INVALID_REQUEST, malformed.getMessage()));
+        if (ex instanceof MalformedIfMatchException || ex instanceof MalformedIdempotencyKeyException) {
+            return Optional.of(Problems.of(ProblemKind.INVALID_REQUEST, ex.getMessage()));
         }
         return Optional.empty();
     }

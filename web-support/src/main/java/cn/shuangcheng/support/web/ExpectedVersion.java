@@ -11,7 +11,7 @@ import java.lang.annotation.Target;
  * {@code If-Match} header by {@link IfMatch#expectedVersion}: null when the header is absent or {@code *}, 400 when it
  * is not a single version. One resolver ({@link ExpectedVersionResolver}) instead of a header parameter and a parse
  * in every handler; the OpenAPI document shows it as the optional {@code If-Match} header
- * ({@link ExpectedVersionApiDocs}).
+ * ({@link WriteHeadersApiDocs}).
  */
 @Documented
 @Target(ElementType.PARAMETER)

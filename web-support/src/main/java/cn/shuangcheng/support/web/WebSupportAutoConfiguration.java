@@ -108,13 +108,14 @@ public class WebSupportAutoConfiguration {
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 
-    /** {@link ExpectedVersion} parameters of the write handlers, read from If-Match. */
+    /** The write handlers' {@link ExpectedVersion} and {@link IdempotentRequest} parameters, read from headers. */
     @Bean
-    WebMvcConfigurer expectedVersionArguments() {
+    WebMvcConfigurer writeHeaderArguments() {
         return new WebMvcConfigurer() {
             @Override
             public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
                 resolvers.add(new ExpectedVersionResolver());
+                resolvers.add(new IdempotentRequestResolver());
             }
         };
     }
@@ -234,8 +235,8 @@ public class WebSupportAutoConfiguration {
         }
 
         @Bean
-        ExpectedVersionApiDocs expectedVersionApiDocs() {
-            return new ExpectedVersionApiDocs();
+        WriteHeadersApiDocs writeHeadersApiDocs() {
+            return new WriteHeadersApiDocs();
         }
 
         /** A minimal document head; a service that wants more declares its own OpenAPI bean. */

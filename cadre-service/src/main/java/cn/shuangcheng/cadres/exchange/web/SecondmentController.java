@@ -9,24 +9,18 @@ import cn.shuangcheng.cadres.exchange.web.ExchangeRequests.ExtendSecondment;
 import cn.shuangcheng.cadres.exchange.web.ExchangeRequests.RecordArrival;
 import cn.shuangcheng.cadres.exchange.web.ExchangeRequests.RecordContribution;
 import cn.shuangcheng.cadres.exchange.web.ExchangeRequests.RegisterSecondment;
-import cn.shuangcheng.kernel.NaturalKeyIds;
-import cn.shuangcheng.support.correlation.Principals;
 import cn.shuangcheng.support.web.ExpectedVersion;
+import cn.shuangcheng.support.web.IdempotentRequest;
 import cn.shuangcheng.support.web.WriteResponses;
 import cn.shuangcheng.support.web.CreatesResource;
 import cn.shuangcheng.support.web.WriteResult;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
-import org.springframework.security.core.Authentication;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -43,8 +37,6 @@ import java.util.UUID;
 @RequestMapping("/api/v1/secondments")
 @Tag(name = "Secondments", description = "One cadre's secondment (挂职) from registration to completion")
 class SecondmentController {
-
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final SecondmentWrites writes;
 
@@ -77,39 +69,20 @@ class SecondmentController {
     @Operation(summary = "Record a contribution", description = "Only while on post (409 otherwise), dated within "
             + "the secondment (422). Categories: MODERN_INDUSTRY 现代产业, INFRASTRUCTURE 基础设施, SCIENCE_TECH 科技, "
             + "FINANCE 金融, OPENING_UP 改革开放, CONSUMPTION 消费, ECOLOGY 生态环保, PUBLIC_SERVICE 公共服务. "
-            + "Summary and indicator names must not contain the cadre's name (422). With an Idempotency-Key, the "
-            + "same request sent again (after a 503 or a lost answer) gets the first answer and records nothing; "
-            + "the same key with another contribution is 422.")
+            + "Summary and indicator names must not contain the cadre's name (422).")
     @CreatesResource
     ResponseEntity<WriteResult> contribution(@PathVariable String id,
                                              @ExpectedVersion Long expectedVersion,
-                                             @Parameter(description = "Optional: a key of the client's choosing "
-                                                     + "(e.g. a UUID), new for each contribution and the same when "
-                                                     + "the request is sent again; at most 200 characters")
-                                             @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
-                                             @Size(max = 200) @Pattern(regexp = "\\S.*") String idempotencyKey,
-                                             @Valid @RequestBody RecordContribution body, Authentication caller) {
-        String contributionId = contributionId(id, caller, idempotencyKey);
+                                             @IdempotentRequest String requestId,
+                                             @Valid @RequestBody RecordContribution body) {
+        // a contribution's id is its request's: the same request sent again names the contribution it recorded
+        String contributionId = requestId != null ? requestId : UUID.randomUUID().toString();
         List<Indicator> indicators = body.indicators() == null ? null : body.indicators().stream()
                 .map(i -> new Indicator(i.name().strip(), i.value(), i.unit().strip())).toList();
         WriteResult result = writes.recordContribution(id, expectedVersion, contributionId,
                 body.on(), body.category(), body.summary(), body.projectIds(), indicators);
         return WriteResponses.created(ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{contributionId}")
                 .buildAndExpand(contributionId).toUri(), result);
-    }
-
-    /**
-     * Random without a key. With one, derived from it, so that the request sent again names the contribution it
-     * recorded the first time (the aggregate recognises it): scoped to the secondment and the caller, so that two
-     * clients' keys never meet.
-     */
-    private static String contributionId(String secondmentId, Authentication caller, String idempotencyKey) {
-        if (idempotencyKey == null) {
-            return UUID.randomUUID().toString();
-        }
-        String principal = Principals.of(caller).orElseThrow();
-        return NaturalKeyIds.of("contribution", secondmentId + ":" + principal.length() + ":" + principal + ":"
-                + idempotencyKey.strip());
     }
 
     @PostMapping("/{id}/extension")

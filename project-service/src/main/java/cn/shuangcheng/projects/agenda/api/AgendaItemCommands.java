@@ -17,8 +17,14 @@ public final class AgendaItemCommands {
                                           List<String> projectIds, String externalRef) {
     }
 
+    /** @param requestId the id of the client's request (its Idempotency-Key), or null when it sent none */
     public record ReportAgendaProgressCommand(@TargetAggregateIdentifier String agendaItemId,
-                                              @TargetAggregateVersion Long expectedVersion, String note) {
+                                              @TargetAggregateVersion Long expectedVersion, String note,
+                                              String requestId) {
+
+        public ReportAgendaProgressCommand(String agendaItemId, Long expectedVersion, String note) {
+            this(agendaItemId, expectedVersion, note, null);
+        }
     }
 
     public record DeliverAgendaItemCommand(@TargetAggregateIdentifier String agendaItemId,

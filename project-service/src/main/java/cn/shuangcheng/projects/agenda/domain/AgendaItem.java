@@ -11,15 +11,20 @@ import cn.shuangcheng.projects.agenda.api.AgendaItemDropped;
 import cn.shuangcheng.projects.agenda.api.AgendaItemProgressed;
 import cn.shuangcheng.projects.agenda.api.AgendaItemStatus;
 import cn.shuangcheng.projects.agenda.api.AgendaItemVerified;
+import cn.shuangcheng.kernel.AnsweredRequests;
 import cn.shuangcheng.kernel.Require;
 import cn.shuangcheng.kernel.RuleViolatedException;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.eventsourcing.conflictresolution.ConflictResolver;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 import static cn.shuangcheng.projects.agenda.api.AgendaItemStatus.DELIVERED;
 import static cn.shuangcheng.projects.agenda.api.AgendaItemStatus.DROPPED;
@@ -41,6 +46,11 @@ public class AgendaItem {
     private AgendaItemStatus status;
     /** Only answered ({@link #decided()}), never a rule's input: what the item was created as. */
     private AgendaItemCreated created;
+    /**
+     * Progress reported under a client's request id: the same report sent again, its answer lost, answers the version
+     * it answered then, even to a stale If-Match, and records nothing; another report under that id is 422.
+     */
+    private final AnsweredRequests progressRequests = new AnsweredRequests();
 
     protected AgendaItem() {
         // for Axon: rebuilt from its events
@@ -63,9 +73,16 @@ public class AgendaItem {
     }
 
     @CommandHandler
-    public long handle(ReportAgendaProgressCommand command) {
+    public long handle(ReportAgendaProgressCommand command, ConflictResolver conflicts) {
+        String digest = AnsweredRequests.digest(command.note()); // stored: its encoding never changes
+        OptionalLong sentBefore = progressRequests.replay(command.requestId(), digest);
+        if (sentBefore.isPresent()) {
+            conflicts.detectConflicts(changes -> false); // what changed since the If-Match came after this request
+            return sentBefore.getAsLong();
+        }
         requireStatus("report progress on", OPEN, IN_PROGRESS);
-        apply(new AgendaItemProgressed(agendaItemId, Require.text("note", command.note())));
+        apply(new AgendaItemProgressed(agendaItemId, Require.text("note", command.note())),
+                MetaData.from(AnsweredRequests.metadata(command.requestId(), digest)));
         return getVersion();
     }
 
@@ -108,8 +125,10 @@ public class AgendaItem {
     }
 
     @EventSourcingHandler
-    void on(AgendaItemProgressed event) {
+    void on(AgendaItemProgressed event, @SequenceNumber long sequence, MetaData metaData) {
         status = IN_PROGRESS;
+        progressRequests.answered(metaData.get(AnsweredRequests.REQUEST_ID),
+                metaData.get(AnsweredRequests.REQUEST_DIGEST), sequence);
     }
 
     @EventSourcingHandler

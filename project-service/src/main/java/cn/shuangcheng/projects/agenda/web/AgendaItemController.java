@@ -10,6 +10,7 @@ import cn.shuangcheng.projects.agenda.domain.AgendaItem;
 import cn.shuangcheng.projects.agenda.domain.DecidedAgendaItem;
 import cn.shuangcheng.servicesupport.eventstore.AggregateReads;
 import cn.shuangcheng.support.web.ExpectedVersion;
+import cn.shuangcheng.support.web.IdempotentRequest;
 import cn.shuangcheng.support.web.WriteResponses;
 import cn.shuangcheng.support.web.CreatesResource;
 import cn.shuangcheng.support.web.WriteResult;
@@ -96,8 +97,10 @@ class AgendaItemController {
     @Operation(summary = "Report progress (OPEN or IN_PROGRESS → IN_PROGRESS)")
     ResponseEntity<WriteResult> progress(@PathVariable String id,
                                          @ExpectedVersion Long expectedVersion,
+                                         @IdempotentRequest String requestId,
                                          @Valid @RequestBody Note body) {
-        return send(id, expectedVersion, body, ReportAgendaProgressCommand::new);
+        return send(id, expectedVersion, body,
+                (item, version, note) -> new ReportAgendaProgressCommand(item, version, note, requestId));
     }
 
     @PostMapping("/{id}/delivery")

@@ -60,9 +60,16 @@ public final class ProjectCommands {
                                @TargetAggregateVersion Long expectedVersion, LocalDate startedOn) implements ReportedStep {
     }
 
+    /** @param requestId the id of the client's request (its Idempotency-Key), or null: none was sent, or intake's */
     public record RecordMilestoneCommand(@TargetAggregateIdentifier String projectId,
                                   @TargetAggregateVersion Long expectedVersion, String name, LocalDate reachedOn,
-                                  String note) implements ReportedStep {
+                                  String note, String requestId) implements ReportedStep {
+
+        /** A milestone no client sends again by its own key: an intake row's (the row is idempotent as a whole). */
+        public RecordMilestoneCommand(String projectId, Long expectedVersion, String name, LocalDate reachedOn,
+                                      String note) {
+            this(projectId, expectedVersion, name, reachedOn, note, null);
+        }
     }
 
     public record RecordInvestmentCommand(@TargetAggregateIdentifier String projectId,

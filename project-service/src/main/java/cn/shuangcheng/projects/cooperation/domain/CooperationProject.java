@@ -24,15 +24,15 @@ import cn.shuangcheng.projects.cooperation.api.ProjectProposed;
 import cn.shuangcheng.projects.cooperation.api.ProjectResumed;
 import cn.shuangcheng.projects.cooperation.api.ProjectStarted;
 import cn.shuangcheng.projects.cooperation.api.ProjectSuspended;
-import cn.shuangcheng.kernel.Bounds;
 import cn.shuangcheng.kernel.Require;
 import cn.shuangcheng.kernel.RuleViolatedException;
 import cn.shuangcheng.kernel.StateConflictException;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.eventsourcing.conflictresolution.ConflictResolver;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.modelling.command.CreationPolicy;
 
@@ -40,6 +40,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -69,8 +70,8 @@ public class CooperationProject {
     /** Only answered ({@link #decided()}), never a rule's input. */
     private final TreeMap<Integer, Long> annualPlans = new TreeMap<>();
     private LocalDate startedOn;
-    /** Milestones reached, at most {@link Bounds#MAX_LIST}: reporting keeps them all in one document. */
-    private int milestones;
+    @AggregateMember
+    private final ProjectMilestones milestones = new ProjectMilestones();
 
     protected CooperationProject() {
         // for Axon: rebuilt from its events
@@ -147,14 +148,16 @@ public class CooperationProject {
     }
 
     @CommandHandler
-    public long handle(RecordMilestoneCommand command, Clock clock) {
+    public long handle(RecordMilestoneCommand command, Clock clock, ConflictResolver conflicts) {
+        OptionalLong sentBefore = milestones.sentBefore(command, conflicts);
+        if (sentBefore.isPresent()) {
+            return sentBefore.getAsLong();
+        }
         lifecycle.require("reach a milestone", APPROVED, STARTED);
         String name = Require.text("name", command.name());
         Require.notInFuture("reachedOn", command.reachedOn(), clock);
-        if (milestones >= Bounds.MAX_LIST) {
-            throw new StateConflictException("a project records at most " + Bounds.MAX_LIST + " milestones");
-        }
-        apply(new MilestoneReached(projectId, name, command.reachedOn(), command.note()));
+        milestones.requireRoom();
+        apply(new MilestoneReached(projectId, name, command.reachedOn(), command.note()), milestones.metadata(command));
         return getVersion();
     }
 
@@ -218,7 +221,7 @@ public class CooperationProject {
         } else if (step instanceof StartProjectCommand start) {
             handle(start, clock);
         } else if (step instanceof RecordMilestoneCommand milestone) {
-            handle(milestone, clock);
+            handle(milestone, clock, null); // no request id: never answered as sent before
         } else if (step instanceof RecordInvestmentCommand investment) {
             handle(investment, clock);
         } else if (step instanceof CorrectInvestmentCommand correction) {
@@ -237,11 +240,6 @@ public class CooperationProject {
         }
         return new DecidedProject(projectId, lifecycle.status(), List.copyOf(listYears), new TreeMap<>(annualPlans), startedOn,
                 investments.byMonth(), investments.openingAsOf());
-    }
-
-    @EventSourcingHandler(payloadType = MilestoneReached.class)
-    void onMilestone(EventMessage<?> reached) { // counted by type: a payload the store cannot read blocks nothing
-        milestones++;
     }
 
     @EventSourcingHandler

@@ -21,6 +21,7 @@ import cn.shuangcheng.projects.cooperation.web.ProjectRequests.RecordMilestone;
 import cn.shuangcheng.projects.cooperation.web.ProjectRequests.SetAnnualPlan;
 import cn.shuangcheng.projects.cooperation.web.ProjectRequests.StartProject;
 import cn.shuangcheng.support.web.ExpectedVersion;
+import cn.shuangcheng.support.web.IdempotentRequest;
 import cn.shuangcheng.support.web.WriteResponses;
 import cn.shuangcheng.support.web.CreatesResource;
 import cn.shuangcheng.support.web.WriteResult;
@@ -110,9 +111,10 @@ class ProjectController {
     @Operation(summary = "Record a milestone reached")
     ResponseEntity<WriteResult> milestone(@PathVariable String id,
                                           @ExpectedVersion Long expectedVersion,
+                                          @IdempotentRequest String requestId,
                                           @Valid @RequestBody RecordMilestone body) {
         return send(id, new RecordMilestoneCommand(id, expectedVersion, body.name(),
-                body.reachedOn(), body.note()));
+                body.reachedOn(), body.note(), requestId));
     }
 
     @PostMapping("/{id}/investments")

@@ -97,6 +97,26 @@ class AgendaItemTest {
                 .expectEvents(new AgendaItemProgressed(ID, "办理反馈"));
     }
 
+    /** Its client's answer was lost, so it sends the report again under the same request id. */
+    @Test
+    void the_same_progress_sent_again_answers_its_first_version_and_records_nothing() {
+        fixture.given(created())
+                .andGivenCommands(new ReportAgendaProgressCommand(ID, null, "转两省市交通部门", "request-1"))
+                .when(new ReportAgendaProgressCommand(ID, 0L, "转两省市交通部门", "request-1"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(1L);
+    }
+
+    @Test
+    void another_progress_under_the_same_request_id_is_refused() {
+        fixture.given(created())
+                .andGivenCommands(new ReportAgendaProgressCommand(ID, null, "转两省市交通部门", "request-1"))
+                .when(new ReportAgendaProgressCommand(ID, null, "办理反馈", "request-1"))
+                .expectException(RuleViolatedException.class)
+                .expectNoEvents();
+    }
+
     @Test
     void progress_needs_a_note() {
         fixture.given(created())

@@ -301,6 +301,38 @@ class CooperationProjectTest {
                     .expectException(RuleViolatedException.class)
                     .expectNoEvents();
         }
+
+        /** Its client's answer was lost, so it sends the milestone again under the same request id. */
+        @Test
+        void the_same_milestone_sent_again_answers_its_first_version_and_records_nothing() {
+            fixture.given(proposed(), listed(2021))
+                    .andGivenCommands(keyedMilestone("可研批复", null))
+                    .when(keyedMilestone("可研批复", 1L))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents()
+                    .expectResultMessagePayload(2L);
+        }
+
+        @Test
+        void another_milestone_under_the_same_request_id_is_refused() {
+            fixture.given(proposed(), listed(2021))
+                    .andGivenCommands(keyedMilestone("可研批复", null))
+                    .when(keyedMilestone("初设批复", null))
+                    .expectException(RuleViolatedException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void milestones_without_a_request_id_are_each_recorded() {
+            fixture.given(proposed(), listed(2021))
+                    .andGivenCommands(new RecordMilestoneCommand(ID, null, "可研批复", LocalDate.of(2021, 8, 1), null))
+                    .when(new RecordMilestoneCommand(ID, null, "可研批复", LocalDate.of(2021, 8, 1), null))
+                    .expectEvents(new MilestoneReached(ID, "可研批复", LocalDate.of(2021, 8, 1), null));
+        }
+
+        private RecordMilestoneCommand keyedMilestone(String name, Long expectedVersion) {
+            return new RecordMilestoneCommand(ID, expectedVersion, name, LocalDate.of(2021, 8, 1), null, "request-1");
+        }
     }
 
     @Nested
