@@ -41,8 +41,8 @@ user reporting-service "${REPORTING_SERVICE_PASSWORD:?REPORTING_SERVICE_PASSWORD
 user intake-system "${INTAKE_SYSTEM_PASSWORD:?INTAKE_SYSTEM_PASSWORD is not set}"
 
 allow project-service --topic "$project_events" --operation Write --operation Describe --operation Create --operation DescribeConfigs
-allow project-service --topic "$intake" --operation Read --operation Describe --operation Create
-allow project-service --topic "$rejections" --operation Write --operation Describe --operation Create
+allow project-service --topic "$intake" --operation Read --operation Describe --operation Create --operation DescribeConfigs
+allow project-service --topic "$rejections" --operation Write --operation Describe --operation Create --operation DescribeConfigs
 allow project-service --group project-service-intake --operation Read
 
 allow cadre-service --topic "$cadre_events" --operation Write --operation Describe --operation Create --operation DescribeConfigs

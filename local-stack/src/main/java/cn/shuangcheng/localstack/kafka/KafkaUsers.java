@@ -102,8 +102,10 @@ public final class KafkaUsers {
         admin.alterUserScramCredentials(List.copyOf(users)).all().get(30, TimeUnit.SECONDS);
         List<AclBinding> acls = new ArrayList<>();
         allow(acls, PROJECT_SERVICE, ResourceType.TOPIC, Topics.PROJECT_EVENTS, WRITE, DESCRIBE, CREATE, DESCRIBE_CONFIGS);
-        allow(acls, PROJECT_SERVICE, ResourceType.TOPIC, Topics.INTAKE_SUBMISSIONS, READ, DESCRIBE, CREATE);
-        allow(acls, PROJECT_SERVICE, ResourceType.TOPIC, Topics.INTAKE_REJECTIONS, WRITE, DESCRIBE, CREATE);
+        allow(acls, PROJECT_SERVICE, ResourceType.TOPIC, Topics.INTAKE_SUBMISSIONS, READ, DESCRIBE, CREATE,
+                DESCRIBE_CONFIGS);
+        allow(acls, PROJECT_SERVICE, ResourceType.TOPIC, Topics.INTAKE_REJECTIONS, WRITE, DESCRIBE, CREATE,
+                DESCRIBE_CONFIGS);
         allow(acls, PROJECT_SERVICE, ResourceType.GROUP, "project-service-intake", READ);
         allow(acls, CADRE_SERVICE, ResourceType.TOPIC, Topics.CADRE_EVENTS, WRITE, DESCRIBE, CREATE, DESCRIBE_CONFIGS);
         allow(acls, REPORTING_SERVICE, ResourceType.TOPIC, Topics.PROJECT_EVENTS, READ, DESCRIBE);

@@ -182,6 +182,11 @@ class ProjectApiTest {
                 .header("If-Match", "\"1\"").json(milestone).send();
         assertThat(again.status()).as(again.raw().body()).isEqualTo(200);
         assertThat(again.version()).isEqualTo(first.version()).isEqualTo(2);
+        // the same path spelled otherwise (a percent-encoded character) is the same request
+        Api.Answer respelled = api.post(path.replaceFirst("-", "%2D") + "/milestones").token(Tokens.intakeSystem())
+                .header("Idempotency-Key", key).json(milestone).send();
+        assertThat(respelled.status()).as(respelled.raw().body()).isEqualTo(200);
+        assertThat(respelled.version()).isEqualTo(2);
         Api.Answer reused = api.post(path + "/milestones").token(Tokens.intakeSystem()).header("Idempotency-Key", key)
                 .json(Map.of("name", "第二座隧道贯通", "reachedOn", "2023-07-01")).send();
         assertThat(reused.status()).as(reused.raw().body()).isEqualTo(422);

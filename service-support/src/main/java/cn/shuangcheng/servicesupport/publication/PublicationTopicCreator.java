@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import cn.shuangcheng.contracts.Topics;
+import cn.shuangcheng.support.kafka.DecompressedRecordBound;
 import cn.shuangcheng.support.kafka.KafkaConnectionProperties;
 
 /**
@@ -98,14 +99,7 @@ public final class PublicationTopicCreator {
             log.warn("Topic {} keeps events for retention.ms={} only: read models rebuilt from it after that will "
                     + "miss the deleted events. Set retention.ms=-1 on it.", publication.topic(), retention.value());
         }
-        ConfigEntry decompressed = config.get(TopicConfig.MAX_DECOMPRESSED_MESSAGE_BYTES_CONFIG);
-        if (decompressed == null || decompressed.value() == null
-                || Long.parseLong(decompressed.value()) > Topics.MAX_RECORD_BYTES) {
-            log.warn("Topic {} takes records that inflate to {} bytes (max.decompressed.message.bytes; null: a broker "
-                    + "without the setting): one small compressed record could then exhaust a consumer's memory. Set "
-                    + "it to {} on the topic.", publication.topic(), decompressed == null ? null : decompressed.value(),
-                    Topics.MAX_RECORD_BYTES);
-        }
+        DecompressedRecordBound.warnIfWeaker(publication.topic(), config, Topics.MAX_RECORD_BYTES);
     }
 
     /**

@@ -242,9 +242,9 @@ public final class SecuredKafka {
             AclOperation.DESCRIBE_CONFIGS};
         allow(acls, User.PROJECT_SERVICE, ResourceType.TOPIC, PROJECT_EVENTS, ownEventTopic);
         allow(acls, User.PROJECT_SERVICE, ResourceType.TOPIC, INTAKE, AclOperation.READ, AclOperation.DESCRIBE,
-                AclOperation.CREATE);
+                AclOperation.CREATE, AclOperation.DESCRIBE_CONFIGS);
         allow(acls, User.PROJECT_SERVICE, ResourceType.TOPIC, REJECTIONS, AclOperation.WRITE, AclOperation.DESCRIBE,
-                AclOperation.CREATE);
+                AclOperation.CREATE, AclOperation.DESCRIBE_CONFIGS);
         allow(acls, User.PROJECT_SERVICE, ResourceType.GROUP, "project-service-intake", AclOperation.READ);
         allow(acls, User.CADRE_SERVICE, ResourceType.TOPIC, CADRE_EVENTS, ownEventTopic);
         allow(acls, User.REPORTING_SERVICE, ResourceType.TOPIC, PROJECT_EVENTS, AclOperation.READ,

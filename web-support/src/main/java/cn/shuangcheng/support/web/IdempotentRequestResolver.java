@@ -8,6 +8,7 @@ import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.util.UrlPathHelper;
 
 import cn.shuangcheng.kernel.NaturalKeyIds;
 import cn.shuangcheng.support.correlation.Principals;
@@ -45,9 +46,10 @@ final class IdempotentRequestResolver implements HandlerMethodArgumentResolver {
         Principal principal = webRequest.getUserPrincipal();
         String caller = principal instanceof Authentication authentication
                 ? Principals.of(authentication).orElse("") : "";
-        // each part with its length: no caller, path and key can run together into another's
-        String scoped = scoped(caller) + scoped(request.getMethod()) + scoped(request.getRequestURI())
-                + scoped(lines[0].strip());
+        // the path decoded, as the handler reads its ids (%61bc is abc); each part with its length, so that no caller,
+        // path and key run together into another's
+        String path = UrlPathHelper.defaultInstance.getPathWithinApplication(request);
+        String scoped = scoped(caller) + scoped(request.getMethod()) + scoped(path) + scoped(lines[0].strip());
         return NaturalKeyIds.of("request", scoped);
     }
 

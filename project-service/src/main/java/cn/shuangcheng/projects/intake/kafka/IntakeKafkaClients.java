@@ -2,9 +2,11 @@ package cn.shuangcheng.projects.intake.kafka;
 
 import cn.shuangcheng.contracts.Topics;
 import cn.shuangcheng.projects.intake.application.IntakeProperties;
+import cn.shuangcheng.support.kafka.DecompressedRecordBound;
 import cn.shuangcheng.support.kafka.KafkaConnectionProperties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -12,10 +14,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -31,6 +36,8 @@ import java.util.Map;
  * can change them, and what intake relies on (its group, manual commits, {@code acks=all}) last.
  */
 final class IntakeKafkaClients {
+
+    private static final Logger log = LoggerFactory.getLogger(IntakeKafkaClients.class);
 
     private final IntakeProperties properties;
     private final KafkaConnectionProperties connection;
@@ -62,6 +69,19 @@ final class IntakeKafkaClients {
                 .toList();
     }
 
+    /** The submissions are written from outside: a topic that takes a decompression bomb is said at start. */
+    private void warnIfUnbounded(Admin admin, String topic) throws InterruptedException, TimeoutException {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try {
+            Config config = admin.describeConfigs(List.of(resource)).all()
+                    .get(properties.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS).get(resource);
+            DecompressedRecordBound.warnIfWeaker(topic, config, Topics.MAX_RECORD_BYTES);
+        } catch (ExecutionException e) {
+            log.warn("Cannot tell whether topic {} bounds a record decompressed ({}); project-service needs "
+                    + "DescribeConfigs on it to see", topic, e.getCause().toString());
+        }
+    }
+
     Admin admin() {
         return connection.admin(timeouts(), Map.of());
     }
@@ -82,6 +102,7 @@ final class IntakeKafkaClients {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new KafkaException("cannot create intake topic " + topic.name(), e.getCause());
                     }
+                    warnIfUnbounded(admin, topic.name());
                 }
             }
         }

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -54,7 +55,8 @@ public final class DeadLetters {
 
     /**
      * Sends every dead letter and waits until Kafka acknowledged all of them. A letter too large for the dead-letter
-     * topic (a record that arrived compressed and is sent on compressed, but does not fit even so) goes without its
+     * topic (a record that arrived compressed and is sent on compressed, but does not fit even so, or that inflates
+     * past the topic's max.decompressed.message.bytes) goes without its
      * value, with {@value #VALUE_OMITTED} saying so; one still too large (its key or headers are the bulk) goes with
      * the origin headers alone and a key cut to {@value #KEPT_KEY_CHARS} characters, {@value #HEADERS_OMITTED} saying
      * so. Either way its origin headers still find it on the event topic. Without that, a record too large to park
@@ -75,13 +77,21 @@ public final class DeadLetters {
                     await(attempt);
                     break;
                 } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof RecordTooLargeException) || shape.smaller() == null) {
+                    if (!tooLarge(e.getCause()) || shape.smaller() == null) {
                         throw new KafkaException("dead letter not acknowledged", e);
                     }
                     attempt = producer.send(toRecord(letters.get(i), shape.smaller()));
                 }
             }
         }
+    }
+
+    /**
+     * Refused for its size: compressed, past the topic's max.message.bytes; or decompressed, past its
+     * max.decompressed.message.bytes, which the broker answers as an invalid record.
+     */
+    private static boolean tooLarge(Throwable refusal) {
+        return refusal instanceof RecordTooLargeException || refusal instanceof InvalidRecordException;
     }
 
     /** How much of the original record a dead letter carries: as much as the dead-letter topic takes. */

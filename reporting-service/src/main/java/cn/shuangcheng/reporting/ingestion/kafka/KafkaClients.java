@@ -48,7 +48,8 @@ public final class KafkaClients {
         // A dead letter is the record as it arrived; records travel compressed, so one that fitted the event topic
         // compressed may be far larger than 1 MB as bytes. Compressed again it fits the dead-letter topic as well;
         // max.request.size is checked against the uncompressed size, hence the headroom (the broker still enforces
-        // its own limit on the compressed batch).
+        // its own limit on the compressed batch, and the topic its bound on a record decompressed: twice the event
+        // topics', contracts' Topics.MAX_DEAD_LETTER_BYTES; a letter past either is sent smaller, see DeadLetters).
         Map<String, Object> defaults = Map.of(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip",
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 * 1024 * 1024);
         Map<String, Object> fixed = Map.of(ProducerConfig.CLIENT_ID_CONFIG, "reporting-dead-letters",
