@@ -15,6 +15,8 @@ public interface Rebuilds {
     enum State { RUNNING, COMPLETED, FAILED }
 
     /**
+     * @param lag     records left to read from the topics; -1 before the first poll, and while Kafka does not answer
+     *                (the rebuild reads on)
      * @param skipped records the rebuild could not apply, by dead-letter reason (the live consumer parked them when it
      *                first met them; one it applied would be missing from this generation): compare before trusting
      */

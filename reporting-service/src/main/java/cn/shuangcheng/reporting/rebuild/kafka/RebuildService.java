@@ -3,7 +3,6 @@ package cn.shuangcheng.reporting.rebuild.kafka;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +23,6 @@ import cn.shuangcheng.reporting.ingestion.kafka.ConsumerMode;
 import cn.shuangcheng.reporting.ingestion.kafka.KafkaClients;
 import cn.shuangcheng.reporting.ingestion.mongo.Projector;
 import cn.shuangcheng.reporting.ingestion.kafka.ReadModelConsumer;
-import cn.shuangcheng.reporting.readmodel.mongo.ActiveGeneration;
 import cn.shuangcheng.reporting.readmodel.mongo.GenerationLedger;
 import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
 import cn.shuangcheng.kernel.StateConflictException;
@@ -108,7 +106,7 @@ public final class RebuildService implements Rebuilds {
         thread = new Thread(() -> run(claim, rebuilding), "reporting-rebuild-g" + generation);
         thread.start();
         log.info("Rebuild into generation {} started by {} over {}", generation, owner, partitions);
-        return new Status(generation, State.RUNNING, generation, claim.previousGeneration(), Instant.now(), null, -1,
+        return new Status(generation, State.RUNNING, generation, claim.previousGeneration(), Instant.now(), null, RebuildProgress.UNKNOWN,
                 null, Map.of());
     }
 
@@ -136,22 +134,20 @@ public final class RebuildService implements Rebuilds {
     private void afterPoll(GenerationLedger.Claim claim, Consumer<String, byte[]> kafka, ReadModelConsumer consumer,
                            SkippedRecords skipped) {
         noteSkipped(claim, skipped);
-        Map<TopicPartition, Long> ends = kafka.endOffsets(kafka.assignment());
-        long lag = 0;
-        Map<String, Long> positions = new HashMap<>();
-        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-            long position = kafka.position(end.getKey());
-            lag += Math.max(0, end.getValue() - position);
-            positions.put(ActiveGeneration.key(end.getKey().topic(), end.getKey().partition()), position);
+        RebuildProgress progress = RebuildProgress.of(kafka);
+        if (progress.lag() == RebuildProgress.UNKNOWN) {
+            log.warn("Rebuild into generation {} cannot tell how far it is behind: Kafka did not answer; it reads on "
+                    + "and asks again", claim.generation());
         }
-        if (lag > 0) {
-            if (!renew(claim, lag)) {
+        if (!progress.caughtUp()) {
+            if (!renew(claim, progress.lag())) {
                 log.warn("Rebuild into generation {} lost its claim (taken for dead by another instance); stopping",
                         claim.generation());
                 consumer.stop();
             }
             return;
         }
+        Map<String, Long> positions = progress.positions();
         boolean switched;
         try {
             switched = ledger.complete(claim, positions);
