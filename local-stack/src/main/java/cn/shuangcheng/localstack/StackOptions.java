@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,18 +24,35 @@ public record StackOptions(Path repositoryRoot, Path dataDir, boolean fresh, boo
                         int projectManagement, int cadreService, int cadreManagement, int reportingService,
                         int reportingManagement) {
 
-        /** The same ports with every 0 replaced by a port that is free now. */
+        /**
+         * The same ports with every 0 replaced by a port that is free now, each a different one: all are held open
+         * until all are chosen, since a port asked for right after another was closed can be the same one again (two
+         * services then fought over it, and one failed to start).
+         */
         public Ports resolved() {
-            return new Ports(free(kafka), free(kafkaController), free(mongo), free(auth), free(projectService),
-                    free(projectManagement), free(cadreService), free(cadreManagement), free(reportingService),
-                    free(reportingManagement));
+            List<ServerSocket> held = new ArrayList<>();
+            try {
+                return new Ports(free(kafka, held), free(kafkaController, held), free(mongo, held), free(auth, held),
+                        free(projectService, held), free(projectManagement, held), free(cadreService, held),
+                        free(cadreManagement, held), free(reportingService, held), free(reportingManagement, held));
+            } finally {
+                for (ServerSocket socket : held) {
+                    try {
+                        socket.close();
+                    } catch (IOException e) {
+                        // closing a listening socket we opened ourselves; nothing was sent on it
+                    }
+                }
+            }
         }
 
-        private static int free(int port) {
+        private static int free(int port, List<ServerSocket> held) {
             if (port != 0) {
                 return port;
             }
-            try (ServerSocket socket = new ServerSocket(0)) {
+            try {
+                ServerSocket socket = new ServerSocket(0);
+                held.add(socket);
                 socket.setReuseAddress(true);
                 return socket.getLocalPort();
             } catch (IOException e) {

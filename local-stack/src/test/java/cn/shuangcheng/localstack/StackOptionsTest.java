@@ -4,7 +4,10 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,6 +55,17 @@ class StackOptionsTest {
 
         assertThat(ports.kafka()).isPositive().isNotEqualTo(9092);
         assertThat(ports.mongo()).isEqualTo(27017);
+    }
+
+    /** Ten ports of one stack, all asked for at once: no two services may be given the same one. */
+    @Test
+    void ports_of_zero_become_ten_different_free_ports() {
+        StackOptions.Ports ports = new StackOptions.Ports(0, 0, 0, 0, 0, 0, 0, 0, 0, 0).resolved();
+
+        Set<Integer> distinct = new HashSet<>(List.of(ports.kafka(), ports.kafkaController(), ports.mongo(),
+                ports.auth(), ports.projectService(), ports.projectManagement(), ports.cadreService(),
+                ports.cadreManagement(), ports.reportingService(), ports.reportingManagement()));
+        assertThat(distinct).hasSize(10).doesNotContain(0);
     }
 
     @Test
