@@ -1,6 +1,6 @@
 package cn.shuangcheng.cadres.erasure;
 
-import cn.shuangcheng.support.concurrent.DaemonThreads;
+import cn.shuangcheng.support.concurrent.PeriodicSweep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -8,8 +8,6 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Records the audit event of erasures whose process died after erasing the registry entry and before the event (see
@@ -25,28 +23,25 @@ class UnrecordedErasures implements AutoCloseable {
 
     private final PersonalDataErasure erasure;
     private final Clock clock;
-    private final ScheduledExecutorService timer = DaemonThreads.scheduler("unrecorded-erasures");
+    private final PeriodicSweep sweep;
 
     UnrecordedErasures(PersonalDataErasure erasure, Clock clock,
                        @Value("${shuangcheng.cadres.erasure-repair-every:PT5M}") Duration every) {
         this.erasure = erasure;
         this.clock = clock;
-        timer.scheduleWithFixedDelay(this::repairSafely, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        this.sweep = new PeriodicSweep("unrecorded-erasures", "recording erasures without their audit event", every,
+                this::repair);
     }
 
-    private void repairSafely() {
-        try {
-            int recorded = erasure.recordMissing(clock.instant().minus(SETTLED));
-            if (recorded > 0) {
-                log.warn("recorded the audit event of {} erasure(s) whose process died before recording it", recorded);
-            }
-        } catch (RuntimeException e) { // MongoDB away: the next run tries again
-            log.warn("erasures without their audit event could not be recorded now: {}", e.toString());
+    private void repair() {
+        int recorded = erasure.recordMissing(clock.instant().minus(SETTLED));
+        if (recorded > 0) {
+            log.warn("recorded the audit event of {} erasure(s) whose process died before recording it", recorded);
         }
     }
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        sweep.close();
     }
 }

@@ -11,6 +11,7 @@ import java.util.Random;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +25,9 @@ import cn.shuangcheng.servicesupport.testing.SharedKafka;
  * A poison record that the dead-letter topic will not take, even compressed (its max.message.bytes is smaller than
  * the record here): it is parked without its value, the header saying so and its origin saying where to find it,
  * instead of being retried for ever in front of the events behind it. One whose key and headers alone are too large
- * is parked with its origin alone.
+ * is parked with its origin alone. So is one that compresses well but inflates past the topic's bound on a record
+ * decompressed (max.decompressed.message.bytes, as every topic of ours is created), which the broker answers as an
+ * invalid record, not one too large.
  */
 class DeadLetterTooLargeTest {
 
@@ -34,7 +37,8 @@ class DeadLetterTooLargeTest {
 
     @BeforeAll
     static void start() {
-        rig = new ReportingRig(Map.of("max.message.bytes", "4096")).start();
+        rig = new ReportingRig(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "4096",
+                TopicConfig.MAX_DECOMPRESSED_MESSAGE_BYTES_CONFIG, "8192")).start();
         events = new ContractEvents();
     }
 
@@ -64,6 +68,24 @@ class DeadLetterTooLargeTest {
             assertThat(header(letter, "ce_subject")).isEqualTo(p);
             assertThat(header(letter, DeadLetters.REASON)).startsWith("unknown event type");
             assertThat(header(letter, DeadLetters.ORIGIN_TOPIC)).isEqualTo(rig.projectTopic);
+        });
+    }
+
+    @Test
+    void aDeadLetterThatInflatesPastTheTopicsBoundIsParkedWithoutItsValue() {
+        String p = UUID.randomUUID().toString();
+        events.send(rig.projectTopic, "project", p, "ProjectTeleported",
+                "{\"projectId\":\"" + p + "\",\"padding\":\"" + "0".repeat(30_000) + "\"}");
+        events.send(rig.projectTopic, "project", p, "ProjectProposed", "{\"projectId\":\"" + p + "\",\"name\":\"随后\","
+                + "\"sector\":\"ECOLOGY\",\"platform\":null,\"regions\":[\"510500\"],\"leadUnits\":[],"
+                + "\"totalInvestmentYuan\":1000}");
+
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(rig.json("/api/v1/projects/" + p).path("name").asString()).isEqualTo("随后"));
+        assertThat(letterKeyed(p)).satisfies(letter -> {
+            assertThat(letter.value()).isNull();
+            assertThat(header(letter, DeadLetters.VALUE_OMITTED)).endsWith("bytes, too large for the dead-letter topic");
+            assertThat(header(letter, DeadLetters.REASON)).startsWith("unknown event type");
         });
     }
 

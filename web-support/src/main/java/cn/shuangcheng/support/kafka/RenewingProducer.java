@@ -50,11 +50,11 @@ public final class RenewingProducer<K, V> implements AutoCloseable {
     private final Counter renewalCounter;
     /** The producer that failed a send; set from Kafka's I/O thread, so without the lock (see {@link #failed}). */
     private final AtomicReference<Producer<K, V>> failedOne = new AtomicReference<>();
-    private volatile Serving serving;
+    private volatile Serving<K, V> serving;
     private boolean closed;
 
     /** A producer in service and its meters. */
-    private record Serving(Producer<?, ?> producer, KafkaClientMetrics metrics) {
+    private record Serving<K, V>(Producer<K, V> producer, KafkaClientMetrics metrics) {
     }
 
     /**
@@ -99,10 +99,9 @@ public final class RenewingProducer<K, V> implements AutoCloseable {
      * The producer in service, a new one when it failed a send. The failed one is closed after the lock is released:
      * closing fails its pending records, whose callbacks run on its I/O thread, and closing waits for that thread.
      */
-    @SuppressWarnings("unchecked")
     private Producer<K, V> producer() {
-        Serving retired = null;
-        Serving now;
+        Serving<K, V> retired = null;
+        Serving<K, V> now;
         try {
             synchronized (this) {
                 if (closed) {
@@ -123,22 +122,22 @@ public final class RenewingProducer<K, V> implements AutoCloseable {
                     if (metrics != null) {
                         metrics.bindTo(registry);
                     }
-                    serving = new Serving(made, metrics);
+                    serving = new Serving<>(made, metrics);
                 }
                 now = serving;
             }
         } finally {
             if (retired != null) { // closed even when making its successor failed
                 retire(retired, RETIRE_WITHIN);
-                failedOne.compareAndSet((Producer<K, V>) retired.producer(), null);
+                failedOne.compareAndSet(retired.producer(), null);
             }
         }
-        return (Producer<K, V>) now.producer();
+        return now.producer();
     }
 
     /** Runs on Kafka's I/O thread too, so it takes no lock: it only marks the producer that failed. */
     private void failed(Producer<K, V> producer, Exception failure) {
-        Serving now = serving;
+        Serving<K, V> now = serving;
         if (now != null && now.producer() == producer && !isTheRecordsFault(failure)
                 && failedOne.getAndSet(producer) != producer) {
             log.warn("{} producer failed a send ({}); the next send uses a new producer", name, failure.toString());
@@ -150,13 +149,13 @@ public final class RenewingProducer<K, V> implements AutoCloseable {
                 || failure instanceof InvalidRecordException;
     }
 
-    private static void closeMetrics(Serving serving) {
+    private static void closeMetrics(Serving<?, ?> serving) {
         if (serving.metrics() != null) {
             serving.metrics().close();
         }
     }
 
-    private void retire(Serving retired, Duration within) {
+    private void retire(Serving<K, V> retired, Duration within) {
         closeMetrics(retired); // a second close of the meters is harmless
         try {
             retired.producer().close(within);
@@ -170,7 +169,7 @@ public final class RenewingProducer<K, V> implements AutoCloseable {
      * send: it may never deliver again).
      */
     public void close(Duration timeout) {
-        Serving last;
+        Serving<K, V> last;
         synchronized (this) {
             closed = true;
             last = serving;

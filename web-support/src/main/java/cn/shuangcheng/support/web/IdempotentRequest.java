@@ -11,7 +11,7 @@ import java.lang.annotation.Target;
  * {@code Idempotency-Key} header: null without the header, else an id derived from the caller, the request's method and
  * path, and the key. The same request sent again (after a 503, or an answer the network lost) therefore carries the
  * same id, and two callers' or two endpoints' keys never meet; the aggregate recognises an id it has answered
- * (kernel's {@code AnsweredRequests}). A key that is blank, longer than {@value IdempotentRequestResolver#MAX_LENGTH}
+ * (kernel's {@code AnsweredRequests}). A key that is blank, longer than {@value WriteHeaderResolver#MAX_KEY_LENGTH}
  * characters or sent twice is 400 ({@link MalformedIdempotencyKeyException}). The OpenAPI document shows the optional
  * header ({@link WriteHeadersApiDocs}).
  */

@@ -114,8 +114,7 @@ public class WebSupportAutoConfiguration {
         return new WebMvcConfigurer() {
             @Override
             public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-                resolvers.add(new ExpectedVersionResolver());
-                resolvers.add(new IdempotentRequestResolver());
+                resolvers.add(new WriteHeaderResolver());
             }
         };
     }

@@ -1,6 +1,8 @@
 package cn.shuangcheng.support.web;
 
+import java.lang.annotation.Annotation;
 import java.security.Principal;
+import java.util.Map;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.security.core.Authentication;
@@ -14,33 +16,53 @@ import cn.shuangcheng.kernel.NaturalKeyIds;
 import cn.shuangcheng.support.correlation.Principals;
 import jakarta.servlet.http.HttpServletRequest;
 
-/** Resolves an {@link IdempotentRequest} parameter from the request's {@code Idempotency-Key} header. */
-final class IdempotentRequestResolver implements HandlerMethodArgumentResolver {
+/**
+ * Resolves the write handlers' header parameters: an {@link ExpectedVersion} from {@code If-Match}, an
+ * {@link IdempotentRequest} from {@code Idempotency-Key}.
+ */
+final class WriteHeaderResolver implements HandlerMethodArgumentResolver {
 
-    static final String HEADER = "Idempotency-Key";
-    static final int MAX_LENGTH = 200;
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final int MAX_KEY_LENGTH = 200;
+
+    /** Each annotation and the parameter type it needs. */
+    private static final Map<Class<? extends Annotation>, Class<?>> TYPES =
+            Map.of(ExpectedVersion.class, Long.class, IdempotentRequest.class, String.class);
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
-        if (!parameter.hasParameterAnnotation(IdempotentRequest.class)) {
-            return false;
+        for (Map.Entry<Class<? extends Annotation>, Class<?>> type : TYPES.entrySet()) {
+            if (parameter.hasParameterAnnotation(type.getKey())) {
+                if (parameter.getParameterType() != type.getValue()) {
+                    // A mistake in our code, not the client's: found at the first request, named plainly.
+                    throw new IllegalStateException("@" + type.getKey().getSimpleName() + " needs a "
+                            + type.getValue().getSimpleName() + " parameter: " + parameter);
+                }
+                return true;
+            }
         }
-        if (parameter.getParameterType() != String.class) {
-            // A mistake in our code, not the client's: found at the first request, named plainly.
-            throw new IllegalStateException("@IdempotentRequest needs a String parameter: " + parameter);
-        }
-        return true;
+        return false;
     }
 
     @Override
-    public String resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
+    public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
                                   NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
-        String[] lines = webRequest.getHeaderValues(HEADER);
+        if (parameter.hasParameterAnnotation(ExpectedVersion.class)) {
+            // Two If-Match lines are one list of two versions (RFC 9110), which IfMatch refuses as it refuses "1", "2"
+            String[] lines = webRequest.getHeaderValues(IfMatch.HEADER);
+            return IfMatch.expectedVersion(lines == null ? null : String.join(", ", lines));
+        }
+        return requestId(webRequest);
+    }
+
+    /** Null without a key; else derived from the caller, the method, the path and the key. */
+    private static String requestId(NativeWebRequest webRequest) {
+        String[] lines = webRequest.getHeaderValues(IDEMPOTENCY_KEY);
         if (lines == null) {
             return null;
         }
-        if (lines.length != 1 || lines[0].isBlank() || lines[0].length() > MAX_LENGTH) {
-            throw new MalformedIdempotencyKeyException(MAX_LENGTH);
+        if (lines.length != 1 || lines[0].isBlank() || lines[0].length() > MAX_KEY_LENGTH) {
+            throw new MalformedIdempotencyKeyException(MAX_KEY_LENGTH);
         }
         HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
         Principal principal = webRequest.getUserPrincipal();

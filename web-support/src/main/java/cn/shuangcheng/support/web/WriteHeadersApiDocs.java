@@ -28,11 +28,11 @@ public class WriteHeadersApiDocs implements GlobalOperationCustomizer {
                     .schema(new StringSchema()));
         }
         if (has(handler, IdempotentRequest.class)) {
-            operation.addParametersItem(new HeaderParameter().name(IdempotentRequestResolver.HEADER).required(false)
+            operation.addParametersItem(new HeaderParameter().name(WriteHeaderResolver.IDEMPOTENCY_KEY).required(false)
                     .description("Optional: a key of the caller's choosing (a UUID will do), new for each request "
                             + "and the same when this request is sent again: the request sent again is answered "
                             + "as the first time and changes nothing; the same key with another request is 422")
-                    .schema(new StringSchema().minLength(1).maxLength(IdempotentRequestResolver.MAX_LENGTH)));
+                    .schema(new StringSchema().minLength(1).maxLength(WriteHeaderResolver.MAX_KEY_LENGTH)));
         }
         return operation;
     }

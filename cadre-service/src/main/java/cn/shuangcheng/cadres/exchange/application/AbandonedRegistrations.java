@@ -1,6 +1,6 @@
 package cn.shuangcheng.cadres.exchange.application;
 
-import cn.shuangcheng.support.concurrent.DaemonThreads;
+import cn.shuangcheng.support.concurrent.PeriodicSweep;
 import cn.shuangcheng.cadres.registry.CadreRegistry;
 import cn.shuangcheng.cadres.registry.CadreRegistry.PendingRegistration;
 import org.slf4j.Logger;
@@ -11,8 +11,6 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Decides the registrations whose process died in the middle. A registration claims the person in the registry (name
@@ -38,7 +36,7 @@ public class AbandonedRegistrations implements AutoCloseable {
     private final StoredRegistrations stored;
     private final Clock clock;
     private final Duration after;
-    private final ScheduledExecutorService timer;
+    private final PeriodicSweep sweeps;
 
     AbandonedRegistrations(CadreRegistry registry, StoredRegistrations stored, Clock clock,
                            @Value("${shuangcheng.cadres.abandoned-registration-after:PT30M}") Duration after,
@@ -53,9 +51,8 @@ public class AbandonedRegistrations implements AutoCloseable {
         this.stored = stored;
         this.clock = clock;
         this.after = after;
-        this.timer = DaemonThreads.scheduler("abandoned-registrations");
-        long every = Math.max(1, after.toMillis() / 3);
-        timer.scheduleWithFixedDelay(this::sweepSafely, every, every, TimeUnit.MILLISECONDS);
+        this.sweeps = new PeriodicSweep("abandoned-registrations", "sweeping abandoned registrations",
+                after.dividedBy(3), this::sweep);
     }
 
     /**
@@ -92,18 +89,8 @@ public class AbandonedRegistrations implements AutoCloseable {
         return withdrawn + (int) neverUsed;
     }
 
-    private void sweepSafely() {
-        try {
-            sweep();
-        } catch (RuntimeException e) {
-            // MongoDB away: the next sweep tries again; nothing is lost by waiting
-            log.warn("sweeping abandoned registrations failed ({}); tried again in {}", e.getClass().getSimpleName(),
-                    after.dividedBy(3));
-        }
-    }
-
     @Override
     public void close() {
-        timer.shutdownNow();
+        sweeps.close();
     }
 }
