@@ -6,9 +6,11 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the launcher is told: where its data lives, the ports, where the service jars and the demo data are, and
@@ -31,10 +33,14 @@ public record StackOptions(Path repositoryRoot, Path dataDir, boolean fresh, boo
          */
         public Ports resolved() {
             List<ServerSocket> held = new ArrayList<>();
+            Set<Integer> explicit = new HashSet<>(List.of(kafka, kafkaController, mongo, auth, projectService,
+                    projectManagement, cadreService, cadreManagement, reportingService, reportingManagement));
             try {
-                return new Ports(free(kafka, held), free(kafkaController, held), free(mongo, held), free(auth, held),
-                        free(projectService, held), free(projectManagement, held), free(cadreService, held),
-                        free(cadreManagement, held), free(reportingService, held), free(reportingManagement, held));
+                return new Ports(free(kafka, held, explicit), free(kafkaController, held, explicit),
+                        free(mongo, held, explicit), free(auth, held, explicit), free(projectService, held, explicit),
+                        free(projectManagement, held, explicit), free(cadreService, held, explicit),
+                        free(cadreManagement, held, explicit), free(reportingService, held, explicit),
+                        free(reportingManagement, held, explicit));
             } finally {
                 for (ServerSocket socket : held) {
                     try {
@@ -46,15 +52,20 @@ public record StackOptions(Path repositoryRoot, Path dataDir, boolean fresh, boo
             }
         }
 
-        private static int free(int port, List<ServerSocket> held) {
+        /** A port given stays; for 0, a free one that is none of the ports given (one may not be bound yet). */
+        private static int free(int port, List<ServerSocket> held, Set<Integer> given) {
             if (port != 0) {
                 return port;
             }
             try {
-                ServerSocket socket = new ServerSocket(0);
-                held.add(socket);
-                socket.setReuseAddress(true);
-                return socket.getLocalPort();
+                while (true) {
+                    ServerSocket socket = new ServerSocket(0);
+                    held.add(socket);
+                    socket.setReuseAddress(true);
+                    if (!given.contains(socket.getLocalPort())) {
+                        return socket.getLocalPort();
+                    }
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("no free port", e);
             }

@@ -1,5 +1,6 @@
 package cn.shuangcheng.localstack.auth;
 
+import cn.shuangcheng.testsupport.ChildJvm;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -9,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -78,9 +78,8 @@ class DevAuthorizationServerTest {
         return new RSASSAVerifier((RSAKey) JWKSet.parse(jwks).getKeys().get(0));
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    /** Never one handed out before in this JVM (two free ports asked for in a row can be the same one). */
+    private static int freePort() {
+        return ChildJvm.freePort();
     }
 }

@@ -1,5 +1,6 @@
 package cn.shuangcheng.localstack.kafka;
 
+import cn.shuangcheng.testsupport.ChildJvm;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -86,9 +86,8 @@ class EmbeddedKafkaSaslTest {
         }
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    /** Never one handed out before in this JVM (two free ports asked for in a row can be the same one). */
+    private static int freePort() {
+        return ChildJvm.freePort();
     }
 }

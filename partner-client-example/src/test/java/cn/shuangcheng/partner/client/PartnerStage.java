@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import cn.shuangcheng.localstack.auth.DevAuthorizationServer;
 import cn.shuangcheng.localstack.http.ClientCredentials;
@@ -29,6 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * one class path; their logs go to {@code target/services/}.
  */
 final class PartnerStage implements AutoCloseable {
+
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private static final Duration START_DEADLINE = Duration.ofMinutes(3);
     private static final String HEAP = "384m";
@@ -126,11 +130,16 @@ final class PartnerStage implements AutoCloseable {
         issuer.close();
     }
 
+    /** Never one handed out before by this stage: two free ports asked for in a row can be the same one. */
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

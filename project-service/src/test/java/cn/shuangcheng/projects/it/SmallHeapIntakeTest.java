@@ -53,7 +53,9 @@ class SmallHeapIntakeTest {
     @BeforeAll
     static void start() throws Exception {
         port = freePort();
-        managementPort = freePort();
+        do { // two free ports asked for in a row can be the same one
+            managementPort = freePort();
+        } while (managementPort == port);
         log = Files.createTempFile("small-heap-project-service", ".log");
         List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 HEAP, "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",

@@ -23,12 +23,15 @@ public final class PeriodicSweep implements AutoCloseable {
      * @param doing  what a run does, for the log line of a failed one, e.g. {@code sweeping abandoned registrations}
      */
     public PeriodicSweep(String name, String doing, Duration period, Runnable run) {
-        long every = Math.max(1, period.toMillis());
+        if (period.toMillis() < 1) {
+            throw new IllegalArgumentException("the period of " + doing + " (" + period + ") must be at least 1 ms");
+        }
+        long every = period.toMillis();
         timer = DaemonThreads.scheduler(name);
         timer.scheduleWithFixedDelay(() -> {
             try {
                 run.run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // an Error too: one escaping would cancel every later run, unseen
                 // the class only: a sweep may read personal data (the cadre registry), which a store's error quotes
                 log.warn("{} failed ({}); tried again in {}", doing, e.getClass().getSimpleName(), period);
             }

@@ -2,7 +2,7 @@ package cn.shuangcheng.support.web;
 
 import java.lang.annotation.Annotation;
 import java.security.Principal;
-import java.util.Map;
+import java.util.List;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.security.core.Authentication;
@@ -25,18 +25,21 @@ final class WriteHeaderResolver implements HandlerMethodArgumentResolver {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final int MAX_KEY_LENGTH = 200;
 
-    /** Each annotation and the parameter type it needs. */
-    private static final Map<Class<? extends Annotation>, Class<?>> TYPES =
-            Map.of(ExpectedVersion.class, Long.class, IdempotentRequest.class, String.class);
+    /** An annotation and the parameter type it needs. */
+    private record Header(Class<? extends Annotation> annotation, Class<?> type) {
+    }
+
+    private static final List<Header> HEADERS = List.of(new Header(ExpectedVersion.class, Long.class),
+            new Header(IdempotentRequest.class, String.class));
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
-        for (Map.Entry<Class<? extends Annotation>, Class<?>> type : TYPES.entrySet()) {
-            if (parameter.hasParameterAnnotation(type.getKey())) {
-                if (parameter.getParameterType() != type.getValue()) {
+        for (Header header : HEADERS) {
+            if (parameter.hasParameterAnnotation(header.annotation())) {
+                if (parameter.getParameterType() != header.type()) {
                     // A mistake in our code, not the client's: found at the first request, named plainly.
-                    throw new IllegalStateException("@" + type.getKey().getSimpleName() + " needs a "
-                            + type.getValue().getSimpleName() + " parameter: " + parameter);
+                    throw new IllegalStateException("@" + header.annotation().getSimpleName() + " needs a "
+                            + header.type().getSimpleName() + " parameter: " + parameter);
                 }
                 return true;
             }

@@ -1,5 +1,6 @@
 package cn.shuangcheng.reporting.rebuild.kafka;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -10,6 +11,7 @@ import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 
 import cn.shuangcheng.reporting.readmodel.mongo.ActiveGeneration;
+import cn.shuangcheng.support.outage.KafkaOutages;
 
 /**
  * How far a rebuild has read: the records left on its partitions, and each partition's position ("topic:partition",
@@ -27,23 +29,28 @@ record RebuildProgress(long lag, Map<String, Long> positions) {
     }
 
     /**
-     * Asks Kafka. One that does not answer within {@code default.api.timeout.ms} (a broker restarting, say) gives
-     * {@link #UNKNOWN}, not a failure: a rebuild of hours must not fail for it, it reads on and asks again after its
-     * next poll. A wake-up (the rebuild stopped) goes through.
+     * Asks Kafka, waiting at most {@code within} for each answer: the rebuild renews its heartbeat after this, and a
+     * heartbeat later than its timeout makes the rebuild FAILED. A Kafka that cannot be reached or does not answer in
+     * time (a broker restarting, say) gives {@link #UNKNOWN}, not a failure: a rebuild of hours must not fail for it,
+     * it reads on and asks again after its next poll. A refusal (an authorisation failure, say) goes through and fails
+     * the rebuild, as does a wake-up (the rebuild stopped).
      */
-    static RebuildProgress of(Consumer<String, byte[]> kafka) {
+    static RebuildProgress of(Consumer<String, byte[]> kafka, Duration within) {
         long lag = 0;
         Map<String, Long> positions = new HashMap<>();
         try {
-            Map<TopicPartition, Long> ends = kafka.endOffsets(kafka.assignment());
+            Map<TopicPartition, Long> ends = kafka.endOffsets(kafka.assignment(), within);
             for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-                long position = kafka.position(end.getKey());
+                long position = kafka.position(end.getKey(), within);
                 lag += Math.max(0, end.getValue() - position);
                 positions.put(ActiveGeneration.key(end.getKey().topic(), end.getKey().partition()), position);
             }
         } catch (WakeupException | InterruptException e) {
             throw e;
         } catch (KafkaException e) {
+            if (!KafkaOutages.isOutage(e)) {
+                throw e;
+            }
             return new RebuildProgress(UNKNOWN, Map.of());
         }
         return new RebuildProgress(lag, positions);

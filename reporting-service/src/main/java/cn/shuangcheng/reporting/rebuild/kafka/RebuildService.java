@@ -134,7 +134,8 @@ public final class RebuildService implements Rebuilds {
     private void afterPoll(GenerationLedger.Claim claim, Consumer<String, byte[]> kafka, ReadModelConsumer consumer,
                            SkippedRecords skipped) {
         noteSkipped(claim, skipped);
-        RebuildProgress progress = RebuildProgress.of(kafka);
+        // a quarter of the heartbeat's timeout for each answer: the heartbeat below is renewed well within it
+        RebuildProgress progress = RebuildProgress.of(kafka, properties.rebuildHeartbeatTimeout().dividedBy(4));
         if (progress.lag() == RebuildProgress.UNKNOWN) {
             log.warn("Rebuild into generation {} cannot tell how far it is behind: Kafka did not answer; it reads on "
                     + "and asks again", claim.generation());

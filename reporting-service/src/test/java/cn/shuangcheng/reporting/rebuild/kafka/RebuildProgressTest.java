@@ -3,12 +3,15 @@ package cn.shuangcheng.reporting.rebuild.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +26,8 @@ class RebuildProgressTest {
     private static final TopicPartition PROJECTS = new TopicPartition("shuangcheng.project.events.v1", 0);
     private static final TopicPartition CADRES = new TopicPartition("shuangcheng.cadre.events.v1", 0);
 
+    private static final Duration WITHIN = Duration.ofSeconds(15);
+
     private final MockConsumer<String, byte[]> kafka = new MockConsumer<>("earliest");
 
     @BeforeEach
@@ -36,7 +41,7 @@ class RebuildProgressTest {
 
     @Test
     void the_lag_is_what_is_left_on_every_partition_with_each_position() {
-        RebuildProgress progress = RebuildProgress.of(kafka);
+        RebuildProgress progress = RebuildProgress.of(kafka, WITHIN);
 
         assertThat(progress.lag()).isEqualTo(3);
         assertThat(progress.caughtUp()).isFalse();
@@ -48,18 +53,26 @@ class RebuildProgressTest {
     void a_rebuild_that_read_everything_has_caught_up() {
         kafka.seek(PROJECTS, 10);
 
-        assertThat(RebuildProgress.of(kafka).caughtUp()).isTrue();
+        assertThat(RebuildProgress.of(kafka, WITHIN).caughtUp()).isTrue();
     }
 
     @Test
     void a_kafka_that_does_not_answer_in_time_leaves_the_lag_unknown_and_never_caught_up() {
         kafka.setOffsetsException(new TimeoutException("Timeout of 60000ms expired before offsets could be retrieved"));
 
-        RebuildProgress progress = RebuildProgress.of(kafka);
+        RebuildProgress progress = RebuildProgress.of(kafka, WITHIN);
 
         assertThat(progress.lag()).isEqualTo(RebuildProgress.UNKNOWN);
         assertThat(progress.caughtUp()).isFalse();
-        assertThat(RebuildProgress.of(kafka).lag()).as("asked again, it answers").isEqualTo(3);
+        assertThat(RebuildProgress.of(kafka, WITHIN).lag()).as("asked again, it answers").isEqualTo(3);
+    }
+
+    /** Kafka answered, and refused: waiting does not help, the rebuild fails and says why. */
+    @Test
+    void a_refusal_fails_the_rebuild() {
+        kafka.setOffsetsException(new TopicAuthorizationException(Set.of("shuangcheng.project.events.v1")));
+
+        assertThatThrownBy(() -> RebuildProgress.of(kafka, WITHIN)).isInstanceOf(TopicAuthorizationException.class);
     }
 
     /** Stopping a rebuild wakes its consumer up, which interrupts whatever call it is in. */
@@ -67,6 +80,6 @@ class RebuildProgressTest {
     void a_wakeup_stops_the_rebuild() {
         kafka.setOffsetsException(new WakeupException());
 
-        assertThatThrownBy(() -> RebuildProgress.of(kafka)).isInstanceOf(WakeupException.class);
+        assertThatThrownBy(() -> RebuildProgress.of(kafka, WITHIN)).isInstanceOf(WakeupException.class);
     }
 }
