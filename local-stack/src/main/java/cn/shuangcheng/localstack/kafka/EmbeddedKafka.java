@@ -5,7 +5,10 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -16,8 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -61,16 +66,30 @@ public final class EmbeddedKafka implements AutoCloseable {
         EmbeddedKafka kafka = new EmbeddedKafka(server, bootstrap, users);
         try {
             kafka.awaitBroker(deadline);
-            if (users != null) {
-                try (Admin admin = Admin.create(kafka.adminConfig())) {
+            try (Admin admin = Admin.create(kafka.adminConfig())) {
+                if (users != null) {
                     users.grant(admin);
                 }
+                createDeadLetterTopic(admin);
             }
         } catch (Exception e) {
             kafka.close();
             throw e;
         }
         return kafka;
+    }
+
+    /** The dead-letter topic, as deploy's kafka-init creates it: a letter is the original record and its headers. */
+    private static void createDeadLetterTopic(Admin admin) throws Exception {
+        try {
+            admin.createTopics(List.of(new NewTopic(Topics.REPORTING_DEAD_LETTERS, 1, (short) 1).configs(Map.of(
+                    TopicConfig.MAX_DECOMPRESSED_MESSAGE_BYTES_CONFIG, Integer.toString(Topics.MAX_DEAD_LETTER_BYTES)))))
+                    .all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
     }
 
     static Properties brokerConfig(Path logDir, int port, int controllerPort, KafkaUsers users) {
@@ -101,9 +120,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("group.initial.rebalance.delay.ms", "0");
         // The event topics are the log every read model is rebuilt from: keep them (the services ask for that too).
         p.put("log.retention.ms", "-1");
-        // a topic created without its own bound (the dead-letter topic, auto-created without --kafka-sasl) takes no
-        // record that inflates past a dead letter's: a decompression bomb is refused by the broker, not a consumer
-        p.put("max.decompressed.message.bytes", Integer.toString(Topics.MAX_DEAD_LETTER_BYTES));
+        // A topic created without a bound of its own (an event topic auto-created when reporting subscribes before
+        // its service created it) takes no record past the contract's: a decompression bomb is refused by the broker,
+        // not a consumer's memory. The dead-letter topic is created with its own, larger one.
+        p.put("max.decompressed.message.bytes", Integer.toString(Topics.MAX_RECORD_BYTES));
         return p;
     }
 

@@ -3,8 +3,6 @@ package cn.shuangcheng.localstack.kafka;
 import cn.shuangcheng.contracts.Topics;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
@@ -12,7 +10,6 @@ import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
@@ -23,7 +20,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.apache.kafka.common.acl.AclOperation.CREATE;
@@ -90,7 +86,7 @@ public final class KafkaUsers {
         return env;
     }
 
-    /** Sets every SCRAM user's password, grants the ACLs and creates the dead-letter topic (kafka-init's part). */
+    /** Sets every SCRAM user's password and grants the ACLs (kafka-init's part; EmbeddedKafka creates the topic). */
     void grant(Admin admin) throws Exception {
         List<UserScramCredentialUpsertion> users = new ArrayList<>();
         passwords.forEach((user, password) -> {
@@ -117,15 +113,6 @@ public final class KafkaUsers {
         acls.add(new AclBinding(new ResourcePattern(ResourceType.GROUP, INTAKE_SYSTEM, PatternType.PREFIXED),
                 new AccessControlEntry("User:" + INTAKE_SYSTEM, "*", READ, AclPermissionType.ALLOW)));
         admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
-        try {
-            admin.createTopics(List.of(new NewTopic(Topics.REPORTING_DEAD_LETTERS, 1, (short) 1).configs(Map.of(
-                    TopicConfig.MAX_DECOMPRESSED_MESSAGE_BYTES_CONFIG, Integer.toString(Topics.MAX_DEAD_LETTER_BYTES)))))
-                    .all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
-            }
-        }
     }
 
     private static void allow(List<AclBinding> acls, String user, ResourceType type, String name,
