@@ -52,7 +52,7 @@ final class ForwardOnlyDocuments {
 
     private static WriteModel<Document> replacement(Document document) {
         return new ReplaceOneModel<>(Filters.and(Filters.eq("_id", document.get("_id")),
-                Filters.or(Filters.lt("eventCount", eventCount(document)), Filters.exists("eventCount", false))),
+                Filters.or(Filters.lt("eventCount", AggregateDocument.eventCountOf(document)), Filters.exists("eventCount", false))),
                 document, new ReplaceOptions().upsert(true));
     }
 
@@ -71,7 +71,7 @@ final class ForwardOnlyDocuments {
         if (stored == null || !(stored.get("eventCount") instanceof Number)) {
             return false;
         }
-        if (eventCount(stored) < eventCount(document)) {
+        if (AggregateDocument.eventCountOf(stored) < AggregateDocument.eventCountOf(document)) {
             return false;
         }
         Number heldMax = stored.get("maxSequence", Number.class);
@@ -99,9 +99,5 @@ final class ForwardOnlyDocuments {
         Set<Long> missing = new HashSet<>();
         listed.forEach(s -> missing.add(((Number) s).longValue()));
         return missing;
-    }
-
-    private static long eventCount(Document document) {
-        return document.get("eventCount", Number.class).longValue();
     }
 }

@@ -7,7 +7,6 @@ import cn.shuangcheng.reporting.ingestion.domain.PayloadDecoder;
 import cn.shuangcheng.reporting.ingestion.domain.Projection;
 import cn.shuangcheng.reporting.ingestion.domain.StoredEvent;
 import cn.shuangcheng.support.logging.LogSafe;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -53,7 +52,6 @@ import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
 public final class Projector {
 
     private static final Logger log = LoggerFactory.getLogger(Projector.class);
-    private static final int MAX_LISTED_MISSING = 100;
 
     private final ReadModelStore store;
     private final StoredTimelines timelines;
@@ -142,7 +140,7 @@ public final class Projector {
         for (Map.Entry<String, List<IncomingEvent>> aggregate : byAggregate.entrySet()) {
             String aggregateId = aggregate.getKey();
             TreeMap<Long, StoredEvent> timeline = stored.computeIfAbsent(aggregateId, id -> new TreeMap<>());
-            TreeSet<Long> missingBefore = missing(timeline);
+            TreeSet<Long> missingBefore = AggregateDocument.missing(timeline);
             boolean changed = false;
             EventCatalog.Kind kind = timeline.isEmpty() ? null : kindOf(timeline);
             for (IncomingEvent event : aggregate.getValue()) {
@@ -180,8 +178,8 @@ public final class Projector {
                 continue;
             }
             Projection projection = projections.get(kind);
-            TreeSet<Long> missingAfter = missing(timeline);
-            Document document = folded(projection, aggregateId, timeline, missingAfter);
+            TreeSet<Long> missingAfter = AggregateDocument.missing(timeline);
+            Document document = AggregateDocument.folded(projection, aggregateId, timeline, missingAfter);
             DocumentSize.requireStorable(document); // before any write of the batch: see DocumentSize
             String topic = aggregate.getValue().get(0).origin() == null ? ""
                     : aggregate.getValue().get(0).origin().topic();
@@ -225,7 +223,7 @@ public final class Projector {
             Map<String, Long> counts = new HashMap<>();
             collection.find(Filters.in("_id", entry.getValue()))
                     .projection(new Document("eventCount", 1))
-                    .forEach(d -> counts.put(d.getString("_id"), countOf(d)));
+                    .forEach(d -> counts.put(d.getString("_id"), AggregateDocument.eventCountOf(d)));
             List<Document> writes = new ArrayList<>();
             for (String aggregateId : entry.getValue()) {
                 TreeMap<Long, StoredEvent> timeline = stored.get(aggregateId);
@@ -234,7 +232,8 @@ public final class Projector {
                 if (timeline == null || timeline.isEmpty() || counts.getOrDefault(aggregateId, -1L) >= timeline.size()) {
                     continue;
                 }
-                Document document = folded(projections.get(kindOf(timeline)), aggregateId, timeline, missing(timeline));
+                Document document = AggregateDocument.folded(projections.get(kindOf(timeline)), aggregateId, timeline,
+                        AggregateDocument.missing(timeline));
                 try {
                     DocumentSize.requireStorable(document);
                     writes.add(document);
@@ -255,25 +254,6 @@ public final class Projector {
         return EventCatalog.byType(timeline.firstEntry().getValue().type()).orElseThrow().kind();
     }
 
-    private static long countOf(Document document) {
-        Number count = document.get("eventCount", Number.class);
-        return count == null ? -1 : count.longValue();
-    }
-
-    /** The projection's document of the aggregate, with the bookkeeping every read model carries (see the class). */
-    private static Document folded(Projection projection, String aggregateId, TreeMap<Long, StoredEvent> timeline,
-                                   TreeSet<Long> missing) {
-        Document document = projection.fold(aggregateId, List.copyOf(timeline.values()));
-        document.put("_id", aggregateId);
-        document.put("lastSequence", lastContiguous(timeline));
-        document.put("maxSequence", timeline.lastKey());
-        document.put("eventCount", timeline.size());
-        document.put("gaps", new Document("count", missing.size())
-                .append("missingSequences", missing.stream().limit(MAX_LISTED_MISSING).toList()));
-        document.put("updatedAt", timeline.lastEntry().getValue().time().toString());
-        return document;
-    }
-
     private static void countGaps(String aggregateId, TreeSet<Long> before, TreeSet<Long> after, String topic,
                                   Map<String, Long> gapsOpened, Map<String, Long> gapsFilled) {
         long opened = after.stream().filter(s -> !before.contains(s)).count();
@@ -286,32 +266,5 @@ public final class Projector {
             gapsFilled.merge(topic, filled, Long::sum);
             log.info("Sequence gap on {} filled; still missing {}", LogSafe.text(aggregateId), LogSafe.summary(after));
         }
-    }
-
-    /** Sequences below the highest stored one that are not stored (sequences start at 0). */
-    static TreeSet<Long> missing(TreeMap<Long, StoredEvent> timeline) {
-        TreeSet<Long> missing = new TreeSet<>();
-        if (timeline.isEmpty()) {
-            return missing;
-        }
-        // bounded: a sequence far beyond what was seen lists its first missing ones, counted all the same below
-        for (long s = 0; s < timeline.lastKey() && missing.size() < 100_000; s++) {
-            if (!timeline.containsKey(s)) {
-                missing.add(s);
-            }
-        }
-        return missing;
-    }
-
-    static long lastContiguous(TreeMap<Long, StoredEvent> timeline) {
-        long last = -1;
-        while (timeline.containsKey(last + 1)) {
-            last++;
-        }
-        return last;
-    }
-
-    static String now() {
-        return Instant.now().toString();
     }
 }
