@@ -45,10 +45,15 @@ public final class AnsweredRequests {
             return OptionalLong.empty();
         }
         if (!first.digest().equals(digest)) {
-            throw new RuleViolatedException("Idempotency-Key", "this key was sent before with another request; "
-                    + "a new request needs a new key");
+            throw keyReused();
         }
         return OptionalLong.of(first.version());
+    }
+
+    /** The refusal of a request whose id an earlier, different request was carried out under. */
+    public static RuleViolatedException keyReused() {
+        return new RuleViolatedException("Idempotency-Key", "this key was sent before with another request; "
+                + "a new request needs a new key");
     }
 
     /** The event metadata that records the request: none for a request without an id. */

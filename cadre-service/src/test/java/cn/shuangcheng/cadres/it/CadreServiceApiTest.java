@@ -1,6 +1,13 @@
 package cn.shuangcheng.cadres.it;
 
+import cn.shuangcheng.cadres.exchange.api.Direction;
+import cn.shuangcheng.cadres.exchange.api.SecondmentPlaceTaken;
 import cn.shuangcheng.cadres.exchange.application.BatchDirectory;
+import cn.shuangcheng.cadres.exchange.application.Registration;
+import cn.shuangcheng.cadres.exchange.application.SecondmentRegistrations;
+import cn.shuangcheng.support.web.WriteResult;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import cn.shuangcheng.support.testing.Api;
 import cn.shuangcheng.support.testing.TestTokens;
 import cn.shuangcheng.contracts.EventSchemas;
@@ -17,13 +24,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -182,30 +192,22 @@ class CadreServiceApiTest {
     void sixty_parallel_secondments_into_a_quota_of_fifty_accept_exactly_fifty() throws Exception {
         String batchId = createBatch(10, 2024, "2024-11-01", 50).id();
         int requests = 60;
-        ExecutorService pool = Executors.newFixedThreadPool(requests);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Api.Answer>> answers = new ArrayList<>();
+        List<Callable<Api.Answer>> registrations = new ArrayList<>();
         for (int i = 0; i < requests; i++) {
             String personnelNo = "CQ-Q-" + i;
             String name = "渝" + (char) ('甲' + i) + "明";
-            answers.add(pool.submit(() -> {
-                go.await();
-                return api.post("/api/v1/secondments").token(Tokens.clerk())
-                        .json(registration(10, name, personnelNo, "CHONGQING_TO_SICHUAN", "500103", "510104",
-                                "2024-11-01", null)).send();
-            }));
+            registrations.add(() -> api.post("/api/v1/secondments").token(Tokens.clerk())
+                    .json(registration(10, name, personnelNo, "CHONGQING_TO_SICHUAN", "500103", "510104",
+                            "2024-11-01", null)).send());
         }
-        go.countDown();
         Map<Integer, Integer> byStatus = new LinkedHashMap<>();
-        for (Future<Api.Answer> answer : answers) {
-            Api.Answer a = answer.get();
+        for (Api.Answer a : atOnce(registrations)) {
             byStatus.merge(a.status(), 1, Integer::sum);
             if (a.status() != 201) {
                 PROBLEMS.add(a.raw().body());
                 assertThat(a.body().path("detail").asString()).contains("no place left for CHONGQING_TO_SICHUAN");
             }
         }
-        pool.shutdown();
         assertThat(byStatus).containsExactlyInAnyOrderEntriesOf(Map.of(201, 50, 409, 10));
 
         List<Document> stored = service.storedEvents();
@@ -268,26 +270,15 @@ class CadreServiceApiTest {
     void concurrent_registrations_of_one_person_accept_exactly_one() throws Exception {
         createBatch(6, 2025, "2025-11-01", 50);
         int requests = 6;
-        ExecutorService pool = Executors.newFixedThreadPool(requests);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Api.Answer>> answers = new ArrayList<>();
-        for (int i = 0; i < requests; i++) {
-            answers.add(pool.submit(() -> {
-                go.await();
-                return register(6, "王传松", "CQ-2025-0003", "CHONGQING_TO_SICHUAN", "500104", "510113",
-                        "2025-11-01", null);
-            }));
-        }
-        go.countDown();
+        Callable<Api.Answer> registration = () -> register(6, "王传松", "CQ-2025-0003", "CHONGQING_TO_SICHUAN",
+                "500104", "510113", "2025-11-01", null);
         Map<Integer, Integer> byStatus = new LinkedHashMap<>();
-        for (Future<Api.Answer> answer : answers) {
-            Api.Answer a = answer.get();
+        for (Api.Answer a : atOnce(Collections.nCopies(requests, registration))) {
             byStatus.merge(a.status(), 1, Integer::sum);
             if (a.status() != 201) {
                 PROBLEMS.add(a.raw().body());
             }
         }
-        pool.shutdown();
         assertThat(byStatus).containsExactlyInAnyOrderEntriesOf(Map.of(201, 1, 409, requests - 1));
     }
 
@@ -504,6 +495,112 @@ class CadreServiceApiTest {
         assertThat(read.body().path("contributions").size()).isEqualTo(2);
     }
 
+    /**
+     * A client that got no clear answer to a registration sends it again: without a key it would be refused as an
+     * overlap with the secondment it registered, and never learn that secondment's id.
+     */
+    @Test
+    @Order(9)
+    void a_registration_sent_again_with_its_idempotency_key_answers_the_secondment_it_registered() {
+        createBatch(12, 2023, "2023-11-01", 50);
+        Map<String, Object> body = registration(12, "严川渝", "CQ-2023-1212", "CHONGQING_TO_SICHUAN", "500104",
+                "510113", "2023-11-01", null);
+        String key = UUID.randomUUID().toString();
+        Api.Answer first = api.post("/api/v1/secondments").token(Tokens.clerk()).header("Idempotency-Key", key)
+                .json(body).send();
+        assertThat(first.status()).as(first.raw().body()).isEqualTo(201);
+        int stored = service.storedEvents().size();
+
+        Api.Answer again = api.post("/api/v1/secondments").token(Tokens.clerk()).header("Idempotency-Key", key)
+                .json(body).send();
+        assertThat(again.status()).as(again.raw().body()).isEqualTo(201);
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(again.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(service.storedEvents()).as("nothing stored again").hasSize(stored);
+        assertThat(api.get("/api/v1/batches/12").token(Tokens.clerk()).send().body()
+                .at("/placesTaken/CHONGQING_TO_SICHUAN").asInt()).isEqualTo(1);
+
+        // the key again with another request: another post, or another person, is refused, and leaves no one behind
+        Map<String, Object> otherPost = new LinkedHashMap<>(body);
+        otherPost.put("hostPost", "挂任处长");
+        Map<String, Object> otherPerson = registration(12, "严川蜀", "CQ-2023-1213", "CHONGQING_TO_SICHUAN", "500104",
+                "510113", "2023-11-01", null);
+        for (Map<String, Object> other : List.of(otherPost, otherPerson)) {
+            Api.Answer reused = api.post("/api/v1/secondments").token(Tokens.clerk()).header("Idempotency-Key", key)
+                    .json(other).send();
+            assertThat(reused.status()).as(reused.raw().body()).isEqualTo(422);
+            assertThat(reused.body().at("/errors/0/field").asString()).isEqualTo("Idempotency-Key");
+            PROBLEMS.add(reused.raw().body());
+        }
+        assertThat(service.storedEvents()).hasSize(stored);
+        assertThat(service.documents("cadres", new Document("personnelNo", "CQ-2023-1213"))).isEmpty();
+
+        // without the key, the same registration is another one: it overlaps the first
+        Api.Answer unkeyed = api.post("/api/v1/secondments").token(Tokens.clerk()).json(body).send();
+        assertThat(unkeyed.status()).as(unkeyed.raw().body()).isEqualTo(409);
+        PROBLEMS.add(unkeyed.raw().body());
+    }
+
+    /**
+     * The same request sent several times at once (a client and its proxy both retrying): one registers, the others
+     * are refused or answer the same secondment, and none of the refused ones takes the secondment back from the
+     * registry, where its later writes find its person.
+     */
+    @Test
+    @Order(10)
+    void a_registration_sent_again_while_the_first_is_being_stored_leaves_the_first_whole() throws Exception {
+        createBatch(13, 2023, "2023-11-01", 50);
+        Map<String, Object> body = registration(13, "成渝同", "CQ-2023-1313", "CHONGQING_TO_SICHUAN", "500104",
+                "510113", "2023-11-01", null);
+        String key = UUID.randomUUID().toString();
+        Callable<Api.Answer> registration = () -> api.post("/api/v1/secondments").token(Tokens.clerk())
+                .header("Idempotency-Key", key).json(body).send();
+        Set<String> ids = new HashSet<>();
+        for (Api.Answer a : atOnce(Collections.nCopies(6, registration))) {
+            assertThat(a.status()).as(a.raw().body()).isIn(201, 409);
+            if (a.status() == 201) {
+                ids.add(a.id());
+            } else {
+                PROBLEMS.add(a.raw().body());
+            }
+        }
+        assertThat(ids).hasSize(1);
+        String id = ids.iterator().next();
+        assertThat(service.storedEvents().stream().filter(e -> id.equals(e.getString("aggregateIdentifier"))))
+                .hasSize(1);
+        assertThat(write(api.post("/api/v1/secondments/" + id + "/arrival").json(Map.of("arrivedOn", "2023-11-02")),
+                200)).as("the person still holds the secondment").isEqualTo(1);
+        Api.Answer later = api.post("/api/v1/secondments").token(Tokens.clerk()).header("Idempotency-Key", key)
+                .json(body).send();
+        assertThat(later.status()).as(later.raw().body()).isEqualTo(201);
+        assertThat(later.id()).isEqualTo(id);
+    }
+
+    /**
+     * A registration's process died after the batch stored its place and before the secondment (an ordered insert
+     * that failed on its second document). Only the request held what the secondment needs: sent again under its key,
+     * it completes that secondment, in the place already taken.
+     */
+    @Test
+    @Order(11)
+    void a_registration_sent_again_completes_the_secondment_a_dead_process_left_with_only_its_place() {
+        String batchId = createBatch(14, 2023, "2023-11-01", 50).id();
+        String requestId = UUID.randomUUID().toString();
+        service.bean(EventStorageEngine.class).appendEvents(new GenericDomainEventMessage<>("ExchangeBatch", batchId, 1,
+                new SecondmentPlaceTaken(batchId, requestId, Direction.CHONGQING_TO_SICHUAN, 1, 50)));
+        PERSONAL_DATA.addAll(List.of("冯渝川", "CQ-2023-1414"));
+
+        WriteResult registered = service.bean(SecondmentRegistrations.class).register(new Registration(14, "冯渝川",
+                "CQ-2023-1414", Direction.CHONGQING_TO_SICHUAN, "重庆市发展改革委", "500104", "四川省发展改革委", "510113",
+                null, LocalDate.of(2023, 11, 1), null), requestId);
+
+        assertThat(registered).isEqualTo(new WriteResult(requestId, 0L));
+        assertThat(api.get("/api/v1/batches/14").token(Tokens.clerk()).send().body()
+                .at("/placesTaken/CHONGQING_TO_SICHUAN").asInt()).as("no second place").isEqualTo(1);
+        assertThat(awaitSecondment(requestId, Tokens.clerk(), "REGISTERED").path("endOn").asString())
+                .isEqualTo("2024-11-01");
+    }
+
     // ---- personal data stays in cadre-service ----
 
     @Test
@@ -546,6 +643,29 @@ class CadreServiceApiTest {
     }
 
     // ---- helpers ----
+
+    /** Sends the requests at once, each on its own thread released by one latch; their answers, in order. */
+    private static List<Api.Answer> atOnce(List<Callable<Api.Answer>> requests) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(requests.size());
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Api.Answer>> sent = new ArrayList<>();
+            for (Callable<Api.Answer> request : requests) {
+                sent.add(pool.submit(() -> {
+                    go.await();
+                    return request.call();
+                }));
+            }
+            go.countDown();
+            List<Api.Answer> answers = new ArrayList<>();
+            for (Future<Api.Answer> answer : sent) {
+                answers.add(answer.get());
+            }
+            return answers;
+        } finally {
+            pool.shutdown();
+        }
+    }
 
     private static Api.Answer createBatch(int number, int year, String dispatchedOn, int quota) {
         Api.Answer created = api.post("/api/v1/batches").token(Tokens.clerk()).json(Map.of("number", number,

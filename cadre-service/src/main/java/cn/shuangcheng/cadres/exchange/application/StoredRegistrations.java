@@ -1,9 +1,12 @@
 package cn.shuangcheng.cadres.exchange.application;
 
 import cn.shuangcheng.cadres.exchange.api.SecondmentPlaceTaken;
+import cn.shuangcheng.cadres.exchange.api.SecondmentRegistered;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
+
+import java.util.Optional;
 
 /**
  * What the event store, the truth, holds of a registration: the secondment itself, and its place in the batch (taken
@@ -20,6 +23,15 @@ class StoredRegistrations {
 
     boolean secondmentStored(String secondmentId) {
         return eventStore.lastSequenceNumberFor(secondmentId).isPresent();
+    }
+
+    /** The registration that created the secondment: its first event. */
+    Optional<SecondmentRegistered> registration(String secondmentId) {
+        DomainEventStream events = eventStore.readEvents(secondmentId);
+        if (events.hasNext() && events.next().getPayload() instanceof SecondmentRegistered registered) {
+            return Optional.of(registered);
+        }
+        return Optional.empty();
     }
 
     boolean placeStored(String batchId, String secondmentId) {

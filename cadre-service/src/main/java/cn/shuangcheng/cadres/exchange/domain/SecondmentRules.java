@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** What a registration and a contribution must satisfy on their face, whatever the state. */
-final class SecondmentRules {
+public final class SecondmentRules {
 
     private static final Pattern UUID_SHAPE = Pattern.compile("(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
@@ -25,7 +25,7 @@ final class SecondmentRules {
     }
 
     /** The secondment a valid registration creates; an absent {@code endOn} is the batch's term from the start. */
-    static SecondmentRegistered registration(RegisterSecondmentCommand command, int batchNumber,
+    public static SecondmentRegistered registration(RegisterSecondmentCommand command, int batchNumber,
                                              LocalDate dispatchedOn, int termMonths) {
         Require.text("secondmentId", command.secondmentId());
         Require.text("cadreId", command.cadreId());

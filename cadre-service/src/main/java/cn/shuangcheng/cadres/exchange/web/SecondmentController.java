@@ -2,6 +2,7 @@ package cn.shuangcheng.cadres.exchange.web;
 
 import cn.shuangcheng.cadres.exchange.api.Indicator;
 import cn.shuangcheng.cadres.exchange.application.Registration;
+import cn.shuangcheng.cadres.exchange.application.SecondmentRegistrations;
 import cn.shuangcheng.cadres.exchange.application.SecondmentWrites;
 import cn.shuangcheng.cadres.exchange.web.ExchangeRequests.CompleteSecondment;
 import cn.shuangcheng.cadres.exchange.web.ExchangeRequests.EndSecondmentEarly;
@@ -30,17 +31,19 @@ import java.util.UUID;
 
 /**
  * The write API of secondments (docs/api-guide.md, "cadre-service: the cadre exchange"). Each endpoint goes through
- * {@link SecondmentWrites}, which resolves the person in the registry and sends one command; the answer is the
- * secondment's new version.
+ * {@link SecondmentRegistrations} or {@link SecondmentWrites}, which resolve the person in the registry and send one
+ * command; the answer is the secondment's new version.
  */
 @RestController
 @RequestMapping("/api/v1/secondments")
 @Tag(name = "Secondments", description = "One cadre's secondment (挂职) from registration to completion")
 class SecondmentController {
 
+    private final SecondmentRegistrations registrations;
     private final SecondmentWrites writes;
 
-    SecondmentController(SecondmentWrites writes) {
+    SecondmentController(SecondmentRegistrations registrations, SecondmentWrites writes) {
+        this.registrations = registrations;
         this.writes = writes;
     }
 
@@ -48,12 +51,15 @@ class SecondmentController {
     @Operation(summary = "Second a cadre", description = "Takes a place of the batch's quota in the direction (409 "
             + "when none is left) and registers the cadre in the registry; the home region must be on the sending "
             + "side, the host region on the receiving side (422); a person's secondments never overlap (409). The "
-            + "name and personnel number stay in cadre-service: events carry a pseudonymous cadreId.")
+            + "name and personnel number stay in cadre-service: events carry a pseudonymous cadreId. Sent again with "
+            + "the same Idempotency-Key, the same registration answers the secondment it registered, and registers "
+            + "nothing new.")
     @CreatesResource
-    ResponseEntity<WriteResult> register(@Valid @RequestBody RegisterSecondment body) {
-        WriteResult result = writes.register(new Registration(body.batchNumber(), body.cadre().name(),
+    ResponseEntity<WriteResult> register(@IdempotentRequest String requestId,
+                                         @Valid @RequestBody RegisterSecondment body) {
+        WriteResult result = registrations.register(new Registration(body.batchNumber(), body.cadre().name(),
                 body.cadre().personnelNo(), body.direction(), body.homeUnit(), body.homeRegion(), body.hostUnit(),
-                body.hostRegion(), body.hostPost(), body.startOn(), body.endOn()));
+                body.hostRegion(), body.hostPost(), body.startOn(), body.endOn()), requestId);
         return WriteResponses.created(result);
     }
 
