@@ -34,15 +34,8 @@ import java.util.UUID;
  * One document per person: {@code _id} = cadreId, {@code personnelNo} (unique index), {@code name}, and
  * {@code secondmentIds}, the secondments being registered or stored for the person (added before the registration
  * is decided, and {@linkplain #withdraw withdrawn} when it is refused with nothing stored; the event store says
- * which exist), {@code pending}, the registrations of them not yet decided
- * ({@code {secondmentId, batchId, since, attempt}}), so that a registration whose process died in the middle is found
- * and decided later, and {@code settledIds}, those whose registration was stored.
- * <p>
- * <b>Attempts.</b> A registration sent again under its {@code Idempotency-Key} registers the same secondment id, so
- * two requests can be at one secondment at once: one refused while the other is being stored. Each request is an
- * attempt with its own pending entry, and a withdrawal takes the secondment id out of the entry only when no other
- * attempt at it is pending and none was settled: a refused retry never takes back a secondment that another attempt
- * stored or is storing.
+ * which exist), and {@code pending}, those of them not yet decided ({@code {secondmentId, batchId, since}}), so
+ * that a registration whose process died in the middle is found and decided later.
  * <p>
  * Claiming a person is an insert: the unique index on {@code personnelNo} decides between two concurrent first
  * registrations of one person (it holds on the MongoDB stand-in too, unlike its findOneAndUpdate).
@@ -72,8 +65,6 @@ public class CadreRegistry {
     private static final String SECONDMENT_ID = "secondmentId";
     private static final String BATCH_ID = "batchId";
     private static final String SINCE = "since";
-    private static final String ATTEMPT = "attempt";
-    private static final String SETTLED_IDS = "settledIds";
     private static final String REGISTERED_AT = "registeredAt";
 
     static final String NOT_CANONICAL = "must be written in one canonical form: Unicode NFKC (half-width letters, "
@@ -133,41 +124,34 @@ public class CadreRegistry {
     /**
      * Records that a secondment is being registered for the person: before the overlap decision and the command, so
      * that a decision that no longer sees its reservation finds the secondment here, and so that a refused
-     * registration of the same person does not withdraw the entry meanwhile. Empty if the person's entry is gone: a
-     * refused registration {@linkplain #withdraw withdrew} it since it was claimed, and the caller claims the person
-     * again.
-     *
-     * @return this attempt, to {@linkplain #settle settle} or {@linkplain #withdraw withdraw} once decided
+     * registration of the same person does not withdraw the entry meanwhile. False if the person's entry
+     * is gone: a refused registration {@linkplain #withdraw withdrew} it since it was claimed, and the caller claims
+     * the person again.
      */
-    public Optional<PendingRegistration> addSecondment(String cadreId, String secondmentId, String batchId) {
-        PendingRegistration attempt = new PendingRegistration(cadreId, secondmentId, batchId,
-                UUID.randomUUID().toString());
+    public boolean addSecondment(String cadreId, String secondmentId, String batchId) {
         Document pending = new Document(SECONDMENT_ID, secondmentId).append(BATCH_ID, batchId)
-                .append(SINCE, Date.from(clock.instant())).append(ATTEMPT, attempt.attempt());
-        boolean added = cadres.updateOne(Filters.eq("_id", cadreId), Updates.combine(
+                .append(SINCE, Date.from(clock.instant()));
+        return cadres.updateOne(Filters.eq("_id", cadreId), Updates.combine(
                 Updates.addToSet(SECONDMENT_IDS, secondmentId), Updates.push(PENDING, pending)))
                 .getMatchedCount() == 1;
-        return added ? Optional.of(attempt) : Optional.empty();
     }
 
     /**
-     * The registration was decided and its secondment stored: this attempt is no longer pending, and the secondment
-     * stays with the person whatever another attempt at it decides. An attempt whose process died before it got here
-     * stays pending until {@code AbandonedRegistrations} settles or withdraws it.
+     * The registration of this secondment was decided and stored: it is no longer pending. A registration whose
+     * process died before it got here stays pending until {@code AbandonedRegistrations} settles or withdraws it.
      */
-    public void settle(PendingRegistration attempt) {
-        cadres.updateOne(Filters.eq("_id", attempt.cadreId()), Updates.combine(Updates.pull(PENDING, ownEntry(attempt)),
-                Updates.addToSet(SETTLED_IDS, attempt.secondmentId())));
+    public void settle(String cadreId, String secondmentId) {
+        cadres.updateOne(Filters.eq("_id", cadreId), Updates.pull(PENDING, new Document(SECONDMENT_ID, secondmentId)));
     }
 
-    /** Attempts still pending that were begun before {@code before}: their process has most likely died. */
+    /** Registrations still pending that were begun before {@code before}: their process has most likely died. */
     public List<PendingRegistration> pendingBefore(Instant before) {
         List<PendingRegistration> found = new ArrayList<>();
         for (Document cadre : cadres.find(Filters.lt(PENDING + "." + SINCE, Date.from(before)))) {
             for (Document pending : cadre.getList(PENDING, Document.class, List.of())) {
                 if (pending.getDate(SINCE).toInstant().isBefore(before)) {
                     found.add(new PendingRegistration(cadre.getString("_id"), pending.getString(SECONDMENT_ID),
-                            pending.getString(BATCH_ID), pending.getString(ATTEMPT)));
+                            pending.getString(BATCH_ID)));
                 }
             }
         }
@@ -188,36 +172,23 @@ public class CadreRegistry {
                 Filters.lt(REGISTERED_AT, Date.from(before)), Filters.exists(ERASED_AT, false))).getDeletedCount();
     }
 
-    /**
-     * One attempt (one request) at registering a secondment for a person, with the batch it takes its place in.
-     * {@code attempt} is null for an entry written before attempts were told apart: it stands for every such entry of
-     * the secondment.
-     */
-    public record PendingRegistration(String cadreId, String secondmentId, String batchId, String attempt) {
+    /** A secondment being registered for a person, with the batch it takes its place in. */
+    public record PendingRegistration(String cadreId, String secondmentId, String batchId) {
     }
 
     /**
-     * Takes back an attempt that was refused and stored nothing. Its pending entry goes; the secondment id leaves the
-     * person's entry unless another attempt at it is still pending or was settled (see the class comment); and the
-     * entry itself, with the name and personnel number, goes if no other secondment is in it — so a refused
-     * registration of a new person leaves no personal data behind. Each step is one update whose filter MongoDB
-     * decides: an entry another registration has added its secondment to in the meantime stays; one that
-     * registration only claimed and had not yet added to is deleted, and its {@link #addSecondment} then answers
-     * empty.
+     * Takes back a registration that was refused and stored nothing: its secondment id leaves the person's entry,
+     * and the entry itself, with the name and personnel number, goes if no other secondment is in it — so a refused
+     * registration of a new person leaves no personal data behind. The delete's filter ({@code secondmentIds} empty)
+     * is decided by MongoDB: an entry another registration has added its secondment to in the meantime stays; one
+     * that registration only claimed and had not yet added to is deleted, and its {@link #addSecondment} then
+     * answers false.
      */
-    public void withdraw(PendingRegistration attempt) {
-        String secondmentId = attempt.secondmentId();
-        cadres.updateOne(Filters.eq("_id", attempt.cadreId()), Updates.pull(PENDING, ownEntry(attempt)));
-        cadres.updateOne(Filters.and(Filters.eq("_id", attempt.cadreId()),
-                        Filters.ne(PENDING + "." + SECONDMENT_ID, secondmentId), Filters.ne(SETTLED_IDS, secondmentId)),
-                Updates.pull(SECONDMENT_IDS, secondmentId));
-        cadres.deleteOne(Filters.and(Filters.eq("_id", attempt.cadreId()), Filters.size(SECONDMENT_IDS, 0),
+    public void withdraw(String cadreId, String secondmentId) {
+        cadres.updateOne(Filters.eq("_id", cadreId), Updates.combine(Updates.pull(SECONDMENT_IDS, secondmentId),
+                Updates.pull(PENDING, new Document(SECONDMENT_ID, secondmentId))));
+        cadres.deleteOne(Filters.and(Filters.eq("_id", cadreId), Filters.size(SECONDMENT_IDS, 0),
                 Filters.exists(ERASED_AT, false)));
-    }
-
-    /** The attempt's own pending entry; {attempt: null} matches the entries written without one. */
-    private static Document ownEntry(PendingRegistration attempt) {
-        return new Document(SECONDMENT_ID, attempt.secondmentId()).append(ATTEMPT, attempt.attempt());
     }
 
     /**
@@ -254,6 +225,15 @@ public class CadreRegistry {
         cadres.find(Filters.and(Filters.lt(ERASED_AT, Date.from(before)), Filters.ne(ERASURE_RECORDED, true)))
                 .sort(Sorts.ascending(ERASED_AT)).limit(100).forEach(cadre -> found.add(erasure(cadre)));
         return found;
+    }
+
+    /**
+     * The cadreId of the person with this personnel number, if registered and not erased; registers no one (a read
+     * for a request that may be answered without registering anything).
+     */
+    public Optional<String> cadreIdOf(String personnelNo) {
+        return Optional.ofNullable(cadres.find(Filters.eq(PERSONNEL_NO, personnelNo.strip())).first())
+                .map(cadre -> cadre.getString("_id"));
     }
 
     public List<String> secondmentsOf(String cadreId) {

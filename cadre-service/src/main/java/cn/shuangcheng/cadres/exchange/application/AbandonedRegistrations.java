@@ -22,9 +22,8 @@ import java.time.Instant;
  * or the service refuses to start) this asks the event store: if the secondment was stored, the registration
  * happened and is settled; if nothing was, it is withdrawn, and a person left with no secondment is deleted from the
  * registry (as is a new person whose registration died before even marking its secondment pending). A place taken in
- * the batch without its secondment (the process died between the two) is settled with a warning: only the dead
- * request held what the restore needs, so an operator decides about that place, unless the client sends the request
- * again under its {@code Idempotency-Key}, which completes the secondment ({@link SecondmentRegistrations}).
+ * the batch without its secondment (the process died between the two) is settled with a
+ * warning: only the dead request held what the restore needs, so an operator decides about that place.
  * <p>
  * Every instance sweeps, every third of that age. Two sweeps of one registration do the same, idempotent updates.
  */
@@ -65,16 +64,16 @@ public class AbandonedRegistrations implements AutoCloseable {
         int withdrawn = 0;
         for (PendingRegistration pending : registry.pendingBefore(before)) {
             if (stored.secondmentStored(pending.secondmentId())) {
-                registry.settle(pending);
+                registry.settle(pending.cadreId(), pending.secondmentId());
             } else if (stored.placeStored(pending.batchId(), pending.secondmentId())) {
                 // its place in the batch was taken but the secondment never stored: only the request that died could
                 // have restored it. The place stays counted and the person stays: an operator decides (ids only).
-                registry.settle(pending);
+                registry.settle(pending.cadreId(), pending.secondmentId());
                 log.warn("registration of secondment {} (cadre {}) took its place in batch {} but its process died "
                         + "before storing the secondment: the place stays taken; check the batch", pending.secondmentId(),
                         pending.cadreId(), pending.batchId());
             } else {
-                registry.withdraw(pending);
+                registry.withdraw(pending.cadreId(), pending.secondmentId());
                 withdrawn++;
                 // ids only: the person's name and number are what was just taken back
                 log.info("withdrew registration of secondment {} (cadre {}), abandoned by a process that died",

@@ -2,8 +2,8 @@ package cn.shuangcheng.cadres.exchange.application;
 
 import cn.shuangcheng.cadres.exchange.api.SecondmentRegistered;
 import cn.shuangcheng.cadres.exchange.application.BatchDirectory.BatchFacts;
+import cn.shuangcheng.cadres.exchange.application.StoredRegistrations.StoredRegistration;
 import cn.shuangcheng.cadres.exchange.domain.SecondmentRules;
-import cn.shuangcheng.cadres.registry.CadreIdentity;
 import cn.shuangcheng.cadres.registry.CadreRegistry;
 import cn.shuangcheng.kernel.AnsweredRequests;
 import cn.shuangcheng.kernel.RuleViolatedException;
@@ -15,11 +15,16 @@ import java.util.Optional;
 
 /**
  * A registration sent again under its {@code Idempotency-Key}: after a 503 whose append MongoDB had stored, or an
- * answer the network lost. Its secondment id is the request's id, so the secondment a first request stored is found
- * under it; the request is the same when it would register exactly that secondment (same batch, person, direction,
- * units, regions, post and dates). The same request is answered as the first time, with nothing new; another one
- * under the key is 422. The person is compared by the registry entry that holds the secondment, by personnel number
- * only (the registry never compares names: see {@link CadreRegistry}), and not at all once erased.
+ * answer the network lost. Without the key it would be refused as an overlap with the secondment it registered, and
+ * the client would never learn that secondment's id.
+ * <p>
+ * The registration's events carry the request's id in their metadata (kernel {@link AnsweredRequests#REQUEST_ID}).
+ * A request sent again is looked for among the person's own secondments, found by personnel number without
+ * registering anyone: the same request (the same batch, direction, units, regions, post and dates) is answered as the
+ * first time and registers nothing; another one under the key is 422. The secondment's id stays random for every
+ * attempt, so no two requests are ever at one secondment: a request sent again while the first is still being
+ * carried out is refused by the overlap rule (409), as any other registration of the person would be. The same key
+ * with another person is not found among that person's secondments, and is another registration.
  */
 @Component
 class RepeatedRegistrations {
@@ -33,29 +38,29 @@ class RepeatedRegistrations {
     }
 
     /**
-     * The first request's answer (the secondment's id and version 0) when a secondment is stored under
-     * {@code secondmentId}; empty when none is.
+     * The first request's answer (the secondment's id and version 0) when the person has a secondment registered by
+     * {@code requestId}; empty when none is.
      *
-     * @throws RuleViolatedException (422, field {@code Idempotency-Key}) when the stored one is not this request's
+     * @throws RuleViolatedException (422, field {@code Idempotency-Key}) when that secondment is not this request's
      */
-    Optional<WriteResult> firstAnswer(String secondmentId, Registration registration, BatchFacts batch,
+    Optional<WriteResult> firstAnswer(String requestId, Registration registration, BatchFacts batch,
                                       LocalDate endOn) {
-        Optional<SecondmentRegistered> first = stored.registration(secondmentId);
-        if (first.isEmpty()) {
+        Optional<String> cadreId = registry.cadreIdOf(registration.personnelNo());
+        if (cadreId.isEmpty()) {
             return Optional.empty();
         }
-        SecondmentRegistered registered = first.get();
-        if (!samePerson(registered, registration) || !registered.equals(asStored(secondmentId, registered.cadreId(),
-                registration, batch, endOn))) {
-            throw AnsweredRequests.keyReused();
+        for (String secondmentId : registry.secondmentsOf(cadreId.get())) {
+            Optional<StoredRegistration> first = stored.registration(secondmentId)
+                    .filter(registered -> requestId.equals(registered.requestId()));
+            if (first.isPresent()) {
+                if (!first.get().registered().equals(asStored(secondmentId, cadreId.get(), registration, batch,
+                        endOn))) {
+                    throw AnsweredRequests.keyReused();
+                }
+                return Optional.of(new WriteResult(secondmentId, 0L));
+            }
         }
-        return Optional.of(new WriteResult(secondmentId, 0L));
-    }
-
-    private boolean samePerson(SecondmentRegistered registered, Registration registration) {
-        Optional<CadreIdentity> holder = registry.ofSecondment(registered.secondmentId());
-        return holder.isPresent() && holder.get().cadreId().equals(registered.cadreId())
-                && (holder.get().erased() || holder.get().personnelNo().equals(registration.personnelNo().strip()));
+        return Optional.empty();
     }
 
     /** What this request would have stored; null when it breaks a rule the stored one kept: not the same request. */

@@ -9,13 +9,15 @@ import cn.shuangcheng.cadres.exchange.application.BatchDirectory.BatchFacts;
 import cn.shuangcheng.cadres.exchange.application.OverlapRule.Reservation;
 import cn.shuangcheng.cadres.registry.CadreIdentity;
 import cn.shuangcheng.cadres.registry.CadreRegistry;
-import cn.shuangcheng.cadres.registry.CadreRegistry.PendingRegistration;
+import cn.shuangcheng.kernel.AnsweredRequests;
 import cn.shuangcheng.kernel.Bounds;
 import cn.shuangcheng.kernel.RuleViolatedException;
 import cn.shuangcheng.kernel.StateConflictException;
 import cn.shuangcheng.support.outage.Causes;
 import cn.shuangcheng.support.web.WriteResult;
 import org.axonframework.common.lock.LockAcquisitionFailedException;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -24,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -32,8 +35,8 @@ import java.util.UUID;
  * registry, personal data is kept out of what is sent on, and the registration is decided under the
  * {@link OverlapRule} (one person's secondments never overlap), whichever instance serves it. A registration refused
  * with nothing stored leaves no personal data behind; one stored in part (its place without its secondment) is
- * completed; one sent again under its {@code Idempotency-Key} answers what the first registered
- * ({@link RepeatedRegistrations}).
+ * completed while its request lasts; one sent again under its {@code Idempotency-Key} answers what the first
+ * registered ({@link RepeatedRegistrations}).
  */
 @Component
 public class SecondmentRegistrations {
@@ -68,8 +71,8 @@ public class SecondmentRegistrations {
      * withdrawn from the registry when it is refused, for any reason, with nothing stored: a refused registration of
      * a new person leaves no personal data behind (see {@link CadreRegistry#withdraw}).
      *
-     * @param requestId the request's id from its {@code Idempotency-Key}, or null: with one, it is the secondment's
-     *                  id, and the same request sent again answers the secondment it registered
+     * @param requestId the request's id from its {@code Idempotency-Key}, or null: with one, it goes with the
+     *                  registration's events, and the same request sent again answers the secondment it registered
      *                  ({@link RepeatedRegistrations})
      */
     public WriteResult register(Registration registration, String requestId) {
@@ -86,19 +89,20 @@ public class SecondmentRegistrations {
             throw new RuleViolatedException("startOn", "a secondment starting on " + registration.startOn()
                     + " would end after " + Bounds.MAX_YEAR + "-12-31");
         }
-        String secondmentId = requestId != null ? requestId : UUID.randomUUID().toString();
         if (requestId != null) {
-            Optional<WriteResult> first = repeats.firstAnswer(secondmentId, registration, batch, endOn);
+            Optional<WriteResult> first = repeats.firstAnswer(requestId, registration, batch, endOn);
             if (first.isPresent()) {
                 return first.get();
             }
         }
         for (int attempt = 1; ; attempt++) {
             String cadreId = registry.claim(registration.name(), registration.personnelNo());
+            // a fresh id for every attempt: no two requests are ever at one secondment (the registry and the batch
+            // rely on that); a request sent again is recognised by its id in the events, not by the secondment's
+            String secondmentId = UUID.randomUUID().toString();
             // Added before the decision, so that another registration refused meanwhile does not withdraw the entry
-            // this one is using; empty if one withdrew it between the claim and here: claim again.
-            Optional<PendingRegistration> pending = registry.addSecondment(cadreId, secondmentId, batch.batchId());
-            if (pending.isEmpty()) {
+            // this one is using; false if one withdrew it between the claim and here: claim again.
+            if (!registry.addSecondment(cadreId, secondmentId, batch.batchId())) {
                 if (attempt >= BATCH_ATTEMPTS) {
                     throw new StateConflictException("other registrations of this cadre were refused meanwhile; "
                             + "retry");
@@ -109,17 +113,13 @@ public class SecondmentRegistrations {
             WriteResult registered;
             try {
                 registered = overlapRule.change(cadreId, new Period(secondmentId, registration.startOn(), endOn),
-                        reservation -> new WriteResult(secondmentId, sendToBatch(command, batch,
+                        reservation -> new WriteResult(secondmentId, sendToBatch(command, requestId, batch,
                                 reservation)));
-                if (requestId != null) {
-                    // another request under the same key may have stored the secondment this one completed
-                    repeats.firstAnswer(secondmentId, registration, batch, endOn);
-                }
             } catch (RuntimeException e) {
-                withdrawIfNothingStored(pending.get(), e);
+                withdrawIfNothingStored(command, e);
                 throw e;
             }
-            settle(pending.get());
+            settle(cadreId, secondmentId);
             return registered;
         }
     }
@@ -127,20 +127,18 @@ public class SecondmentRegistrations {
     /**
      * After a failed registration: if neither the place nor the secondment was stored and every attempt was answered,
      * nothing will be, so the registration is withdrawn from the registry. If either was stored, the registration
-     * happened and stays, unless it is another request's under the same key (422): then only this attempt is taken
-     * back. If an attempt was not answered, its append may still land ({@link UnclearAppends}): the registration
-     * stays pending for the sweep.
+     * happened and stays. If an attempt was not answered, its append may still land ({@link UnclearAppends}): the
+     * registration stays pending for the sweep.
      */
-    private void withdrawIfNothingStored(PendingRegistration pending, RuntimeException failure) {
+    private void withdrawIfNothingStored(RegisterSecondmentCommand command, RuntimeException failure) {
         if (UnclearAppends.mayStillLand(failure)) {
             log.warn("registration of secondment {} failed without a clear answer from MongoDB; it stays pending and "
-                    + "is decided by the sweep of abandoned registrations", pending.secondmentId());
+                    + "is decided by the sweep of abandoned registrations", command.secondmentId());
             return;
         }
         try {
-            if (causedBy(failure, RuleViolatedException.class)
-                    || !stored.anythingStored(pending.batchId(), pending.secondmentId())) {
-                registry.withdraw(pending);
+            if (!stored.anythingStored(command.batchId(), command.secondmentId())) {
+                registry.withdraw(command.cadreId(), command.secondmentId());
             }
         } catch (RuntimeException e) {
             failure.addSuppressed(e); // the refusal is the answer; the entry stays for the next registration
@@ -148,12 +146,12 @@ public class SecondmentRegistrations {
     }
 
     /** Stored: no longer pending. If this fails, the registration stands; AbandonedRegistrations settles it later. */
-    private void settle(PendingRegistration pending) {
+    private void settle(String cadreId, String secondmentId) {
         try {
-            registry.settle(pending);
+            registry.settle(cadreId, secondmentId);
         } catch (RuntimeException e) {
             log.warn("secondment {} is registered but still marked pending ({}); it is settled by the next sweep",
-                    pending.secondmentId(), e.getClass().getSimpleName());
+                    secondmentId, e.getClass().getSimpleName());
         }
     }
 
@@ -163,13 +161,15 @@ public class SecondmentRegistrations {
      * nothing, the batch decides again; if it stored the place but not the secondment (an ordered insert that failed
      * on its second document, e.g. on a server error), the secondment is stored now from the same registration, so a
      * place never stays without its secondment. A secondment without its place cannot happen: the place is first.
+     * The request's id, if any, goes as the commands' metadata into the events they apply.
      */
-    private long sendToBatch(RegisterSecondmentCommand command, BatchFacts batch, Reservation reservation) {
+    private long sendToBatch(RegisterSecondmentCommand command, String requestId, BatchFacts batch,
+                             Reservation reservation) {
         RuntimeException earlier = null; // the last attempt's failure, which a later refusal must not hide
         for (int attempt = 1; ; attempt++) {
             try {
                 reservation.requireFresh();
-                return commands.<Long>sendAndWait(command);
+                return commands.<Long>sendAndWait(withRequest(command, requestId));
             } catch (RuntimeException e) {
                 if (earlier != null && !Causes.chain(e).contains(earlier)) {
                     e.addSuppressed(earlier);
@@ -178,7 +178,7 @@ public class SecondmentRegistrations {
                     throw e;
                 }
                 if (stored.placeStored(command.batchId(), command.secondmentId())) {
-                    return restoreSecondment(command, batch, e);
+                    return restoreSecondment(command, requestId, batch, e);
                 }
                 if (causedBy(e, LockAcquisitionFailedException.class)) {
                     // the batch was busy for the whole lock wait: tried again, the answer would come after a
@@ -193,7 +193,8 @@ public class SecondmentRegistrations {
         }
     }
 
-    private long restoreSecondment(RegisterSecondmentCommand command, BatchFacts batch, RuntimeException failure) {
+    private long restoreSecondment(RegisterSecondmentCommand command, String requestId, BatchFacts batch,
+                                   RuntimeException failure) {
         SecondmentRegistered registered = SecondmentRules.registration(command, batch.number(), batch.dispatchedOn(),
                 batch.termMonths());
         for (int attempt = 1; ; attempt++) {
@@ -201,8 +202,8 @@ public class SecondmentRegistrations {
                 return 0L;
             }
             try {
-                return commands.<Long>sendAndWait(new RestorePlacedSecondmentCommand(command.secondmentId(),
-                        registered));
+                return commands.<Long>sendAndWait(withRequest(new RestorePlacedSecondmentCommand(
+                        command.secondmentId(), registered), requestId));
             } catch (RuntimeException e) {
                 if (causedBy(e, ConcurrencyException.class) || causedBy(e, AggregateStreamCreationException.class)) {
                     return 0L; // stored by someone else meanwhile
@@ -213,6 +214,11 @@ public class SecondmentRegistrations {
                 }
             }
         }
+    }
+
+    private static CommandMessage<?> withRequest(Object command, String requestId) {
+        return GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(requestId == null ? Map.of() : Map.of(AnsweredRequests.REQUEST_ID, requestId));
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
