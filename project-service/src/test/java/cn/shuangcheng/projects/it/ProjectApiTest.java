@@ -272,6 +272,51 @@ class ProjectApiTest {
         assertThat(service.storedEventsOf(first.id())).isEqualTo(1);
     }
 
+    /**
+     * A proposal or an item without an externalRef, sent again after an answer that never arrived: with its
+     * Idempotency-Key it is the same creation; without one it would be a second project, counted twice in reports.
+     */
+    @Test
+    void a_creation_without_an_external_ref_sent_again_with_its_idempotency_key_creates_once() {
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> proposal = Proposals.without(railLink(null), "externalRef");
+        Map<String, Object> item = Map.of("list", "AGREED_MATTER", "title", "共建川渝高竹新区",
+                "ownerUnits", List.of("广安市人民政府"));
+        for (String[] creation : new String[][] {{"/api/v1/projects", "proposal"}, {"/api/v1/agenda-items", "item"}}) {
+            Map<String, Object> body = creation[1].equals("proposal") ? proposal : item;
+            Api.Answer first = api.post(creation[0]).token(Tokens.jointOffice()).header("Idempotency-Key", key)
+                    .json(body).send();
+            assertThat(first.status()).as(first.raw().body()).isEqualTo(201);
+            Api.Answer again = api.post(creation[0]).token(Tokens.jointOffice()).header("Idempotency-Key", key)
+                    .json(body).send();
+            assertThat(again.status()).as(again.raw().body()).isEqualTo(201);
+            assertThat(again.id()).isEqualTo(first.id());
+            assertThat(again.header("Location")).isEqualTo(first.header("Location"));
+            assertThat(again.version()).isZero();
+            assertThat(service.storedEventsOf(first.id())).isEqualTo(1);
+
+            Api.Answer reused = api.post(creation[0]).token(Tokens.jointOffice()).header("Idempotency-Key", key)
+                    .json(Proposals.with(body, creation[1].equals("proposal") ? "name" : "title", "另一个")).send();
+            assertThat(reused.status()).as(reused.raw().body()).isEqualTo(422);
+            assertThat(reused.body().at("/errors/0/field").asString()).isEqualTo("Idempotency-Key");
+            Api.Answer unkeyed = api.post(creation[0]).token(Tokens.jointOffice()).json(body).send();
+            assertThat(unkeyed.status()).isEqualTo(201);
+            assertThat(unkeyed.id()).as("without a key, another creation").isNotEqualTo(first.id());
+        }
+    }
+
+    @Test
+    void concurrent_creations_sent_with_one_idempotency_key_create_one_project() throws Exception {
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> proposal = Proposals.without(railLink(null), "externalRef");
+        List<Api.Answer> answers = concurrently(6, () -> api.post("/api/v1/projects").token(Tokens.jointOffice())
+                .header("Idempotency-Key", key).json(proposal).send());
+
+        assertThat(answers).extracting(Api.Answer::status).containsOnly(201);
+        assertThat(answers).extracting(Api.Answer::id).containsOnly(answers.get(0).id());
+        assertThat(service.storedEventsOf(answers.get(0).id())).isEqualTo(1);
+    }
+
     @Test
     void an_agenda_item_with_an_external_ref_is_created_once_and_found_again_with_its_current_version() {
         String ref = "TL-DUP-" + UUID.randomUUID();

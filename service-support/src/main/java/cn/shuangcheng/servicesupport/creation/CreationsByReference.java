@@ -1,11 +1,14 @@
 package cn.shuangcheng.servicesupport.creation;
 
+import cn.shuangcheng.kernel.AnsweredRequests;
 import cn.shuangcheng.kernel.NaturalKeyIds;
 import cn.shuangcheng.kernel.Require;
 import cn.shuangcheng.kernel.RuleViolatedException;
 import cn.shuangcheng.support.outage.Causes;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -17,7 +20,8 @@ import java.util.Optional;
  * id from the reference, so the event store's unique (aggregate, sequence) index on the first event is the claim. A
  * known reference is found at once; when two creations race, the loser's append collides and it answers the
  * winner's aggregate. Either way the caller gets the existing id and its current version, and nothing new is stored.
- * Without a reference every call creates.
+ * Without a reference, a creation sent with an {@code Idempotency-Key} is created at most once per request
+ * ({@link #createOnce}); without either, every call creates.
  */
 public final class CreationsByReference {
 
@@ -26,8 +30,8 @@ public final class CreationsByReference {
             + "letters and digits, composed accents), without control or invisible characters";
 
     /**
-     * What a creation did: created the aggregate ({@code created}), or found the one that holds the reference; its id
-     * and current version either way.
+     * What a creation did: created the aggregate ({@code created}: this request, now or when it was first sent), or
+     * found the one that holds the reference; its id and version either way.
      */
     public record Outcome(String id, long version, boolean created) {
     }
@@ -73,6 +77,45 @@ public final class CreationsByReference {
             }
             throw e;
         }
+    }
+
+    /**
+     * Creates the aggregate at most once for a request named by an {@code Idempotency-Key}: its id is the request's
+     * id, and the creation's events carry the request's id and digest (kernel {@link AnsweredRequests}, copied from
+     * the command's metadata). The same request again, or its race with itself, answers as the first time
+     * ({@code created}, version 0) and stores nothing.
+     *
+     * @param id       the aggregate id: the request's id
+     * @param digest   {@link AnsweredRequests#digest} of what the request asks
+     * @param creation the command that creates the aggregate with that id; it answers the new version
+     * @throws RuleViolatedException (422, field {@code Idempotency-Key}) when another request was created under the id
+     */
+    public Outcome createOnce(String id, String digest, Object creation) {
+        Optional<Outcome> first = firstAnswer(id, digest);
+        if (first.isPresent()) {
+            return first.get();
+        }
+        try {
+            long version = commands.sendAndWait(GenericCommandMessage.asCommandMessage(creation)
+                    .andMetaData(AnsweredRequests.metadata(id, digest)));
+            return new Outcome(id, version, true);
+        } catch (ConcurrencyException | AggregateStreamCreationException | CommandExecutionException e) {
+            if (isCollision(e)) {
+                return firstAnswer(id, digest).orElseThrow(() -> e);
+            }
+            throw e;
+        }
+    }
+
+    private Optional<Outcome> firstAnswer(String id, String digest) {
+        DomainEventStream events = eventStore.readEvents(id);
+        if (!events.hasNext()) {
+            return Optional.empty();
+        }
+        if (!digest.equals(events.next().getMetaData().get(AnsweredRequests.REQUEST_DIGEST))) {
+            throw AnsweredRequests.keyReused();
+        }
+        return Optional.of(new Outcome(id, 0L, true));
     }
 
     private Optional<Outcome> existing(String id) {

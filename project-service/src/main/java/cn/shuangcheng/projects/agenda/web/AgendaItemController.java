@@ -85,10 +85,12 @@ class AgendaItemController {
 
     @PostMapping
     @Operation(summary = "Open an item on one of the three lists", description = "201 with the new id; the same "
-            + "externalRef again answers 200 with the existing id and its current version, and creates nothing.")
+            + "externalRef again answers 200 with the existing id and its current version, and creates nothing. "
+            + "Without an externalRef, sent again with the same Idempotency-Key, it answers as the first time.")
     @CreatesResource(idempotent = true)
-    ResponseEntity<WriteResult> create(@Valid @RequestBody CreateAgendaItem body) {
-        CreationsByReference.Outcome outcome = creations.create(body);
+    ResponseEntity<WriteResult> create(@IdempotentRequest String requestId,
+                                       @Valid @RequestBody CreateAgendaItem body) {
+        CreationsByReference.Outcome outcome = creations.create(body, requestId);
         WriteResult result = new WriteResult(outcome.id(), outcome.version());
         return outcome.created() ? WriteResponses.created(result) : WriteResponses.ok(result);
     }

@@ -77,10 +77,11 @@ class ProjectController {
 
     @PostMapping
     @Operation(summary = "Propose a project", description = "201 with the new id; the same externalRef again "
-            + "answers 200 with the existing id and creates nothing.")
+            + "answers 200 with the existing id and creates nothing. Without an externalRef, sent again with the "
+            + "same Idempotency-Key, it answers as the first time.")
     @CreatesResource(idempotent = true)
-    ResponseEntity<WriteResult> propose(@Valid @RequestBody ProposeProject body) {
-        CreationsByReference.Outcome outcome = proposals.propose(body);
+    ResponseEntity<WriteResult> propose(@IdempotentRequest String requestId, @Valid @RequestBody ProposeProject body) {
+        CreationsByReference.Outcome outcome = proposals.propose(body, requestId);
         WriteResult result = new WriteResult(outcome.id(), outcome.version());
         return outcome.created() ? WriteResponses.created(result) : WriteResponses.ok(result);
     }
