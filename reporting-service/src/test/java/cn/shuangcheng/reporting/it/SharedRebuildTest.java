@@ -1,8 +1,11 @@
 package cn.shuangcheng.reporting.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +32,7 @@ import cn.shuangcheng.reporting.ingestion.mongo.Projector;
 import cn.shuangcheng.reporting.rebuild.kafka.RebuildService;
 import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
 import cn.shuangcheng.kernel.StateConflictException;
+import cn.shuangcheng.support.kafka.KafkaConnectionProperties;
 
 /**
  * A rebuild shared by several instances of reporting-service on one database and one consumer group: one rebuild at a
@@ -58,6 +62,34 @@ class SharedRebuildTest {
         closing.add(events);
         generations = new Generations(rig);
         closing.add(generations);
+    }
+
+    /**
+     * Kafka does not answer when a rebuild is asked for: the request is refused (a Kafka timeout, 503) well within the
+     * heartbeat's timeout, not after the client's default minute, and the claim is given back for the next one.
+     */
+    @Test
+    void a_rebuild_asked_for_while_kafka_does_not_answer_is_refused_and_frees_the_next_one() throws Exception {
+        start();
+        ReportingProperties live = rig.bean(ReportingProperties.class);
+        ReportingProperties shortHeartbeat = new ReportingProperties(live.database(), live.projectTopic(),
+                live.cadreTopic(), live.deadLetterTopic(), live.groupId(), live.pollTimeout(), live.maxPollRecords(),
+                live.retryBackoff(), live.ingestEnabled(), live.stallTimeout(), live.lagInterval(),
+                live.metricsRefresh(), live.maxRetryBackoff(), live.restartLimit(), live.restartWindow(),
+                Duration.ofSeconds(2));
+        int nothingListens;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            nothingListens = socket.getLocalPort();
+        }
+        RebuildService cutOff = new RebuildService(shortHeartbeat,
+                new KafkaClients(KafkaConnectionProperties.of("127.0.0.1:" + nothingListens), shortHeartbeat),
+                rig.bean(CloudEventReader.class), rig.bean(Projector.class), generations.store);
+
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThatThrownBy(cutOff::start)
+                .isInstanceOf(org.apache.kafka.common.errors.TimeoutException.class));
+        RebuildService.Status next = rig.bean(RebuildService.class).start();
+        closing.add(rig.bean(RebuildService.class)::stopRunning);
+        assertThat(next.state()).isEqualTo(RebuildService.State.RUNNING);
     }
 
     @Test

@@ -83,7 +83,10 @@ public final class RebuildService implements Rebuilds {
             store.ensureIndexes(generation);
             kafka = clients.consumer(null, "reporting-rebuild-g" + generation);
             for (String topic : List.of(properties.projectTopic(), properties.cadreTopic())) {
-                List<PartitionInfo> infos = kafka.partitionsFor(topic);
+                // within a quarter of the heartbeat's timeout, as every Kafka call of a rebuild: not the client's
+                // default minute, which would hold the admin's request and outlast the claim in an outage (then 503)
+                List<PartitionInfo> infos = kafka.partitionsFor(topic,
+                        properties.rebuildHeartbeatTimeout().dividedBy(4));
                 if (infos != null) {
                     infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
                 }
@@ -106,8 +109,8 @@ public final class RebuildService implements Rebuilds {
         thread = new Thread(() -> run(claim, rebuilding), "reporting-rebuild-g" + generation);
         thread.start();
         log.info("Rebuild into generation {} started by {} over {}", generation, owner, partitions);
-        return new Status(generation, State.RUNNING, generation, claim.previousGeneration(), Instant.now(), null, RebuildProgress.UNKNOWN,
-                null, Map.of());
+        return new Status(generation, State.RUNNING, generation, claim.previousGeneration(), Instant.now(), null,
+                RebuildProgress.UNKNOWN, null, Map.of());
     }
 
     private void run(GenerationLedger.Claim claim, ReadModelConsumer consumer) {
