@@ -135,15 +135,16 @@ class IntakeRowsTest {
                 good.replace("ok\"", "duplicate-key\"").replace(":1000}", ":1000,\"totalInvestmentYuan\":2000}"),
                 good.replace("\"name\":\"n\"", "\"name\":\"" + "长".repeat(201) + "\""),
                 good.replace("ok\"", "enum-number\"").replace("\"ECOLOGY\"", "3"),
+                good.replace("ok\"", "half-surrogate\"").replace("\"name\":\"n\"", "\"name\":\"n\\ud800\""),
                 good);
         long events = service.storedEvents();
         JsonNode batch = completed(submitJson("{\"items\":[" + String.join(",", rows) + "]}"));
 
-        assertThat(batch.path("rows").asInt()).isEqualTo(9);
-        assertThat(batch.path("rejected").asInt()).isEqualTo(8);
+        assertThat(batch.path("rows").asInt()).isEqualTo(10);
+        assertThat(batch.path("rejected").asInt()).isEqualTo(9);
         assertThat(batch.path("accepted").asInt()).isEqualTo(1);
         JsonNode items = results(batch, "?outcome=REJECTED").path("items");
-        assertThat(items).hasSize(8);
+        assertThat(items).hasSize(9);
         for (int i = 0; i < 6; i++) {
             assertThat(items.get(i).path("errors").get(0).path("field").asString()).as(items.get(i).toString())
                     .isIn("totalInvestmentYuan", "item");
@@ -151,6 +152,8 @@ class IntakeRowsTest {
         assertThat(items.get(1).path("errors").get(0).path("field").asString()).isEqualTo("totalInvestmentYuan");
         assertThat(items.get(6).path("errors").get(0).path("field").asString()).isEqualTo("name");
         assertThat(items.get(7).path("errors").get(0).path("field").asString()).isEqualTo("sector");
+        assertThat(items.get(8).path("errors").get(0).path("field").asString()).as("half of a surrogate pair")
+                .isEqualTo("name");
         // only the good row's project was stored: one proposal
         assertThat(service.storedEvents()).isEqualTo(events + 1);
     }

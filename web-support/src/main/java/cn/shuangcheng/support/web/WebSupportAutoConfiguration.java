@@ -28,6 +28,7 @@ import io.swagger.v3.oas.models.info.Info;
 import org.springframework.boot.jackson.autoconfigure.JsonFactoryBuilderCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import cn.shuangcheng.support.web.bounds.FourDigitYears;
+import cn.shuangcheng.support.web.bounds.WellFormedText;
 import cn.shuangcheng.support.outage.KafkaOutages;
 import cn.shuangcheng.support.outage.MongoOutages;
 import tools.jackson.core.StreamReadConstraints;
@@ -86,6 +87,12 @@ public class WebSupportAutoConfiguration {
     @Bean
     JsonMapperBuilderCustomizer fourDigitYearsCustomizer() {
         return builder -> builder.addModule(FourDigitYears.module());
+    }
+
+    /** Text without half a surrogate pair ({@link WellFormedText}). */
+    @Bean
+    JsonMapperBuilderCustomizer wellFormedTextCustomizer() {
+        return builder -> builder.addModule(WellFormedText.module());
     }
 
     /**

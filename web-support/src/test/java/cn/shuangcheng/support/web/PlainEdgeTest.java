@@ -220,6 +220,21 @@ class PlainEdgeTest {
     }
 
     @Test
+    void textWithHalfOfASurrogatePairIsRefusedBeforeAnythingIsStored() throws Exception {
+        for (String text : java.util.List.of("a\\ud800b", "\\udfff\\ud800", "end\\ud83d")) {
+            HttpResponse<String> answer = post("/api/notes/s", "{\"text\":\"" + text + "\",\"amountYuan\":1}",
+                    "notes:write");
+            assertProblem(answer, 400, "invalid-request");
+            assertThat(answer.body()).as(text).contains("\"field\":\"text\"");
+        }
+        assertThat(get("/api/notes/s", "notes:read").body()).as("nothing stored").isEmpty();
+        // a whole pair is a character like any other
+        assertThat(post("/api/notes/s", "{\"text\":\"\\ud83d\\ude00\",\"amountYuan\":1}", "notes:write")
+                .statusCode()).isEqualTo(201);
+        assertThat(get("/api/notes/s", "notes:read").body()).isEqualTo("\ud83d\ude00");
+    }
+
+    @Test
     void bodiesBeyondTheParserLimitsAreMalformed() throws Exception {
         String deep = "[".repeat(40) + "]".repeat(40);
         // an unknown field is skipped, but read: its nesting still counts

@@ -1,0 +1,55 @@
+package cn.shuangcheng.support.web.bounds;
+
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.JacksonModule;
+import tools.jackson.databind.deser.jdk.StringDeserializer;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.module.SimpleModule;
+
+/**
+ * Every string of a body is well-formed Unicode. JSON can write half of a surrogate pair ({@code "\ud800"}), which
+ * is no character at all: MongoDB's driver stores it as bytes that are not UTF-8 and reads it back as U+FFFD, so the
+ * stored text would silently differ from the text the event carried to Kafka (a real MongoDB may refuse such bytes
+ * in some operations). Such a string is refused with 400, naming the field, before anything is bound.
+ */
+public final class WellFormedText {
+
+    private WellFormedText() {
+    }
+
+    /** Whether the text has no unpaired surrogate (null is well-formed: absence is checked elsewhere). */
+    public static boolean holds(CharSequence text) {
+        if (text == null) {
+            return true;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The Jackson module whose string reading refuses text with an unpaired surrogate. */
+    public static JacksonModule module() {
+        return new SimpleModule("well-formed-text").addDeserializer(String.class, new Checked());
+    }
+
+    /** Jackson's own reading of a string, then checked. */
+    private static final class Checked extends StringDeserializer {
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) {
+            String value = super.deserialize(parser, context);
+            if (!holds(value)) {
+                throw InvalidFormatException.from(parser, "not well-formed Unicode: half of a surrogate pair", value,
+                        String.class);
+            }
+            return value;
+        }
+    }
+}
