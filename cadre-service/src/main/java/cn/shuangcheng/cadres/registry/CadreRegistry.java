@@ -14,6 +14,7 @@ import cn.shuangcheng.kernel.RuleViolatedException;
 import cn.shuangcheng.kernel.StateConflictException;
 import cn.shuangcheng.support.outage.MongoOutages;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -34,8 +35,10 @@ import java.util.UUID;
  * One document per person: {@code _id} = cadreId, {@code personnelNo} (unique index), {@code name}, and
  * {@code secondmentIds}, the secondments being registered or stored for the person (added before the registration
  * is decided, and {@linkplain #withdraw withdrawn} when it is refused with nothing stored; the event store says
- * which exist), and {@code pending}, those of them not yet decided ({@code {secondmentId, batchId, since}}), so
- * that a registration whose process died in the middle is found and decided later.
+ * which exist), {@code pending}, those of them not yet decided ({@code {secondmentId, batchId, since}}), so
+ * that a registration whose process died in the middle is found and decided later, and {@code requests}, those
+ * registered by a request with an {@code Idempotency-Key} ({@code {requestId, secondmentId}}; ids only, so they stay
+ * through an erasure), by which the same request sent again finds its secondment.
  * <p>
  * Claiming a person is an insert: the unique index on {@code personnelNo} decides between two concurrent first
  * registrations of one person (it holds on the MongoDB stand-in too, unlike its findOneAndUpdate).
@@ -66,6 +69,8 @@ public class CadreRegistry {
     private static final String BATCH_ID = "batchId";
     private static final String SINCE = "since";
     private static final String REGISTERED_AT = "registeredAt";
+    private static final String REQUESTS = "requests";
+    private static final String REQUEST_ID = "requestId";
 
     static final String NOT_CANONICAL = "must be written in one canonical form: Unicode NFKC (half-width letters, "
             + "digits and punctuation), without control, invisible or private-use characters";
@@ -79,6 +84,7 @@ public class CadreRegistry {
         cadres.createIndex(Indexes.ascending(PERSONNEL_NO), new IndexOptions().unique(true).name("uniquePersonnelNo"));
         // Not unique, so the stand-in ignores it; on MongoDB it serves the lookup from a secondment to its cadre.
         cadres.createIndex(Indexes.ascending(SECONDMENT_IDS), new IndexOptions().name("secondmentIds"));
+        cadres.createIndex(Indexes.ascending(REQUESTS + "." + REQUEST_ID), new IndexOptions().name("requestIds"));
     }
 
     /**
@@ -126,14 +132,36 @@ public class CadreRegistry {
      * that a decision that no longer sees its reservation finds the secondment here, and so that a refused
      * registration of the same person does not withdraw the entry meanwhile. False if the person's entry
      * is gone: a refused registration {@linkplain #withdraw withdrew} it since it was claimed, and the caller claims
-     * the person again.
+     * the person again. A {@code requestId} (the request's {@code Idempotency-Key}, or null) is noted with it.
      */
-    public boolean addSecondment(String cadreId, String secondmentId, String batchId) {
+    public boolean addSecondment(String cadreId, String secondmentId, String batchId, String requestId) {
         Document pending = new Document(SECONDMENT_ID, secondmentId).append(BATCH_ID, batchId)
                 .append(SINCE, Date.from(clock.instant()));
-        return cadres.updateOne(Filters.eq("_id", cadreId), Updates.combine(
-                Updates.addToSet(SECONDMENT_IDS, secondmentId), Updates.push(PENDING, pending)))
-                .getMatchedCount() == 1;
+        List<Bson> updates = new ArrayList<>(List.of(Updates.addToSet(SECONDMENT_IDS, secondmentId),
+                Updates.push(PENDING, pending)));
+        if (requestId != null) {
+            updates.add(Updates.push(REQUESTS,
+                    new Document(REQUEST_ID, requestId).append(SECONDMENT_ID, secondmentId)));
+        }
+        return cadres.updateOne(Filters.eq("_id", cadreId), Updates.combine(updates)).getMatchedCount() == 1;
+    }
+
+    /** A secondment registered, or being registered, by a request with an Idempotency-Key, and whose it is. */
+    public record RequestedSecondment(String cadreId, String secondmentId, boolean erased) {
+    }
+
+    /** The secondments registered by the request (one, unless it was sent again at once), whoever they belong to. */
+    public List<RequestedSecondment> requested(String requestId) {
+        List<RequestedSecondment> found = new ArrayList<>();
+        for (Document cadre : cadres.find(Filters.eq(REQUESTS + "." + REQUEST_ID, requestId))) {
+            for (Document request : cadre.getList(REQUESTS, Document.class, List.of())) {
+                if (requestId.equals(request.getString(REQUEST_ID))) {
+                    found.add(new RequestedSecondment(cadre.getString("_id"), request.getString(SECONDMENT_ID),
+                            cadre.containsKey(ERASED_AT)));
+                }
+            }
+        }
+        return found;
     }
 
     /**
@@ -186,7 +214,8 @@ public class CadreRegistry {
      */
     public void withdraw(String cadreId, String secondmentId) {
         cadres.updateOne(Filters.eq("_id", cadreId), Updates.combine(Updates.pull(SECONDMENT_IDS, secondmentId),
-                Updates.pull(PENDING, new Document(SECONDMENT_ID, secondmentId))));
+                Updates.pull(PENDING, new Document(SECONDMENT_ID, secondmentId)),
+                Updates.pull(REQUESTS, new Document(SECONDMENT_ID, secondmentId))));
         cadres.deleteOne(Filters.and(Filters.eq("_id", cadreId), Filters.size(SECONDMENT_IDS, 0),
                 Filters.exists(ERASED_AT, false)));
     }

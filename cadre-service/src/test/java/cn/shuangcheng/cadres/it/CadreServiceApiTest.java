@@ -512,20 +512,57 @@ class CadreServiceApiTest {
         assertThat(api.get("/api/v1/batches/12").token(Tokens.clerk()).send().body()
                 .at("/placesTaken/CHONGQING_TO_SICHUAN").asInt()).isEqualTo(1);
 
-        // the key again with another request of the person (another post) is refused
+        // the key again with another request, of the person (another post) or of another person, is refused,
+        // before the other person is registered
         Map<String, Object> otherPost = new LinkedHashMap<>(body);
         otherPost.put("hostPost", "挂任处长");
-        Api.Answer reused = api.post("/api/v1/secondments").token(Tokens.clerk()).header("Idempotency-Key", key)
-                .json(otherPost).send();
-        assertThat(reused.status()).as(reused.raw().body()).isEqualTo(422);
-        assertThat(reused.body().at("/errors/0/field").asString()).isEqualTo("Idempotency-Key");
-        PROBLEMS.add(reused.raw().body());
+        Map<String, Object> otherPerson = registration(12, "严川蜀", "CQ-2023-1213", "CHONGQING_TO_SICHUAN", "500104",
+                "510113", "2023-11-01", null);
+        for (Map<String, Object> other : List.of(otherPost, otherPerson)) {
+            Api.Answer reused = api.post("/api/v1/secondments").token(Tokens.clerk()).header("Idempotency-Key", key)
+                    .json(other).send();
+            assertThat(reused.status()).as(reused.raw().body()).isEqualTo(422);
+            assertThat(reused.body().at("/errors/0/field").asString()).isEqualTo("Idempotency-Key");
+            PROBLEMS.add(reused.raw().body());
+        }
         assertThat(service.storedEvents()).hasSize(stored);
+        assertThat(service.documents("cadres", new Document("personnelNo", "CQ-2023-1213"))).isEmpty();
 
         // without the key, the same registration is another one: it overlaps the first
         Api.Answer unkeyed = api.post("/api/v1/secondments").token(Tokens.clerk()).json(body).send();
         assertThat(unkeyed.status()).as(unkeyed.raw().body()).isEqualTo(409);
         PROBLEMS.add(unkeyed.raw().body());
+    }
+
+    /**
+     * The person's personal data is erased, and then the client's retry of the registration arrives: it answers the
+     * secondment it registered, and neither stores the name and number again nor registers the person anew.
+     */
+    @Test
+    @Order(11)
+    void a_registration_sent_again_after_the_persons_erasure_answers_its_secondment_and_stores_no_name() {
+        createBatch(14, 2023, "2023-11-01", 50);
+        Map<String, Object> body = registration(14, "冯渝川", "CQ-2023-1414", "CHONGQING_TO_SICHUAN", "500104",
+                "510113", "2023-11-01", null);
+        String key = UUID.randomUUID().toString();
+        Api.Answer first = api.post("/api/v1/secondments").token(Tokens.clerk()).header("Idempotency-Key", key)
+                .json(body).send();
+        assertThat(first.status()).as(first.raw().body()).isEqualTo(201);
+        String cadreId = awaitSecondment(first.id(), Tokens.personnelOfficer(), "REGISTERED").at("/cadre/cadreId")
+                .asString();
+        assertThat(api.delete("/api/v1/cadres/" + cadreId + "/personal-data").token(Tokens.personnelOfficer())
+                .send().status()).isEqualTo(204);
+        int stored = service.storedEvents().size();
+
+        Api.Answer again = api.post("/api/v1/secondments").token(Tokens.clerk()).header("Idempotency-Key", key)
+                .json(body).send();
+
+        assertThat(again.status()).as(again.raw().body()).isEqualTo(201);
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(service.documents("cadres", new Document("personnelNo", "CQ-2023-1414"))).isEmpty();
+        assertThat(service.storedEvents()).hasSize(stored);
+        assertThat(api.get("/api/v1/batches/14").token(Tokens.clerk()).send().body()
+                .at("/placesTaken/CHONGQING_TO_SICHUAN").asInt()).isEqualTo(1);
     }
 
     /**

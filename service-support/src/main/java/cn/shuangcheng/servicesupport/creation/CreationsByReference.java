@@ -108,7 +108,7 @@ public final class CreationsByReference {
     }
 
     private Optional<Outcome> firstAnswer(String id, String digest) {
-        DomainEventStream events = eventStore.readEvents(id);
+        DomainEventStream events = eventStore.readEvents(id, 0L); // the creation itself, never a snapshot
         if (!events.hasNext()) {
             return Optional.empty();
         }

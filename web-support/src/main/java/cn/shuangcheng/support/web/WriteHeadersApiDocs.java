@@ -31,7 +31,9 @@ public class WriteHeadersApiDocs implements GlobalOperationCustomizer {
             operation.addParametersItem(new HeaderParameter().name(WriteHeaderResolver.IDEMPOTENCY_KEY).required(false)
                     .description("Optional: a key of the caller's choosing (a UUID will do), new for each request "
                             + "and the same when this request is sent again: the request sent again is answered "
-                            + "as the first time and changes nothing; the same key with another request is 422")
+                            + "as the first time and changes nothing; the same key with another request is 422. "
+                            + "Where the operation says so (an externalRef in the body), the body's reference "
+                            + "decides instead and the key is not looked at")
                     .schema(new StringSchema().minLength(1).maxLength(WriteHeaderResolver.MAX_KEY_LENGTH)));
         }
         return operation;

@@ -2,9 +2,9 @@ package cn.shuangcheng.cadres.exchange.application;
 
 import cn.shuangcheng.cadres.exchange.api.SecondmentRegistered;
 import cn.shuangcheng.cadres.exchange.application.BatchDirectory.BatchFacts;
-import cn.shuangcheng.cadres.exchange.application.StoredRegistrations.StoredRegistration;
 import cn.shuangcheng.cadres.exchange.domain.SecondmentRules;
 import cn.shuangcheng.cadres.registry.CadreRegistry;
+import cn.shuangcheng.cadres.registry.CadreRegistry.RequestedSecondment;
 import cn.shuangcheng.kernel.AnsweredRequests;
 import cn.shuangcheng.kernel.RuleViolatedException;
 import cn.shuangcheng.support.web.WriteResult;
@@ -18,13 +18,14 @@ import java.util.Optional;
  * answer the network lost. Without the key it would be refused as an overlap with the secondment it registered, and
  * the client would never learn that secondment's id.
  * <p>
- * The registration's events carry the request's id in their metadata (kernel {@link AnsweredRequests#REQUEST_ID}).
- * A request sent again is looked for among the person's own secondments, found by personnel number without
- * registering anyone: the same request (the same batch, direction, units, regions, post and dates) is answered as the
- * first time and registers nothing; another one under the key is 422. The secondment's id stays random for every
- * attempt, so no two requests are ever at one secondment: a request sent again while the first is still being
- * carried out is refused by the overlap rule (409), as any other registration of the person would be. The same key
- * with another person is not found among that person's secondments, and is another registration.
+ * The registry notes the request's id with the secondment it registers ({@link CadreRegistry#requested}; the
+ * registration's events carry it too), so a request sent again finds its secondment whoever it belongs to, without
+ * registering anyone: the same request (the same person, batch, direction, units, regions, post and dates) is
+ * answered as the first time and registers nothing; another one under the key is 422. Once the person's personal
+ * data was erased, the person cannot be compared and the rest decides: the answer names only the secondment, and no
+ * name or number is stored again. The secondment's id stays random for every attempt, so no two requests are ever at
+ * one secondment: a request sent again while the first is still being carried out is refused by the overlap rule
+ * (409), as any other registration of the person would be.
  */
 @Component
 class RepeatedRegistrations {
@@ -38,29 +39,34 @@ class RepeatedRegistrations {
     }
 
     /**
-     * The first request's answer (the secondment's id and version 0) when the person has a secondment registered by
-     * {@code requestId}; empty when none is.
+     * The first request's answer (the secondment's id and version 0) when a secondment registered by
+     * {@code requestId} is stored; empty when none is (none was, or one is still being carried out).
      *
-     * @throws RuleViolatedException (422, field {@code Idempotency-Key}) when that secondment is not this request's
+     * @throws RuleViolatedException (422, field {@code Idempotency-Key}) when the stored one is not this request's
      */
     Optional<WriteResult> firstAnswer(String requestId, Registration registration, BatchFacts batch,
                                       LocalDate endOn) {
-        Optional<String> cadreId = registry.cadreIdOf(registration.personnelNo());
-        if (cadreId.isEmpty()) {
-            return Optional.empty();
-        }
-        for (String secondmentId : registry.secondmentsOf(cadreId.get())) {
-            Optional<StoredRegistration> first = stored.registration(secondmentId)
-                    .filter(registered -> requestId.equals(registered.requestId()));
-            if (first.isPresent()) {
-                if (!first.get().registered().equals(asStored(secondmentId, cadreId.get(), registration, batch,
-                        endOn))) {
-                    throw AnsweredRequests.keyReused();
-                }
-                return Optional.of(new WriteResult(secondmentId, 0L));
+        boolean storedAnother = false;
+        for (RequestedSecondment requested : registry.requested(requestId)) {
+            Optional<SecondmentRegistered> first = stored.registration(requested.secondmentId());
+            if (first.isEmpty()) {
+                continue;
             }
+            if (samePerson(requested, registration) && first.get().equals(asStored(
+                    requested.secondmentId(), requested.cadreId(), registration, batch, endOn))) {
+                return Optional.of(new WriteResult(requested.secondmentId(), 0L));
+            }
+            storedAnother = true;
+        }
+        if (storedAnother) {
+            throw AnsweredRequests.keyReused();
         }
         return Optional.empty();
+    }
+
+    private boolean samePerson(RequestedSecondment requested, Registration registration) {
+        return requested.erased()
+                || registry.cadreIdOf(registration.personnelNo()).filter(requested.cadreId()::equals).isPresent();
     }
 
     /** What this request would have stored; null when it breaks a rule the stored one kept: not the same request. */

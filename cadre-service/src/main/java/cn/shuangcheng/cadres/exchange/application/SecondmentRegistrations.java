@@ -102,7 +102,7 @@ public class SecondmentRegistrations {
             String secondmentId = UUID.randomUUID().toString();
             // Added before the decision, so that another registration refused meanwhile does not withdraw the entry
             // this one is using; false if one withdrew it between the claim and here: claim again.
-            if (!registry.addSecondment(cadreId, secondmentId, batch.batchId())) {
+            if (!registry.addSecondment(cadreId, secondmentId, batch.batchId(), requestId)) {
                 if (attempt >= BATCH_ATTEMPTS) {
                     throw new StateConflictException("other registrations of this cadre were refused meanwhile; "
                             + "retry");

@@ -2,8 +2,6 @@ package cn.shuangcheng.cadres.exchange.application;
 
 import cn.shuangcheng.cadres.exchange.api.SecondmentPlaceTaken;
 import cn.shuangcheng.cadres.exchange.api.SecondmentRegistered;
-import cn.shuangcheng.kernel.AnsweredRequests;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
@@ -27,25 +25,17 @@ class StoredRegistrations {
         return eventStore.lastSequenceNumberFor(secondmentId).isPresent();
     }
 
-    /** A secondment's registration as stored, and the id of the request that registered it (null without a key). */
-    record StoredRegistration(SecondmentRegistered registered, String requestId) {
-    }
-
-    /** The registration that created the secondment: its first event. */
-    Optional<StoredRegistration> registration(String secondmentId) {
-        DomainEventStream events = eventStore.readEvents(secondmentId);
-        if (events.hasNext()) {
-            DomainEventMessage<?> first = events.next();
-            if (first.getPayload() instanceof SecondmentRegistered registered) {
-                Object requestId = first.getMetaData().get(AnsweredRequests.REQUEST_ID);
-                return Optional.of(new StoredRegistration(registered, requestId == null ? null : requestId.toString()));
-            }
+    /** The registration that created the secondment: its first event (read from the first, past any snapshot). */
+    Optional<SecondmentRegistered> registration(String secondmentId) {
+        DomainEventStream events = eventStore.readEvents(secondmentId, 0L);
+        if (events.hasNext() && events.next().getPayload() instanceof SecondmentRegistered registered) {
+            return Optional.of(registered);
         }
         return Optional.empty();
     }
 
     boolean placeStored(String batchId, String secondmentId) {
-        DomainEventStream events = eventStore.readEvents(batchId);
+        DomainEventStream events = eventStore.readEvents(batchId, 0L);
         while (events.hasNext()) {
             if (events.next().getPayload() instanceof SecondmentPlaceTaken place
                     && place.secondmentId().equals(secondmentId)) {

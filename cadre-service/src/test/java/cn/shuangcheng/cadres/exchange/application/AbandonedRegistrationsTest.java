@@ -52,7 +52,7 @@ class AbandonedRegistrationsTest {
     @Test
     void a_registration_that_stored_nothing_is_withdrawn_after_the_age_and_its_new_person_leaves_the_registry() {
         String cadreId = registry.claim("半途", "ABANDONED-1");
-        registry.addSecondment(cadreId, UUID.randomUUID().toString(), "batch-1");
+        registry.addSecondment(cadreId, UUID.randomUUID().toString(), "batch-1", null);
 
         assertThat(sweepAt(BEGUN.plus(AFTER).minusSeconds(1))).as("younger than the age: maybe still running")
                 .isZero();
@@ -72,7 +72,7 @@ class AbandonedRegistrationsTest {
         assertThat(cadres.countDocuments(Filters.eq("_id", cadreId))).isEqualTo(1);
         assertThat(sweepAt(BEGUN.plus(AFTER).plusSeconds(1))).isEqualTo(1);
         assertThat(cadres.countDocuments(Filters.eq("_id", cadreId))).as("name and personnel number gone").isZero();
-        assertThat(registry.addSecondment(cadreId, UUID.randomUUID().toString(), "batch-4"))
+        assertThat(registry.addSecondment(cadreId, UUID.randomUUID().toString(), "batch-4", null))
                 .as("a registration still holding the claim claims the person anew").isFalse();
     }
 
@@ -81,8 +81,8 @@ class AbandonedRegistrationsTest {
         String registeredId = UUID.randomUUID().toString();
         String placedId = UUID.randomUUID().toString();
         String cadreId = registry.claim("已存", "ABANDONED-2");
-        registry.addSecondment(cadreId, registeredId, "batch-2");
-        registry.addSecondment(cadreId, placedId, "batch-2");
+        registry.addSecondment(cadreId, registeredId, "batch-2", null);
+        registry.addSecondment(cadreId, placedId, "batch-2", null);
         eventStore.publish(new GenericDomainEventMessage<>("Secondment", registeredId, 0, new SecondmentRegistered(
                 registeredId, "batch-2", 2, cadreId, Direction.SICHUAN_TO_CHONGQING, "派出", "510000", "接收", "500000",
                 null, START, START.plusYears(1))));
@@ -100,10 +100,10 @@ class AbandonedRegistrationsTest {
     void an_abandoned_registration_of_a_person_with_a_stored_secondment_takes_back_only_itself() {
         String cadreId = registry.claim("老人", "ABANDONED-3");
         String earlier = UUID.randomUUID().toString();
-        registry.addSecondment(cadreId, earlier, "batch-3");
+        registry.addSecondment(cadreId, earlier, "batch-3", null);
         registry.settle(cadreId, earlier);
         String abandoned = UUID.randomUUID().toString();
-        registry.addSecondment(cadreId, abandoned, "batch-3");
+        registry.addSecondment(cadreId, abandoned, "batch-3", null);
 
         assertThat(sweepAt(BEGUN.plus(AFTER).plusSeconds(1))).isEqualTo(1);
         Document entry = cadres.find(Filters.eq("_id", cadreId)).first();

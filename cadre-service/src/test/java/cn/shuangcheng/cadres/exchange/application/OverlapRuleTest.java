@@ -161,7 +161,7 @@ class OverlapRuleTest {
     void a_stored_secondment_of_the_person_refuses_an_overlapping_change_and_allows_one_from_its_end() {
         String cadreId = registry.claim("存量", "OVL-STORED");
         String stored = UUID.randomUUID().toString();
-        registry.addSecondment(cadreId, stored, "batch");
+        registry.addSecondment(cadreId, stored, "batch", null);
         eventStore.publish(new GenericDomainEventMessage<>("Secondment", stored, 0, new SecondmentRegistered(stored,
                 "batch", 1, cadreId, Direction.SICHUAN_TO_CHONGQING, "派出", "510000", "接收", "500000", null, START,
                 START.plusYears(1))));
@@ -282,7 +282,7 @@ class OverlapRuleTest {
                     return secondments;
                 }));
         String cadreId = registry.claim("迟决", "OVL-SLOW-DECISION");
-        registry.addSecondment(cadreId, UUID.randomUUID().toString(), "batch-of-the-other");
+        registry.addSecondment(cadreId, UUID.randomUUID().toString(), "batch-of-the-other", null);
         Period wanted = new Period(UUID.randomUUID().toString(), START, START.plusYears(1));
         assertThatThrownBy(() -> rule.change(cadreId, wanted, reservation -> {
             reservation.requireFresh();
