@@ -1,6 +1,11 @@
 package cn.shuangcheng.cadres.it;
 
+import cn.shuangcheng.cadres.exchange.api.Direction;
 import cn.shuangcheng.cadres.exchange.application.BatchDirectory;
+import cn.shuangcheng.cadres.exchange.application.Registration;
+import cn.shuangcheng.cadres.exchange.application.SecondmentRegistrations;
+import cn.shuangcheng.cadres.registry.CadreRegistry;
+import cn.shuangcheng.kernel.StateConflictException;
 import cn.shuangcheng.support.testing.Api;
 import cn.shuangcheng.support.testing.TestTokens;
 import cn.shuangcheng.contracts.EventSchemas;
@@ -17,6 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -34,6 +40,7 @@ import java.util.concurrent.Future;
 
 import static cn.shuangcheng.cadres.it.CadreRecords.header;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -498,13 +505,11 @@ class CadreServiceApiTest {
         Map<String, Object> body = registration(12, "严川渝", "CQ-2023-1212", "CHONGQING_TO_SICHUAN", "500104",
                 "510113", "2023-11-01", null);
         String key = UUID.randomUUID().toString();
-        Api.Answer first = api.post("/api/v1/secondments").token(Tokens.clerk()).header("Idempotency-Key", key)
-                .json(body).send();
+        Api.Answer first = registerUnder(key, body);
         assertThat(first.status()).as(first.raw().body()).isEqualTo(201);
         int stored = service.storedEvents().size();
 
-        Api.Answer again = api.post("/api/v1/secondments").token(Tokens.clerk()).header("Idempotency-Key", key)
-                .json(body).send();
+        Api.Answer again = registerUnder(key, body);
         assertThat(again.status()).as(again.raw().body()).isEqualTo(201);
         assertThat(again.id()).isEqualTo(first.id());
         assertThat(again.header("Location")).isEqualTo(first.header("Location"));
@@ -519,8 +524,7 @@ class CadreServiceApiTest {
         Map<String, Object> otherPerson = registration(12, "严川蜀", "CQ-2023-1213", "CHONGQING_TO_SICHUAN", "500104",
                 "510113", "2023-11-01", null);
         for (Map<String, Object> other : List.of(otherPost, otherPerson)) {
-            Api.Answer reused = api.post("/api/v1/secondments").token(Tokens.clerk()).header("Idempotency-Key", key)
-                    .json(other).send();
+            Api.Answer reused = registerUnder(key, other);
             assertThat(reused.status()).as(reused.raw().body()).isEqualTo(422);
             assertThat(reused.body().at("/errors/0/field").asString()).isEqualTo("Idempotency-Key");
             PROBLEMS.add(reused.raw().body());
@@ -545,8 +549,7 @@ class CadreServiceApiTest {
         Map<String, Object> body = registration(14, "冯渝川", "CQ-2023-1414", "CHONGQING_TO_SICHUAN", "500104",
                 "510113", "2023-11-01", null);
         String key = UUID.randomUUID().toString();
-        Api.Answer first = api.post("/api/v1/secondments").token(Tokens.clerk()).header("Idempotency-Key", key)
-                .json(body).send();
+        Api.Answer first = registerUnder(key, body);
         assertThat(first.status()).as(first.raw().body()).isEqualTo(201);
         String cadreId = awaitSecondment(first.id(), Tokens.personnelOfficer(), "REGISTERED").at("/cadre/cadreId")
                 .asString();
@@ -554,8 +557,7 @@ class CadreServiceApiTest {
                 .send().status()).isEqualTo(204);
         int stored = service.storedEvents().size();
 
-        Api.Answer again = api.post("/api/v1/secondments").token(Tokens.clerk()).header("Idempotency-Key", key)
-                .json(body).send();
+        Api.Answer again = registerUnder(key, body);
 
         assertThat(again.status()).as(again.raw().body()).isEqualTo(201);
         assertThat(again.id()).isEqualTo(first.id());
@@ -563,6 +565,27 @@ class CadreServiceApiTest {
         assertThat(service.storedEvents()).hasSize(stored);
         assertThat(api.get("/api/v1/batches/14").token(Tokens.clerk()).send().body()
                 .at("/placesTaken/CHONGQING_TO_SICHUAN").asInt()).isEqualTo(1);
+    }
+
+    /**
+     * A first registration is still being carried out (noted, nothing stored yet) when its person is erased, and the
+     * retry arrives: it must not claim the erased number anew beside a first that may still land.
+     */
+    @Test
+    @Order(12)
+    void a_retry_whose_first_is_undecided_and_whose_person_was_erased_meanwhile_is_409_and_claims_no_one() {
+        String batchId = createBatch(15, 2023, "2023-11-01", 50).id();
+        CadreRegistry registry = service.bean(CadreRegistry.class);
+        String cadreId = registry.claim("冉渝蓉", "CQ-2023-1515");
+        PERSONAL_DATA.addAll(List.of("冉渝蓉", "CQ-2023-1515"));
+        String requestId = UUID.randomUUID().toString();
+        registry.addSecondment(cadreId, UUID.randomUUID().toString(), batchId, requestId);
+        registry.erase(cadreId, "joint-office-personnel");
+
+        assertThatThrownBy(() -> service.bean(SecondmentRegistrations.class).register(new Registration(15, "冉渝蓉",
+                "CQ-2023-1515", Direction.CHONGQING_TO_SICHUAN, "重庆市发展改革委", "500104", "四川省发展改革委", "510113",
+                null, LocalDate.of(2023, 11, 1), null), requestId)).isInstanceOf(StateConflictException.class);
+        assertThat(service.documents("cadres", new Document("personnelNo", "CQ-2023-1515"))).isEmpty();
     }
 
     /**
@@ -577,8 +600,7 @@ class CadreServiceApiTest {
         Map<String, Object> body = registration(13, "成渝同", "CQ-2023-1313", "CHONGQING_TO_SICHUAN", "500104",
                 "510113", "2023-11-01", null);
         String key = UUID.randomUUID().toString();
-        Callable<Api.Answer> registration = () -> api.post("/api/v1/secondments").token(Tokens.clerk())
-                .header("Idempotency-Key", key).json(body).send();
+        Callable<Api.Answer> registration = () -> registerUnder(key, body);
         Set<String> ids = new HashSet<>();
         for (Api.Answer a : atOnce(Collections.nCopies(6, registration))) {
             assertThat(a.status()).as(a.raw().body()).isIn(201, 409);
@@ -599,8 +621,7 @@ class CadreServiceApiTest {
         assertThat(person.getList("pending", Document.class)).as("every attempt decided").isEmpty();
         assertThat(write(api.post("/api/v1/secondments/" + id + "/arrival").json(Map.of("arrivedOn", "2023-11-02")),
                 200)).as("the person still holds the secondment").isEqualTo(1);
-        Api.Answer later = api.post("/api/v1/secondments").token(Tokens.clerk()).header("Idempotency-Key", key)
-                .json(body).send();
+        Api.Answer later = registerUnder(key, body);
         assertThat(later.status()).as(later.raw().body()).isEqualTo(201);
         assertThat(later.id()).isEqualTo(id);
     }
@@ -647,6 +668,11 @@ class CadreServiceApiTest {
     }
 
     // ---- helpers ----
+
+    /** A registration sent with an Idempotency-Key, as the joint office's clerk. */
+    private static Api.Answer registerUnder(String key, Map<String, Object> body) {
+        return api.post("/api/v1/secondments").token(Tokens.clerk()).header("Idempotency-Key", key).json(body).send();
+    }
 
     /** Sends the requests at once, each on its own thread released by one latch; their answers, in order. */
     private static List<Api.Answer> atOnce(List<Callable<Api.Answer>> requests) throws Exception {

@@ -70,7 +70,7 @@ class ReadmeWalkThroughThroughGeneratedClientTest {
                 .externalRef("README-001").name("川渝高竹新区智能网联汽车零部件产业园")
                 .sector(ProposeProject.SectorEnum.MODERN_INDUSTRY).platform(ProposeProject.PlatformEnum.GAOZHU)
                 .regions(List.of("511600", "500112")).leadUnits(List.of("广安市人民政府"))
-                .totalInvestmentYuan(TOTAL_INVESTMENT_YUAN));
+                .totalInvestmentYuan(TOTAL_INVESTMENT_YUAN), null); // the externalRef decides: no Idempotency-Key
         assertThat(proposed.getStatusCode()).isEqualTo(201);
         String id = proposed.getData().getId();
         assertThat(header(proposed, "Location")).endsWith("/api/v1/projects/" + id);

@@ -3,14 +3,17 @@ package cn.shuangcheng.cadres.exchange.application;
 import cn.shuangcheng.cadres.exchange.api.SecondmentRegistered;
 import cn.shuangcheng.cadres.exchange.application.BatchDirectory.BatchFacts;
 import cn.shuangcheng.cadres.exchange.domain.SecondmentRules;
+import cn.shuangcheng.cadres.registry.CadreIdentity;
 import cn.shuangcheng.cadres.registry.CadreRegistry;
 import cn.shuangcheng.cadres.registry.CadreRegistry.RequestedSecondment;
 import cn.shuangcheng.kernel.AnsweredRequests;
 import cn.shuangcheng.kernel.RuleViolatedException;
+import cn.shuangcheng.kernel.StateConflictException;
 import cn.shuangcheng.support.web.WriteResult;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,8 +25,10 @@ import java.util.Optional;
  * registration's events carry it too), so a request sent again finds its secondment whoever it belongs to, without
  * registering anyone: the same request (the same person, batch, direction, units, regions, post and dates) is
  * answered as the first time and registers nothing; another one under the key is 422. Once the person's personal
- * data was erased, the person cannot be compared and the rest decides: the answer names only the secondment, and no
- * name or number is stored again. The secondment's id stays random for every attempt, so no two requests are ever at
+ * data was erased, the person cannot be compared and the rest decides (so another person's registration under the
+ * key, otherwise the same, is answered with the erased person's secondment): the answer names only the secondment,
+ * and no name or number is stored again. A first request whose person was erased while it was still being carried
+ * out is 409 until it is decided. The secondment's id stays random for every attempt, so no two requests are ever at
  * one secondment: a request sent again while the first is still being carried out is refused by the overlap rule
  * (409), as any other registration of the person would be.
  */
@@ -50,6 +55,12 @@ class RepeatedRegistrations {
         for (RequestedSecondment requested : registry.requested(requestId)) {
             Optional<SecondmentRegistered> first = stored.registration(requested.secondmentId());
             if (first.isEmpty()) {
+                if (requested.erased()) {
+                    // its person was erased while it was being carried out: registering this one would claim the
+                    // erased number anew, beside a first that may still land
+                    throw new StateConflictException("the first request under this key is still being decided; "
+                            + "send it again in a moment");
+                }
                 continue;
             }
             if (samePerson(requested, registration) && first.get().equals(asStored(
@@ -64,9 +75,11 @@ class RepeatedRegistrations {
         return Optional.empty();
     }
 
+    /** The same person, or one erased since (read again: an erasure may have landed after the lookup). */
     private boolean samePerson(RequestedSecondment requested, Registration registration) {
         return requested.erased()
-                || registry.cadreIdOf(registration.personnelNo()).filter(requested.cadreId()::equals).isPresent();
+                || registry.cadreIdOf(registration.personnelNo()).filter(requested.cadreId()::equals).isPresent()
+                || registry.identities(List.of(requested.cadreId())).values().stream().anyMatch(CadreIdentity::erased);
     }
 
     /** What this request would have stored; null when it breaks a rule the stored one kept: not the same request. */
