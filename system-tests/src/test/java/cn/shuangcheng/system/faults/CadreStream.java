@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
@@ -31,7 +32,9 @@ import cn.shuangcheng.system.hostile.Http;
  * not take effect. A registration is looked up through the person's entry in the registry (its personnel number is
  * the suite's): a secondment of the person with events stored is the one registered. A registration answered 409
  * with nothing stored is sent again: it met the reservation of the person's period that the killed attempt left,
- * which lapses after the reservation grace.
+ * which lapses after the reservation grace. Registrations and contributions carry an {@code Idempotency-Key}: one
+ * that took effect unanswered is sent again with it all the same, and must answer what was stored (the same
+ * secondment, the same version) and store nothing: the audit counts every stored event.
  */
 final class CadreStream {
 
@@ -127,26 +130,34 @@ final class CadreStream {
                 + "\",\"homeUnit\":\"派出单位\",\"homeRegion\":\"" + (toChongqing ? "510106" : "500113")
                 + "\",\"hostUnit\":\"接收单位\",\"hostRegion\":\"" + (toChongqing ? "500113" : "510106")
                 + "\",\"startOn\":\"" + year + "-01-05\"}";
+        String key = UUID.randomUUID().toString();
         long deadline = System.nanoTime() + RESOLVE.toNanos();
+        boolean landedUnanswered = false;
         while (true) {
             cadres.inFlight = "registration";
-            Http.Answer answer = Http.json("POST", target().resolve("/api/v1/secondments"), Tokens.cadreWriter(),
-                    body);
+            Http.Answer answer = Http.send("POST", target().resolve("/api/v1/secondments"), Tokens.cadreWriter(),
+                    "application/json", body.getBytes(StandardCharsets.UTF_8), Map.of("Idempotency-Key", key));
             cadres.inFlight = null;
             if (answer.status() == 201) {
                 JsonNode written = Json.read(answer.body());
+                if (landedUnanswered && !written.path("id").asText().equals(s.id)) {
+                    throw new IllegalStateException("registration of " + s.personnelNo + " took effect unanswered as "
+                            + s.id + ", but sent again with its key it answered " + answer.body());
+                }
                 s.id = written.path("id").asText();
                 s.version = written.path("version").asLong();
                 s.commandsPresent++;
-                cadres.acknowledged(s.id, s.version);
+                if (landedUnanswered) {
+                    cadres.presentUnanswered.incrementAndGet();
+                } else {
+                    cadres.acknowledged(s.id, s.version);
+                }
                 return;
             }
             failed(answer, "registration of " + s.personnelNo, deadline, true);
             awaitAnyCadreService(deadline);
-            if (registeredUnanswered(s)) {
-                cadres.presentUnanswered.incrementAndGet();
-                return;
-            }
+            // took effect unanswered: sent again with its key, it must answer that secondment and register nothing
+            landedUnanswered = landedUnanswered || registeredUnanswered(s);
         }
     }
 
@@ -161,40 +172,58 @@ final class CadreStream {
             long last = store.lastSequence(secondment, Duration.ofMinutes(1));
             if (last >= 0) {
                 s.id = secondment;
-                s.version = last;
-                s.commandsPresent++;
                 return true;
             }
         }
         return false;
     }
 
+    /**
+     * A contribution goes with an Idempotency-Key: one that took effect unanswered is sent again with it, stale
+     * If-Match and all, and must answer the version it was stored at and add nothing. The arrival has no key: one
+     * that took effect is not sent again.
+     */
     private void command(PlannedSecondment s, String path, String body, Consumer<PlannedSecondment> effect) {
         cadres.sent.incrementAndGet();
+        String key = path.equals("/contributions") ? UUID.randomUUID().toString() : null;
         long deadline = System.nanoTime() + RESOLVE.toNanos();
+        long landedAt = -1; // the version an unanswered attempt was stored at, once seen
         while (true) {
             cadres.inFlight = path;
+            Map<String, String> headers = key == null ? Map.of("If-Match", "\"" + s.version + "\"")
+                    : Map.of("If-Match", "\"" + s.version + "\"", "Idempotency-Key", key);
             Http.Answer answer = Http.send("POST", target().resolve("/api/v1/secondments/" + s.id + path),
-                    Tokens.cadreWriter(), "application/json", body.getBytes(StandardCharsets.UTF_8),
-                    Map.of("If-Match", "\"" + s.version + "\""));
+                    Tokens.cadreWriter(), "application/json", body.getBytes(StandardCharsets.UTF_8), headers);
             cadres.inFlight = null;
             if (answer.status() >= 200 && answer.status() < 300) {
-                s.version = Json.read(answer.body()).path("version").asLong();
+                long version = Json.read(answer.body()).path("version").asLong();
+                if (landedAt >= 0 && version != landedAt) {
+                    throw new IllegalStateException(path + " of " + s.personnelNo + " took effect unanswered at "
+                            + landedAt + ", but sent again with its key it answered " + answer.body());
+                }
+                s.version = version;
                 s.commandsPresent++;
                 effect.accept(s);
-                cadres.acknowledged(s.id, s.version);
+                if (landedAt >= 0) {
+                    cadres.presentUnanswered.incrementAndGet();
+                } else {
+                    cadres.acknowledged(s.id, s.version);
+                }
                 return;
             }
             failed(answer, path + " of " + s.personnelNo, deadline, false);
             long decided = store.lastSequence(s.id, Duration.ofMinutes(1));
-            if (decided > s.version) { // the unanswered attempt took effect
-                s.version = decided;
-                s.commandsPresent++;
-                effect.accept(s);
-                cadres.presentUnanswered.incrementAndGet();
-                return;
+            if (landedAt < 0 && decided > s.version) { // the unanswered attempt took effect
+                if (key == null) {
+                    s.version = decided;
+                    s.commandsPresent++;
+                    effect.accept(s);
+                    cadres.presentUnanswered.incrementAndGet();
+                    return;
+                }
+                landedAt = decided;
             }
-            if (answer.status() == 409) {
+            if (answer.status() == 409 && landedAt < 0) {
                 throw new IllegalStateException(path + " of " + s.personnelNo + " answered 409 at the version the "
                         + "suite knows (" + s.version + "): " + answer.body());
             }
