@@ -14,6 +14,8 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Creating an aggregate at most once per caller reference (an {@code externalRef}): the caller derives the aggregate
@@ -21,7 +23,7 @@ import java.util.Optional;
  * known reference is found at once; when two creations race, the loser's append collides and it answers the
  * winner's aggregate. Either way the caller gets the existing id and its current version, and nothing new is stored.
  * Without a reference, a creation sent with an {@code Idempotency-Key} is created at most once per request
- * ({@link #createOnce}); without either, every call creates.
+ * ({@link #create(String, String, UnaryOperator, Function, Function)}); without either, every call creates.
  */
 public final class CreationsByReference {
 
@@ -80,17 +82,32 @@ public final class CreationsByReference {
     }
 
     /**
-     * Creates the aggregate at most once for a request named by an {@code Idempotency-Key}: its id is the request's
-     * id, and the creation's events carry the request's id and digest (kernel {@link AnsweredRequests}, copied from
-     * the command's metadata). The same request again, or its race with itself, answers as the first time
-     * ({@code created}, version 0) and stores nothing.
+     * Creates by the caller's reference when there is one ({@link #create(String, String, Object)}); else, for a
+     * request named by an {@code Idempotency-Key}, at most once for the request; else always. Once for a request: the
+     * aggregate's id is the request's id, and the creation's events carry the request's id and digest (kernel
+     * {@link AnsweredRequests}, copied from the command's metadata); the same request again, or its race with itself,
+     * answers as the first time ({@code created}, version 0) and stores nothing.
      *
-     * @param id       the aggregate id: the request's id
-     * @param digest   {@link AnsweredRequests#digest} of what the request asks
-     * @param creation the command that creates the aggregate with that id; it answers the new version
-     * @throws RuleViolatedException (422, field {@code Idempotency-Key}) when another request was created under the id
+     * @param reference     the caller's reference ({@link #reference}), or null
+     * @param requestId     the request's id from its {@code Idempotency-Key}, or null
+     * @param idOfReference the aggregate id for a reference (a random one for null)
+     * @param creation      the command that creates the aggregate with the id it is given; it answers the version
+     * @param digest        {@link AnsweredRequests#digest} of what the command asks
+     * @throws RuleViolatedException (422, field {@code Idempotency-Key}) when another request was created under the
+     *                               request's id; (field {@code externalRef}) for a new reference that is not
+     *                               canonical
      */
-    public Outcome createOnce(String id, String digest, Object creation) {
+    public <C> Outcome create(String reference, String requestId, UnaryOperator<String> idOfReference,
+                              Function<String, C> creation, Function<C, String> digest) {
+        if (reference == null && requestId != null) {
+            C command = creation.apply(requestId);
+            return createOnce(requestId, digest.apply(command), command);
+        }
+        String id = idOfReference.apply(reference);
+        return create(id, reference, creation.apply(id));
+    }
+
+    private Outcome createOnce(String id, String digest, Object creation) {
         Optional<Outcome> first = firstAnswer(id, digest);
         if (first.isPresent()) {
             return first.get();

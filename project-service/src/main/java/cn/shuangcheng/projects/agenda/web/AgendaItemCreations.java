@@ -31,14 +31,10 @@ class AgendaItemCreations {
      */
     CreationsByReference.Outcome create(AgendaItemController.CreateAgendaItem body, String requestId) {
         String externalRef = CreationsByReference.reference(body.externalRef());
-        boolean byRequest = externalRef == null && requestId != null;
-        String id = byRequest ? requestId : AgendaItemIds.forCreation(externalRef);
-        CreateAgendaItemCommand command = new CreateAgendaItemCommand(id, body.list(), body.title(), body.source(),
-                body.ownerUnits(), body.dueOn(), body.projectIds(), externalRef);
-        if (byRequest) {
-            return creations.createOnce(id, AnsweredRequests.digest(command.list(), command.title(),
-                    command.source(), command.ownerUnits(), command.dueOn(), command.projectIds()), command);
-        }
-        return creations.create(id, externalRef, command);
+        return creations.create(externalRef, requestId, AgendaItemIds::forCreation,
+                id -> new CreateAgendaItemCommand(id, body.list(), body.title(), body.source(), body.ownerUnits(),
+                        body.dueOn(), body.projectIds(), externalRef),
+                command -> AnsweredRequests.digest(command.list(), command.title(), command.source(),
+                        command.ownerUnits(), command.dueOn(), command.projectIds()));
     }
 }

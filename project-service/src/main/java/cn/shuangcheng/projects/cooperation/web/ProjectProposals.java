@@ -32,19 +32,16 @@ public class ProjectProposals {
      */
     CreationsByReference.Outcome propose(ProjectRequests.ProposeProject body, String requestId) {
         String externalRef = CreationsByReference.reference(body.externalRef());
-        boolean byRequest = externalRef == null && requestId != null;
-        String id = byRequest ? requestId : ProjectIds.forProposal(externalRef);
         // an opening balance of 0 is no opening balance, as in the intake (API contract)
         boolean opening = body.openingInvestedYuan() == null || body.openingInvestedYuan() != 0;
-        ProposeProjectCommand command = new ProposeProjectCommand(id, externalRef, body.name().strip(),
-                body.sector(), body.platform(), List.copyOf(body.regions()),
-                body.leadUnits() == null ? List.of() : List.copyOf(body.leadUnits()), body.totalInvestmentYuan(),
-                body.description(), opening ? body.openingInvestedYuan() : null, opening ? body.openingAsOf() : null);
-        if (byRequest) {
-            return creations.createOnce(id, AnsweredRequests.digest(command.name(), command.sector(),
-                    command.platform(), command.regions(), command.leadUnits(), command.totalInvestmentYuan(),
-                    command.description(), command.openingInvestedYuan(), command.openingAsOf()), command);
-        }
-        return creations.create(id, externalRef, command);
+        return creations.create(externalRef, requestId, ProjectIds::forProposal,
+                id -> new ProposeProjectCommand(id, externalRef, body.name().strip(), body.sector(), body.platform(),
+                        List.copyOf(body.regions()),
+                        body.leadUnits() == null ? List.of() : List.copyOf(body.leadUnits()),
+                        body.totalInvestmentYuan(), body.description(), opening ? body.openingInvestedYuan() : null,
+                        opening ? body.openingAsOf() : null),
+                command -> AnsweredRequests.digest(command.name(), command.sector(), command.platform(),
+                        command.regions(), command.leadUnits(), command.totalInvestmentYuan(), command.description(),
+                        command.openingInvestedYuan(), command.openingAsOf()));
     }
 }
