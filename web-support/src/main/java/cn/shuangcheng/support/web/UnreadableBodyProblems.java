@@ -9,6 +9,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 
 import cn.shuangcheng.kernel.RuleViolatedException;
 import cn.shuangcheng.support.outage.Causes;
+import cn.shuangcheng.support.web.bounds.WellFormedText;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamConstraintsException;
@@ -70,6 +71,10 @@ final class UnreadableBodyProblems {
         if (binding instanceof InvalidFormatException invalid && invalid.getTargetType() != null
                 && invalid.getTargetType().isEnum()) {
             return Problems.text("problem.field.one-of", Arrays.toString(invalid.getTargetType().getEnumConstants()));
+        }
+        if (binding instanceof InvalidFormatException invalid && invalid.getValue() instanceof String text
+                && !WellFormedText.holds(text)) {
+            return Problems.text("problem.field.well-formed-text");
         }
         if (binding instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
             return mustBe(mismatched.getTargetType());

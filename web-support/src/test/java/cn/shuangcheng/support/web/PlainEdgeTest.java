@@ -225,7 +225,8 @@ class PlainEdgeTest {
             HttpResponse<String> answer = post("/api/notes/s", "{\"text\":\"" + text + "\",\"amountYuan\":1}",
                     "notes:write");
             assertProblem(answer, 400, "invalid-request");
-            assertThat(answer.body()).as(text).contains("\"field\":\"text\"");
+            assertThat(answer.body()).as(text).contains("\"field\":\"text\"")
+                    .contains("half of a surrogate pair");
         }
         assertThat(get("/api/notes/s", "notes:read").body()).as("nothing stored").isEmpty();
         // a whole pair is a character like any other
