@@ -146,8 +146,8 @@ public class CadreRegistry {
         return cadres.updateOne(Filters.eq("_id", cadreId), Updates.combine(updates)).getMatchedCount() == 1;
     }
 
-    /** A secondment registered, or being registered, by a request with an Idempotency-Key, and whose it is. */
-    public record RequestedSecondment(String cadreId, String secondmentId, boolean erased) {
+    /** A secondment a keyed request registers: whose, whether that person was erased, whether still pending. */
+    public record RequestedSecondment(String cadreId, String secondmentId, boolean erased, boolean pending) {
     }
 
     /** The secondments registered by the request (one, unless it was sent again at once), whoever they belong to. */
@@ -155,9 +155,11 @@ public class CadreRegistry {
         List<RequestedSecondment> found = new ArrayList<>();
         for (Document cadre : cadres.find(Filters.eq(REQUESTS + "." + REQUEST_ID, requestId))) {
             for (Document request : cadre.getList(REQUESTS, Document.class, List.of())) {
+                String secondmentId = request.getString(SECONDMENT_ID);
                 if (requestId.equals(request.getString(REQUEST_ID))) {
-                    found.add(new RequestedSecondment(cadre.getString("_id"), request.getString(SECONDMENT_ID),
-                            cadre.containsKey(ERASED_AT)));
+                    found.add(new RequestedSecondment(cadre.getString("_id"), secondmentId,
+                            cadre.containsKey(ERASED_AT), cadre.getList(PENDING, Document.class, List.of()).stream()
+                                    .anyMatch(pending -> secondmentId.equals(pending.getString(SECONDMENT_ID)))));
                 }
             }
         }
@@ -256,10 +258,7 @@ public class CadreRegistry {
         return found;
     }
 
-    /**
-     * The cadreId of the person with this personnel number, if registered and not erased; registers no one (a read
-     * for a request that may be answered without registering anything).
-     */
+    /** The cadreId of the person with this personnel number, if registered and not erased; claims no one. */
     public Optional<String> cadreIdOf(String personnelNo) {
         return Optional.ofNullable(cadres.find(Filters.eq(PERSONNEL_NO, personnelNo.strip())).first())
                 .map(cadre -> cadre.getString("_id"));

@@ -154,6 +154,11 @@ class IntakeRowsTest {
         assertThat(items.get(7).path("errors").get(0).path("field").asString()).isEqualTo("sector");
         assertThat(items.get(8).path("errors").get(0).path("field").asString()).as("half of a surrogate pair")
                 .isEqualTo("name");
+        // sent back as CSV, that row reads U+FFFD where the half was, and the file is whole (its writer threw before)
+        Api.Answer csv = api.get("/api/v1/intake/batches/" + batch.path("id").asString() + "/results")
+                .token(Tokens.intakeSystem()).header("Accept", "text/csv").send();
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.raw().body()).contains(base + "half-surrogate").contains("n\uFFFD");
         // only the good row's project was stored: one proposal
         assertThat(service.storedEvents()).isEqualTo(events + 1);
     }

@@ -27,4 +27,11 @@ class SpreadsheetCellsTest {
         assertThat(SpreadsheetCells.neutralised("－1")).isEqualTo("'－1");
         assertThat(SpreadsheetCells.neutralised("＠SUM(A1)")).isEqualTo("'＠SUM(A1)");
     }
+
+    @Test
+    void half_of_a_surrogate_pair_becomes_a_replacement_character_and_a_whole_pair_stays() {
+        assertThat(SpreadsheetCells.neutralised("n\ud800")).isEqualTo("n\ufffd");
+        assertThat(SpreadsheetCells.neutralised("\udfff=1")).isEqualTo("\ufffd=1");
+        assertThat(SpreadsheetCells.neutralised("成渝\ud83d\ude84")).isEqualTo("成渝\ud83d\ude84");
+    }
 }

@@ -18,19 +18,19 @@ import java.util.Optional;
 
 /**
  * A registration sent again under its {@code Idempotency-Key}: after a 503 whose append MongoDB had stored, or an
- * answer the network lost. Without the key it would be refused as an overlap with the secondment it registered, and
- * the client would never learn that secondment's id.
+ * answer the network lost. Without the key it would be refused as an overlap with the secondment it registered, and the
+ * client would never learn that secondment's id.
  * <p>
  * The registry notes the request's id with the secondment it registers ({@link CadreRegistry#requested}; the
  * registration's events carry it too), so a request sent again finds its secondment whoever it belongs to, without
- * registering anyone: the same request (the same person, batch, direction, units, regions, post and dates) is
- * answered as the first time and registers nothing; another one under the key is 422. Once the person's personal
- * data was erased, the person cannot be compared and the rest decides (so another person's registration under the
- * key, otherwise the same, is answered with the erased person's secondment): the answer names only the secondment,
- * and no name or number is stored again. A first request whose person was erased while it was still being carried
- * out is 409 until it is decided. The secondment's id stays random for every attempt, so no two requests are ever at
- * one secondment: a request sent again while the first is still being carried out is refused by the overlap rule
- * (409), as any other registration of the person would be.
+ * registering anyone: the same request (the same person, batch, direction, units, regions, post and dates) is answered
+ * as the first time and registers nothing; another one under the key is 422. Once the person's personal data was
+ * erased, the person cannot be compared and the rest decides (so another person's registration under the key, otherwise
+ * the same, is answered with the erased person's secondment): the answer names only the secondment, and no name or
+ * number is stored again. A first request whose person was erased while it was still being carried out is 409 until it
+ * is decided (one whose process died, by the sweep of abandoned registrations). The secondment's id stays random for
+ * every attempt, so no two requests are ever at one secondment: a request sent again while the first is still being
+ * carried out is refused by the overlap rule (409), as any other registration of the person would be.
  */
 @Component
 class RepeatedRegistrations {
@@ -52,25 +52,27 @@ class RepeatedRegistrations {
     Optional<WriteResult> firstAnswer(String requestId, Registration registration, BatchFacts batch,
                                       LocalDate endOn) {
         boolean storedAnother = false;
+        boolean undecidedOfErased = false;
         for (RequestedSecondment requested : registry.requested(requestId)) {
             Optional<SecondmentRegistered> first = stored.registration(requested.secondmentId());
             if (first.isEmpty()) {
-                if (requested.erased()) {
-                    // its person was erased while it was being carried out: registering this one would claim the
-                    // erased number anew, beside a first that may still land
-                    throw new StateConflictException("the first request under this key is still being decided; "
-                            + "send it again in a moment");
-                }
+                undecidedOfErased |= requested.erased() && requested.pending();
                 continue;
             }
-            if (samePerson(requested, registration) && first.get().equals(asStored(
-                    requested.secondmentId(), requested.cadreId(), registration, batch, endOn))) {
+            if (samePerson(requested, registration) && first.get().equals(asStored(requested.secondmentId(),
+                    requested.cadreId(), registration, batch, endOn))) {
                 return Optional.of(new WriteResult(requested.secondmentId(), 0L));
             }
             storedAnother = true;
         }
         if (storedAnother) {
             throw AnsweredRequests.keyReused();
+        }
+        if (undecidedOfErased) {
+            // its person was erased while it was being carried out: registering this one would claim the erased
+            // number anew, beside a first that may still land (a dead one is decided by the sweep)
+            throw new StateConflictException("the first request under this key is still being decided; "
+                    + "send it again later");
         }
         return Optional.empty();
     }

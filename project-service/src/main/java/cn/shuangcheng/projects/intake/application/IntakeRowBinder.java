@@ -4,6 +4,7 @@ import cn.shuangcheng.kernel.Bounds;
 import cn.shuangcheng.projects.intake.api.IntakeItem;
 import cn.shuangcheng.projects.intake.api.RowOutcome;
 import cn.shuangcheng.support.json.JsonPaths;
+import cn.shuangcheng.support.web.bounds.WellFormedText;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,7 +41,9 @@ public final class IntakeRowBinder {
 
     private static String reason(JacksonException e) {
         String message = String.valueOf(e.getOriginalMessage());
-        return message.length() <= MAX_REASON ? message : message.substring(0, MAX_REASON) + "...";
+        // Jackson quotes the value it could not read, which may hold half of a surrogate pair
+        return WellFormedText.repaired(message.length() <= MAX_REASON ? message
+                : message.substring(0, MAX_REASON) + "...");
     }
 
     /**
@@ -48,9 +51,16 @@ public final class IntakeRowBinder {
      * (whoever wrote it chose its length, and a rejection twice the size of a 600 kB key is more than Kafka takes).
      */
     public static String reference(String externalRef) {
-        return externalRef == null || externalRef.length() <= Bounds.MAX_NAME
-                ? externalRef
-                : externalRef.substring(0, Bounds.MAX_NAME);
+        if (externalRef == null) {
+            return null;
+        }
+        int end = Math.min(externalRef.length(), Bounds.MAX_NAME);
+        if (end < externalRef.length() && Character.isHighSurrogate(externalRef.charAt(end - 1))) {
+            end--; // never half of a character cut off
+        }
+        // read from a tree, not through the binder's check: half of a surrogate pair would be stored as U+FFFD and
+        // sent to Kafka as "?"; so it is U+FFFD in both
+        return WellFormedText.repaired(externalRef.substring(0, end));
     }
 
     private String externalRefOf(String rowJson) {

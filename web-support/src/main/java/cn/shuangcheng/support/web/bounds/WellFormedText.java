@@ -34,6 +34,26 @@ public final class WellFormedText {
         return true;
     }
 
+    /**
+     * The text with each unpaired surrogate replaced by U+FFFD, for text that is only passed on (a rejected row's
+     * reference, a cell of a CSV file): an encoder would otherwise write {@code ?} or throw half way through a file.
+     */
+    public static String repaired(String text) {
+        if (holds(text)) {
+            return text;
+        }
+        StringBuilder repaired = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                repaired.append(c).append(text.charAt(++i));
+            } else {
+                repaired.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+        return repaired.toString();
+    }
+
     /** The Jackson module whose string reading refuses text with an unpaired surrogate. */
     public static JacksonModule module() {
         return new SimpleModule("well-formed-text").addDeserializer(String.class, new Checked());
