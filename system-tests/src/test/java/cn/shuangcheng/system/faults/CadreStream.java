@@ -29,12 +29,12 @@ import cn.shuangcheng.system.hostile.Http;
  * <p>
  * An unanswered or 5xx command is resolved as {@link LoadStream} does: a secondment command is looked up by its
  * secondment's newest sequence in cadre-service's event store; an arrival is sent again with {@code If-Match} only if
- * it did not take effect. A registration is looked up through the person's entry in the registry (its personnel number is
- * the suite's): a secondment of the person with events stored is the one registered. A registration answered 409
- * with nothing stored is sent again: it met the reservation of the person's period that the killed attempt left,
- * which lapses after the reservation grace. Registrations and contributions carry an {@code Idempotency-Key}: one
- * that took effect unanswered is sent again with it all the same, and must answer what was stored (the same
- * secondment, the same version) and store nothing: the audit counts every stored event.
+ * it did not take effect. A registration is looked up through the person's entry in the registry (its personnel number
+ * is the suite's): a secondment of the person with events stored is the one registered. A registration answered 409
+ * with nothing stored is sent again: it met the reservation of the person's period that the killed attempt left, which
+ * lapses after the reservation grace. Registrations and contributions carry an {@code Idempotency-Key}: one that took
+ * effect unanswered is sent again with it all the same, and must answer what was stored (the same secondment, the same
+ * version) and store nothing: the audit counts every stored event.
  */
 final class CadreStream {
 

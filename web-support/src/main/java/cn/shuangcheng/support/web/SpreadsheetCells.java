@@ -8,7 +8,7 @@ import cn.shuangcheng.support.web.bounds.WellFormedText;
  * their full-width forms (which some spreadsheet programs in Chinese locales take for the same), gets a single quote
  * in front, as OWASP advises for CSV injection: the program shows the text instead of running it, and the quote tells
  * a reader it was neutralised. Half of a surrogate pair (stored text a request brought in escaped) becomes U+FFFD:
- * the file's UTF-8 writer would otherwise fail half way through a download that already answered 200.
+ * the rejected rows' CSV writer failed half way through a download that had already answered 200 (others wrote ?).
  */
 public final class SpreadsheetCells {
 

@@ -27,10 +27,11 @@ import java.util.Optional;
  * as the first time and registers nothing; another one under the key is 422. Once the person's personal data was
  * erased, the person cannot be compared and the rest decides (so another person's registration under the key, otherwise
  * the same, is answered with the erased person's secondment): the answer names only the secondment, and no name or
- * number is stored again. A first request whose person was erased while it was still being carried out is 409 until it
- * is decided (one whose process died, by the sweep of abandoned registrations). The secondment's id stays random for
- * every attempt, so no two requests are ever at one secondment: a request sent again while the first is still being
- * carried out is refused by the overlap rule (409), as any other registration of the person would be.
+ * number is stored again, unless the first never stored its secondment (then this registers anew, as any registration
+ * of the number after an erasure would). A first request whose person was erased while it was still being carried out
+ * is 409 until it is decided (one whose process died, by the sweep of abandoned registrations). The secondment's id
+ * stays random for every attempt, so no two requests are ever at one secondment: a request sent again while the first
+ * is still being carried out is refused by the overlap rule (409), as any other registration of the person would be.
  */
 @Component
 class RepeatedRegistrations {
