@@ -154,12 +154,14 @@ public class CadreRegistry {
     public List<RequestedSecondment> requested(String requestId) {
         List<RequestedSecondment> found = new ArrayList<>();
         for (Document cadre : cadres.find(Filters.eq(REQUESTS + "." + REQUEST_ID, requestId))) {
+            List<Document> pending = cadre.getList(PENDING, Document.class, List.of());
             for (Document request : cadre.getList(REQUESTS, Document.class, List.of())) {
-                String secondmentId = request.getString(SECONDMENT_ID);
                 if (requestId.equals(request.getString(REQUEST_ID))) {
+                    String secondmentId = request.getString(SECONDMENT_ID);
+                    boolean undecided = pending.stream()
+                            .anyMatch(entry -> secondmentId.equals(entry.getString(SECONDMENT_ID)));
                     found.add(new RequestedSecondment(cadre.getString("_id"), secondmentId,
-                            cadre.containsKey(ERASED_AT), cadre.getList(PENDING, Document.class, List.of()).stream()
-                                    .anyMatch(pending -> secondmentId.equals(pending.getString(SECONDMENT_ID)))));
+                            cadre.containsKey(ERASED_AT), undecided));
                 }
             }
         }

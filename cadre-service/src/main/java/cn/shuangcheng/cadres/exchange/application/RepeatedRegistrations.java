@@ -21,8 +21,8 @@ import java.util.Optional;
  * answer the network lost. Without the key it would be refused as an overlap with the secondment it registered, and the
  * client would never learn that secondment's id.
  * <p>
- * The registry notes the request's id with the secondment it registers ({@link CadreRegistry#requested}; the
- * registration's events carry it too), so a request sent again finds its secondment whoever it belongs to, without
+ * The registry notes the request's id with the secondment it registers ({@link CadreRegistry#requested}), so a
+ * request sent again finds its secondment whoever it belongs to, without
  * registering anyone: the same request (the same person, batch, direction, units, regions, post and dates) is answered
  * as the first time and registers nothing; another one under the key is 422. Once the person's personal data was
  * erased, the person cannot be compared and the rest decides (so another person's registration under the key, otherwise

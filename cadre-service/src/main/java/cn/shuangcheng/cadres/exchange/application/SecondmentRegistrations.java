@@ -9,15 +9,12 @@ import cn.shuangcheng.cadres.exchange.application.BatchDirectory.BatchFacts;
 import cn.shuangcheng.cadres.exchange.application.OverlapRule.Reservation;
 import cn.shuangcheng.cadres.registry.CadreIdentity;
 import cn.shuangcheng.cadres.registry.CadreRegistry;
-import cn.shuangcheng.kernel.AnsweredRequests;
 import cn.shuangcheng.kernel.Bounds;
 import cn.shuangcheng.kernel.RuleViolatedException;
 import cn.shuangcheng.kernel.StateConflictException;
 import cn.shuangcheng.support.outage.Causes;
 import cn.shuangcheng.support.web.WriteResult;
 import org.axonframework.common.lock.LockAcquisitionFailedException;
-import org.axonframework.commandhandling.CommandMessage;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -26,7 +23,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -71,8 +67,8 @@ public class SecondmentRegistrations {
      * withdrawn from the registry when it is refused, for any reason, with nothing stored: a refused registration of
      * a new person leaves no personal data behind (see {@link CadreRegistry#withdraw}).
      *
-     * @param requestId the request's id from its {@code Idempotency-Key}, or null: with one, it goes with the
-     *                  registration's events, and the same request sent again answers the secondment it registered
+     * @param requestId the request's id from its {@code Idempotency-Key}, or null: with one, the registry notes it
+     *                  with the secondment, and the same request sent again answers the secondment it registered
      *                  ({@link RepeatedRegistrations})
      */
     public WriteResult register(Registration registration, String requestId) {
@@ -98,7 +94,7 @@ public class SecondmentRegistrations {
         for (int attempt = 1; ; attempt++) {
             String cadreId = registry.claim(registration.name(), registration.personnelNo());
             // a fresh id for every attempt: no two requests are ever at one secondment (the registry and the batch
-            // rely on that); a request sent again is recognised by its id in the events, not by the secondment's
+            // rely on that); a request sent again is recognised by the registry's note of its id
             String secondmentId = UUID.randomUUID().toString();
             // Added before the decision, so that another registration refused meanwhile does not withdraw the entry
             // this one is using; false if one withdrew it between the claim and here: claim again.
@@ -113,8 +109,7 @@ public class SecondmentRegistrations {
             WriteResult registered;
             try {
                 registered = overlapRule.change(cadreId, new Period(secondmentId, registration.startOn(), endOn),
-                        reservation -> new WriteResult(secondmentId, sendToBatch(command, requestId, batch,
-                                reservation)));
+                        reservation -> new WriteResult(secondmentId, sendToBatch(command, batch, reservation)));
             } catch (RuntimeException e) {
                 withdrawIfNothingStored(command, e);
                 throw e;
@@ -161,15 +156,13 @@ public class SecondmentRegistrations {
      * nothing, the batch decides again; if it stored the place but not the secondment (an ordered insert that failed
      * on its second document, e.g. on a server error), the secondment is stored now from the same registration, so a
      * place never stays without its secondment. A secondment without its place cannot happen: the place is first.
-     * The request's id, if any, goes as the commands' metadata into the events they apply.
      */
-    private long sendToBatch(RegisterSecondmentCommand command, String requestId, BatchFacts batch,
-                             Reservation reservation) {
+    private long sendToBatch(RegisterSecondmentCommand command, BatchFacts batch, Reservation reservation) {
         RuntimeException earlier = null; // the last attempt's failure, which a later refusal must not hide
         for (int attempt = 1; ; attempt++) {
             try {
                 reservation.requireFresh();
-                return commands.<Long>sendAndWait(withRequest(command, requestId));
+                return commands.<Long>sendAndWait(command);
             } catch (RuntimeException e) {
                 if (earlier != null && !Causes.chain(e).contains(earlier)) {
                     e.addSuppressed(earlier);
@@ -178,7 +171,7 @@ public class SecondmentRegistrations {
                     throw e;
                 }
                 if (stored.placeStored(command.batchId(), command.secondmentId())) {
-                    return restoreSecondment(command, requestId, batch, e);
+                    return restoreSecondment(command, batch, e);
                 }
                 if (causedBy(e, LockAcquisitionFailedException.class)) {
                     // the batch was busy for the whole lock wait: tried again, the answer would come after a
@@ -193,8 +186,7 @@ public class SecondmentRegistrations {
         }
     }
 
-    private long restoreSecondment(RegisterSecondmentCommand command, String requestId, BatchFacts batch,
-                                   RuntimeException failure) {
+    private long restoreSecondment(RegisterSecondmentCommand command, BatchFacts batch, RuntimeException failure) {
         SecondmentRegistered registered = SecondmentRules.registration(command, batch.number(), batch.dispatchedOn(),
                 batch.termMonths());
         for (int attempt = 1; ; attempt++) {
@@ -202,8 +194,8 @@ public class SecondmentRegistrations {
                 return 0L;
             }
             try {
-                return commands.<Long>sendAndWait(withRequest(new RestorePlacedSecondmentCommand(
-                        command.secondmentId(), registered), requestId));
+                return commands.<Long>sendAndWait(new RestorePlacedSecondmentCommand(command.secondmentId(),
+                        registered));
             } catch (RuntimeException e) {
                 if (causedBy(e, ConcurrencyException.class) || causedBy(e, AggregateStreamCreationException.class)) {
                     return 0L; // stored by someone else meanwhile
@@ -214,11 +206,6 @@ public class SecondmentRegistrations {
                 }
             }
         }
-    }
-
-    private static CommandMessage<?> withRequest(Object command, String requestId) {
-        return GenericCommandMessage.asCommandMessage(command)
-                .andMetaData(requestId == null ? Map.of() : Map.of(AnsweredRequests.REQUEST_ID, requestId));
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

@@ -20,18 +20,8 @@ public final class WellFormedText {
 
     /** Whether the text has no unpaired surrogate (null is well-formed: absence is checked elsewhere). */
     public static boolean holds(CharSequence text) {
-        if (text == null) {
-            return true;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
+        // codePoints() joins each pair into one code point and returns a lone half as itself
+        return text == null || text.codePoints().noneMatch(WellFormedText::isLoneSurrogate);
     }
 
     /**
@@ -42,16 +32,12 @@ public final class WellFormedText {
         if (holds(text)) {
             return text;
         }
-        StringBuilder repaired = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                repaired.append(c).append(text.charAt(++i));
-            } else {
-                repaired.append(Character.isSurrogate(c) ? '\uFFFD' : c);
-            }
-        }
-        return repaired.toString();
+        return text.codePoints().map(c -> isLoneSurrogate(c) ? '\uFFFD' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+
+    private static boolean isLoneSurrogate(int codePoint) {
+        return codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE;
     }
 
     /** The Jackson module whose string reading refuses text with an unpaired surrogate. */
