@@ -2,6 +2,7 @@ package cn.shuangcheng.projects.it;
 
 import cn.shuangcheng.kernel.Bounds;
 import cn.shuangcheng.projects.cooperation.api.ProjectIds;
+import cn.shuangcheng.projects.intake.api.IntakeBounds;
 import cn.shuangcheng.projects.intake.api.IntakeItem;
 import cn.shuangcheng.projects.intake.api.RowOutcome;
 import cn.shuangcheng.projects.intake.application.InfrastructureUnavailableException;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -419,5 +421,53 @@ class IntakeRowsTest {
                     assertThat(r.key()).hasSize(Bounds.MAX_NAME);
                     assertThat(r.value()).contains("is missing").hasSizeLessThan(2_000);
                 });
+    }
+
+    @Test
+    void a_record_breaking_one_rule_thousands_of_times_is_rejected_in_a_few_reasons_and_its_partition_goes_on()
+            throws Exception {
+        String ref = "KAFKA-AFTER-BLANKS-" + UUID.randomUUID();
+        String within = "WITHIN-" + UUID.randomUUID();
+        String beyond = "BEYOND-" + UUID.randomUUID();
+        // 1,900 blank regions: under the row's 2,000 values, one broken rule each
+        Map<String, Object> blanks = item(within);
+        blanks.put("regions", Collections.nCopies(1_900, ""));
+        // 20,000 blank regions, 60 kB: their 20,001 reasons, listed whole, made a rejection over the 1 MB Kafka
+        // takes, so the record was tried again for ever and its partition stood still
+        Map<String, Object> tooMany = item(beyond);
+        tooMany.put("regions", Collections.nCopies(20_000, ""));
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            // one partition for all three, so that a record stuck in retries would hold the next ones back
+            producer.send(new ProducerRecord<>(service.intakeTopic, 0, within, JSON.writeValueAsString(blanks))).get();
+            producer.send(new ProducerRecord<>(service.intakeTopic, 0, beyond, JSON.writeValueAsString(tooMany))).get();
+            producer.send(new ProducerRecord<>(service.intakeTopic, 0, ref, JSON.writeValueAsString(item(ref)))).get();
+        }
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> service.storedEventsOf(ProjectIds.forProposal(ref)) == 5);
+        List<ConsumerRecord<String, String>> rejections = SharedKafka.readRecords(service.rejectionsTopic,
+                (int) SharedKafka.recordCount(service.rejectionsTopic), Duration.ofSeconds(60), new StringDeserializer());
+        assertThat(rejections).filteredOn(r -> within.equals(r.key())).singleElement().satisfies(r -> {
+            JsonNode errors = JSON.readTree(r.value()).path("errors");
+            assertThat(errors).hasSize(IntakeBounds.MAX_ROW_ERRORS + 1);
+            assertThat(errors.get(IntakeBounds.MAX_ROW_ERRORS).path("message").asString())
+                    .isEqualTo("and " + (1_901 - IntakeBounds.MAX_ROW_ERRORS) + " more reasons, not listed");
+        });
+        assertThat(rejections).filteredOn(r -> beyond.equals(r.key())).singleElement()
+                .satisfies(r -> assertThat(r.value()).contains("Token count").hasSizeLessThan(2_000));
+    }
+
+    @Test
+    void a_rest_row_breaking_one_rule_thousands_of_times_lists_a_few_reasons() {
+        Map<String, Object> blanks = item("REST-BLANKS-" + UUID.randomUUID());
+        blanks.put("regions", Collections.nCopies(1_900, ""));
+        JsonNode batch = completed(submit(List.of(blanks)));
+
+        JsonNode errors = results(batch, "").path("items").get(0).path("errors");
+        assertThat(errors).hasSize(IntakeBounds.MAX_ROW_ERRORS + 1);
+        assertThat(errors.get(0).path("field").asString()).isEqualTo("regions");
+        assertThat(errors.get(IntakeBounds.MAX_ROW_ERRORS).path("message").asString())
+                .isEqualTo("and " + (1_901 - IntakeBounds.MAX_ROW_ERRORS) + " more reasons, not listed");
     }
 }

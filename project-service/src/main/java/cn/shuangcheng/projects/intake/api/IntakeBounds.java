@@ -16,6 +16,12 @@ public final class IntakeBounds {
      * units) has about 1,000. A row beyond it is not kept: it is rejected as too large.
      */
     public static final int MAX_ROW_TOKENS = 2_000;
+    /**
+     * Reasons a rejected row lists at most, the first by field; one more says how many were left out. A row of 1,900
+     * blank regions breaks one rule 1,900 times: listed whole, its outcome would be a hundred times the row, and its
+     * rejection on Kafka larger than the topic takes.
+     */
+    public static final int MAX_ROW_ERRORS = 20;
     /** Characters of one row's JSON at most: a row at every bound is well under it. */
     public static final int MAX_ROW_CHARS = 100_000;
     /** Longest string or cell: a name is at most 200 characters, a CSV list cell of 100 milestones a little more. */

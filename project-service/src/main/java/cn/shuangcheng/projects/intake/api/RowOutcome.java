@@ -3,6 +3,7 @@ package cn.shuangcheng.projects.intake.api;
 import io.swagger.v3.oas.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
@@ -33,7 +34,18 @@ public record RowOutcome(
                                      requiredMode = REQUIRED) String message) {
     }
 
+    /** A rejection with the first {@link IntakeBounds#MAX_ROW_ERRORS} of its reasons, and how many more there were. */
     public static RowOutcome rejected(int row, String externalRef, String projectId, List<FieldError> errors) {
-        return new RowOutcome(row, externalRef, Outcome.REJECTED, projectId, List.copyOf(errors), List.of());
+        return new RowOutcome(row, externalRef, Outcome.REJECTED, projectId, listed(errors), List.of());
+    }
+
+    private static List<FieldError> listed(List<FieldError> errors) {
+        if (errors.size() <= IntakeBounds.MAX_ROW_ERRORS) {
+            return List.copyOf(errors);
+        }
+        List<FieldError> listed = new ArrayList<>(errors.subList(0, IntakeBounds.MAX_ROW_ERRORS));
+        listed.add(new FieldError("item", "and " + (errors.size() - IntakeBounds.MAX_ROW_ERRORS)
+                + " more reasons, not listed"));
+        return List.copyOf(listed);
     }
 }

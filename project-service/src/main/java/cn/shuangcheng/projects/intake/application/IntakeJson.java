@@ -69,7 +69,7 @@ public final class IntakeJson {
 
     /**
      * Binds one row to an {@link IntakeItem}: a REST row (already at most {@link IntakeBounds#MAX_ROW_TOKENS}
-     * tokens) or a Kafka record's value, which is also bounded in length here.
+     * tokens) or a Kafka record's value, which is bounded here in length and to the same number of tokens.
      */
     static JsonMapper rowMapper() {
         StreamReadConstraints row = StreamReadConstraints.builder()
@@ -78,6 +78,9 @@ public final class IntakeJson {
                 .maxStringLength(IntakeBounds.MAX_STRING)
                 .maxNameLength(IntakeBounds.MAX_NAME)
                 .maxDocumentLength(IntakeBounds.MAX_ROW_CHARS * 4L)
+                // a Kafka record is held to a REST row's count: 100,000 blank regions break one rule each, and
+                // each broken rule is an object held until the rejection is written
+                .maxTokenCount(IntakeBounds.MAX_ROW_TOKENS)
                 .build();
         JsonFactory factory = JsonFactory.builder().streamReadConstraints(row)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();

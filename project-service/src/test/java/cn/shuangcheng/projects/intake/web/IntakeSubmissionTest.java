@@ -1,10 +1,13 @@
 package cn.shuangcheng.projects.intake.web;
 
+import cn.shuangcheng.projects.intake.api.IntakeBounds;
+import cn.shuangcheng.projects.intake.application.IntakeRowBinder;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,6 +86,26 @@ class IntakeSubmissionTest {
         assertThat(rows).isEqualTo(3);
         assertThat(refused).hasSize(2).allSatisfy(reason -> assertThat(reason).contains("too large"));
         assertThat(kept).containsExactly("{\"externalRef\":\"R-3\",\"name\":\"项目\"}");
+    }
+
+    @Test
+    void a_kafka_record_is_held_to_the_values_a_rest_row_may_have() {
+        IntakeRowBinder binder = new IntakeRowBinder();
+        // 7 values around the regions: { "externalRef" "R" "regions" [ ... ] }
+        String atTheBound = row(IntakeBounds.MAX_ROW_TOKENS - 7);
+        String oneMore = row(IntakeBounds.MAX_ROW_TOKENS - 6);
+        readJson("{\"items\":[" + atTheBound + "," + oneMore + "]}");
+
+        assertThat(kept).containsExactly(atTheBound);
+        assertThat(refused).singleElement().asString().contains("too large");
+        // a Kafka record's value is bound without the REST reader in front: the binder counts the same way
+        assertThat(binder.bind(atTheBound).item()).isNotNull();
+        assertThat(binder.bind(oneMore).item()).isNull();
+        assertThat(binder.bind(oneMore).errors()).singleElement().asString().contains("Token count");
+    }
+
+    private static String row(int regions) {
+        return "{\"externalRef\":\"R\",\"regions\":[" + String.join(",", Collections.nCopies(regions, "\"\"")) + "]}";
     }
 
     @Test
