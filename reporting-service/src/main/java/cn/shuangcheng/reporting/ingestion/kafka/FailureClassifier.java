@@ -19,7 +19,7 @@ import cn.shuangcheng.support.outage.MongoOutages;
  *
  * <p>When in doubt a Mongo or Kafka failure counts as infrastructure: retrying a bad record only stalls the stream
  * (visible in the lag and the retry counter), while parking good records during an outage would lose them from the
- * read models. The consumer also asks MongoDB for a ping before it parks a record (see {@link ReadModelConsumer}).
+ * read models. The consumer also has MongoDB take a small write before it parks a record (see {@link ReadModelConsumer}).
  */
 public final class FailureClassifier {
 

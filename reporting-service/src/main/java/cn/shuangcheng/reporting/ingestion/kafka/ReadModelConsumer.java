@@ -28,7 +28,7 @@ import cn.shuangcheng.reporting.ReportingProperties;
  * document over 16 MB, a write error other than a duplicate key, a codec error, a stack overflow in a fold...), the
  * batch is applied again one event at a time, in order: the event that fails again is parked with its reason
  * ({@code apply-failed}) and every other one, the later events of the same aggregate included, is applied. Before an
- * event is parked, MongoDB must answer a ping: a failure while it does not is an outage, not the event's fault.
+ * event is parked, MongoDB must take a small write: a failure while it does not is an outage, not the event's fault.
  *
  * <p><b>Infrastructure failures are retried.</b> If MongoDB or Kafka fails (the dead-letter topic, the commit),
  * nothing is committed: the consumer seeks back to the batch's first offsets, waits (exponential backoff from

@@ -109,7 +109,7 @@ final class RecordBatchApplier {
                 outcomes.add(projector.apply(List.of(events.get(i)), gen));
             } catch (RuntimeException | Error e) {
                 failUnlessData(e);
-                if (!projector.storeAnswers()) {
+                if (!projector.storeTakesWrites()) {
                     throw new RetryLater(e);
                 }
                 parked.add(park(sources.get(i), UnreadableRecordException.Kind.APPLY_FAILED,

@@ -105,9 +105,9 @@ public final class Projector {
         }
     }
 
-    /** Whether MongoDB answers a ping now: asked before an event is parked for a failure that looked like data. */
-    public boolean storeAnswers() {
-        return store.answers();
+    /** Whether MongoDB takes a write now: asked before an event is parked for a failure that looked like data. */
+    public boolean storeTakesWrites() {
+        return store.takesWrites();
     }
 
     /** An event not applied, and why (the dead letter's reason). */

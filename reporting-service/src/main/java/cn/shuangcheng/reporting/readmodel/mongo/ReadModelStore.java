@@ -1,5 +1,6 @@
 package cn.shuangcheng.reporting.readmodel.mongo;
 
+import java.util.Date;
 import java.util.Optional;
 
 import org.bson.Document;
@@ -8,6 +9,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 
 import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
 
@@ -18,6 +21,9 @@ import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
  * shared by every instance.
  */
 public final class ReadModelStore {
+
+    /** One document, written whenever a failure is to be told from an outage ({@link #takesWrites()}). */
+    static final String WRITE_PROBES = "store_write_probes";
 
     private final MongoDatabase database;
     private final GenerationLedger generations;
@@ -71,10 +77,17 @@ public final class ReadModelStore {
         }
     }
 
-    /** Whether MongoDB answers a ping (within the client's timeouts); false rather than an exception. */
-    public boolean answers() {
+    /**
+     * Whether MongoDB takes a write now (one small upsert into {@value #WRITE_PROBES}, within the client's timeouts);
+     * false rather than an exception. Asked before an event is parked for a failure that looked like its data: a
+     * ping answers while every write is refused (the user's role revoked, a storage quota reached, writes blocked
+     * during a cluster migration), and each event would then be parked in turn, lost to the read models until a
+     * rebuild.
+     */
+    public boolean takesWrites() {
         try {
-            database.runCommand(new Document("ping", 1));
+            database.getCollection(WRITE_PROBES).updateOne(Filters.eq("_id", "write-probe"),
+                    Updates.set("at", new Date()), new UpdateOptions().upsert(true));
             return true;
         } catch (RuntimeException e) {
             return false;
