@@ -6,6 +6,7 @@ import cn.shuangcheng.cadres.exchange.domain.Secondment;
 import cn.shuangcheng.cadres.exchange.query.SecondmentProjection;
 import cn.shuangcheng.cadres.exchange.query.SecondmentViews;
 import cn.shuangcheng.servicesupport.deadletter.DeadLetterQueues;
+import cn.shuangcheng.servicesupport.eventstore.CachedAggregates;
 import cn.shuangcheng.servicesupport.deadletter.ErrorContainingHandler;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
@@ -33,12 +34,19 @@ class CadreAggregatesConfiguration {
 
     static final String READ_MODEL_PROCESSOR = SecondmentProjection.PROCESSING_GROUP;
 
+    /**
+     * The aggregates are cached between commands (checked against the store before each use: a full batch is 1,001
+     * events, replayed by every registration and every read of it otherwise), and a request waits for one at most
+     * {@code shuangcheng.eventstore.aggregate-lock-wait}, as in project-service ({@link CachedAggregates}).
+     */
     @Bean
-    ConfigurerModule cadreAggregates(SecondmentViews views, ObjectProvider<DeadLetterQueues> deadLetters) {
+    ConfigurerModule cadreAggregates(CachedAggregates aggregates, SecondmentViews views,
+                                     ObjectProvider<DeadLetterQueues> deadLetters) {
         SecondmentProjection projection = new SecondmentProjection(views);
         return configurer -> {
-            configurer.configureAggregate(ExchangeBatch.class).configureAggregate(Secondment.class)
-                    .configureAggregate(CadreErasure.class);
+            configurer.configureAggregate(aggregates.configuration(ExchangeBatch.class))
+                    .configureAggregate(aggregates.configuration(Secondment.class))
+                    .configureAggregate(aggregates.configuration(CadreErasure.class));
             EventProcessingConfigurer processing = configurer.eventProcessing();
             deadLetters.ifAvailable(queues -> queues.registerFor(processing, READ_MODEL_PROCESSOR));
             processing.registerEventHandler(config -> new ErrorContainingHandler(new AnnotationEventHandlerAdapter(

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * {@code shuangcheng.eventstore.aggregate-cache-events} events (an aggregate weighs the events folded into it). A
  * command waits at most {@code shuangcheng.eventstore.aggregate-lock-wait} for an aggregate others are changing, and
  * is refused at once while {@value #MAX_WAITING_PER_AGGREGATE} requests wait for it already: both 503 with
- * Retry-After. (With the cache off, Axon's own lock applies: 60 s, no bound on the waiting.)
+ * Retry-After. The wait is bounded with the cache off too (Axon's own lock waits 60 s, with no bound on the waiting).
  */
 public final class CachedAggregates {
 
@@ -48,15 +48,11 @@ public final class CachedAggregates {
     }
 
     /**
-     * Axon's default configuration of the aggregate type, with the checked cache in front of the event store when the
-     * storage engine can answer the checks (ours can) and the cache size is positive.
+     * Axon's default configuration of the aggregate type with the bounded lock, and the checked cache in front of the
+     * event store when the storage engine can answer the checks (ours can) and the cache size is positive.
      */
     public <T> AggregateConfigurer<T> configuration(Class<T> aggregateType) {
-        AggregateConfigurer<T> configuration = AggregateConfigurer.defaultConfiguration(aggregateType);
-        if (cacheSize <= 0) {
-            return configuration;
-        }
-        return configuration.configureRepository(c -> {
+        return AggregateConfigurer.defaultConfiguration(aggregateType).configureRepository(c -> {
             EventSourcingRepository.Builder<T> builder =
                     EventSourcingRepository.builder(aggregateType)
                                            .eventStore(c.eventStore())
@@ -67,7 +63,7 @@ public final class CachedAggregates {
                                            .lockFactory(PessimisticLockFactory.builder()
                                                    .acquireAttempts(lockAttempts())
                                                    .queueLengthThreshold(MAX_WAITING_PER_AGGREGATE).build());
-            return storageEngine.get() instanceof AggregateStreams streams
+            return cacheSize > 0 && storageEngine.get() instanceof AggregateStreams streams
                     ? new CheckedCachingEventSourcingRepository<>(builder, new BoundedAggregateCache(cacheSize), streams)
                     : builder.build();
         });

@@ -13,25 +13,27 @@ import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import cn.shuangcheng.servicesupport.eventstore.TestAccount.Deposit;
 import cn.shuangcheng.servicesupport.eventstore.TestAccount.OpenAccount;
 
 /**
- * A command on an aggregate that another request holds waits the configured time, not Axon's 60 s, and then fails
- * with LockAcquisitionFailedException, which the services answer 503 with Retry-After (AxonProblemMapperTest).
+ * A command on an aggregate that another request holds waits the configured time, not Axon's 60 s, with the cache
+ * on or off, and then fails with LockAcquisitionFailedException, which the services answer 503 with Retry-After (AxonProblemMapperTest).
  */
 class AggregateLockWaitTest {
 
-    @Test
-    void a_command_waits_for_a_held_aggregate_the_configured_time_then_gives_up() throws Exception {
+    @ParameterizedTest(name = "aggregate cache of {0} events")
+    @ValueSource(longs = {100, 0})
+    void a_command_waits_for_a_held_aggregate_the_configured_time_then_gives_up(long cacheEvents) throws Exception {
         SequencedMongoEventStorageEngine engine =
                 EventStoreTestSupport.engineOn(EventStoreTestSupport.freshDatabase("lock")).build();
         Configuration axon = DefaultConfigurer.defaultConfiguration()
                 .configureSerializer(c -> AxonJsonSerializers.jacksonSerializer())
                 .configureEmbeddedEventStore(c -> engine)
-                .configureAggregate(new CachedAggregates(() -> engine, 100, Duration.ofMillis(500))
+                .configureAggregate(new CachedAggregates(() -> engine, cacheEvents, Duration.ofMillis(500))
                         .configuration(TestAccount.class))
                 .buildConfiguration();
         axon.start();
