@@ -347,6 +347,18 @@ class CadreServiceApiTest {
                 .json(Map.of("on", "2023-12-01", "category", "FINANCE", "summary", "胡怡牵头对接融资")).send();
         assertThat(namedSummary.status()).isEqualTo(422);
         assertThat(namedSummary.raw().body()).doesNotContain("胡怡");
+        // every free text the event carries: the project ids and an indicator's unit as well
+        Api.Answer namedProject = api.post(base + "/contributions").token(Tokens.clerk())
+                .json(Map.of("on", "2023-12-01", "category", "FINANCE", "summary", "对接融资",
+                        "projectIds", List.of("CY-1", "胡怡的项目"))).send();
+        assertThat(namedProject.status()).as(namedProject.raw().body()).isEqualTo(422);
+        assertThat(namedProject.body().at("/errors/0/field").asString()).isEqualTo("projectIds[1]");
+        Api.Answer numberedUnit = api.post(base + "/contributions").token(Tokens.clerk())
+                .json(Map.of("on", "2023-12-01", "category", "FINANCE", "summary", "对接融资", "indicators",
+                        List.of(Map.of("name", "融资", "value", 2, "unit", "CQ-7-2")))).send();
+        assertThat(numberedUnit.status()).as(numberedUnit.raw().body()).isEqualTo(422);
+        assertThat(numberedUnit.body().at("/errors/0/field").asString()).isEqualTo("indicators[0].unit");
+        PROBLEMS.addAll(List.of(namedProject.raw().body(), numberedUnit.raw().body()));
         Api.Answer outside = api.post(base + "/contributions").token(Tokens.clerk())
                 .json(Map.of("on", "2025-01-01", "category", "FINANCE", "summary", "对接融资")).send();
         assertThat(outside.status()).isEqualTo(422);

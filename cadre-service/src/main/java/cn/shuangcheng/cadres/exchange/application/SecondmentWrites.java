@@ -61,11 +61,18 @@ public class SecondmentWrites {
                                           List<String> projectIds, List<Indicator> indicators) {
         CadreIdentity cadre = cadreOf(secondmentId);
         PersonalDataGuard.requireNoPersonalData(cadre, "summary", summary);
+        if (projectIds != null) {
+            // free strings too (a project's id is not checked against project-service): they go into the event
+            for (int i = 0; i < projectIds.size(); i++) {
+                PersonalDataGuard.requireNoPersonalData(cadre, "projectIds[" + i + "]", projectIds.get(i));
+            }
+        }
         if (indicators != null) {
             for (int i = 0; i < indicators.size(); i++) {
                 Indicator indicator = indicators.get(i);
                 if (indicator != null) {
                     PersonalDataGuard.requireNoPersonalData(cadre, "indicators[" + i + "].name", indicator.name());
+                    PersonalDataGuard.requireNoPersonalData(cadre, "indicators[" + i + "].unit", indicator.unit());
                 }
             }
         }
