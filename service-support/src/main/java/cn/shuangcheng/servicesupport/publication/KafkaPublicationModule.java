@@ -8,13 +8,16 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DefaultEventProcessorSpanFactory;
 import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
+
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventProcessorSpanFactory;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.lifecycle.Phase;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.axonframework.tracing.NoOpSpanFactory;
@@ -36,7 +39,9 @@ import cn.shuangcheng.servicesupport.deadletter.ErrorContainingHandler;
  *   <li>{@code storingTokensAfterProcessing()}: with any transaction manager other than Axon's
  *       {@code NoTransactionManager}, Axon 4.13 stores the token <em>before</em> the batch and relies on the
  *       transaction to undo it on failure. MongoDB token stores do not take part in such a transaction, so the token
- *       is stored in the prepare-commit phase instead, after the handler awaited the acknowledgements.</li>
+ *       is stored in the prepare-commit phase instead, after the batch's acknowledgements were awaited (by the
+ *       handler, or by its {@link KafkaPublishingEventHandler#batchEnd() interceptor} when the batch's last event
+ *       was parked without reaching it).</li>
  *   <li>With a dead-letter queue, Axon's dead-lettering invoker around the handler: an event the publication fails
  *       on for the event's own sake is parked with the later events of its aggregate, the others go on; a failure
  *       of Kafka is thrown on by the policy and retried as before. An {@link Error} raised by handling an event is
@@ -52,6 +57,7 @@ public final class KafkaPublicationModule implements ConfigurerModule {
 
     private final PublicationProperties publication;
     private final EventMessageHandler handler;
+    private final MessageHandlerInterceptor<EventMessage<?>> batchEnd;
     private final PublicationTopicCreator topicCreator;
     private final DeadLetterQueues deadLetters;
 
@@ -69,6 +75,7 @@ public final class KafkaPublicationModule implements ConfigurerModule {
                                   PublicationTopicCreator topicCreator, DeadLetterQueues deadLetters) {
         this.publication = publication;
         this.handler = new ErrorContainingHandler(handler);
+        this.batchEnd = handler.batchEnd();
         this.topicCreator = topicCreator;
         this.deadLetters = deadLetters;
     }
@@ -83,6 +90,7 @@ public final class KafkaPublicationModule implements ConfigurerModule {
                   .registerEventHandler(config -> handler)
                   .assignHandlerInstancesMatching(group, Integer.MAX_VALUE, candidate -> candidate == handler)
                   .registerEventProcessor(group, this::trackingProcessor)
+                  .registerHandlerInterceptor(group, config -> batchEnd)
                   .registerListenerInvocationErrorHandler(group, config -> PropagatingErrorHandler.instance())
                   .registerErrorHandler(group, config -> PropagatingErrorHandler.instance())
                   .registerRollbackConfiguration(group, config -> RollbackConfigurationType.ANY_THROWABLE);

@@ -19,6 +19,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -33,10 +34,11 @@ import io.cloudevents.CloudEvent;
  * unless Kafka acknowledged all of its events.
  * <p>
  * Sends are asynchronous within a batch (one round trip per batch, not per event). The tracking processor stores
- * its token in the prepare-commit phase of the batch's unit of work, which runs after the handler has seen the
- * batch's last message. So when this handler sees the last message ({@link BatchingUnitOfWork#isLastMessage()}) it
- * waits for every acknowledgement of the batch and throws if one failed: the exception rolls the batch back and the
- * processor retries it from the last stored token. Delivery is at-least-once; a batch that failed half-way is sent
+ * its token in the prepare-commit phase of the batch's unit of work, which runs after the batch's last message. So
+ * after the last message ({@link BatchingUnitOfWork#isLastMessage()}) every acknowledgement of the batch is awaited,
+ * by this handler or, when the handler did not see that message, by the processor's {@link #batchEnd()} interceptor,
+ * and a failed one throws: the exception rolls the batch back and the processor retries it from the last stored
+ * token. Delivery is at-least-once; a batch that failed half-way is sent
  * again in full.
  * <p>
  * Implements {@link EventMessageHandler} directly instead of carrying {@code @EventHandler} annotations, so that
@@ -90,23 +92,34 @@ public final class KafkaPublishingEventHandler implements EventMessageHandler {
             return null;
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
-        PendingSends pending = unitOfWork.root().getOrComputeResource(pendingResourceKey, key -> {
-            PendingSends created = new PendingSends(System.nanoTime());
-            // The await below normally runs for the batch's last message. It does not when that message belongs
-            // to an aggregate with a parked event (the dead-lettering invoker parks it behind the others without
-            // calling this handler) or failed itself: then the sends are awaited here, before the token is stored.
-            unitOfWork.root().onPrepareCommit(uow -> {
-                if (!created.isEmpty()) {
-                    awaitAll(created);
-                }
-            });
-            return created;
-        });
+        PendingSends pending = unitOfWork.root().getOrComputeResource(pendingResourceKey,
+                key -> new PendingSends(System.nanoTime()));
         pending.add(send(event, pending));
         if (isLastMessageOfBatch(unitOfWork)) {
             awaitAll(pending);
         }
         return null;
+    }
+
+    /**
+     * The processor's interceptor that awaits the batch's sends after its last message, whether or not this handler
+     * saw that message: it does not when the message belongs to an aggregate with a parked event (the
+     * dead-lettering invoker parks it behind the others without calling the handler) or failed itself and was
+     * parked. A prepare-commit callback would be too late: the processor registers its own, which stores the token,
+     * at the batch's first message, and prepare-commit callbacks run in the order they were registered; a token
+     * stored past a send Kafka then refused would never send that event again.
+     */
+    public MessageHandlerInterceptor<EventMessage<?>> batchEnd() {
+        return (unitOfWork, chain) -> {
+            Object result = chain.proceed();
+            if (isLastMessageOfBatch(unitOfWork)) {
+                PendingSends pending = unitOfWork.root().getResource(pendingResourceKey);
+                if (pending != null && !pending.isEmpty()) {
+                    awaitAll(pending);
+                }
+            }
+            return result;
+        };
     }
 
     private CompletableFuture<RecordMetadata> send(EventMessage<?> event, PendingSends batch) {

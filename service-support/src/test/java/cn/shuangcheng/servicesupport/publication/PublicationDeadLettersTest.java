@@ -239,6 +239,37 @@ class PublicationDeadLettersTest {
         }
     }
 
+    @Test
+    void anEventSentBeforeAParkedLastEventIsNotSkippedWhenKafkaDoesNotAcknowledgeIt() throws Exception {
+        String topic = SharedKafka.uniqueTopic("publication-dlq-parked-last");
+        SharedKafka.createTopic(topic, 2);
+        // the broker takes the send and refuses the record afterwards: the failure arrives at the batch's wait
+        KafkaPublicationOnMongoTest.setTopicConfig(topic, "max.message.bytes", "64");
+        DomainEventMessage<?> poison = TestEvents.investment("L-1", 0, 10);
+        // the batch's last event belongs to the aggregate with a parked event: it is parked behind it, and the
+        // handler never sees it
+        engine.appendEvents(List.of(poison, TestEvents.investment("L-2", 0, 20), TestEvents.investment("L-1", 1, 11)));
+        db.getCollection(SequencedMongoEventStorageEngine.DEFAULT_EVENTS_COLLECTION).updateOne(
+                Filters.eq("eventIdentifier", poison.getIdentifier()), Updates.set("payload.period", "nope"));
+
+        try (PublicationRig rig = startRig(topic);
+             EventProcessorSupervisor supervisor = supervisor(rig)) {
+            await().atMost(WAIT).until(() -> queue(rig).sequenceSize("L-1") == 2 && rig.inError());
+            // the token stayed before L-2/0: Kafka never acknowledged it (it was stored past it, so L-2/0 was
+            // never sent again)
+            assertThat(rig.caughtUpWithStore()).isFalse();
+
+            KafkaPublicationOnMongoTest.setTopicConfig(topic, "max.message.bytes", "1048588");
+            await().atMost(WAIT).until(rig::caughtUpWithStore);
+
+            assertThat(sequences(topic, 1)).containsExactly("L-2/0");
+            assertThat(queue(rig).sequenceSize("L-1")).isEqualTo(2);
+            supervisor.check();
+            TABLE.add(row("Kafka refuses a record of a batch whose last event is parked", 3, 2, 1,
+                    died(rig, supervisor)));
+        }
+    }
+
     private PublicationRig startRig(String topic) {
         return PublicationRig.startWithDeadLetters(publication(topic), engine, tokenStore, deadLetters, serializer);
     }
