@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Answers an API request no resource of ours can serve before it reaches a controller, a repository or a log line.
@@ -39,9 +40,13 @@ public class ImplausibleRequestFilter extends OncePerRequestFilter {
         this.problemWriter = problemWriter;
     }
 
+    /**
+     * Decided on the decoded path: {@code /%61pi/v1/...} is {@code /api/v1/...} to Tomcat, Spring Security and Spring
+     * MVC alike, and reaches the same handlers.
+     */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+        return !UrlPathHelper.defaultInstance.getPathWithinApplication(request).startsWith("/api/");
     }
 
     @Override
