@@ -22,6 +22,8 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 
 /**
  * Bearer-token security of the write services (OAuth2 resource server, JWT).
@@ -89,7 +91,15 @@ public class ApiSecurityAutoConfiguration {
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(Customizer.withDefaults())
                         .authenticationEntryPoint(tokenProblems)
-                        .accessDeniedHandler(tokenProblems))
+                        .accessDeniedHandler(tokenProblems)
+                        // a token that cannot be checked (the issuer unreachable) is 503, not rethrown as a 500
+                        .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+                            @Override
+                            public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                                filter.setAuthenticationFailureHandler(tokenProblems);
+                                return filter;
+                            }
+                        }))
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(tokenProblems)
                         .accessDeniedHandler(tokenProblems));

@@ -5,21 +5,40 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+
+import cn.shuangcheng.support.logging.LogSafe;
 
 /**
  * The API's refusals of a bearer token, each as Spring Security's bearer handlers answer it (the RFC 6750
  * {@code WWW-Authenticate} header) plus a problem+json body: 401 for a missing or invalid token, 403 for a valid
  * token that lacks the scope ({@code insufficient_scope}).
+ * <p>
+ * A token that could not be checked at all, because the issuer's keys or configuration could not be fetched (an
+ * {@link AuthenticationServiceException}), is 503 with {@code Retry-After}: the service's state, not the caller's
+ * fault. Spring Security's own failure handler rethrows it, and Tomcat answered 500 with a stack trace in the log for
+ * every request, whoever sent it.
  */
-public class BearerTokenProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
+public class BearerTokenProblems implements AuthenticationEntryPoint, AccessDeniedHandler, AuthenticationFailureHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(BearerTokenProblems.class);
+    /** One warning per this many milliseconds while the issuer stays away, not one per request. */
+    private static final long WARNING_INTERVAL_MILLIS = 10_000;
+
+    private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE);
     private final BearerTokenAuthenticationEntryPoint unauthenticated = new BearerTokenAuthenticationEntryPoint();
     private final BearerTokenAccessDeniedHandler forbidden = new BearerTokenAccessDeniedHandler();
     private final ProblemResponseWriter writer;
@@ -36,6 +55,25 @@ public class BearerTokenProblems implements AuthenticationEntryPoint, AccessDeni
                 ? Problems.text("problem.detail.token-invalid")
                 : Problems.text("problem.detail.token-required");
         writer.write(response, Problems.of(ProblemKind.UNAUTHORIZED, detail));
+    }
+
+    /** The bearer token filter's failures: as {@link #commence}, unless the token could not be checked at all. */
+    @Override
+    public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+                                        AuthenticationException ex) throws IOException {
+        if (!(ex instanceof AuthenticationServiceException)) {
+            commence(request, response, ex);
+            return;
+        }
+        long now = System.currentTimeMillis();
+        long last = lastWarning.get();
+        if (now - last >= WARNING_INTERVAL_MILLIS && lastWarning.compareAndSet(last, now)) {
+            log.warn("Requests answered 503: their tokens cannot be checked ({}; cause {})", LogSafe.exception(ex),
+                    ex.getCause() == null ? "-" : LogSafe.exception(ex.getCause()));
+        }
+        response.setHeader(HttpHeaders.RETRY_AFTER, ProblemExceptionHandler.RETRY_AFTER_SECONDS);
+        writer.write(response, Problems.of(ProblemKind.UNAVAILABLE,
+                Problems.text("problem.detail.dependency-unavailable", "The token issuer")));
     }
 
     @Override
