@@ -38,7 +38,8 @@ public class BearerTokenProblems implements AuthenticationEntryPoint, AccessDeni
     /** One warning per this many milliseconds while the issuer stays away, not one per request. */
     private static final long WARNING_INTERVAL_MILLIS = 10_000;
 
-    private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE);
+    /** When the next warning may be logged (epoch millis): at once for the first. */
+    private final AtomicLong nextWarning = new AtomicLong();
     private final BearerTokenAuthenticationEntryPoint unauthenticated = new BearerTokenAuthenticationEntryPoint();
     private final BearerTokenAccessDeniedHandler forbidden = new BearerTokenAccessDeniedHandler();
     private final ProblemResponseWriter writer;
@@ -66,8 +67,8 @@ public class BearerTokenProblems implements AuthenticationEntryPoint, AccessDeni
             return;
         }
         long now = System.currentTimeMillis();
-        long last = lastWarning.get();
-        if (now - last >= WARNING_INTERVAL_MILLIS && lastWarning.compareAndSet(last, now)) {
+        long next = nextWarning.get();
+        if (now >= next && nextWarning.compareAndSet(next, now + WARNING_INTERVAL_MILLIS)) {
             log.warn("Requests answered 503: their tokens cannot be checked ({}; cause {})", LogSafe.exception(ex),
                     ex.getCause() == null ? "-" : LogSafe.exception(ex.getCause()));
         }

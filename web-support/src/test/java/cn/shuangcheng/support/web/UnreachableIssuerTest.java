@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -32,13 +33,21 @@ class UnreachableIssuerTest {
 
     private HttpServer issuer;
     private final AtomicInteger asked = new AtomicInteger();
+    /** How long the issuer takes to answer (under the client's 3 s read timeout). */
+    private volatile long answerAfterMillis;
     private ConfigurableApplicationContext service;
 
     @BeforeEach
     void startIssuer() throws Exception {
         issuer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        issuer.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         issuer.createContext("/", exchange -> {
             asked.incrementAndGet();
+            try {
+                Thread.sleep(answerAfterMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             exchange.sendResponseHeaders(503, -1);
             exchange.close();
         });
@@ -90,6 +99,28 @@ class UnreachableIssuerTest {
         }
         // within the retry interval (10 s) the next requests do not ask again (before: ten more attempts)
         assertThat(asked.get()).isEqualTo(firstAttempt);
+    }
+
+    @Test
+    void requestsArrivingWhileTheConfigurationIsFetchedDoNotEachFetchItAgain() throws Exception {
+        startService("spring.security.oauth2.resourceserver.jwt.issuer-uri",
+                "http://127.0.0.1:" + issuer.getAddress().getPort() + "/realms/shuangcheng");
+        answerAfterMillis = 1_000; // one attempt, up to three well-known URLs, takes seconds
+
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+            for (int request = 0; request < 6; request++) {
+                answers.add(clients.submit(this::read));
+            }
+            for (java.util.concurrent.Future<HttpResponse<String>> answer : answers) {
+                assertUnavailable(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        // one attempt's requests (Spring tries at most three URLs), not six attempts one after another
+        assertThat(asked.get()).isBetween(1, 3);
     }
 
     @Test

@@ -14,6 +14,8 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
@@ -24,8 +26,9 @@ import java.util.function.LongSupplier;
  * <p>
  * A token that cannot be checked because the issuer's configuration could not be fetched (issuer-uri, at the first
  * token) is a plain {@link JwtException}, which the resource server answers 503 (see BearerTokenProblems), not a
- * {@link JwtDecoderInitializationException}, which it did not catch (500); and the fetch is tried again at most once
- * per {@link #DISCOVERY_RETRY_INTERVAL}, not for every request, each waiting behind the last.
+ * {@link JwtDecoderInitializationException}, which it did not catch (500); and the fetch is tried by one request at
+ * a time, again at most once per {@link #DISCOVERY_RETRY_INTERVAL}, not for every request, each waiting behind the
+ * last ({@link #decodeFirst}).
  */
 final class TrustedTokenDecoder implements JwtDecoder {
 
@@ -35,6 +38,12 @@ final class TrustedTokenDecoder implements JwtDecoder {
     private final JwtDecoder keyChecked;
     private final OAuth2TokenValidator<Jwt> trust;
     private final LongSupplier nanoTime;
+    /** How long a request waits for another that is fetching the issuer's configuration. */
+    static final Duration DISCOVERY_WAIT = Duration.ofSeconds(5);
+
+    private final ReentrantLock discovery = new ReentrantLock();
+    /** Whether the key source answered once: from then on Boot's decoder is used as it is. */
+    private volatile boolean ready;
     /** When the issuer's configuration could last not be fetched (nanoTime), or null. */
     private volatile Long discoveryFailedAt;
 
@@ -52,25 +61,50 @@ final class TrustedTokenDecoder implements JwtDecoder {
 
     @Override
     public Jwt decode(String token) throws JwtException {
-        Jwt jwt;
-        long now = nanoTime.getAsLong();
-        if (discoveryFailedAt != null && now - discoveryFailedAt < DISCOVERY_RETRY_INTERVAL.toNanos()) {
-            throw new JwtException("the issuer's configuration could not be fetched; tried again within "
-                    + DISCOVERY_RETRY_INTERVAL.toSeconds() + " s");
-        }
-        try {
-            jwt = keyChecked.decode(token);
-        } catch (JwtDecoderInitializationException e) {
-            // Boot's decoder for issuer-uri fetches the issuer's configuration at the first token, and again at
-            // every token until it succeeds, one request at a time: while the issuer is away, once per interval
-            discoveryFailedAt = nanoTime.getAsLong(); // after the fetch, which may take its timeouts
-            throw new JwtException("the issuer's configuration could not be fetched", e);
-        }
+        Jwt jwt = ready ? keyChecked.decode(token) : decodeFirst(token);
         OAuth2TokenValidatorResult result = trust.validate(jwt);
         if (result.hasErrors()) {
             throw new JwtValidationException("the token is not issued by and for this API: "
                     + result.getErrors().iterator().next().getDescription(), result.getErrors());
         }
         return jwt;
+    }
+
+    /**
+     * Until the key source is ready. Boot's decoder for issuer-uri fetches the issuer's configuration at the first
+     * token, and at every token again until that succeeds, each request waiting behind the last: while the issuer is
+     * away one request at a time tries, at most once per {@link #DISCOVERY_RETRY_INTERVAL}, and the others are
+     * refused at once (or after waiting {@link #DISCOVERY_WAIT} for the one trying).
+     */
+    private Jwt decodeFirst(String token) {
+        try {
+            if (!discovery.tryLock(DISCOVERY_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new JwtException("the issuer's configuration is being fetched by another request");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JwtException("interrupted while the issuer's configuration was being fetched", e);
+        }
+        try {
+            Long failedAt = discoveryFailedAt;
+            if (!ready && failedAt != null && nanoTime.getAsLong() - failedAt < DISCOVERY_RETRY_INTERVAL.toNanos()) {
+                throw new JwtException("the issuer's configuration could not be fetched; tried again within "
+                        + DISCOVERY_RETRY_INTERVAL.toSeconds() + " s");
+            }
+            Jwt jwt;
+            try {
+                jwt = keyChecked.decode(token);
+            } catch (JwtDecoderInitializationException e) {
+                discoveryFailedAt = nanoTime.getAsLong(); // after the fetch, which may have taken its timeouts
+                throw new JwtException("the issuer's configuration could not be fetched", e);
+            } catch (JwtException e) {
+                ready = true; // the key source answered: the token itself was refused
+                throw e;
+            }
+            ready = true;
+            return jwt;
+        } finally {
+            discovery.unlock();
+        }
     }
 }
