@@ -1,10 +1,13 @@
 package cn.shuangcheng.servicesupport.deadletter;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.EnqueueDecision;
@@ -63,14 +66,32 @@ final class DistinctLetters implements SequencedDeadLetterQueue<EventMessage<?>>
         // Whether parked now or found parked already (by another node that held the segment for a moment), the
         // queue is no longer empty for this batch: the sequence's later events must wait behind the letter.
         parkedInBatch();
+        List<DeadLetter<? extends EventMessage<?>>> later = new ArrayList<>();
         if (delegate.contains(sequenceIdentifier)) {
             for (DeadLetter<? extends EventMessage<?>> parked : delegate.deadLetterSequence(sequenceIdentifier)) {
                 if (parked.message().getIdentifier().equals(eventId)) {
                     return;
                 }
+                if (isLater(parked.message(), letter.message())) {
+                    later.add(parked);
+                }
             }
         }
         delegate.enqueue(sequenceIdentifier, letter);
+        // A retried batch: it parked a later event of this aggregate and then failed for another reason, and this
+        // earlier event, handled on the first try, now finds the sequence taken. Behind the later one it would be
+        // released after it, out of the aggregate's order; so the later ones go behind it again. Each is copied
+        // before its original is evicted: a process that dies in between leaves a letter twice, never none.
+        for (DeadLetter<? extends EventMessage<?>> parked : later) {
+            delegate.enqueue(sequenceIdentifier, parked);
+            delegate.evict(parked);
+        }
+    }
+
+    private static boolean isLater(EventMessage<?> parked, EventMessage<?> arriving) {
+        return parked instanceof DomainEventMessage<?> a && arriving instanceof DomainEventMessage<?> b
+                && a.getAggregateIdentifier().equals(b.getAggregateIdentifier())
+                && a.getSequenceNumber() > b.getSequenceNumber();
     }
 
     @Override

@@ -139,6 +139,33 @@ class DistinctLettersBatchTest {
         assertThat(thread.isAlive()).isFalse();
     }
 
+    @Test
+    void aRetriedBatchParksAnEarlierEventOfItsAggregateBeforeTheLaterOneItParkedTheFirstTime() {
+        // The first try handled P-7/0 (sent it), parked P-7/1 for its own sake, and then failed for another reason
+        // (Kafka did not acknowledge P-7/0): the retry finds P-7's sequence taken when it comes to P-7/0.
+        SequencedDeadLetterQueue<EventMessage<?>> queue = queues.forProcessor("kafka-publication", serializer);
+        EventMessage<?> later = event("P-7", 1);
+        queue.enqueue("P-7", new GenericDeadLetter<>("P-7", later, new IllegalStateException("bad")));
+
+        List<Boolean> parked = new ArrayList<>();
+        inBatch(() -> {
+            parked.add(queue.enqueueIfPresent("P-7", () -> new GenericDeadLetter<>("P-7", event("P-7", 0))));
+            parked.add(queue.enqueueIfPresent("P-7", () -> new GenericDeadLetter<>("P-7", later)));
+            parked.add(queue.enqueueIfPresent("P-7", () -> new GenericDeadLetter<>("P-7", event("P-7", 2))));
+        });
+
+        assertThat(parked).containsExactly(true, true, true);
+        List<Long> order = new ArrayList<>();
+        List<String> causes = new ArrayList<>();
+        queue.deadLetterSequence("P-7").forEach(letter -> {
+            order.add(((org.axonframework.eventhandling.DomainEventMessage<?>) letter.message()).getSequenceNumber());
+            causes.add(letter.cause().map(cause -> cause.message()).orElse("-"));
+        });
+        // released in the aggregate's order; the later letter keeps its cause
+        assertThat(order).containsExactly(0L, 1L, 2L);
+        assertThat(causes.get(1)).isEqualTo("bad");
+    }
+
     private static void inBatch(Runnable handling) {
         UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
         try {
