@@ -22,7 +22,8 @@ import cn.shuangcheng.support.testing.Api;
 /**
  * A batch that another request holds (a registration being decided, a read of its 1,001 events): requests on it
  * wait {@code shuangcheng.eventstore.aggregate-lock-wait}, here 500 ms, and are answered 503 with Retry-After,
- * nothing changed, as in project-service. Axon's own lock waited 60 s, with no bound on the requests waiting, so a
+ * nothing changed, as in project-service. (A registration reads the batch first, so it is that read that waits here,
+ * before anyone is claimed.) Axon's own lock waited 60 s, with no bound on the requests waiting, so a
  * flood on one batch held every request thread and a proxy's 60 s timeout answered the clerk 504 while the
  * registration went on.
  */

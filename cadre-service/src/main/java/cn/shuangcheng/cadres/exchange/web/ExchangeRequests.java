@@ -72,7 +72,8 @@ final class ExchangeRequests {
                          @NotBlank @Size(max = 50) @Schema(example = "条") String unit) {
     }
 
-    @Schema(description = "A contribution made while on post; summary and indicator names must not contain the cadre's name")
+    @Schema(description = "A contribution made while on post; the summary, project ids and indicator names and units "
+            + "must not contain the cadre's name or personnel number")
     record RecordContribution(@NotNull @Schema(example = "2023-05-20") LocalDate on,
                               @NotNull @Schema(example = "PUBLIC_SERVICE") ContributionCategory category,
                               @NotBlank @Size(max = Bounds.MAX_TEXT) @Schema(example = "推动开通川渝跨省公交线路") String summary,

@@ -75,7 +75,8 @@ class SecondmentController {
     @Operation(summary = "Record a contribution", description = "Only while on post (409 otherwise), dated within "
             + "the secondment (422). Categories: MODERN_INDUSTRY 现代产业, INFRASTRUCTURE 基础设施, SCIENCE_TECH 科技, "
             + "FINANCE 金融, OPENING_UP 改革开放, CONSUMPTION 消费, ECOLOGY 生态环保, PUBLIC_SERVICE 公共服务. "
-            + "Summary and indicator names must not contain the cadre's name (422).")
+            + "The summary, project ids and indicator names and units must not contain the cadre's name or personnel "
+            + "number (422).")
     @CreatesResource
     ResponseEntity<WriteResult> contribution(@PathVariable String id,
                                              @ExpectedVersion Long expectedVersion,
