@@ -12,6 +12,7 @@ import org.bson.conversions.Bson;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.function.Supplier;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
@@ -65,6 +67,12 @@ public class IntakeBatchLeases {
     private final MongoCollection<Document> rows;
     private final Clock clock;
     private final IntakeInstance instance;
+    /**
+     * An expiry further ahead than this many leases was not set by a clock in step with ours: such a lease is taken
+     * over (an instance whose clock is that far ahead loses its batches to the others, the epoch fencing them).
+     */
+    static final int IMPLAUSIBLE_LEASES = 10;
+
     private final Duration lease;
 
     public IntakeBatchLeases(MongoDatabase database, Clock clock, IntakeInstance instance, Duration lease) {
@@ -139,8 +147,15 @@ public class IntakeBatchLeases {
         return and(eq("_id", held.batchId()), eq("leaseEpoch", held.epoch()), in("status", OPEN));
     }
 
+    /**
+     * No owner, a lease run out, or one that runs out further ahead than any renewal can set
+     * ({@value #IMPLAUSIBLE_LEASES} leases): its owner's clock jumped ahead once, and renewals ($max) never shorten
+     * it again, so an owner that died without releasing it would hold the batch until its clock's error has passed.
+     */
     private Bson unowned() {
-        return or(eq("owner", null), lt("leaseExpiresAt", Date.from(clock.instant())));
+        Instant now = clock.instant();
+        return or(eq("owner", null), lt("leaseExpiresAt", Date.from(now)),
+                gt("leaseExpiresAt", Date.from(now.plus(lease.multipliedBy(IMPLAUSIBLE_LEASES)))));
     }
 
     private Date expiry() {

@@ -89,6 +89,25 @@ class IntakeBatchLeasesTest {
     }
 
     @Test
+    void a_lease_its_owner_set_while_its_clock_ran_a_year_ahead_does_not_hold_the_batch_for_a_year() {
+        String id = batchOf(1);
+        // the owner's clock stepped a year ahead for a moment, while it claimed (or renewed)
+        BatchLease held = claimed(instanceAt("owner", T0.plus(Duration.ofDays(365))), id);
+        // corrected, it renews: $max keeps the year-ahead expiry
+        assertThat(instanceAt("owner", T0.plusSeconds(10)).renew(held)).isTrue();
+        assertThat(batch(id).getDate("leaseExpiresAt").toInstant()).isAfter(T0.plus(Duration.ofDays(364)));
+
+        // the owner dies without releasing it: another instance takes the batch over, not a year later
+        IntakeBatchLeases taker = instanceAt("taker", T0.plusSeconds(40));
+        assertThat(taker.claimable()).contains(id);
+        BatchLease taken = claimed(taker, id);
+        assertThat(taken.epoch()).isEqualTo(held.epoch() + 1);
+        assertThat(instanceAt("owner", T0.plusSeconds(50)).renew(held)).isFalse();
+        // a lease within reach of a renewal is not taken: the taker's own is safe from a third instance
+        assertThat(instanceAt("third", T0.plusSeconds(41)).claim(id)).isEmpty();
+    }
+
+    @Test
     void after_a_take_over_every_write_of_the_former_owner_is_refused() {
         String id = batchOf(3);
         IntakeBatchLeases owner = instanceAt("owner", T0);
