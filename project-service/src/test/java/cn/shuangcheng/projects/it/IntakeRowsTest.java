@@ -454,8 +454,11 @@ class IntakeRowsTest {
             assertThat(errors.get(IntakeBounds.MAX_ROW_ERRORS).path("message").asString())
                     .isEqualTo("and " + (1_901 - IntakeBounds.MAX_ROW_ERRORS) + " more reasons, not listed");
         });
-        assertThat(rejections).filteredOn(r -> beyond.equals(r.key())).singleElement()
-                .satisfies(r -> assertThat(r.value()).contains("Token count").hasSizeLessThan(2_000));
+        assertThat(rejections).filteredOn(r -> beyond.equals(r.key())).singleElement().satisfies(r -> {
+            assertThat(r.value()).contains("Token count").hasSizeLessThan(2_000);
+            // the reference is still read from the record, up to which it was within its bounds
+            assertThat(JSON.readTree(r.value()).path("externalRef").asString()).isEqualTo(beyond);
+        });
     }
 
     @Test

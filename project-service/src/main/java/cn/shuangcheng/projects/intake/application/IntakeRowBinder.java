@@ -6,6 +6,10 @@ import cn.shuangcheng.projects.intake.api.RowOutcome;
 import cn.shuangcheng.support.json.JsonPaths;
 import cn.shuangcheng.support.web.bounds.WellFormedText;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.List;
@@ -17,6 +21,9 @@ import java.util.List;
 public final class IntakeRowBinder {
 
     private static final int MAX_REASON = 300;
+
+    /** The parser's limits without the row's count of values: only read up to the reference. */
+    private static final JsonFactory REFERENCES = JsonFactory.builder().streamReadConstraints(IntakeJson.LIMITS).build();
 
     private final JsonMapper json = IntakeJson.rowMapper();
 
@@ -58,14 +65,29 @@ public final class IntakeRowBinder {
         if (end < externalRef.length() && Character.isHighSurrogate(externalRef.charAt(end - 1))) {
             end--; // never half of a character cut off
         }
-        // read from a tree, not through the binder's check: half of a surrogate pair would be stored as U+FFFD and
+        // read by a parser, not through the binder's check: half of a surrogate pair would be stored as U+FFFD and
         // sent to Kafka as "?"; so it is U+FFFD in both
         return WellFormedText.repaired(externalRef.substring(0, end));
     }
 
-    private String externalRefOf(String rowJson) {
-        try {
-            return reference(json.readTree(rowJson).path("externalRef").asString(null));
+    /**
+     * The row's top-level externalRef, read token by token up to it: a row refused for its size (more values than the
+     * binder takes), for a duplicate key or for a fault after the reference still names it in its rejection.
+     */
+    private static String externalRefOf(String rowJson) {
+        try (JsonParser parser = REFERENCES.createParser(ObjectReadContext.empty(), rowJson)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            for (JsonToken token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("externalRef".equals(name)) {
+                    return value == JsonToken.VALUE_STRING ? reference(parser.getString()) : null;
+                }
+                parser.skipChildren();
+            }
+            return null;
         } catch (JacksonException e) {
             return null;
         }

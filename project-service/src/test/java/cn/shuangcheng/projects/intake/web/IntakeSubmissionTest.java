@@ -102,6 +102,10 @@ class IntakeSubmissionTest {
         assertThat(binder.bind(atTheBound).item()).isNotNull();
         assertThat(binder.bind(oneMore).item()).isNull();
         assertThat(binder.bind(oneMore).errors()).singleElement().asString().contains("Token count");
+        assertThat(binder.bind(oneMore).externalRef()).isEqualTo("R");
+        // read only up to the reference: what follows does not matter, what comes before is skipped
+        assertThat(binder.bind("{\"a\":{\"b\":[1,2]},\"externalRef\":\"R2\",\"x\":").externalRef()).isEqualTo("R2");
+        assertThat(binder.bind("{\"externalRef\":{\"nested\":\"R3\"}}").externalRef()).isNull();
     }
 
     private static String row(int regions) {
