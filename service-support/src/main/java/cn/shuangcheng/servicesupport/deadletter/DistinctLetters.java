@@ -10,10 +10,13 @@ import java.util.function.UnaryOperator;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.DeadLetter;
+import org.axonframework.messaging.deadletter.DeadLetterQueueOverflowException;
 import org.axonframework.messaging.deadletter.EnqueueDecision;
 import org.axonframework.messaging.deadletter.NoSuchDeadLetterException;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A dead-letter queue that holds each event at most once per sequence.
@@ -35,6 +38,8 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
  * letter is retried (after n+1 if the other node went on). Consumers keep the first copy of a sequence.
  */
 final class DistinctLetters implements SequencedDeadLetterQueue<EventMessage<?>> {
+
+    private static final Logger log = LoggerFactory.getLogger(DistinctLetters.class);
 
     private static final AtomicLong INSTANCES = new AtomicLong();
 
@@ -66,26 +71,52 @@ final class DistinctLetters implements SequencedDeadLetterQueue<EventMessage<?>>
         // Whether parked now or found parked already (by another node that held the segment for a moment), the
         // queue is no longer empty for this batch: the sequence's later events must wait behind the letter.
         parkedInBatch();
-        List<DeadLetter<? extends EventMessage<?>>> later = new ArrayList<>();
+        List<DeadLetter<? extends EventMessage<?>>> sequence = new ArrayList<>();
         if (delegate.contains(sequenceIdentifier)) {
-            for (DeadLetter<? extends EventMessage<?>> parked : delegate.deadLetterSequence(sequenceIdentifier)) {
-                if (parked.message().getIdentifier().equals(eventId)) {
+            delegate.deadLetterSequence(sequenceIdentifier).forEach(sequence::add);
+        }
+        int parkedAt = indexOf(sequence, eventId);
+        if (parkedAt < 0) {
+            delegate.enqueue(sequenceIdentifier, letter);
+        }
+        putBehind(sequenceIdentifier, letter.message(), sequence, parkedAt < 0 ? sequence.size() : parkedAt);
+    }
+
+    /**
+     * A retried batch: it parked a later event of this aggregate and then failed for another reason, and this earlier
+     * event, handled on the first try, now finds the sequence taken. Behind the later one it would be released after
+     * it, out of the aggregate's order; so the later letters ahead of it ({@code sequence} up to {@code position})
+     * go behind it again. Each is copied before its original is evicted: a process that dies in between leaves a
+     * letter twice, never none, and the next try of the batch only evicts the original, whose copy is behind. Done
+     * also when the event is found parked already, so a try that failed half-way is completed. A sequence too full
+     * for the copy keeps its order, with a warning, rather than fail every batch.
+     */
+    private void putBehind(Object sequenceIdentifier, EventMessage<?> arriving,
+                           List<DeadLetter<? extends EventMessage<?>>> sequence, int position) {
+        for (DeadLetter<? extends EventMessage<?>> parked : sequence.subList(0, position)) {
+            if (!isLater(parked.message(), arriving)) {
+                continue;
+            }
+            if (indexOf(sequence.subList(position, sequence.size()), parked.message().getIdentifier()) < 0) {
+                try {
+                    delegate.enqueue(sequenceIdentifier, parked);
+                } catch (DeadLetterQueueOverflowException full) {
+                    log.warn("Dead letter of event {} stays ahead of the earlier event {} of its aggregate: the "
+                            + "sequence is full", parked.message().getIdentifier(), arriving.getIdentifier());
                     return;
                 }
-                if (isLater(parked.message(), letter.message())) {
-                    later.add(parked);
-                }
             }
-        }
-        delegate.enqueue(sequenceIdentifier, letter);
-        // A retried batch: it parked a later event of this aggregate and then failed for another reason, and this
-        // earlier event, handled on the first try, now finds the sequence taken. Behind the later one it would be
-        // released after it, out of the aggregate's order; so the later ones go behind it again. Each is copied
-        // before its original is evicted: a process that dies in between leaves a letter twice, never none.
-        for (DeadLetter<? extends EventMessage<?>> parked : later) {
-            delegate.enqueue(sequenceIdentifier, parked);
             delegate.evict(parked);
         }
+    }
+
+    private static int indexOf(List<DeadLetter<? extends EventMessage<?>>> letters, String eventId) {
+        for (int i = 0; i < letters.size(); i++) {
+            if (letters.get(i).message().getIdentifier().equals(eventId)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean isLater(EventMessage<?> parked, EventMessage<?> arriving) {

@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.deadletter.GenericDeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
@@ -164,6 +167,46 @@ class DistinctLettersBatchTest {
         // released in the aggregate's order; the later letter keeps its cause
         assertThat(order).containsExactly(0L, 1L, 2L);
         assertThat(causes.get(1)).isEqualTo("bad");
+    }
+
+    @Test
+    void aRetryCompletesAReorderThatATryLeftHalfDone() {
+        // a try copied P-8/1 behind P-8/0 and died before it evicted the original: [1, 0, 1]
+        SequencedDeadLetterQueue<EventMessage<?>> raw = MongoSequencedDeadLetterQueue.<EventMessage<?>>builder()
+                .processingGroup("kafka-publication")
+                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(client.getDatabase(database))
+                        .deadLetterCollectionName(DeadLetterProperties.defaults().collection()).build())
+                .serializer(serializer).build();
+        EventMessage<?> later = event("P-8", 1);
+        EventMessage<?> earlier = event("P-8", 0);
+        raw.enqueue("P-8", new GenericDeadLetter<>("P-8", later, new IllegalStateException("bad")));
+        raw.enqueue("P-8", new GenericDeadLetter<>("P-8", earlier));
+        raw.enqueue("P-8", new GenericDeadLetter<>("P-8", later, new IllegalStateException("bad")));
+        SequencedDeadLetterQueue<EventMessage<?>> queue = queues.forProcessor("kafka-publication", serializer);
+
+        inBatch(() -> queue.enqueueIfPresent("P-8", () -> new GenericDeadLetter<>("P-8", earlier)));
+
+        assertThat(sequenceNumbers(queue, "P-8")).containsExactly(0L, 1L);
+    }
+
+    @Test
+    void aSequenceTooFullToReorderKeepsItsOrderAndTheBatchGoesOn() {
+        SequencedDeadLetterQueue<EventMessage<?>> queue = new DeadLetterQueues(client.getDatabase(database),
+                new DeadLetterProperties("small_deadletters", null, 2, null), null)
+                .forProcessor("kafka-publication", serializer);
+        queue.enqueue("P-9", new GenericDeadLetter<>("P-9", event("P-9", 1), new IllegalStateException("bad")));
+
+        // no room for the copy: the batch is not failed (it would fail every time, stopping all publication)
+        inBatch(() -> queue.enqueueIfPresent("P-9", () -> new GenericDeadLetter<>("P-9", event("P-9", 0))));
+
+        assertThat(sequenceNumbers(queue, "P-9")).containsExactly(1L, 0L);
+    }
+
+    private static List<Long> sequenceNumbers(SequencedDeadLetterQueue<EventMessage<?>> queue, String sequence) {
+        List<Long> numbers = new ArrayList<>();
+        queue.deadLetterSequence(sequence).forEach(letter ->
+                numbers.add(((DomainEventMessage<?>) letter.message()).getSequenceNumber()));
+        return numbers;
     }
 
     private static void inBatch(Runnable handling) {
