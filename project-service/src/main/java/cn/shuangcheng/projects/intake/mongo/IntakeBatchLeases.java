@@ -68,10 +68,13 @@ public class IntakeBatchLeases {
     private final Clock clock;
     private final IntakeInstance instance;
     /**
-     * An expiry further ahead than this many leases was not set by a clock in step with ours: such a lease is taken
-     * over (an instance whose clock is that far ahead loses its batches to the others, the epoch fencing them).
+     * An expiry further ahead than this many leases, and than {@link #IMPLAUSIBLE_AHEAD_AT_LEAST}, was not set by a
+     * clock in step with ours: such a lease is taken over (an instance whose clock is that far ahead loses its batches
+     * to the others, the epoch fencing them). The floor keeps a rolling change of the lease's length (30 s to
+     * 10 min, say) from making the old instances take over the new ones' batches.
      */
     static final int IMPLAUSIBLE_LEASES = 10;
+    static final Duration IMPLAUSIBLE_AHEAD_AT_LEAST = Duration.ofHours(1);
 
     private final Duration lease;
 
@@ -149,13 +152,18 @@ public class IntakeBatchLeases {
 
     /**
      * No owner, a lease run out, or one that runs out further ahead than any renewal can set
-     * ({@value #IMPLAUSIBLE_LEASES} leases): its owner's clock jumped ahead once, and renewals ($max) never shorten
-     * it again, so an owner that died without releasing it would hold the batch until its clock's error has passed.
+     * ({@value #IMPLAUSIBLE_LEASES} leases, at least {@link #IMPLAUSIBLE_AHEAD_AT_LEAST}): its owner's clock jumped
+     * ahead once, and renewals ($max) never shorten it again, so an owner that died without releasing it would hold
+     * the batch until its clock's error has passed.
      */
     private Bson unowned() {
         Instant now = clock.instant();
+        Duration implausible = lease.multipliedBy(IMPLAUSIBLE_LEASES);
+        if (implausible.compareTo(IMPLAUSIBLE_AHEAD_AT_LEAST) < 0) {
+            implausible = IMPLAUSIBLE_AHEAD_AT_LEAST;
+        }
         return or(eq("owner", null), lt("leaseExpiresAt", Date.from(now)),
-                gt("leaseExpiresAt", Date.from(now.plus(lease.multipliedBy(IMPLAUSIBLE_LEASES)))));
+                gt("leaseExpiresAt", Date.from(now.plus(implausible))));
     }
 
     private Date expiry() {

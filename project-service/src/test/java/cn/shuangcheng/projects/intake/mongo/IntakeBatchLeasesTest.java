@@ -105,6 +105,11 @@ class IntakeBatchLeasesTest {
         assertThat(instanceAt("owner", T0.plusSeconds(50)).renew(held)).isFalse();
         // a lease within reach of a renewal is not taken: the taker's own is safe from a third instance
         assertThat(instanceAt("third", T0.plusSeconds(41)).claim(id)).isEmpty();
+        // nor one of an instance with a longer lease (a rolling change of its length): 10 min ahead is plausible
+        String longer = batchOf(1);
+        new IntakeBatchLeases(db, Clock.fixed(T0, ZoneOffset.UTC), new IntakeInstance("new", "new-host"),
+                Duration.ofMinutes(10)).claim(longer).orElseThrow();
+        assertThat(instanceAt("old", T0.plusSeconds(1)).claim(longer)).isEmpty();
     }
 
     @Test
