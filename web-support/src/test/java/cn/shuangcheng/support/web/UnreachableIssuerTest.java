@@ -1,13 +1,21 @@
 package cn.shuangcheng.support.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -33,20 +41,23 @@ class UnreachableIssuerTest {
 
     private HttpServer issuer;
     private final AtomicInteger asked = new AtomicInteger();
-    /** How long the issuer takes to answer (under the client's 3 s read timeout). */
-    private volatile long answerAfterMillis;
+    /** While set, the issuer answers only once it is counted down: a fetch of its configuration in progress. */
+    private volatile CountDownLatch held;
     private ConfigurableApplicationContext service;
 
     @BeforeEach
     void startIssuer() throws Exception {
         issuer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        issuer.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        issuer.setExecutor(Executors.newCachedThreadPool());
         issuer.createContext("/", exchange -> {
             asked.incrementAndGet();
-            try {
-                Thread.sleep(answerAfterMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            CountDownLatch answer = held;
+            if (answer != null) {
+                try {
+                    answer.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             exchange.sendResponseHeaders(503, -1);
             exchange.close();
@@ -105,18 +116,21 @@ class UnreachableIssuerTest {
     void requestsArrivingWhileTheConfigurationIsFetchedDoNotEachFetchItAgain() throws Exception {
         startService("spring.security.oauth2.resourceserver.jwt.issuer-uri",
                 "http://127.0.0.1:" + issuer.getAddress().getPort() + "/realms/shuangcheng");
-        answerAfterMillis = 1_000; // one attempt, up to three well-known URLs, takes seconds
+        // the issuer answers no one: each fetch of its configuration lasts until the client's read timeout (3 s)
+        held = new CountDownLatch(1);
 
-        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(6);
+        ExecutorService clients = Executors.newFixedThreadPool(6);
         try {
-            List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
             for (int request = 0; request < 6; request++) {
                 answers.add(clients.submit(this::read));
             }
-            for (java.util.concurrent.Future<HttpResponse<String>> answer : answers) {
-                assertUnavailable(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            await().atMost(Duration.ofSeconds(60)).until(() -> answers.stream().allMatch(Future::isDone));
+            for (Future<HttpResponse<String>> answer : answers) {
+                assertUnavailable(answer.get(60, TimeUnit.SECONDS));
             }
         } finally {
+            held.countDown();
             clients.shutdownNow();
         }
         // one attempt's requests (Spring tries at most three URLs), not six attempts one after another
