@@ -55,9 +55,7 @@ class MongoOutageTest {
     }
 
     private static void propose(String id) {
-        events.send(rig.projectTopic, "project", id, "ProjectProposed", "{\"projectId\":\"" + id + "\",\"name\":\"项目\","
-                + "\"sector\":\"ECOLOGY\",\"platform\":null,\"regions\":[\"510500\"],\"leadUnits\":[],"
-                + "\"totalInvestmentYuan\":1000}");
+        ProjectEvents.project(events, rig.projectTopic, id, 1);
     }
 
     @Test

@@ -66,9 +66,7 @@ class WritesRefusedTest {
     }
 
     private static void propose(String id) {
-        events.send(rig.projectTopic, "project", id, "ProjectProposed", "{\"projectId\":\"" + id + "\",\"name\":\"项目\","
-                + "\"sector\":\"ECOLOGY\",\"platform\":null,\"regions\":[\"510500\"],\"leadUnits\":[],"
-                + "\"totalInvestmentYuan\":1000}");
+        ProjectEvents.project(events, rig.projectTopic, id, 1);
     }
 
     private static int status(String projectId) {
