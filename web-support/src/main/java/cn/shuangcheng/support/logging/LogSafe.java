@@ -1,5 +1,7 @@
 package cn.shuangcheng.support.logging;
 
+import cn.shuangcheng.support.web.bounds.WellFormedText;
+
 import java.util.Collection;
 import java.util.Iterator;
 
@@ -27,10 +29,7 @@ public final class LogSafe {
             return "null";
         }
         String text = value.toString();
-        int cut = Math.min(text.length(), maxChars);
-        if (cut < text.length() && Character.isHighSurrogate(text.charAt(cut - 1))) {
-            cut--; // never half a character
-        }
+        int cut = WellFormedText.cutAt(text, maxChars); // never half a character
         StringBuilder out = new StringBuilder(cut + 16);
         for (int i = 0; i < cut; i++) {
             char c = text.charAt(i);

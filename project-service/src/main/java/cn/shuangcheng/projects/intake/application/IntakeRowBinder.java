@@ -61,13 +61,9 @@ public final class IntakeRowBinder {
         if (externalRef == null) {
             return null;
         }
-        int end = Math.min(externalRef.length(), Bounds.MAX_NAME);
-        if (end < externalRef.length() && Character.isHighSurrogate(externalRef.charAt(end - 1))) {
-            end--; // never half of a character cut off
-        }
-        // read by a parser, not through the binder's check: half of a surrogate pair would be stored as U+FFFD and
-        // sent to Kafka as "?"; so it is U+FFFD in both
-        return WellFormedText.repaired(externalRef.substring(0, end));
+        // never half of a character cut off; and read by a parser, not through the binder's check: half of a
+        // surrogate pair would be stored as U+FFFD and sent to Kafka as "?"; so it is U+FFFD in both
+        return WellFormedText.repaired(externalRef.substring(0, WellFormedText.cutAt(externalRef, Bounds.MAX_NAME)));
     }
 
     /**

@@ -36,6 +36,12 @@ public final class WellFormedText {
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
+    /** The end of the text's first {@code maxChars} characters, one fewer where that would cut a pair in half. */
+    public static int cutAt(CharSequence text, int maxChars) {
+        int end = Math.min(text.length(), maxChars);
+        return end > 0 && end < text.length() && Character.isHighSurrogate(text.charAt(end - 1)) ? end - 1 : end;
+    }
+
     private static boolean isLoneSurrogate(int codePoint) {
         return codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE;
     }
