@@ -77,6 +77,8 @@ public class IntakeBatchLeases {
     static final Duration IMPLAUSIBLE_AHEAD_AT_LEAST = Duration.ofHours(1);
 
     private final Duration lease;
+    /** {@value #IMPLAUSIBLE_LEASES} leases, at least {@link #IMPLAUSIBLE_AHEAD_AT_LEAST}. */
+    private final Duration implausiblyAhead;
 
     public IntakeBatchLeases(MongoDatabase database, Clock clock, IntakeInstance instance, Duration lease) {
         this.batches = database.getCollection("intake_batches");
@@ -84,6 +86,8 @@ public class IntakeBatchLeases {
         this.clock = clock;
         this.instance = instance;
         this.lease = lease;
+        Duration leases = lease.multipliedBy(IMPLAUSIBLE_LEASES);
+        this.implausiblyAhead = leases.compareTo(IMPLAUSIBLE_AHEAD_AT_LEAST) < 0 ? IMPLAUSIBLE_AHEAD_AT_LEAST : leases;
         // the batches left to do, oldest first, without reading the completed ones
         batches.createIndex(Indexes.ascending("status", "receivedAt"));
     }
@@ -158,12 +162,8 @@ public class IntakeBatchLeases {
      */
     private Bson unowned() {
         Instant now = clock.instant();
-        Duration implausible = lease.multipliedBy(IMPLAUSIBLE_LEASES);
-        if (implausible.compareTo(IMPLAUSIBLE_AHEAD_AT_LEAST) < 0) {
-            implausible = IMPLAUSIBLE_AHEAD_AT_LEAST;
-        }
         return or(eq("owner", null), lt("leaseExpiresAt", Date.from(now)),
-                gt("leaseExpiresAt", Date.from(now.plus(implausible))));
+                gt("leaseExpiresAt", Date.from(now.plus(implausiblyAhead))));
     }
 
     private Date expiry() {
