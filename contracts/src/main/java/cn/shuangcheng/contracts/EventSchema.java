@@ -35,18 +35,6 @@ public final class EventSchema {
         this.json = json;
     }
 
-    public String context() {
-        return context;
-    }
-
-    public String eventName() {
-        return eventName;
-    }
-
-    public int version() {
-        return version;
-    }
-
     /** The CloudEvents {@code type} of events this schema describes. */
     public String type() {
         return EventTypes.type(context, eventName, version);

@@ -12,6 +12,7 @@ import cn.shuangcheng.localstack.demo.LoadReport;
 import cn.shuangcheng.localstack.http.Api;
 import cn.shuangcheng.localstack.http.ClientCredentials;
 import cn.shuangcheng.localstack.kafka.EmbeddedKafka;
+import cn.shuangcheng.localstack.kafka.KafkaUser;
 import cn.shuangcheng.localstack.kafka.KafkaUsers;
 import cn.shuangcheng.localstack.mongo.EmbeddedMongo;
 import cn.shuangcheng.localstack.report.ReportingCatchUp;
@@ -157,7 +158,7 @@ public final class Stack implements AutoCloseable {
         env.put("MANAGEMENT_ENDPOINT_HEALTH_SHOWDETAILS", "always");
         if (kafka != null && kafka.users() != null) {
             // each service logs in to Kafka as its own user (the user is named as the service)
-            env.putAll(kafka.users().serviceEnvironment(name));
+            env.putAll(kafka.users().serviceEnvironment(KafkaUser.ofService(name)));
         }
         env.putAll(extra);
         return new ServiceSpec(name, options.serviceJar(name, version), port, managementPort, env);

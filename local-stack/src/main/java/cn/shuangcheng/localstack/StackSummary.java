@@ -4,7 +4,7 @@ import cn.shuangcheng.localstack.auth.DemoClients.DemoClient;
 import cn.shuangcheng.localstack.auth.DemoClients;
 import cn.shuangcheng.localstack.auth.DemoUsers;
 import cn.shuangcheng.localstack.kafka.EmbeddedKafka;
-import cn.shuangcheng.localstack.kafka.KafkaUsers;
+import cn.shuangcheng.localstack.kafka.KafkaUser;
 import cn.shuangcheng.localstack.services.ServiceProcess;
 
 /** The text run.sh prints once the stack is up: where each part runs, its log, and how to sign in. */
@@ -27,8 +27,8 @@ final class StackSummary {
                 stack.data().kafka()));
         if (kafka != null && kafka.users() != null) {
             text.append(String.format("  %-18s SASL_PLAINTEXT, SCRAM-SHA-512, ACLs as deploy/kafka; intake system "
-                    + "user %s password %s (drawn at this start)%n", "", KafkaUsers.INTAKE_SYSTEM,
-                    kafka.users().password(KafkaUsers.INTAKE_SYSTEM)));
+                    + "user %s password %s (drawn at this start)%n", "", KafkaUser.INTAKE_SYSTEM.principal(),
+                    kafka.users().password(KafkaUser.INTAKE_SYSTEM)));
         }
         text.append(String.format("  %-18s %s (mongo-java-server, H2 file %s.db)%n", "MongoDB",
                 stack.mongoConnectionString(), stack.data().mongoStore()));

@@ -28,21 +28,11 @@ import java.util.concurrent.TimeUnit;
  * when the process exits, with the log's last lines), a graceful stop (SIGTERM, forced after a grace period), SIGKILL,
  * SIGSTOP / SIGCONT, a thread dump into the log.
  */
-public final class ChildJvm implements AutoCloseable {
+public record ChildJvm(String name, Process process, Path log) implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
-
-    private final String name;
-    private final Process process;
-    private final Path log;
-
-    ChildJvm(String name, Process process, Path log) {
-        this.name = name;
-        this.process = process;
-        this.log = log;
-    }
 
     /** @param name what the messages call it, e.g. {@code project-service} */
     public static ChildJvmLaunch of(String name, Path jar) {
@@ -147,14 +137,6 @@ public final class ChildJvm implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public String name() {
-        return name;
-    }
-
-    public Path log() {
-        return log;
     }
 
     public long pid() {

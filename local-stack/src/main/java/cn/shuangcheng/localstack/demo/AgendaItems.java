@@ -47,7 +47,7 @@ final class AgendaItems {
             String ref = item.path("ref").asString();
             Api.Answer answer = projects.post("/api/v1/agenda-items", creation(item, projectIds, report));
             if (!answer.is(201) && !answer.is(200)) {
-                report.agendaItems.failed(ref + ": " + answer.describe());
+                report.agendaItems().failed(ref + ": " + answer.describe());
                 continue;
             }
             String id = answer.body().path("id").asString();
@@ -62,7 +62,7 @@ final class AgendaItems {
                 Api.Answer moved = projects.post("/api/v1/agenda-items/" + id + "/" + step.endpoint(),
                         Map.of("note", step.note()), Map.of("If-Match", "\"" + k + "\""));
                 if (!moved.is(200)) {
-                    report.agendaItems.failed(ref + " " + step.endpoint() + ": " + moved.describe());
+                    report.agendaItems().failed(ref + " " + step.endpoint() + ": " + moved.describe());
                     changed = true;
                     break;
                 }
@@ -71,9 +71,9 @@ final class AgendaItems {
             }
             created += answer.is(201) ? 1 : 0;
             if (changed) {
-                report.agendaItems.changed();
+                report.agendaItems().changed();
             } else {
-                report.agendaItems.unchanged();
+                report.agendaItems().unchanged();
             }
         }
         progress.accept(String.format("  three lists: %d items, %d created now, %d transitions made now",

@@ -47,7 +47,7 @@ final class CadreExchange {
         int number = batch.path("number").asInt();
         Api.Answer existing = cadres.get("/api/v1/batches/" + number);
         if (existing.is(200)) {
-            report.batches.unchanged();
+            report.batches().unchanged();
             for (String field : List.of("year", "dispatchedOn", "quotaPerDirection", "termMonths")) {
                 if (!batch.path(field).isMissingNode()
                         && !batch.path(field).asString().equals(existing.body().path(field).asString())) {
@@ -58,14 +58,14 @@ final class CadreExchange {
             return;
         }
         if (!existing.is(404)) {
-            report.batches.failed("batch " + number + ": " + existing.describe());
+            report.batches().failed("batch " + number + ": " + existing.describe());
             return;
         }
         Api.Answer created = cadres.post("/api/v1/batches", withoutExtras(batch));
         if (created.is(201)) {
-            report.batches.changed();
+            report.batches().changed();
         } else {
-            report.batches.failed("batch " + number + ": " + created.describe());
+            report.batches().failed("batch " + number + ": " + created.describe());
         }
     }
 
@@ -77,17 +77,17 @@ final class CadreExchange {
             String key = key(secondment.path("cadre").path("personnelNo").asString(),
                     secondment.path("startOn").asString());
             if (present.contains(key)) {
-                report.secondments.unchanged();
+                report.secondments().unchanged();
                 continue;
             }
             Api.Answer answer = cadres.post("/api/v1/secondments", withoutExtras(secondment));
             if (answer.is(201)) {
-                report.secondments.changed();
+                report.secondments().changed();
                 created++;
             } else if (answer.is(409) && showsUp(batch, key)) {
-                report.secondments.unchanged();
+                report.secondments().unchanged();
             } else {
-                report.secondments.failed(secondment.path("ref").asString() + ": " + answer.describe());
+                report.secondments().failed(secondment.path("ref").asString() + ": " + answer.describe());
             }
         }
         progress.accept(String.format("  batch %d: %d secondments, %d registered now", batch, secondments.size(),

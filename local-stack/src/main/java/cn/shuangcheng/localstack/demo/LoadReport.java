@@ -5,9 +5,15 @@ import java.util.List;
 
 /**
  * What one run of the demo loader did, per kind of record: how many it created or changed, how many it found as they
- * should be, and what it could not do. A second run over the same data must change nothing.
+ * should be, and what it could not do. A second run over the same data must change nothing. The parts and the notes
+ * fill up while the loader runs; {@link #notes()} hands out a copy.
  */
-public final class LoadReport {
+public record LoadReport(Part projects, Part batches, Part secondments, Part agendaItems, List<String> notes) {
+
+    LoadReport() {
+        this(new Part("projects (intake rows)"), new Part("exchange batches"), new Part("secondments"),
+                new Part("three-lists items"), new ArrayList<>());
+    }
 
     /** Counts of one kind of record. */
     public static final class Part {
@@ -55,12 +61,6 @@ public final class LoadReport {
         }
     }
 
-    final Part projects = new Part("projects (intake rows)");
-    final Part batches = new Part("exchange batches");
-    final Part secondments = new Part("secondments");
-    final Part agendaItems = new Part("three-lists items");
-    private final List<String> notes = new ArrayList<>();
-
     public List<Part> parts() {
         return List.of(projects, batches, secondments, agendaItems);
     }
@@ -70,6 +70,7 @@ public final class LoadReport {
     }
 
     /** Things the data says that the API has no place for, or differences the loader left as they are. */
+    @Override
     public List<String> notes() {
         return List.copyOf(notes);
     }
@@ -82,21 +83,5 @@ public final class LoadReport {
         List<String> all = new ArrayList<>();
         parts().forEach(p -> p.failures().forEach(f -> all.add(p.name() + ": " + f)));
         return all;
-    }
-
-    public Part projects() {
-        return projects;
-    }
-
-    public Part batches() {
-        return batches;
-    }
-
-    public Part secondments() {
-        return secondments;
-    }
-
-    public Part agendaItems() {
-        return agendaItems;
     }
 }

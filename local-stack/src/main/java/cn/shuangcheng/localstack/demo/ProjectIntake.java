@@ -90,9 +90,9 @@ final class ProjectIntake {
                 projectIds.put(ref, row.path("projectId").asString());
             }
             switch (row.path("outcome").asString()) {
-                case "ACCEPTED" -> report.projects.changed();
-                case "UNCHANGED" -> report.projects.unchanged();
-                default -> report.projects.failed(label + " " + ref + " " + row.path("errors"));
+                case "ACCEPTED" -> report.projects().changed();
+                case "UNCHANGED" -> report.projects().unchanged();
+                default -> report.projects().failed(label + " " + ref + " " + row.path("errors"));
             }
             row.path("warnings").forEach(w -> report.note(ref + ": " + w.asString()));
         }

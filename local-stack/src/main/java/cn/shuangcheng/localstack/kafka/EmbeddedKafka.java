@@ -138,7 +138,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("listener.name.broker.scram-sha-512.sasl.jaas.config",
                 "org.apache.kafka.common.security.scram.ScramLoginModule required;");
         p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
-        p.put("super.users", "User:" + KafkaUsers.ADMIN);
+        p.put("super.users", "User:" + KafkaUser.ADMIN.principal());
         p.put("allow.everyone.if.no.acl.found", "false");
         // topics are created by their services (which may), and the dead-letter topic by the launcher
         p.put("auto.create.topics.enable", "false");

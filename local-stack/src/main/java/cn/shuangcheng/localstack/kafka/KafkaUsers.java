@@ -16,12 +16,18 @@ import org.apache.kafka.common.resource.ResourceType;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static cn.shuangcheng.localstack.kafka.KafkaUser.ADMIN;
+import static cn.shuangcheng.localstack.kafka.KafkaUser.CADRE_SERVICE;
+import static cn.shuangcheng.localstack.kafka.KafkaUser.INTAKE_SYSTEM;
+import static cn.shuangcheng.localstack.kafka.KafkaUser.PROJECT_SERVICE;
+import static cn.shuangcheng.localstack.kafka.KafkaUser.REPORTING_SERVICE;
 import static org.apache.kafka.common.acl.AclOperation.CREATE;
 import static org.apache.kafka.common.acl.AclOperation.DESCRIBE;
 import static org.apache.kafka.common.acl.AclOperation.DESCRIBE_CONFIGS;
@@ -37,18 +43,11 @@ import static org.apache.kafka.common.acl.AclOperation.WRITE;
  */
 public final class KafkaUsers {
 
-    public static final String ADMIN = "admin";
-    public static final String PROJECT_SERVICE = "project-service";
-    public static final String CADRE_SERVICE = "cadre-service";
-    public static final String REPORTING_SERVICE = "reporting-service";
-    public static final String INTAKE_SYSTEM = "intake-system";
-
-
-    private final Map<String, String> passwords = new LinkedHashMap<>();
+    private final Map<KafkaUser, String> passwords = new EnumMap<>(KafkaUser.class);
 
     private KafkaUsers() {
         SecureRandom random = new SecureRandom();
-        for (String user : List.of(ADMIN, PROJECT_SERVICE, CADRE_SERVICE, REPORTING_SERVICE, INTAKE_SYSTEM)) {
+        for (KafkaUser user : KafkaUser.values()) {
             byte[] secret = new byte[18];
             random.nextBytes(secret);
             passwords.put(user, HexFormat.of().formatHex(secret));
@@ -60,26 +59,27 @@ public final class KafkaUsers {
         return new KafkaUsers();
     }
 
-    public String password(String user) {
+    public String password(KafkaUser user) {
         return passwords.get(user);
     }
 
     /** The PLAIN login of the super user, as the broker's JAAS configuration (it defines the user) and a client's. */
     String adminJaas(boolean definesUser) {
-        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + ADMIN
-                + "\" password=\"" + password(ADMIN) + "\"" + (definesUser ? " user_" + ADMIN + "=\"" + password(ADMIN)
+        String admin = ADMIN.principal();
+        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + admin
+                + "\" password=\"" + password(ADMIN) + "\"" + (definesUser ? " user_" + admin + "=\"" + password(ADMIN)
                 + "\"" : "") + ";";
     }
 
     /** The client settings of a SCRAM user ({@code shuangcheng.kafka.properties} of a service). */
-    public Map<String, String> clientProperties(String user) {
+    public Map<String, String> clientProperties(KafkaUser user) {
         return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "SCRAM-SHA-512",
                 "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-                        + user + "\" password=\"" + password(user) + "\";");
+                        + user.principal() + "\" password=\"" + password(user) + "\";");
     }
 
     /** A service's environment variables with its Kafka login ({@code SHUANGCHENG_KAFKA_PROPERTIES_*}). */
-    public Map<String, String> serviceEnvironment(String user) {
+    public Map<String, String> serviceEnvironment(KafkaUser user) {
         Map<String, String> env = new LinkedHashMap<>();
         clientProperties(user).forEach((name, value) -> env.put("SHUANGCHENG_KAFKA_PROPERTIES_"
                 + name.toUpperCase().replace('.', '_'), value));
@@ -90,8 +90,8 @@ public final class KafkaUsers {
     void grant(Admin admin) throws Exception {
         List<UserScramCredentialUpsertion> users = new ArrayList<>();
         passwords.forEach((user, password) -> {
-            if (!user.equals(ADMIN)) {
-                users.add(new UserScramCredentialUpsertion(user,
+            if (user != ADMIN) {
+                users.add(new UserScramCredentialUpsertion(user.principal(),
                         new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password));
             }
         });
@@ -110,16 +110,17 @@ public final class KafkaUsers {
         allow(acls, REPORTING_SERVICE, ResourceType.TOPIC, Topics.REPORTING_DEAD_LETTERS, WRITE, DESCRIBE);
         allow(acls, INTAKE_SYSTEM, ResourceType.TOPIC, Topics.INTAKE_SUBMISSIONS, WRITE, DESCRIBE);
         allow(acls, INTAKE_SYSTEM, ResourceType.TOPIC, Topics.INTAKE_REJECTIONS, READ, DESCRIBE);
-        acls.add(new AclBinding(new ResourcePattern(ResourceType.GROUP, INTAKE_SYSTEM, PatternType.PREFIXED),
-                new AccessControlEntry("User:" + INTAKE_SYSTEM, "*", READ, AclPermissionType.ALLOW)));
+        String intakeSystem = INTAKE_SYSTEM.principal();
+        acls.add(new AclBinding(new ResourcePattern(ResourceType.GROUP, intakeSystem, PatternType.PREFIXED),
+                new AccessControlEntry("User:" + intakeSystem, "*", READ, AclPermissionType.ALLOW)));
         admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
     }
 
-    private static void allow(List<AclBinding> acls, String user, ResourceType type, String name,
+    private static void allow(List<AclBinding> acls, KafkaUser user, ResourceType type, String name,
                               AclOperation... operations) {
         for (AclOperation operation : operations) {
             acls.add(new AclBinding(new ResourcePattern(type, name, PatternType.LITERAL),
-                    new AccessControlEntry("User:" + user, "*", operation, AclPermissionType.ALLOW)));
+                    new AccessControlEntry("User:" + user.principal(), "*", operation, AclPermissionType.ALLOW)));
         }
     }
 }

@@ -59,18 +59,18 @@ class EmbeddedKafkaSaslTest {
     @Test
     void the_intake_system_writes_intake_and_reporting_service_writes_neither_intake_nor_an_event_topic()
             throws Exception {
-        write(users.clientProperties(KafkaUsers.INTAKE_SYSTEM), INTAKE);
+        write(users.clientProperties(KafkaUser.INTAKE_SYSTEM), INTAKE);
 
         for (String topic : List.of(INTAKE, PROJECT_EVENTS)) {
-            assertThatThrownBy(() -> write(users.clientProperties(KafkaUsers.REPORTING_SERVICE), topic)).as(topic)
+            assertThatThrownBy(() -> write(users.clientProperties(KafkaUser.REPORTING_SERVICE), topic)).as(topic)
                     .isInstanceOf(ExecutionException.class).cause().isInstanceOf(AuthorizationException.class);
         }
     }
 
     @Test
     void a_wrong_password_does_not_get_in() {
-        Map<String, String> wrong = new HashMap<>(users.clientProperties(KafkaUsers.PROJECT_SERVICE));
-        wrong.put("sasl.jaas.config", wrong.get("sasl.jaas.config").replace(users.password(KafkaUsers.PROJECT_SERVICE),
+        Map<String, String> wrong = new HashMap<>(users.clientProperties(KafkaUser.PROJECT_SERVICE));
+        wrong.put("sasl.jaas.config", wrong.get("sasl.jaas.config").replace(users.password(KafkaUser.PROJECT_SERVICE),
                 "guessed"));
         assertThatThrownBy(() -> write(wrong, PROJECT_EVENTS)).isInstanceOf(ExecutionException.class).cause()
                 .isInstanceOf(SaslAuthenticationException.class);

@@ -10,7 +10,7 @@ import org.bson.Document;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 
-import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
+import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollection;
 import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
 import cn.shuangcheng.servicesupport.testing.SharedMongo;
 
@@ -28,20 +28,20 @@ final class Generations implements AutoCloseable {
     }
 
     long eventCount(int generation) {
-        return store.collection(generation, ReadModelCollections.EVENTS).countDocuments();
+        return store.collection(generation, ReadModelCollection.EVENTS).countDocuments();
     }
 
     /** Events stored per aggregate: one per aggregate and sequence, so an event applied twice is not counted twice. */
     Map<String, Long> eventsPerProject(int generation) {
         Map<String, Long> counts = new TreeMap<>();
-        store.collection(generation, ReadModelCollections.EVENTS).find()
+        store.collection(generation, ReadModelCollection.EVENTS).find()
                 .forEach(event -> counts.merge(event.getString("aggregateId"), 1L, Long::sum));
         return counts;
     }
 
     List<Document> projects(int generation) {
         List<Document> all = new ArrayList<>();
-        store.collection(generation, ReadModelCollections.PROJECTS).find().sort(new Document("_id", 1)).forEach(all::add);
+        store.collection(generation, ReadModelCollection.PROJECTS).find().sort(new Document("_id", 1)).forEach(all::add);
         return all;
     }
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 
-import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
+import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollection;
 import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
 import cn.shuangcheng.servicesupport.testing.SharedKafka;
 import cn.shuangcheng.servicesupport.testing.SharedMongo;
@@ -383,7 +383,7 @@ class ReadModelsTest {
     private static List<String> erasedCadres(int generation) {
         try (MongoClient client = MongoClients.create(SharedMongo.connectionString())) {
             List<String> ids = new java.util.ArrayList<>();
-            client.getDatabase(rig.database).getCollection(ReadModelCollections.ERASED_CADRES + "_g" + generation).find()
+            client.getDatabase(rig.database).getCollection(ReadModelCollection.ERASED_CADRES.nameIn(generation)).find()
                     .forEach(d -> ids.add(d.getString("_id")));
             return ids;
         }
@@ -548,9 +548,10 @@ class ReadModelsTest {
     private static List<Document> documents(int generation) {
         try (MongoClient client = MongoClients.create(SharedMongo.connectionString())) {
             List<Document> all = new java.util.ArrayList<>();
-            for (String name : List.of(ReadModelCollections.PROJECTS, ReadModelCollections.AGENDA_ITEMS, ReadModelCollections.SECONDMENTS,
-                    ReadModelCollections.EXCHANGE_BATCHES, ReadModelCollections.ERASED_CADRES)) {
-                client.getDatabase(rig.database).getCollection(name + "_g" + generation).find()
+            for (ReadModelCollection model : List.of(ReadModelCollection.PROJECTS, ReadModelCollection.AGENDA_ITEMS,
+                    ReadModelCollection.SECONDMENTS, ReadModelCollection.EXCHANGE_BATCHES,
+                    ReadModelCollection.ERASED_CADRES)) {
+                client.getDatabase(rig.database).getCollection(model.nameIn(generation)).find()
                         .sort(new Document("_id", 1)).forEach(all::add);
             }
             return all;

@@ -13,7 +13,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
+import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollection;
 import cn.shuangcheng.reporting.readmodel.mongo.ActiveGeneration;
 import cn.shuangcheng.reporting.readmodel.mongo.GenerationLedger;
 import cn.shuangcheng.reporting.readmodel.mongo.PartitionMoves;
@@ -61,7 +61,7 @@ class RebuildTakeoverTest {
         ReadModelStore other = generations.store;
         GenerationLedger.Claim theirs = other.generations().claim("other-pod", Duration.ofMinutes(1));
         assertThat(theirs.generation()).isEqualTo(2);
-        other.collection(2, ReadModelCollections.PROJECTS).insertOne(new Document("_id", "written-by-the-other-pod"));
+        other.collection(2, ReadModelCollection.PROJECTS).insertOne(new Document("_id", "written-by-the-other-pod"));
 
         var refused = rig.post("/api/v1/admin/rebuilds", "reports:admin");
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
@@ -76,7 +76,7 @@ class RebuildTakeoverTest {
         assertThat(ReportingRig.JSON.readTree(started.body()).path("generation").asInt()).isEqualTo(3);
         await().atMost(WAIT).until(() -> rebuildState(3).equals("COMPLETED"));
         assertThat(generations.projects(3)).isEqualTo(generations.projects(1));
-        assertThat(other.collection(2, ReadModelCollections.PROJECTS).countDocuments()).isEqualTo(1);
+        assertThat(other.collection(2, ReadModelCollection.PROJECTS).countDocuments()).isEqualTo(1);
         assertThat(other.generations().complete(theirs, Map.of())).isFalse();
         assertThat(rig.bean(ReadModelStore.class).activeGeneration()).isEqualTo(3);
         var list = ReportingRig.JSON.readTree(rig.get("/api/v1/admin/rebuilds", "application/json", "reports:admin")

@@ -32,6 +32,7 @@ import cn.shuangcheng.reporting.ingestion.domain.Projection;
 import cn.shuangcheng.reporting.ingestion.mongo.Projector;
 import cn.shuangcheng.reporting.ingestion.domain.StoredEvent;
 import cn.shuangcheng.reporting.projects.domain.ProjectProjection;
+import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollection;
 import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
 import cn.shuangcheng.support.testing.ManagementPort;
 import tools.jackson.databind.JsonNode;
@@ -192,7 +193,7 @@ class WorkerRestartTest {
         }
 
         @Override
-        public String collection() {
+        public ReadModelCollection collection() {
             return projects.collection();
         }
 

@@ -30,18 +30,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @RequestMapping("/api/v1/admin/dead-letters")
 @Tag(name = "dead letters", description = "Events the publication and read-model processors could not handle, "
         + "parked with their reason; list, retry, drop. Scope " + DeadLettersAutoConfiguration.SCOPE + ".")
-class DeadLetterController {
+record DeadLetterController(DeadLetterAdmin admin) {
 
     static final int MAX_PAGE_SIZE = 100;
     /** The API's bound of every list (docs/api-guide.md, "Lists"). */
     static final long MAX_PAGE = 10_000;
     static final int MAX_SEQUENCE_ID_LENGTH = 200;
-
-    private final DeadLetterAdmin admin;
-
-    DeadLetterController(DeadLetterAdmin admin) {
-        this.admin = admin;
-    }
 
     @GetMapping
     @Operation(operationId = "listDeadLetters", summary = "List parked sequences of a processor",

@@ -1,6 +1,7 @@
 package cn.shuangcheng.support.web;
 
 import java.net.URI;
+import java.util.Locale;
 
 /**
  * The kinds of problem the write services answer with. Each has a stable {@code type} URI that
@@ -11,50 +12,49 @@ import java.net.URI;
 public enum ProblemKind {
 
     /** The body is not JSON at all, or the request cannot be read (400). */
-    MALFORMED_REQUEST("malformed-request", 400, "Malformed request"),
+    MALFORMED_REQUEST(400, "Malformed request"),
     /** Well-formed, but a value has the wrong type or format, or a parameter is missing (400). */
-    INVALID_REQUEST("invalid-request", 400, "Invalid request"),
+    INVALID_REQUEST(400, "Invalid request"),
     /** Bean-validation constraints failed; {@code errors} lists them per field (422). */
-    VALIDATION("validation", 422, "Validation failed"),
+    VALIDATION(422, "Validation failed"),
     /** A business rule of the domain forbids the command (422). */
-    RULE_VIOLATED("rule-violated", 422, "Business rule violated"),
+    RULE_VIOLATED(422, "Business rule violated"),
     /** The command does not fit the current state of the resource (409). */
-    STATE_CONFLICT("state-conflict", 409, "State conflict"),
+    STATE_CONFLICT(409, "State conflict"),
     /** The resource changed since the version the client expected, or a concurrent write won (409). */
-    VERSION_CONFLICT("version-conflict", 409, "Version conflict"),
-    NOT_FOUND("not-found", 404, "Not found"),
-    METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
-    NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable"),
-    PAYLOAD_TOO_LARGE("payload-too-large", 413, "Payload too large"),
-    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
+    VERSION_CONFLICT(409, "Version conflict"),
+    NOT_FOUND(404, "Not found"),
+    METHOD_NOT_ALLOWED(405, "Method not allowed"),
+    NOT_ACCEPTABLE(406, "Not acceptable"),
+    PAYLOAD_TOO_LARGE(413, "Payload too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     /** The client has too much in progress already (an intake client's batches not yet completed): try later (429). */
-    TOO_MANY_REQUESTS("too-many-requests", 429, "Too many requests"),
-    UNAUTHORIZED("unauthorized", 401, "Unauthorized"),
-    FORBIDDEN("forbidden", 403, "Forbidden"),
-    INTERNAL("internal", 500, "Internal server error"),
-    UNAVAILABLE("unavailable", 503, "Service unavailable");
+    TOO_MANY_REQUESTS(429, "Too many requests"),
+    UNAUTHORIZED(401, "Unauthorized"),
+    FORBIDDEN(403, "Forbidden"),
+    INTERNAL(500, "Internal server error"),
+    UNAVAILABLE(503, "Service unavailable");
 
     public static final String TYPE_PREFIX = "urn:shuangcheng:problem:";
 
-    private final String slug;
-    private final URI type;
     private final int status;
     private final String title;
 
-    ProblemKind(String slug, int status, String title) {
-        this.slug = slug;
-        this.type = URI.create(TYPE_PREFIX + slug);
+    ProblemKind(int status, String title) {
         this.status = status;
         this.title = title;
     }
 
-    /** The last part of the type URI, e.g. {@code validation}: also the key of the title's translations. */
+    /**
+     * The last part of the type URI, e.g. {@code rule-violated}: the constant's name in lower case with hyphens. Also
+     * the key of the title's translations.
+     */
     public String slug() {
-        return slug;
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public URI type() {
-        return type;
+        return URI.create(TYPE_PREFIX + slug());
     }
 
     public int status() {

@@ -15,16 +15,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/cadres")
 @Tag(name = "Cadres", description = "A seconded cadre's personal data, known elsewhere only by the cadreId")
-class PersonalDataController {
+record PersonalDataController(PersonalDataErasure erasure) {
 
     /** Named in the event when the token names nobody (no sub, client_id or azp): the schema needs a principal. */
     private static final String UNNAMED_CALLER = "unnamed-caller";
-
-    private final PersonalDataErasure erasure;
-
-    PersonalDataController(PersonalDataErasure erasure) {
-        this.erasure = erasure;
-    }
 
     @DeleteMapping("/{cadreId}/personal-data")
     @Operation(summary = "Erase a cadre's name and personnel number", description = "The right to deletion of "

@@ -4,22 +4,14 @@ import cn.shuangcheng.contracts.regions.Side;
 
 /** Which way a cadre goes: from the sending side (home region) to the receiving side (host region). */
 public enum Direction {
-    SICHUAN_TO_CHONGQING(Side.SICHUAN, Side.CHONGQING),
-    CHONGQING_TO_SICHUAN(Side.CHONGQING, Side.SICHUAN);
-
-    private final Side sending;
-    private final Side receiving;
-
-    Direction(Side sending, Side receiving) {
-        this.sending = sending;
-        this.receiving = receiving;
-    }
+    SICHUAN_TO_CHONGQING,
+    CHONGQING_TO_SICHUAN;
 
     public Side sending() {
-        return sending;
+        return this == SICHUAN_TO_CHONGQING ? Side.SICHUAN : Side.CHONGQING;
     }
 
     public Side receiving() {
-        return receiving;
+        return this == SICHUAN_TO_CHONGQING ? Side.CHONGQING : Side.SICHUAN;
     }
 }

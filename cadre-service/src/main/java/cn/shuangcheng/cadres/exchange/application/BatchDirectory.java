@@ -18,19 +18,11 @@ import java.util.Optional;
  * stored — no lookup table to keep in step.
  */
 @Component
-public class BatchDirectory {
+public record BatchDirectory(EventStore eventStore, Configuration axon) {
 
     /** What a registration needs to know of its batch before sending the command. */
     public record BatchFacts(String batchId, int number, int year, LocalDate dispatchedOn, int quotaPerDirection,
                              int termMonths) {
-    }
-
-    private final EventStore eventStore;
-    private final Configuration axon;
-
-    BatchDirectory(EventStore eventStore, Configuration axon) {
-        this.eventStore = eventStore;
-        this.axon = axon;
     }
 
     public static String idOf(int number) {

@@ -33,22 +33,12 @@ import java.util.function.Function;
  * inside the command itself, which is logged.
  */
 @Component
-class OverlapRule {
+record OverlapRule(ReservedPeriods reserved, CadreRegistry registry, SecondmentPeriods periods) {
 
     private static final Logger log = LoggerFactory.getLogger(OverlapRule.class);
 
     /** Decisions for one person that may come first before this one gives up with 409. */
     private static final int ATTEMPTS = 16;
-
-    private final ReservedPeriods reserved;
-    private final CadreRegistry registry;
-    private final SecondmentPeriods periods;
-
-    OverlapRule(ReservedPeriods reserved, CadreRegistry registry, SecondmentPeriods periods) {
-        this.reserved = reserved;
-        this.registry = registry;
-        this.periods = periods;
-    }
 
     /**
      * A period reserved for a write that is being carried out.

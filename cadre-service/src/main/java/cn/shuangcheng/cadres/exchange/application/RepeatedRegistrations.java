@@ -34,15 +34,7 @@ import java.util.Optional;
  * is still being carried out is refused by the overlap rule (409), as any other registration of the person would be.
  */
 @Component
-class RepeatedRegistrations {
-
-    private final StoredRegistrations stored;
-    private final CadreRegistry registry;
-
-    RepeatedRegistrations(StoredRegistrations stored, CadreRegistry registry) {
-        this.stored = stored;
-        this.registry = registry;
-    }
+record RepeatedRegistrations(StoredRegistrations stored, CadreRegistry registry) {
 
     /**
      * The first request's answer (the secondment's id and version 0) when a secondment registered by

@@ -19,17 +19,11 @@ import java.util.function.Supplier;
  * stored, failed or still reserved.
  */
 @Component
-class SecondmentPeriods {
-
-    private final Supplier<Repository<Secondment>> secondments;
+record SecondmentPeriods(Supplier<Repository<Secondment>> secondments) {
 
     @Autowired
     SecondmentPeriods(Configuration axon) {
         this(() -> axon.repository(Secondment.class)); // looked up when asked: Axon builds it after this bean
-    }
-
-    SecondmentPeriods(Supplier<Repository<Secondment>> secondments) {
-        this.secondments = secondments;
     }
 
     /**

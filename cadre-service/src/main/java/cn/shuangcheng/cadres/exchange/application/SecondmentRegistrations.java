@@ -35,7 +35,9 @@ import java.util.UUID;
  * registered ({@link RepeatedRegistrations}).
  */
 @Component
-public class SecondmentRegistrations {
+public record SecondmentRegistrations(CommandGateway commands, CadreRegistry registry, OverlapRule overlapRule,
+                                      BatchDirectory batches, StoredRegistrations stored,
+                                      RepeatedRegistrations repeats) {
 
     /**
      * A registration whose append stored nothing (it lost a race on the batch to another instance, or the store
@@ -43,23 +45,6 @@ public class SecondmentRegistrations {
      */
     private static final int BATCH_ATTEMPTS = 3;
     private static final Logger log = LoggerFactory.getLogger(SecondmentRegistrations.class);
-
-    private final CommandGateway commands;
-    private final CadreRegistry registry;
-    private final OverlapRule overlapRule;
-    private final BatchDirectory batches;
-    private final StoredRegistrations stored;
-    private final RepeatedRegistrations repeats;
-
-    SecondmentRegistrations(CommandGateway commands, CadreRegistry registry, OverlapRule overlapRule,
-                            BatchDirectory batches, StoredRegistrations stored, RepeatedRegistrations repeats) {
-        this.commands = commands;
-        this.registry = registry;
-        this.overlapRule = overlapRule;
-        this.batches = batches;
-        this.stored = stored;
-        this.repeats = repeats;
-    }
 
     /**
      * Registers a secondment. The person is claimed in the registry first (the unique personnel number decides

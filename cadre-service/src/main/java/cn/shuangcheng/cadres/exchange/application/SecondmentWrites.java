@@ -28,20 +28,8 @@ import java.util.List;
  * and go straight to the aggregate.
  */
 @Component
-public class SecondmentWrites {
-
-    private final CommandGateway commands;
-    private final CadreRegistry registry;
-    private final OverlapRule overlapRule;
-    private final SecondmentPeriods periods;
-
-    SecondmentWrites(CommandGateway commands, CadreRegistry registry, OverlapRule overlapRule,
-                     SecondmentPeriods periods) {
-        this.commands = commands;
-        this.registry = registry;
-        this.overlapRule = overlapRule;
-        this.periods = periods;
-    }
+public record SecondmentWrites(CommandGateway commands, CadreRegistry registry, OverlapRule overlapRule,
+                               SecondmentPeriods periods) {
 
     public WriteResult extend(String secondmentId, Long expectedVersion, LocalDate endOn, String reason) {
         CadreIdentity cadre = cadreOf(secondmentId);

@@ -13,13 +13,7 @@ import java.util.Optional;
  * first; a live registration whose secondment was not stored after its place completes it by a restore).
  */
 @Component
-class StoredRegistrations {
-
-    private final EventStore eventStore;
-
-    StoredRegistrations(EventStore eventStore) {
-        this.eventStore = eventStore;
-    }
+record StoredRegistrations(EventStore eventStore) {
 
     boolean secondmentStored(String secondmentId) {
         return eventStore.lastSequenceNumberFor(secondmentId).isPresent();

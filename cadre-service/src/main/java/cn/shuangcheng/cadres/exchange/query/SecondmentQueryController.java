@@ -46,19 +46,9 @@ import java.util.stream.Collectors;
 @RestController
 @RequestMapping("/api/v1/secondments")
 @Tag(name = "Secondments")
-class SecondmentQueryController {
+record SecondmentQueryController(SecondmentViews views, FreshSecondments fresh, CadreRegistry registry) {
 
     static final String PII_AUTHORITY = "SCOPE_cadres:pii";
-
-    private final SecondmentViews views;
-    private final FreshSecondments fresh;
-    private final CadreRegistry registry;
-
-    SecondmentQueryController(SecondmentViews views, FreshSecondments fresh, CadreRegistry registry) {
-        this.views = views;
-        this.fresh = fresh;
-        this.registry = registry;
-    }
 
     @GetMapping
     @Operation(operationId = "listSecondments",

@@ -41,20 +41,10 @@ import java.util.Map;
 @RestController
 @RequestMapping("/api/v1/batches")
 @Tag(name = "Batches", description = "Yearly batches of the Sichuan–Chongqing cadre exchange (川渝互派挂职干部)")
-class BatchController {
+record BatchController(CommandGateway commands, BatchDirectory batches, Configuration axon) {
 
     static final int DEFAULT_QUOTA = 50;
     static final int DEFAULT_TERM_MONTHS = 12;
-
-    private final CommandGateway commands;
-    private final BatchDirectory batches;
-    private final Configuration axon;
-
-    BatchController(CommandGateway commands, BatchDirectory batches, Configuration axon) {
-        this.commands = commands;
-        this.batches = batches;
-        this.axon = axon;
-    }
 
     @PostMapping
     @Operation(summary = "Create a batch", description = "quotaPerDirection defaults to 50, termMonths to 12. "

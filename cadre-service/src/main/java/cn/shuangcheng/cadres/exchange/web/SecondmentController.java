@@ -37,15 +37,7 @@ import java.util.UUID;
 @RestController
 @RequestMapping("/api/v1/secondments")
 @Tag(name = "Secondments", description = "One cadre's secondment (挂职) from registration to completion")
-class SecondmentController {
-
-    private final SecondmentRegistrations registrations;
-    private final SecondmentWrites writes;
-
-    SecondmentController(SecondmentRegistrations registrations, SecondmentWrites writes) {
-        this.registrations = registrations;
-        this.writes = writes;
-    }
+record SecondmentController(SecondmentRegistrations registrations, SecondmentWrites writes) {
 
     @PostMapping
     @Operation(summary = "Second a cadre", description = "Takes a place of the batch's quota in the direction (409 "

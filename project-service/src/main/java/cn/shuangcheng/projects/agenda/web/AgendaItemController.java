@@ -40,7 +40,8 @@ import java.util.List;
 @RestController
 @RequestMapping("/api/v1/agenda-items")
 @Tag(name = "Three lists", description = "Policy needs, agreed matters and work results of the joint office")
-class AgendaItemController {
+record AgendaItemController(CommandGateway commands, AgendaItemCreations creations,
+                            org.axonframework.config.Configuration axon) {
 
     @Schema(description = "An item of one of the three lists (三张清单)")
     record CreateAgendaItem(@NotNull @Schema(example = "POLICY_NEED") AgendaList list,
@@ -58,17 +59,6 @@ class AgendaItemController {
 
     @Schema(description = "What was done, kept in the event")
     record Note(@NotBlank @Size(max = Bounds.MAX_TEXT) @Schema(example = "转两省市交通部门") String note) {
-    }
-
-    private final CommandGateway commands;
-    private final AgendaItemCreations creations;
-    private final org.axonframework.config.Configuration axon;
-
-    AgendaItemController(CommandGateway commands, AgendaItemCreations creations,
-                         org.axonframework.config.Configuration axon) {
-        this.commands = commands;
-        this.creations = creations;
-        this.axon = axon;
     }
 
     @VersionedRead

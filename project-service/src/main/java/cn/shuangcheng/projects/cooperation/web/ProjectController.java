@@ -52,17 +52,7 @@ import java.time.YearMonth;
 @RestController
 @RequestMapping("/api/v1/projects")
 @Tag(name = "Projects", description = "Joint major projects (共建重大项目): proposal to completion")
-class ProjectController {
-
-    private final CommandGateway commands;
-    private final ProjectProposals proposals;
-    private final ProjectReads reads;
-
-    ProjectController(CommandGateway commands, ProjectProposals proposals, ProjectReads reads) {
-        this.commands = commands;
-        this.proposals = proposals;
-        this.reads = reads;
-    }
+record ProjectController(CommandGateway commands, ProjectProposals proposals, ProjectReads reads) {
 
     @VersionedRead
     @GetMapping("/{id}")

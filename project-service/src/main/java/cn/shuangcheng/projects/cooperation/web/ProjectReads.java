@@ -8,13 +8,7 @@ import org.springframework.stereotype.Component;
 
 /** Read-your-writes for projects: the aggregate answers itself ({@link CooperationProject#decided()}). */
 @Component
-class ProjectReads {
-
-    private final Configuration axon;
-
-    ProjectReads(Configuration axon) {
-        this.axon = axon;
-    }
+record ProjectReads(Configuration axon) {
 
     ProjectView find(String projectId) {
         AggregateReads.Versioned<DecidedProject> project = AggregateReads.read(

@@ -56,7 +56,7 @@ import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 @RestController
 @RequestMapping("/api/v1/intake/batches")
 @Tag(name = "Intake", description = "Batches of projects as the joint office's intake systems report them")
-class IntakeController {
+record IntakeController(IntakeBatchStore store, IntakeBatchWorker worker) {
 
     static final int MAX_ROWS = IntakeBounds.MAX_ROWS;
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -77,14 +77,6 @@ class IntakeController {
     @Schema(description = "A batch of at most " + IntakeBounds.MAX_ROWS + " intake items")
     record Batch(@ArraySchema(maxItems = IntakeBounds.MAX_ROWS, schema = @Schema(description = "The items, one per project"))
                  List<IntakeItem> items) {
-    }
-
-    private final IntakeBatchStore store;
-    private final IntakeBatchWorker worker;
-
-    IntakeController(IntakeBatchStore store, IntakeBatchWorker worker) {
-        this.store = store;
-        this.worker = worker;
     }
 
     @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})

@@ -12,7 +12,7 @@ import org.bson.conversions.Bson;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 
-import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
+import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollection;
 import cn.shuangcheng.reporting.agenda.api.AgendaItemView;
 import cn.shuangcheng.reporting.agenda.api.AgendaReport;
 import cn.shuangcheng.reporting.agenda.api.AgendaReport.ListFigures;
@@ -49,12 +49,12 @@ public final class AgendaItemQueries {
             conditions.add(overdue(filter.overdue(), today));
         }
         Bson query = conditions.eq("ownerUnits", filter.ownerUnit()).eq("projectIds", filter.projectId()).query();
-        return Pages.find(store.collection(store.activeGeneration(), ReadModelCollections.AGENDA_ITEMS), query,
+        return Pages.find(store.collection(store.activeGeneration(), ReadModelCollection.AGENDA_ITEMS), query,
                 Sorts.ascending("_id"), page, size, document -> AgendaItemView.of(document, today));
     }
 
     public Optional<AgendaItemView> find(String id, LocalDate today) {
-        return store.findById(ReadModelCollections.AGENDA_ITEMS, id).map(d -> AgendaItemView.of(d, today));
+        return store.findById(ReadModelCollection.AGENDA_ITEMS, id).map(d -> AgendaItemView.of(d, today));
     }
 
     /**
@@ -85,7 +85,7 @@ public final class AgendaItemQueries {
         for (String list : LISTS) {
             lists.add(new ListFigures(list, 0, 0, 0, 0, 0, 0));
         }
-        for (Document group : store.collection(store.activeGeneration(), ReadModelCollections.AGENDA_ITEMS).aggregate(pipeline)) {
+        for (Document group : store.collection(store.activeGeneration(), ReadModelCollection.AGENDA_ITEMS).aggregate(pipeline)) {
             String list = group.getString("_id");
             ListFigures figures = new ListFigures(list, longOrZero(group, "open"), longOrZero(group, "inProgress"),
                     longOrZero(group, "delivered"), longOrZero(group, "verified"), longOrZero(group, "dropped"),

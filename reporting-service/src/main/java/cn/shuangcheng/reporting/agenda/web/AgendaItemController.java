@@ -24,15 +24,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 /** The three-lists items of the read model: list with filters, one item. Scope reports:read. */
 @RestController
 @Tag(name = "agenda-items", description = "The three lists (三张清单) as the read side knows them; scope reports:read")
-public class AgendaItemController {
+public record AgendaItemController(AgendaItemQueries queries) {
 
     private static final int MAX_TEXT = 200;
-
-    private final AgendaItemQueries queries;
-
-    public AgendaItemController(AgendaItemQueries queries) {
-        this.queries = queries;
-    }
 
     @GetMapping("/api/v1/agenda-items")
     @Operation(operationId = "listAgendaItems", summary = "Three-lists items, filtered and paged",

@@ -22,13 +22,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 /** The three lists: per list, how many items are in each state and how many are overdue. */
 @RestController
 @Tag(name = "reports")
-public class AgendaReportController {
-
-    private final AgendaItemQueries queries;
-
-    public AgendaReportController(AgendaItemQueries queries) {
-        this.queries = queries;
-    }
+public record AgendaReportController(AgendaItemQueries queries) {
 
     @GetMapping(path = "/api/v1/reports/agenda", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "getAgendaReport", summary = "Three lists by state",

@@ -10,7 +10,7 @@ import org.bson.Document;
 
 import com.mongodb.client.MongoCollection;
 
-import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
+import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollection;
 import cn.shuangcheng.reporting.cadres.api.CadreExchangeReport.Row;
 import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
 
@@ -28,7 +28,7 @@ public final class CadreExchangeQueries {
 
     /** Per batch and direction, ordered by batch number then direction (nulls last). */
     public List<Row> report() {
-        MongoCollection<Document> secondments = store.collection(store.activeGeneration(), ReadModelCollections.SECONDMENTS);
+        MongoCollection<Document> secondments = store.collection(store.activeGeneration(), ReadModelCollection.SECONDMENTS);
         Document key = new Document("batchNumber", "$batchNumber").append("direction", "$direction");
         List<Document> counts = List.of(new Document("$group", new Document("_id", key)
                 .append("dispatched", new Document("$sum", 1))

@@ -18,13 +18,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 /** The cadre exchange in numbers, per batch and direction; no personal data exists on this side at all. */
 @RestController
 @Tag(name = "reports")
-public class CadreExchangeReportController {
-
-    private final CadreExchangeQueries queries;
-
-    public CadreExchangeReportController(CadreExchangeQueries queries) {
-        this.queries = queries;
-    }
+public record CadreExchangeReportController(CadreExchangeQueries queries) {
 
     @GetMapping(path = "/api/v1/reports/cadre-exchange", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "getCadreExchangeReport",

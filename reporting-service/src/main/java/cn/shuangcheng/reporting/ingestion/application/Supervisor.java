@@ -111,14 +111,6 @@ public final class Supervisor {
         }
     }
 
-    public boolean isRunning() {
-        return running;
-    }
-
-    public Worker current() {
-        return current;
-    }
-
     public long restartCount() {
         return restartCount;
     }

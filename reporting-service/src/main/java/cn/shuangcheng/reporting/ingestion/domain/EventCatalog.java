@@ -1,6 +1,6 @@
 package cn.shuangcheng.reporting.ingestion.domain;
 
-import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
+import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -13,23 +13,21 @@ import cn.shuangcheng.contracts.EventTypes;
  */
 public final class EventCatalog {
 
-    /** The read model an event's aggregate is kept in. */
     /** The aggregates the read side follows, each with the read-model collection its documents go to. */
     public enum Kind {
-        PROJECT(ReadModelCollections.PROJECTS),
-        AGENDA_ITEM(ReadModelCollections.AGENDA_ITEMS),
-        EXCHANGE_BATCH(ReadModelCollections.EXCHANGE_BATCHES),
-        SECONDMENT(ReadModelCollections.SECONDMENTS),
-        CADRE_ERASURE(ReadModelCollections.ERASED_CADRES);
+        PROJECT(ReadModelCollection.PROJECTS),
+        AGENDA_ITEM(ReadModelCollection.AGENDA_ITEMS),
+        EXCHANGE_BATCH(ReadModelCollection.EXCHANGE_BATCHES),
+        SECONDMENT(ReadModelCollection.SECONDMENTS),
+        CADRE_ERASURE(ReadModelCollection.ERASED_CADRES);
 
-        private final String collection;
+        private final ReadModelCollection collection;
 
-        Kind(String collection) {
+        Kind(ReadModelCollection collection) {
             this.collection = collection;
         }
 
-        /** Base name of the collection (see {@code ReadModelStore}). */
-        public String collection() {
+        public ReadModelCollection collection() {
             return collection;
         }
     }

@@ -1,5 +1,7 @@
 package cn.shuangcheng.reporting.ingestion.domain;
 
+import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollection;
+
 import java.util.List;
 
 import org.bson.Document;
@@ -13,8 +15,8 @@ public interface Projection {
 
     EventCatalog.Kind kind();
 
-    /** Base name of the collection (see {@code ReadModelStore}): the one of its kind. */
-    default String collection() {
+    /** The read model its documents go to: the one of its kind. */
+    default ReadModelCollection collection() {
         return kind().collection();
     }
 

@@ -1,6 +1,6 @@
 package cn.shuangcheng.reporting.ingestion.mongo;
 
-import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
+import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollection;
 import cn.shuangcheng.reporting.ingestion.domain.EventCatalog;
 import cn.shuangcheng.reporting.ingestion.domain.IncomingEvent;
 import cn.shuangcheng.reporting.ingestion.domain.PayloadDecoder;
@@ -122,15 +122,15 @@ public final class Projector {
         for (IncomingEvent event : events) {
             byAggregate.computeIfAbsent(event.aggregateId(), id -> new ArrayList<>()).add(event);
         }
-        MongoCollection<Document> eventCollection = store.collection(generation, ReadModelCollections.EVENTS);
-        Map<String, String> collectionOf = new HashMap<>();
+        MongoCollection<Document> eventCollection = store.collection(generation, ReadModelCollection.EVENTS);
+        Map<String, ReadModelCollection> collectionOf = new HashMap<>();
         byAggregate.forEach((id, incoming) -> collectionOf.put(id, projections.get(
                 EventCatalog.byType(incoming.get(0).type()).orElseThrow().kind()).collection()));
         Map<String, TreeMap<Long, StoredEvent>> stored = timelines.load(eventCollection, byAggregate, collectionOf,
                 collection -> store.collection(generation, collection));
 
         List<WriteModel<Document>> eventWrites = new ArrayList<>();
-        Map<String, List<Document>> documentWrites = new LinkedHashMap<>();
+        Map<ReadModelCollection, List<Document>> documentWrites = new LinkedHashMap<>();
         java.util.Set<String> rewritten = new java.util.HashSet<>();
         List<IncomingEvent> appliedNow = new ArrayList<>();
         List<IncomingEvent> duplicatesNow = new ArrayList<>();
@@ -211,14 +211,14 @@ public final class Projector {
     private void refoldStale(int generation, Map<String, TreeMap<Long, StoredEvent>> stored,
                              java.util.Set<String> rewritten) {
         // the collection of the kind the stored events say, not the incoming event's (it may be another kind's)
-        Map<String, List<String>> candidates = new HashMap<>();
+        Map<ReadModelCollection, List<String>> candidates = new HashMap<>();
         stored.forEach((aggregateId, timeline) -> {
             if (!rewritten.contains(aggregateId) && !timeline.isEmpty()) {
                 candidates.computeIfAbsent(projections.get(kindOf(timeline)).collection(), c -> new ArrayList<>())
                         .add(aggregateId);
             }
         });
-        for (Map.Entry<String, List<String>> entry : candidates.entrySet()) {
+        for (Map.Entry<ReadModelCollection, List<String>> entry : candidates.entrySet()) {
             MongoCollection<Document> collection = store.collection(generation, entry.getKey());
             Map<String, Long> counts = new HashMap<>();
             collection.find(Filters.in("_id", entry.getValue()))

@@ -3,6 +3,7 @@ package cn.shuangcheng.reporting.ingestion.mongo;
 import cn.shuangcheng.reporting.ingestion.domain.IncomingEvent;
 import cn.shuangcheng.reporting.ingestion.domain.PayloadDecoder;
 import cn.shuangcheng.reporting.ingestion.domain.StoredEvent;
+import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollection;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,13 +56,13 @@ final class StoredTimelines {
     /**
      * @param events       the generation's stored events
      * @param byAggregate  the batch's events by aggregate
-     * @param collectionOf each aggregate's read-model collection, by name
+     * @param collectionOf each aggregate's read-model collection
      * @param collections  the generation's collection of a name
      */
     Map<String, TreeMap<Long, StoredEvent>> load(MongoCollection<Document> events,
                                                  Map<String, List<IncomingEvent>> byAggregate,
-                                                 Map<String, String> collectionOf,
-                                                 Function<String, MongoCollection<Document>> collections) {
+                                                 Map<String, ReadModelCollection> collectionOf,
+                                                 Function<ReadModelCollection, MongoCollection<Document>> collections) {
         Map<String, Document> documents = bookkeeping(collectionOf, collections);
         Set<String> ids = new LinkedHashSet<>();
         List<String> readByField = new ArrayList<>();
@@ -114,9 +115,9 @@ final class StoredTimelines {
     }
 
     /** Each aggregate's maxSequence and eventCount: one query per read-model collection. */
-    private static Map<String, Document> bookkeeping(Map<String, String> collectionOf,
-                                                     Function<String, MongoCollection<Document>> collections) {
-        Map<String, List<String>> byCollection = new HashMap<>();
+    private static Map<String, Document> bookkeeping(Map<String, ReadModelCollection> collectionOf,
+                                                     Function<ReadModelCollection, MongoCollection<Document>> collections) {
+        Map<ReadModelCollection, List<String>> byCollection = new HashMap<>();
         collectionOf.forEach((id, collection) -> byCollection.computeIfAbsent(collection, c -> new ArrayList<>()).add(id));
         Map<String, Document> documents = new HashMap<>();
         byCollection.forEach((collection, ids) -> collections.apply(collection).find(Filters.in("_id", ids))

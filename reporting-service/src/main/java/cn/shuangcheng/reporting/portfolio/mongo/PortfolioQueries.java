@@ -4,7 +4,7 @@ import java.time.YearMonth;
 
 import com.mongodb.client.model.Filters;
 
-import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
+import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollection;
 import cn.shuangcheng.reporting.portfolio.api.PortfolioReport.Statement;
 import cn.shuangcheng.reporting.portfolio.domain.Portfolio;
 import cn.shuangcheng.reporting.portfolio.domain.ProjectFigures;
@@ -23,7 +23,7 @@ public final class PortfolioQueries {
     }
 
     public Statement statement(int year, YearMonth asOf) {
-        return Portfolio.statement(year, asOf, store.collection(store.activeGeneration(), ReadModelCollections.PROJECTS)
+        return Portfolio.statement(year, asOf, store.collection(store.activeGeneration(), ReadModelCollection.PROJECTS)
                 .find(Filters.eq("listYears", year)).projection(ProjectFigures.fields(year))
                 .map(document -> ProjectFigures.of(document, year, asOf)));
     }

@@ -21,15 +21,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 /** The monthly statement: "1—N月完成投资X亿元，完成年度计划的Y%". */
 @RestController
 @Tag(name = "reports", description = "Reports of the joint office; scope reports:read; JSON, text/csv or xlsx")
-public class PortfolioController {
+public record PortfolioController(PortfolioQueries report) {
 
     static final String TEXT_PLAIN_UTF8 = "text/plain;charset=UTF-8";
-
-    private final PortfolioQueries report;
-
-    public PortfolioController(PortfolioQueries report) {
-        this.report = report;
-    }
 
     @GetMapping(path = "/api/v1/reports/portfolio", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "getPortfolio",

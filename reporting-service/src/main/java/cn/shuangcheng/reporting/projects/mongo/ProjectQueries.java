@@ -13,7 +13,7 @@ import cn.shuangcheng.reporting.projects.api.TimelineEntry;
 import cn.shuangcheng.reporting.projects.domain.ProjectFilterValues.Platform;
 import cn.shuangcheng.reporting.projects.domain.ProjectFilterValues.Sector;
 import cn.shuangcheng.reporting.projects.domain.ProjectFilterValues.Status;
-import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
+import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollection;
 import cn.shuangcheng.reporting.readmodel.mongo.Conditions;
 import cn.shuangcheng.reporting.readmodel.mongo.Pages;
 import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
@@ -32,23 +32,23 @@ public final class ProjectQueries {
     }
 
     public Page<ProjectView> list(Filter filter, int page, int size) {
-        return Pages.find(store.collection(store.activeGeneration(), ReadModelCollections.PROJECTS), query(filter),
+        return Pages.find(store.collection(store.activeGeneration(), ReadModelCollection.PROJECTS), query(filter),
                 Sorts.ascending("_id"), page, size, ProjectView::of);
     }
 
     public Optional<ProjectView> find(String id) {
-        return store.findById(ReadModelCollections.PROJECTS, id).map(ProjectView::of);
+        return store.findById(ReadModelCollection.PROJECTS, id).map(ProjectView::of);
     }
 
     /** The read model's bookkeeping of one project, from the active generation (reports:admin). */
     public Optional<ProjectDiagnostics> diagnostics(String id) {
         int generation = store.activeGeneration();
-        return Optional.ofNullable(store.collection(generation, ReadModelCollections.PROJECTS).find(Filters.eq("_id", id))
+        return Optional.ofNullable(store.collection(generation, ReadModelCollection.PROJECTS).find(Filters.eq("_id", id))
                 .first()).map(document -> ProjectDiagnostics.of(generation, document));
     }
 
     public Page<TimelineEntry> timeline(String id, int page, int size) {
-        return Pages.find(store.collection(store.activeGeneration(), ReadModelCollections.EVENTS),
+        return Pages.find(store.collection(store.activeGeneration(), ReadModelCollection.EVENTS),
                 Filters.eq("aggregateId", id), Sorts.ascending("sequence"), page, size, TimelineEntry::of);
     }
 

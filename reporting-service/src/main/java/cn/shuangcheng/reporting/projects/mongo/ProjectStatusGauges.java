@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 
-import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
+import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollection;
 import cn.shuangcheng.reporting.readmodel.mongo.ReadModelStore;
 import cn.shuangcheng.support.concurrent.DaemonThreads;
 import io.micrometer.core.instrument.Gauge;
@@ -51,7 +51,7 @@ public final class ProjectStatusGauges implements AutoCloseable {
         try {
             Map<String, Long> now = new ConcurrentHashMap<>();
             STATUSES.forEach(status -> now.put(status, 0L));
-            store.collection(store.activeGeneration(), ReadModelCollections.PROJECTS)
+            store.collection(store.activeGeneration(), ReadModelCollection.PROJECTS)
                  .aggregate(List.of(Aggregates.group("$status", Accumulators.sum("n", 1))))
                  .forEach((Document group) -> {
                      Object status = group.get("_id");

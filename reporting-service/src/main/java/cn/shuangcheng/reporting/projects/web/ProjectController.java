@@ -25,15 +25,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 /** The project read model: list, one project, its timeline. Scope reports:read. */
 @RestController
 @Tag(name = "projects", description = "Joint major projects as the read side knows them; scope reports:read")
-public class ProjectController {
+public record ProjectController(ProjectQueries queries) {
 
     private static final RegionCatalog REGIONS = RegionCatalog.standard();
-
-    private final ProjectQueries queries;
-
-    public ProjectController(ProjectQueries queries) {
-        this.queries = queries;
-    }
 
     @GetMapping("/api/v1/projects")
     @Operation(operationId = "listProjects", summary = "Projects, filtered and paged",

@@ -15,13 +15,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
  */
 @RestController
 @Tag(name = "admin", description = "Read-model administration; scope reports:admin")
-public class ProjectDiagnosticsController {
-
-    private final ProjectQueries queries;
-
-    public ProjectDiagnosticsController(ProjectQueries queries) {
-        this.queries = queries;
-    }
+public record ProjectDiagnosticsController(ProjectQueries queries) {
 
     @GetMapping("/api/v1/admin/projects/{id}")
     @Operation(operationId = "getProjectDiagnostics",

@@ -12,10 +12,10 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
-import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollections;
+import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollection;
 
 /**
- * The read-model collections ({@link ReadModelCollections}), per generation: {@code projects_g1}, {@code events_g1}, ... A rebuild fills a fresh
+ * The read-model collections ({@link ReadModelCollection}), per generation: {@code projects_g1}, {@code events_g1}, ... A rebuild fills a fresh
  * generation while queries keep reading the active one. Which generation is active, which rebuild runs, and which
  * generation each partition has been applied to are in MongoDB ({@link GenerationLedger}, {@link PartitionMoves}),
  * shared by every instance.
@@ -39,8 +39,8 @@ public final class ReadModelStore {
         return database;
     }
 
-    public MongoCollection<Document> collection(int generation, String name) {
-        return database.getCollection(name + "_g" + generation);
+    public MongoCollection<Document> collection(int generation, ReadModelCollection model) {
+        return database.getCollection(model.nameIn(generation));
     }
 
     /** The generation queries read and live consumers write (see {@link GenerationLedger}). */
@@ -65,15 +65,15 @@ public final class ReadModelStore {
      * stand-in accepts and ignores non-unique indexes.)
      */
     public void ensureIndexes(int generation) {
-        collection(generation, ReadModelCollections.EVENTS).createIndex(Indexes.ascending("aggregateId", "sequence"));
-        collection(generation, ReadModelCollections.PROJECTS).createIndex(Indexes.ascending("listYears"));
-        collection(generation, ReadModelCollections.SECONDMENTS).createIndex(Indexes.ascending("batchNumber", "direction"));
+        collection(generation, ReadModelCollection.EVENTS).createIndex(Indexes.ascending("aggregateId", "sequence"));
+        collection(generation, ReadModelCollection.PROJECTS).createIndex(Indexes.ascending("listYears"));
+        collection(generation, ReadModelCollection.SECONDMENTS).createIndex(Indexes.ascending("batchNumber", "direction"));
     }
 
     /** Drops the collections of a generation (a rebuild starts on empty ones; only the instance that claimed it). */
     public void drop(int generation) {
-        for (String name : new String[] {ReadModelCollections.PROJECTS, ReadModelCollections.AGENDA_ITEMS, ReadModelCollections.EXCHANGE_BATCHES, ReadModelCollections.SECONDMENTS, ReadModelCollections.ERASED_CADRES, ReadModelCollections.EVENTS}) {
-            collection(generation, name).drop();
+        for (ReadModelCollection model : ReadModelCollection.values()) {
+            collection(generation, model).drop();
         }
     }
 
@@ -94,7 +94,7 @@ public final class ReadModelStore {
         }
     }
 
-    public Optional<Document> findById(String name, String id) {
-        return Optional.ofNullable(collection(activeGeneration(), name).find(Filters.eq("_id", id)).first());
+    public Optional<Document> findById(ReadModelCollection model, String id) {
+        return Optional.ofNullable(collection(activeGeneration(), model).find(Filters.eq("_id", id)).first());
     }
 }

@@ -21,13 +21,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 /** Admin: rebuild the read models from the topics (scope {@code reports:admin}). */
 @RestController
 @Tag(name = "admin", description = "Read-model administration; scope reports:admin")
-public class RebuildController {
-
-    private final Rebuilds rebuilds;
-
-    public RebuildController(Rebuilds rebuilds) {
-        this.rebuilds = rebuilds;
-    }
+public record RebuildController(Rebuilds rebuilds) {
 
     @PostMapping("/api/v1/admin/rebuilds")
     @Operation(operationId = "startRebuild", summary = "Start a rebuild",

@@ -25,6 +25,7 @@ import com.mongodb.event.CommandStartedEvent;
 
 import cn.shuangcheng.reporting.ingestion.domain.IncomingEvent;
 import cn.shuangcheng.reporting.ingestion.domain.StoredEvent;
+import cn.shuangcheng.reporting.readmodel.domain.ReadModelCollection;
 import cn.shuangcheng.servicesupport.testing.SharedMongo;
 
 /**
@@ -81,11 +82,11 @@ class StoredTimelinesTest {
         batch.put("jumping-ahead", List.of(incoming("jumping-ahead", 2 + StoredTimelines.MAX_NAMED_JUMP)));
         batch.put("jumping-just-so", List.of(incoming("jumping-just-so", 1 + StoredTimelines.MAX_NAMED_JUMP)));
         batch.put(longId, List.of(incoming(longId, 1)));
-        Map<String, String> collectionOf = new LinkedHashMap<>();
-        batch.keySet().forEach(id -> collectionOf.put(id, "documents"));
+        Map<String, ReadModelCollection> collectionOf = new LinkedHashMap<>();
+        batch.keySet().forEach(id -> collectionOf.put(id, ReadModelCollection.PROJECTS));
 
         Map<String, TreeMap<Long, StoredEvent>> stored = new StoredTimelines(StoredTimelinesTest::undecodable)
-                .load(events, batch, collectionOf, database::getCollection);
+                .load(events, batch, collectionOf, model -> documents);
 
         assertThat(stored.get("contiguous").keySet()).containsExactly(0L, 1L, 2L, 3L, 4L);
         assertThat(stored.get("gapped").keySet()).containsExactly(0L, 1L, 3L);
