@@ -91,7 +91,9 @@ public final class EventProcessorSupervisor implements AutoCloseable {
     private void checkSafely() {
         try {
             check();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an Error too (a processor's start cannot create its thread): one escaping would cancel every later run
+            // of the scheduled task, unseen, and a processor in error would never be restarted again
             log.warn("Event processor supervision failed this time: {}", e.toString());
         }
     }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.axonframework.config.Configuration;
@@ -99,6 +100,25 @@ class EventProcessorSupervisorTest {
             supervisor.check();
             assertThat(supervisor.isCrashLooping(PROCESSOR)).isFalse();
             assertThat(health(supervisor)).isEqualTo(Status.UP);
+        }
+    }
+
+    /** A scheduled task that lets an Error escape is cancelled for good: no round would ever come again. */
+    @Test
+    void anErrorInOneRoundOfChecksDoesNotEndTheRoundsThatFollow() {
+        EventProcessor processor = start(1);
+        await().dontCatchUncaughtExceptions().atMost(WAIT).until(processor::isError);
+        AtomicBoolean failedOnce = new AtomicBoolean();
+        try (EventProcessorSupervisor supervisor = new EventProcessorSupervisor(() -> {
+            if (failedOnce.compareAndSet(false, true)) {
+                throw new OutOfMemoryError("unable to create native thread (thrown by the test)");
+            }
+            return configuration.eventProcessingConfiguration();
+        }, 3, registry).every(Duration.ofMillis(50))) {
+
+            await().dontCatchUncaughtExceptions().atMost(WAIT).until(() -> handled.size() == 2);
+            assertThat(failedOnce).isTrue();
+            assertThat(supervisor.restarts(PROCESSOR)).isEqualTo(1);
         }
     }
 

@@ -28,9 +28,16 @@ import com.mongodb.bulk.BulkWriteError;
  */
 public final class MongoOutages {
 
-    /** Server error codes of an unavailable, stepping-down or overloaded server (MongoDB's error_codes.yml). */
+    /**
+     * Server error codes of an unavailable, stepping-down or overloaded server (MongoDB's error_codes.yml), and of an
+     * operation the server gave up for its own state, not for what it was sent: a lock or write conflict (24, 46,
+     * 112), a cursor or query plan killed by an index build, a drop or an operator (43, 175, 237), majority read
+     * concern not available yet (134), temporarily unavailable or rate-limited (365, 462). The same operation
+     * succeeds when tried again later.
+     */
     private static final Set<Integer> UNAVAILABLE_CODES = Set.of(
-            6, 7, 50, 64, 89, 91, 189, 262, 9001, 10107, 11600, 11601, 11602, 13435, 13436);
+            6, 7, 24, 43, 46, 50, 64, 89, 91, 112, 134, 175, 189, 237, 262, 365, 462, 9001, 10107, 11600, 11601,
+            11602, 13435, 13436);
     private static final String RETRYABLE_WRITE_ERROR = "RetryableWriteError";
 
     private MongoOutages() {

@@ -58,6 +58,21 @@ class FailureClassifierTest {
                 assertThat(FailureClassifier.classify(failure)).as(failure.toString()).isEqualTo(Cause.INFRASTRUCTURE));
     }
 
+    /**
+     * A find of the stored timeline fails like this while an operator rebuilds an index or kills cursors, or while the
+     * server sheds load: each event of the batch would then be parked in turn, although MongoDB takes the probe write.
+     */
+    @Test
+    void anOperationTheServerGaveUpForItsOwnStateIsInfrastructure() {
+        List<Throwable> infrastructure = List.of(command(175, "QueryPlanKilled"), command(237, "CursorKilled"),
+                command(43, "CursorNotFound"), command(112, "WriteConflict"), command(24, "LockTimeout"),
+                command(365, "TemporarilyUnavailable"), command(462, "IngressRequestRateLimitExceeded"),
+                bulk(List.of(writeError(112, "WriteConflict")), null));
+
+        assertThat(infrastructure).allSatisfy(failure ->
+                assertThat(FailureClassifier.classify(failure)).as(failure.toString()).isEqualTo(Cause.INFRASTRUCTURE));
+    }
+
     @Test
     void whatARecordsDataCausesIsData() {
         List<Throwable> data = List.of(
