@@ -5,6 +5,7 @@ import cn.shuangcheng.projects.intake.mongo.IntakeBatchStore;
 import cn.shuangcheng.projects.intake.application.IntakeBatchWorker;
 import cn.shuangcheng.support.testing.Api;
 import cn.shuangcheng.servicesupport.testing.SharedMongo;
+import cn.shuangcheng.servicesupport.testing.TcpLink;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
@@ -31,7 +32,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Two instances of project-service on one database, as during a rolling deploy: an intake batch is processed by
  * one of them at a time, and the other takes it over when the owner stops renewing its lease. Each instance
- * reaches the MongoDB stand-in through its own {@link MongoLink}, so the test can cut the owner off as a dead
+ * reaches the MongoDB stand-in through its own {@link TcpLink}, so the test can cut the owner off as a dead
  * pod, a partition or a long pause would. Leases of 3 s renewed every 500 ms keep the take-over fast.
  */
 class IntakeBatchLeaseTest {
@@ -39,8 +40,8 @@ class IntakeBatchLeaseTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final String[] OUTCOMES = {"accepted", "rejected", "unchanged"};
-    private static MongoLink linkA;
-    private static MongoLink linkB;
+    private static TcpLink linkA;
+    private static TcpLink linkB;
     private static ProjectServiceRig podA;
     private static ProjectServiceRig podB;
     private static MongoClient mongo;
@@ -48,16 +49,16 @@ class IntakeBatchLeaseTest {
 
     @BeforeAll
     static void start() throws Exception {
-        linkA = new MongoLink(SharedMongo.connectionString());
-        linkB = new MongoLink(SharedMongo.connectionString());
+        linkA = new TcpLink(SharedMongo.connectionString());
+        linkB = new TcpLink(SharedMongo.connectionString());
         podA = pod(new ProjectServiceRig(), linkA).start();
         podB = pod(new ProjectServiceRig(podA), linkB).start();
         mongo = MongoClients.create(SharedMongo.connectionString());
         db = mongo.getDatabase(podA.database);
     }
 
-    private static ProjectServiceRig pod(ProjectServiceRig rig, MongoLink link) {
-        return rig.withMongo(link.connectionString())
+    private static ProjectServiceRig pod(ProjectServiceRig rig, TcpLink link) {
+        return rig.withMongo(link.mongoConnectionString())
                 .with("shuangcheng.intake.kafka-enabled", "false")
                 .with("shuangcheng.intake.batch-lease", "3s")
                 .with("shuangcheng.intake.batch-lease-renewal", "500ms")

@@ -7,6 +7,7 @@ import cn.shuangcheng.projects.intake.kafka.IntakeTopicListener;
 import cn.shuangcheng.support.testing.Api;
 import cn.shuangcheng.servicesupport.testing.SharedKafka;
 import cn.shuangcheng.servicesupport.testing.SharedMongo;
+import cn.shuangcheng.servicesupport.testing.TcpLink;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -30,21 +31,21 @@ import static org.awaitility.Awaitility.await;
 /**
  * The intake workers outlive their input and their infrastructure: the topic listener is restarted after its loop
  * dies of an {@link Error}; a record or a batch met by a MongoDB outage waits and is applied once MongoDB is back,
- * nothing lost and nothing half applied. project-service reaches the MongoDB stand-in through a {@link MongoLink}
+ * nothing lost and nothing half applied. project-service reaches the MongoDB stand-in through a {@link TcpLink}
  * the test cuts and restores.
  */
 class IntakeWorkersSurviveTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private static MongoLink link;
+    private static TcpLink link;
     private static ProjectServiceRig service;
     private static Api api;
 
     @BeforeAll
     static void start() throws Exception {
-        link = new MongoLink(SharedMongo.connectionString());
-        service = new ProjectServiceRig().withMongo(link.connectionString())
+        link = new TcpLink(SharedMongo.connectionString());
+        service = new ProjectServiceRig().withMongo(link.mongoConnectionString())
                 .with("shuangcheng.intake.retry-backoff", "200ms")
                 .with("shuangcheng.intake.retry-max-backoff", "1s")
                 .start();

@@ -74,7 +74,7 @@ final class ProjectServiceRig implements AutoCloseable {
 
     /**
      * Another MongoDB than the shared stand-in, or the shared one through this connection string (e.g. a
-     * {@code MongoLink}): one the test can cut off, stop and start.
+     * {@code TcpLink}): one the test can cut off, stop and start.
      */
     ProjectServiceRig withMongo(String connectionString) {
         this.mongoUri = connectionString;

@@ -21,8 +21,11 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.axonframework.tracing.NoOpSpanFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import cn.shuangcheng.servicesupport.deadletter.DeadLetterQueues;
+import cn.shuangcheng.servicesupport.publication.PublicationTopicCreator.KafkaUnavailableException;
 import cn.shuangcheng.servicesupport.deadletter.ErrorContainingHandler;
 
 /**
@@ -50,10 +53,15 @@ import cn.shuangcheng.servicesupport.deadletter.ErrorContainingHandler;
  *   <li>A worker termination timeout longer than the send timeout, so that a clean shutdown finishes the running
  *       batch (and stores its token) instead of interrupting it, which would republish it after restart.</li>
  * </ul>
- * At start (before the processor starts) the topic is created if it does not exist; an unreachable Kafka fails the
- * start.
+ * At start (before the processor starts) the topic is created if it does not exist. An unreachable Kafka does not
+ * fail the start: the write API needs only MongoDB, and a service that could not start while Kafka is away would
+ * crash-loop through the outage and stay down after it. Instead every batch waits for the topic first
+ * ({@link PublicationTopicCreator#ensureReady()}, in a handler interceptor): until Kafka answers, the batch fails
+ * and the processor retries it with its backoff, and nothing is sent before the topic exists as created here.
  */
 public final class KafkaPublicationModule implements ConfigurerModule {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaPublicationModule.class);
 
     private final PublicationProperties publication;
     private final EventMessageHandler handler;
@@ -90,12 +98,29 @@ public final class KafkaPublicationModule implements ConfigurerModule {
                   .registerEventHandler(config -> handler)
                   .assignHandlerInstancesMatching(group, Integer.MAX_VALUE, candidate -> candidate == handler)
                   .registerEventProcessor(group, this::trackingProcessor)
+                  .registerHandlerInterceptor(group, config -> topicReady())
                   .registerHandlerInterceptor(group, config -> batchEnd)
                   .registerListenerInvocationErrorHandler(group, config -> PropagatingErrorHandler.instance())
                   .registerErrorHandler(group, config -> PropagatingErrorHandler.instance())
                   .registerRollbackConfiguration(group, config -> RollbackConfigurationType.ANY_THROWABLE);
         // Processors start in phase INBOUND_EVENT_CONNECTORS, after this one.
-        configurer.onStart(Phase.OUTBOUND_EVENT_CONNECTORS, topicCreator::ensureTopicExists);
+        configurer.onStart(Phase.OUTBOUND_EVENT_CONNECTORS, this::createTopicIfKafkaAnswers);
+    }
+
+    private void createTopicIfKafkaAnswers() {
+        try {
+            topicCreator.ensureReady();
+        } catch (KafkaUnavailableException e) {
+            log.warn("Starting without Kafka: events are stored and published once it answers. {}", e.getMessage());
+        }
+    }
+
+    /** Before a batch's first event: the topic must exist, as created here, before anything is sent to it. */
+    private MessageHandlerInterceptor<EventMessage<?>> topicReady() {
+        return (unitOfWork, chain) -> {
+            topicCreator.ensureReady();
+            return chain.proceed();
+        };
     }
 
     private EventProcessor trackingProcessor(String name, Configuration config, EventHandlerInvoker invoker) {

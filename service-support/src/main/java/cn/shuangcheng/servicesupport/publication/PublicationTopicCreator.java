@@ -23,6 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import cn.shuangcheng.contracts.Topics;
+import cn.shuangcheng.servicesupport.deadletter.ClassifiedFailure;
+import cn.shuangcheng.servicesupport.deadletter.FailureKind;
 import cn.shuangcheng.support.kafka.DecompressedRecordBound;
 import cn.shuangcheng.support.kafka.KafkaConnectionProperties;
 
@@ -47,10 +49,37 @@ public final class PublicationTopicCreator {
 
     private final KafkaConnectionProperties connection;
     private final PublicationProperties publication;
+    /** Set once the topic was found or created with its partitions led: checked before every batch. */
+    private volatile boolean ready;
 
     public PublicationTopicCreator(KafkaConnectionProperties connection, PublicationProperties publication) {
         this.connection = connection;
         this.publication = publication;
+    }
+
+    /**
+     * Makes sure, once per process, that the topic exists and is served before anything is published to it: a record
+     * sent earlier would have a broker with auto-creation on create the topic with its own defaults (seven days'
+     * retention), and the log every read model is rebuilt from would lose its old events. Cheap once it has succeeded;
+     * until then each call tries again (one at a time).
+     *
+     * @throws KafkaUnavailableException when Kafka does not answer within the topic creation timeout or refuses
+     */
+    public void ensureReady() {
+        if (ready) {
+            return;
+        }
+        synchronized (this) {
+            if (!ready) {
+                ensureTopicExists();
+                ready = true;
+            }
+        }
+    }
+
+    /** Whether {@link #ensureReady()} has succeeded. */
+    public boolean isReady() {
+        return ready;
     }
 
     /**
@@ -165,10 +194,15 @@ public final class PublicationTopicCreator {
                 + " ms: " + cause, cause);
     }
 
-    /** Kafka could not be reached or refused to create the publication topic. */
-    public static final class KafkaUnavailableException extends RuntimeException {
+    /** Kafka could not be reached or refused to create the publication topic: retried, never parked. */
+    public static final class KafkaUnavailableException extends RuntimeException implements ClassifiedFailure {
         KafkaUnavailableException(String message, Throwable cause) {
             super(message, cause);
+        }
+
+        @Override
+        public FailureKind failureKind() {
+            return FailureKind.INFRASTRUCTURE;
         }
     }
 }

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Header;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
@@ -32,6 +33,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import cn.shuangcheng.servicesupport.testing.SharedKafka;
+import cn.shuangcheng.servicesupport.testing.TcpLink;
 
 /**
  * Publication against the real (in-process) broker, with Axon's in-memory engine and token store: what the code
@@ -181,6 +183,36 @@ class KafkaPublicationTest {
         }
     }
 
+    /**
+     * A write service (re)started while Kafka is away starts, since its API needs only MongoDB, and publishes once
+     * Kafka answers. Nothing is sent before the topic exists as created here: a broker with auto-creation would
+     * otherwise create it with its own retention. Before, the start failed, and the service crash-looped through the
+     * outage.
+     */
+    @Test
+    void startsWhileKafkaIsAwayAndPublishesIntoTheTopicItCreatesOnceKafkaAnswers() throws Exception {
+        String topic = SharedKafka.uniqueTopic("publication-kafka-away");
+        PublicationProperties publication = publication(topic).withTimeouts(Duration.ofSeconds(3),
+                Duration.ofSeconds(1));
+        try (TcpLink link = new TcpLink(SharedKafka.bootstrapServers())) {
+            link.cut();
+            try (PublicationRig rig = PublicationRig.startWithTopicAdminAt(link.address(), publication, engine,
+                    tokenStore)) {
+                rig.publish(List.of(TestEvents.investment("P-AWAY", 0, 10)));
+                await().atMost(WAIT).until(rig::inError);
+                assertThat(topicExists(topic)).isFalse();
+
+                link.restore();
+
+                // the test's consumer would have the broker create the topic itself: read once it exists
+                await().atMost(WAIT).until(() -> topicExists(topic));
+                assertThat(topicConfig(topic, TopicConfig.RETENTION_MS_CONFIG)).isEqualTo("-1");
+                assertThat(SharedKafka.readRecords(topic, 1, WAIT)).extracting(ConsumerRecord::key)
+                        .containsExactly("P-AWAY");
+            }
+        }
+    }
+
     @Test
     void afterACleanRestartPublishesWhatWasStoredMeanwhileAndNothingTwice() {
         String topic = SharedKafka.uniqueTopic("publication-restart");
@@ -230,6 +262,20 @@ class KafkaPublicationTest {
                         .partitions().size();
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean topicExists(String topic) throws Exception {
+        try (Admin admin = SharedKafka.admin()) {
+            return admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic);
+        }
+    }
+
+    private static String topicConfig(String topic, String name) throws Exception {
+        try (Admin admin = SharedKafka.admin()) {
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            return admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource).get(name)
+                    .value();
         }
     }
 

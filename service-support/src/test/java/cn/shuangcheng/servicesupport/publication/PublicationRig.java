@@ -35,15 +35,17 @@ final class PublicationRig implements AutoCloseable {
 
     private PublicationRig(PublicationProperties publication, String producerBootstrapServers,
                            EventStorageEngine engine, TokenStore tokenStore, TransactionManager transactionManager) {
-        this(publication, producerBootstrapServers, engine, tokenStore, transactionManager, null, null);
+        this(publication, SharedKafka.bootstrapServers(), producerBootstrapServers, engine, tokenStore,
+                transactionManager, null, null);
     }
 
-    private PublicationRig(PublicationProperties publication, String producerBootstrapServers,
-                           EventStorageEngine engine, TokenStore tokenStore, TransactionManager transactionManager,
-                           DeadLetterQueues deadLetters, Serializer eventSerializer) {
+    private PublicationRig(PublicationProperties publication, String adminBootstrapServers,
+                           String producerBootstrapServers, EventStorageEngine engine, TokenStore tokenStore,
+                           TransactionManager transactionManager, DeadLetterQueues deadLetters,
+                           Serializer eventSerializer) {
         this.publication = publication;
         this.tokenStore = tokenStore;
-        KafkaConnectionProperties connection = KafkaConnectionProperties.of(SharedKafka.bootstrapServers());
+        KafkaConnectionProperties connection = KafkaConnectionProperties.of(adminBootstrapServers);
         this.sender = new CloudEventKafkaSender(KafkaConnectionProperties.of(producerBootstrapServers), publication);
         KafkaPublishingEventHandler handler = new KafkaPublishingEventHandler(
                 new CloudEventMapper(publication.serviceName(), publication.context()), sender,
@@ -77,8 +79,27 @@ final class PublicationRig implements AutoCloseable {
     static PublicationRig startWithDeadLetters(PublicationProperties publication, EventStorageEngine engine,
                                                TokenStore tokenStore, DeadLetterQueues deadLetters,
                                                Serializer eventSerializer) {
-        PublicationRig rig = new PublicationRig(publication, SharedKafka.bootstrapServers(), engine, tokenStore,
-                NoTransactionManager.instance(), deadLetters, eventSerializer);
+        PublicationRig rig = new PublicationRig(publication, SharedKafka.bootstrapServers(),
+                SharedKafka.bootstrapServers(), engine, tokenStore, NoTransactionManager.instance(), deadLetters,
+                eventSerializer);
+        try {
+            rig.configuration.start();
+            rig.awaitTokenInitialised();
+        } catch (RuntimeException e) {
+            rig.sender.close();
+            throw e;
+        }
+        return rig;
+    }
+
+    /**
+     * The topic is checked and created through {@code adminBootstrapServers} (a link the test can cut: the start
+     * does not wait for it), and events are sent to the shared broker.
+     */
+    static PublicationRig startWithTopicAdminAt(String adminBootstrapServers, PublicationProperties publication,
+                                                EventStorageEngine engine, TokenStore tokenStore) {
+        PublicationRig rig = new PublicationRig(publication, adminBootstrapServers, SharedKafka.bootstrapServers(),
+                engine, tokenStore, NoTransactionManager.instance(), null, null);
         try {
             rig.configuration.start();
             rig.awaitTokenInitialised();

@@ -1,4 +1,4 @@
-package cn.shuangcheng.projects.it;
+package cn.shuangcheng.servicesupport.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,39 +11,49 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP link between a service and the shared MongoDB stand-in that a test can cut and restore, as a network blip
- * or a failover does to a real MongoDB: while cut, every open connection is closed and new ones are closed at once.
- * The data stays where it is, so a worker that retried can be seen finishing its work after the restore.
+ * A TCP link between a client and a server (the shared MongoDB stand-in, a Kafka broker's bootstrap address) that a
+ * test can cut and restore, as a network blip or a failover does: while cut, every open connection is closed and new
+ * ones are closed at once. The server and its data stay where they are, so a client that retried can be seen
+ * finishing its work after the restore. A Kafka client goes through the link for its bootstrap only: the broker then
+ * names its own address.
  */
-final class MongoLink implements AutoCloseable {
+public final class TcpLink implements AutoCloseable {
 
     private final ServerSocket server;
     private final InetSocketAddress target;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
 
-    MongoLink(String targetConnectionString) throws IOException {
-        URI uri = URI.create(targetConnectionString.replace("mongodb://", "tcp://"));
+    /** @param target {@code host:port}, or a URI naming them ({@code mongodb://127.0.0.1:27017}) */
+    public TcpLink(String target) throws IOException {
+        URI uri = URI.create("tcp://" + target.replaceFirst("^[a-z]+://", ""));
         this.target = new InetSocketAddress(uri.getHost(), uri.getPort());
         this.server = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(this::accept, "mongo-link");
+        Thread acceptor = new Thread(this::accept, "tcp-link");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
-    /** Short timeouts, so that a cut surfaces as a failure in about a second, not after the driver's 30 s. */
-    String connectionString() {
-        return "mongodb://127.0.0.1:" + server.getLocalPort()
-                + "/?serverSelectionTimeoutMS=1000&connectTimeoutMS=1000&socketTimeoutMS=5000";
+    /** Where clients connect: {@code 127.0.0.1:<port>}. */
+    public String address() {
+        return "127.0.0.1:" + server.getLocalPort();
     }
 
-    void cut() {
+    /**
+     * A MongoDB connection string through the link, with short timeouts, so that a cut surfaces as a failure in about
+     * a second, not after the driver's 30 s.
+     */
+    public String mongoConnectionString() {
+        return "mongodb://" + address() + "/?serverSelectionTimeoutMS=1000&connectTimeoutMS=1000&socketTimeoutMS=5000";
+    }
+
+    public void cut() {
         cut = true;
-        open.forEach(MongoLink::closeQuietly);
+        open.forEach(TcpLink::closeQuietly);
         open.clear();
     }
 
-    void restore() {
+    public void restore() {
         cut = false;
     }
 
@@ -82,7 +92,7 @@ final class MongoLink implements AutoCloseable {
                 open.remove(from);
                 open.remove(to);
             }
-        }, "mongo-link-pipe");
+        }, "tcp-link-pipe");
         thread.setDaemon(true);
         thread.start();
     }
