@@ -1,0 +1,32 @@
+package cn.shuangcheng.cadres.exchange.application;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import cn.shuangcheng.cadres.registry.CadreIdentity;
+import cn.shuangcheng.kernel.RuleViolatedException;
+
+class PersonalDataGuardTest {
+
+    private static final CadreIdentity CADRE = new CadreIdentity("cadre-1", "蒲杰", "SC-2022-0417");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"蒲杰牵头对接融资", "工号 SC-2022-0417", "工号 sc-2022-0417", "工号 ＳＣ－２０２２－０４１７",
+            "工号 SC 2022 0417", "蒲 杰牵头", "蒲\u200b杰牵头", "蒲·杰牵头"})
+    void textThatNamesTheCadreAsAReaderWouldReadItIsRefused(String text) {
+        assertThatThrownBy(() -> PersonalDataGuard.requireNoPersonalData(CADRE, "summary", text))
+                .isInstanceOf(RuleViolatedException.class)
+                .hasMessageNotContaining("蒲杰")
+                .hasMessageNotContaining("SC-2022-0417");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"推动开通川渝跨省公交线路", "对接融资 2022 年", "SC-2022", "蒲江县项目"})
+    void textThatDoesNotNameTheCadreIsTaken(String text) {
+        assertThatCode(() -> PersonalDataGuard.requireNoPersonalData(CADRE, "summary", text))
+                .doesNotThrowAnyException();
+    }
+}
