@@ -90,6 +90,9 @@ class ProjectApiTest {
         assertThat(invested.header("Location")).endsWith(base + "/investments/2023-02");
         assertThat(write(api.put(base + "/investments/2023-02")
                 .json(Map.of("amountYuan", 536_000_000L, "reason", "统计口径调整")))).isEqualTo(6);
+        // the same PUT again (its answer lost): the same version, nothing stored
+        assertThat(write(api.put(base + "/investments/2023-02")
+                .json(Map.of("amountYuan", 536_000_000L, "reason", "统计口径调整")))).isEqualTo(6);
         assertThat(write(api.post(base + "/suspension").json(Map.of("reason", "汛期停工")))).isEqualTo(7);
         assertThat(write(api.post(base + "/resumption").json(Map.of("reason", "复工")))).isEqualTo(8);
         assertThat(write(api.post(base + "/completion").json(Map.of("completedOn", "2023-11-30")))).isEqualTo(9);

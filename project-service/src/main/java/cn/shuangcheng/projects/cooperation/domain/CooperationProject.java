@@ -175,8 +175,10 @@ public class CooperationProject {
     public long handle(CorrectInvestmentCommand command) {
         String reason = Require.text("reason", command.reason());
         Require.notNegative("amountYuan", command.amountYuan());
-        long recorded = investments.requireCorrectable(command.period(), command.amountYuan());
-        apply(new InvestmentCorrected(projectId, command.period(), command.amountYuan(), recorded, reason));
+        long recorded = investments.recordedFor(command.period());
+        if (recorded != command.amountYuan()) { // the same amount again changes nothing: a PUT may be sent again
+            apply(new InvestmentCorrected(projectId, command.period(), command.amountYuan(), recorded, reason));
+        }
         return getVersion();
     }
 

@@ -54,14 +54,11 @@ final class InvestmentMonths {
         }
     }
 
-    /** @return the amount recorded for the month, which the correction replaces */
-    long requireCorrectable(YearMonth period, long correctedAmount) {
+    /** @return the amount recorded for the month, which a correction replaces */
+    long recordedFor(YearMonth period) {
         Long recorded = amountByMonth.get(period);
         if (recorded == null) {
             throw new StateConflictException("no investment is recorded for " + period + " to correct");
-        }
-        if (recorded == correctedAmount) {
-            throw new RuleViolatedException("amountYuan", "the correction repeats the recorded amount " + recorded);
         }
         return recorded;
     }

@@ -137,7 +137,8 @@ record ProjectController(CommandGateway commands, ProjectProposals proposals, Pr
     }
 
     @PutMapping("/{id}/investments/{period}")
-    @Operation(summary = "Correct a recorded month, with a reason")
+    @Operation(summary = "Correct a recorded month, with a reason", description = "The amount already recorded again "
+            + "changes nothing and answers 200 with the same version: a PUT whose answer was lost can be sent again.")
     ResponseEntity<WriteResult> correct(@PathVariable String id,
                                         @PathVariable @DateTimeFormat(pattern = "yyyy-MM") YearMonth period,
                                         @ExpectedVersion Long expectedVersion,

@@ -406,6 +406,16 @@ class CooperationProjectTest {
                     .expectEvents(new InvestmentCorrected(ID, YearMonth.of(2023, 2), 150L, 100L, "统计口径调整"));
         }
 
+        /** A PUT whose answer was lost is sent again: it must not be refused, nor stored twice. */
+        @Test
+        void a_correction_to_the_recorded_amount_changes_nothing() {
+            fixture.given(proposed(), listed(2023), invested("2023-02", 100L))
+                    .when(new CorrectInvestmentCommand(ID, null, YearMonth.of(2023, 2), 100L, "统计口径调整"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectResultMessagePayload(2L)
+                    .expectNoEvents();
+        }
+
         @Test
         void a_correction_needs_a_reason() {
             fixture.given(proposed(), listed(2023), invested("2023-02", 100L))
