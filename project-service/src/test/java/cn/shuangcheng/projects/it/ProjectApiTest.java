@@ -1,6 +1,7 @@
 package cn.shuangcheng.projects.it;
 
 import cn.shuangcheng.support.testing.Api;
+import cn.shuangcheng.support.testing.TestTokens;
 import cn.shuangcheng.contracts.EventSchemas;
 import cn.shuangcheng.servicesupport.testing.SharedKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -198,6 +199,12 @@ class ProjectApiTest {
                 .header("Idempotency-Key", "k".repeat(201)).json(milestone).send();
         assertThat(tooLong.status()).as(tooLong.raw().body()).isEqualTo(400);
         assertThat(tooLong.contentType()).startsWith("application/problem+json");
+        // a token that names no client (no sub, client_id or azp) has no key space of its own: two such clients
+        // would answer each other's requests
+        Api.Answer nameless = api.post(path + "/milestones").token(TestTokens.token(null, "projects:write"))
+                .header("Idempotency-Key", UUID.randomUUID().toString()).json(milestone).send();
+        assertThat(nameless.status()).as(nameless.raw().body()).isEqualTo(400);
+        assertThat(nameless.body().path("detail").asString()).contains("names its client");
         // without a key, each request is a milestone of its own, as before
         assertThat(write(api.post(path + "/milestones").json(milestone))).isEqualTo(3);
         assertThat(service.storedEventsOf(proposed.id())).isEqualTo(4);

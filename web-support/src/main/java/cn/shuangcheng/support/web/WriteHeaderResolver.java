@@ -71,6 +71,10 @@ final class WriteHeaderResolver implements HandlerMethodArgumentResolver {
         Principal principal = webRequest.getUserPrincipal();
         String caller = principal instanceof Authentication authentication
                 ? Principals.of(authentication).orElse("") : "";
+        if (caller.isEmpty()) {
+            // every such caller would share one key space, and be answered another's request
+            throw MalformedIdempotencyKeyException.withoutCaller();
+        }
         // the path decoded, as the handler reads its ids (%61bc is abc); each part with its length, so that no caller,
         // path and key run together into another's
         String path = UrlPathHelper.defaultInstance.getPathWithinApplication(request);
