@@ -68,7 +68,9 @@ public final class DeadLetters {
         }
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (Letter letter : letters) {
-            sent.add(producer.send(toRecord(letter, Shape.WHOLE)));
+            Future<RecordMetadata> attempt = producer.send(toRecord(letter, Shape.WHOLE));
+            refusedAtOnce(attempt);
+            sent.add(attempt);
         }
         for (int i = 0; i < sent.size(); i++) {
             Future<RecordMetadata> attempt = sent.get(i);
@@ -82,6 +84,25 @@ public final class DeadLetters {
                     }
                     attempt = producer.send(toRecord(letters.get(i), shape.smaller()));
                 }
+            }
+        }
+    }
+
+    /**
+     * A send that failed before it was sent, for a reason other than the letter's size: the topic's metadata did not
+     * come within max.block.ms (the topic missing, the brokers away). Every later letter would wait as long again, and
+     * k of them would outlast the consumer's max.poll.interval.ms: the group would rebalance and the worker be taken
+     * for stuck, for what is an outage. The batch is retried instead.
+     */
+    private static void refusedAtOnce(Future<RecordMetadata> attempt) {
+        if (!attempt.isDone()) {
+            return;
+        }
+        try {
+            await(attempt);
+        } catch (ExecutionException e) {
+            if (!tooLarge(e.getCause())) {
+                throw new KafkaException("dead letter not sent", e);
             }
         }
     }
