@@ -49,6 +49,7 @@ class ForgedEventsTest {
         double conflictingBefore = rig.management().scrape().value("shuangcheng_reporting_events_conflicting_total");
         double parkedBefore = rig.management().scrape().value("shuangcheng_reporting_dlq_records_total", "reason",
                 "conflicting");
+        double duplicatesBefore = investmentDuplicates();
         String p = UUID.randomUUID().toString();
         events.send(rig.projectTopic, "project", p, "ProjectProposed", "{\"projectId\":\"" + p + "\",\"name\":\"项目\","
                 + "\"sector\":\"ECOLOGY\",\"platform\":null,\"regions\":[\"510500\"],\"leadUnits\":[],"
@@ -76,6 +77,14 @@ class ForgedEventsTest {
                 .isEqualTo(conflictingBefore + 1);
         assertThat(rig.management().scrape().value("shuangcheng_reporting_dlq_records_total", "reason",
                 "conflicting")).isEqualTo(parkedBefore + 1);
+        // consumed = applied + duplicate + dead letters: the forged record is a dead letter, not a duplicate too
+        assertThat(investmentDuplicates()).as("the redelivery only").isEqualTo(duplicatesBefore + 1);
+    }
+
+    private static double investmentDuplicates() {
+        double value = rig.management().scrape().value("shuangcheng_reporting_events_duplicate_total", "type",
+                "shuangcheng.project.InvestmentRecorded.v1");
+        return Double.isNaN(value) ? 0 : value;
     }
 
     /**

@@ -177,7 +177,7 @@ public final class LiveIngestMetrics implements IngestMetrics {
             CONSUMED, "records read from the event topics",
             APPLIED, "events applied to the read models (duplicates not counted)",
             DUPLICATE, "redelivered events ignored by the sequence guard",
-            CONFLICTING, "duplicates whose event id differs from the stored event's (the stored one stays)",
+            CONFLICTING, "events not applied because the stored ones say otherwise (parked as conflicting)",
             DLQ, "records sent to the dead-letter topic",
             GAPS, "sequence gaps detected",
             GAPS_FILLED, "missing sequences that arrived late and were folded in order",

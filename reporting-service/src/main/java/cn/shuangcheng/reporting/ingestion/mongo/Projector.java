@@ -156,8 +156,9 @@ public final class Projector {
                 }
                 StoredEvent existing = timeline.get(event.sequence());
                 if (existing != null) {
-                    duplicatesNow.add(event);
-                    if (!existing.eventId().equals(event.eventId())) {
+                    if (existing.eventId().equals(event.eventId())) {
+                        duplicatesNow.add(event);
+                    } else { // parked: counted as a dead letter, not as a duplicate as well
                         conflictingNow.add(new Conflict(event, "another event is stored at aggregate " + aggregateId
                                 + " sequence " + event.sequence() + "; the stored one stays"));
                         log.warn("Event {} of {} at sequence {} differs from the stored event {}; the stored one stays",
