@@ -79,17 +79,9 @@ final class PublicationRig implements AutoCloseable {
     static PublicationRig startWithDeadLetters(PublicationProperties publication, EventStorageEngine engine,
                                                TokenStore tokenStore, DeadLetterQueues deadLetters,
                                                Serializer eventSerializer) {
-        PublicationRig rig = new PublicationRig(publication, SharedKafka.bootstrapServers(),
+        return new PublicationRig(publication, SharedKafka.bootstrapServers(),
                 SharedKafka.bootstrapServers(), engine, tokenStore, NoTransactionManager.instance(), deadLetters,
-                eventSerializer);
-        try {
-            rig.configuration.start();
-            rig.awaitTokenInitialised();
-        } catch (RuntimeException e) {
-            rig.sender.close();
-            throw e;
-        }
-        return rig;
+                eventSerializer).started();
     }
 
     /**
@@ -98,16 +90,8 @@ final class PublicationRig implements AutoCloseable {
      */
     static PublicationRig startWithTopicAdminAt(String adminBootstrapServers, PublicationProperties publication,
                                                 EventStorageEngine engine, TokenStore tokenStore) {
-        PublicationRig rig = new PublicationRig(publication, adminBootstrapServers, SharedKafka.bootstrapServers(),
-                engine, tokenStore, NoTransactionManager.instance(), null, null);
-        try {
-            rig.configuration.start();
-            rig.awaitTokenInitialised();
-        } catch (RuntimeException e) {
-            rig.sender.close();
-            throw e;
-        }
-        return rig;
+        return new PublicationRig(publication, adminBootstrapServers, SharedKafka.bootstrapServers(),
+                engine, tokenStore, NoTransactionManager.instance(), null, null).started();
     }
 
     /** The topic is created on the shared broker, but events are sent to {@code producerBootstrapServers}. */
@@ -119,16 +103,20 @@ final class PublicationRig implements AutoCloseable {
     private static PublicationRig start(PublicationProperties publication, String producerBootstrapServers,
                                         EventStorageEngine engine, TokenStore tokenStore,
                                         TransactionManager transactionManager) {
-        PublicationRig rig = new PublicationRig(publication, producerBootstrapServers, engine, tokenStore,
-                transactionManager);
+        return new PublicationRig(publication, producerBootstrapServers, engine, tokenStore,
+                transactionManager).started();
+    }
+
+    /** Starts the configuration; a start that fails closes the producer. */
+    private PublicationRig started() {
         try {
-            rig.configuration.start();
-            rig.awaitTokenInitialised();
+            configuration.start();
+            awaitTokenInitialised();
         } catch (RuntimeException e) {
-            rig.sender.close();
+            sender.close();
             throw e;
         }
-        return rig;
+        return this;
     }
 
     /**
