@@ -53,11 +53,13 @@ import cn.shuangcheng.servicesupport.deadletter.ErrorContainingHandler;
  *   <li>A worker termination timeout longer than the send timeout, so that a clean shutdown finishes the running
  *       batch (and stores its token) instead of interrupting it, which would republish it after restart.</li>
  * </ul>
- * At start (before the processor starts) the topic is created if it does not exist. An unreachable Kafka does not
- * fail the start: the write API needs only MongoDB, and a service that could not start while Kafka is away would
- * crash-loop through the outage and stay down after it. Instead every batch waits for the topic first
- * ({@link PublicationTopicCreator#ensureReady()}, in a handler interceptor): until Kafka answers, the batch fails
- * and the processor retries it with its backoff, and nothing is sent before the topic exists as created here.
+ * At start (before the processor starts) the topic is created if it does not exist. A Kafka that does not answer
+ * does not fail the start: the write API needs only MongoDB, and a service that could not start while Kafka is away
+ * would crash-loop through the outage and stay down after it. A Kafka that answers no (authentication, ACLs, a
+ * replication factor it cannot give) does fail it: waiting does not cure that. Every batch requires the topic first
+ * ({@link PublicationTopicCreator#requireReady()}, in a handler interceptor, never waiting): until Kafka answers the
+ * batch fails and the processor retries it with its backoff, and nothing is sent before the topic exists as created
+ * here.
  */
 public final class KafkaPublicationModule implements ConfigurerModule {
 
@@ -111,14 +113,17 @@ public final class KafkaPublicationModule implements ConfigurerModule {
         try {
             topicCreator.ensureReady();
         } catch (KafkaUnavailableException e) {
+            if (!e.kafkaDidNotAnswer()) {
+                throw e;
+            }
             log.warn("Starting without Kafka: events are stored and published once it answers. {}", e.getMessage());
         }
     }
 
-    /** Before a batch's first event: the topic must exist, as created here, before anything is sent to it. */
+    /** Before each event: the topic must exist, as created here, before anything is sent to it. */
     private MessageHandlerInterceptor<EventMessage<?>> topicReady() {
         return (unitOfWork, chain) -> {
-            topicCreator.ensureReady();
+            topicCreator.requireReady();
             return chain.proceed();
         };
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -51,6 +52,8 @@ public final class PublicationTopicCreator {
     private final PublicationProperties publication;
     /** Set once the topic was found or created with its partitions led: checked before every batch. */
     private volatile boolean ready;
+    /** Whether an attempt runs in the background now (at most one). */
+    private final AtomicBoolean attempting = new AtomicBoolean();
 
     public PublicationTopicCreator(KafkaConnectionProperties connection, PublicationProperties publication) {
         this.connection = connection;
@@ -58,22 +61,46 @@ public final class PublicationTopicCreator {
     }
 
     /**
-     * Makes sure, once per process, that the topic exists and is served before anything is published to it: a record
-     * sent earlier would have a broker with auto-creation on create the topic with its own defaults (seven days'
-     * retention), and the log every read model is rebuilt from would lose its old events. Cheap once it has succeeded;
-     * until then each call tries again (one at a time).
+     * Makes sure that the topic exists and is served, and remembers that it is (for {@link #requireReady()}).
      *
      * @throws KafkaUnavailableException when Kafka does not answer within the topic creation timeout or refuses
      */
     public void ensureReady() {
+        ensureTopicExists();
+        ready = true;
+    }
+
+    /**
+     * Before anything is published: a record sent before the topic exists would have a broker with auto-creation
+     * create it with its own defaults (seven days' retention), and the log every read model is rebuilt from would lose
+     * its old events. Never waits: it runs inside a batch, whose segment claim (10 s by default) must outlast it, or
+     * another instance takes the segment and publishes the batch as well. Until the topic is known to be ready it
+     * starts one attempt in the background, if none runs, and fails at once; the processor retries the batch with its
+     * backoff.
+     *
+     * @throws KafkaUnavailableException while the topic is not known to be ready
+     */
+    public void requireReady() {
         if (ready) {
             return;
         }
-        synchronized (this) {
-            if (!ready) {
-                ensureTopicExists();
-                ready = true;
-            }
+        if (attempting.compareAndSet(false, true)) {
+            Thread attempt = new Thread(this::attempt, "publication-topic-" + publication.topic());
+            attempt.setDaemon(true);
+            attempt.start();
+        }
+        throw new KafkaUnavailableException("Topic " + publication.topic() + " on Kafka "
+                + connection.bootstrapServers() + " is not known to exist yet: publication waits for it", null);
+    }
+
+    private void attempt() {
+        try {
+            ensureReady();
+            log.info("Topic {} is ready: publication goes on", publication.topic());
+        } catch (KafkaUnavailableException e) {
+            log.warn("{}", e.getMessage());
+        } finally {
+            attempting.set(false);
         }
     }
 
@@ -198,6 +225,16 @@ public final class PublicationTopicCreator {
     public static final class KafkaUnavailableException extends RuntimeException implements ClassifiedFailure {
         KafkaUnavailableException(String message, Throwable cause) {
             super(message, cause);
+        }
+
+        /**
+         * Whether Kafka did not answer (a timeout, a retriable error, an interrupt), rather than answered no: a wrong
+         * password, a missing ACL, a replication factor above the brokers' count or a policy do not pass by waiting.
+         */
+        public boolean kafkaDidNotAnswer() {
+            Throwable cause = getCause();
+            return cause == null || cause instanceof java.util.concurrent.TimeoutException
+                    || cause instanceof RetriableException || cause instanceof InterruptedException;
         }
 
         @Override

@@ -1,6 +1,7 @@
 package cn.shuangcheng.servicesupport.publication;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.header.Header;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
@@ -211,6 +213,17 @@ class KafkaPublicationTest {
                         .containsExactly("P-AWAY");
             }
         }
+    }
+
+    /** Waiting does not cure a Kafka that answers no: here a replication factor above the one broker's count. */
+    @Test
+    void aKafkaThatAnswersNoStillFailsTheStart() {
+        PublicationProperties publication = new PublicationProperties(SharedKafka.uniqueTopic("publication-refused"),
+                "project", "project-service", null, (short) 3, null, null, 10, Duration.ofSeconds(3),
+                Duration.ofSeconds(20));
+
+        assertThatThrownBy(() -> PublicationRig.start(publication, engine, tokenStore).close())
+                .hasRootCauseInstanceOf(InvalidReplicationFactorException.class);
     }
 
     @Test
