@@ -91,8 +91,8 @@ class ProjectApiTest {
         assertThat(invested.header("Location")).endsWith(base + "/investments/2023-02");
         assertThat(write(api.put(base + "/investments/2023-02")
                 .json(Map.of("amountYuan", 536_000_000L, "reason", "统计口径调整")))).isEqualTo(6);
-        // the same PUT again (its answer lost): the same version, nothing stored
-        assertThat(write(api.put(base + "/investments/2023-02")
+        // the same PUT again (its answer lost), with the If-Match it had: the same version, nothing stored
+        assertThat(write(api.put(base + "/investments/2023-02").header("If-Match", "\"5\"")
                 .json(Map.of("amountYuan", 536_000_000L, "reason", "统计口径调整")))).isEqualTo(6);
         assertThat(write(api.post(base + "/suspension").json(Map.of("reason", "汛期停工")))).isEqualTo(7);
         assertThat(write(api.post(base + "/resumption").json(Map.of("reason", "复工")))).isEqualTo(8);

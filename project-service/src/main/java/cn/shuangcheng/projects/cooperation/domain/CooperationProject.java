@@ -172,11 +172,11 @@ public class CooperationProject {
 
     /** Corrections are the one change allowed after completion or cancellation: reports must be right. */
     @CommandHandler
-    public long handle(CorrectInvestmentCommand command) {
+    public long handle(CorrectInvestmentCommand command, ConflictResolver conflicts) {
         String reason = Require.text("reason", command.reason());
         Require.notNegative("amountYuan", command.amountYuan());
         long recorded = investments.recordedFor(command.period());
-        if (recorded != command.amountYuan()) { // the same amount again changes nothing: a PUT may be sent again
+        if (investments.changedBy(command.period(), command.amountYuan(), conflicts)) {
             apply(new InvestmentCorrected(projectId, command.period(), command.amountYuan(), recorded, reason));
         }
         return getVersion();
@@ -227,7 +227,7 @@ public class CooperationProject {
         } else if (step instanceof RecordInvestmentCommand investment) {
             handle(investment, clock);
         } else if (step instanceof CorrectInvestmentCommand correction) {
-            handle(correction);
+            handle(correction, null); // planned from this version: nothing unseen
         } else if (step instanceof CompleteProjectCommand completion) {
             handle(completion, clock);
         } else {

@@ -1,6 +1,7 @@
 package cn.shuangcheng.projects.cooperation.domain;
 
 import cn.shuangcheng.kernel.RuleViolatedException;
+import org.axonframework.eventsourcing.conflictresolution.ConflictResolver;
 import cn.shuangcheng.kernel.StateConflictException;
 
 import java.time.Clock;
@@ -61,6 +62,23 @@ final class InvestmentMonths {
             throw new StateConflictException("no investment is recorded for " + period + " to correct");
         }
         return recorded;
+    }
+
+    /**
+     * Whether a correction to {@code amountYuan} changes the month. The amount already recorded again changes
+     * nothing, whatever came since the version the client sent: a PUT whose answer was lost is sent again, with the
+     * If-Match it had, and must find the month as it asked rather than a version conflict.
+     *
+     * @param conflicts null for a step of a reported state: planned from this very version, nothing is unseen
+     */
+    boolean changedBy(YearMonth period, long amountYuan, ConflictResolver conflicts) {
+        if (recordedFor(period) != amountYuan) {
+            return true;
+        }
+        if (conflicts != null) {
+            conflicts.detectConflicts(unseen -> false);
+        }
+        return false;
     }
 
     void put(YearMonth period, long amountYuan) {

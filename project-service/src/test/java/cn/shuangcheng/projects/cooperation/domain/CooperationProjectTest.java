@@ -23,6 +23,7 @@ import cn.shuangcheng.projects.cooperation.api.ProjectStarted;
 import cn.shuangcheng.projects.cooperation.api.ProjectSuspended;
 import cn.shuangcheng.kernel.RuleViolatedException;
 import cn.shuangcheng.kernel.StateConflictException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -413,6 +414,26 @@ class CooperationProjectTest {
                     .when(new CorrectInvestmentCommand(ID, null, YearMonth.of(2023, 2), 100L, "统计口径调整"))
                     .expectSuccessfulHandlerExecution()
                     .expectResultMessagePayload(2L)
+                    .expectNoEvents();
+        }
+
+        /** Its If-Match is the one the first PUT had: the version before the correction it repeats. */
+        @Test
+        void a_correction_to_the_recorded_amount_sent_with_a_stale_version_changes_nothing_and_is_no_conflict() {
+            fixture.given(proposed(), listed(2023), invested("2023-02", 100L),
+                            new InvestmentCorrected(ID, YearMonth.of(2023, 2), 150L, 100L, "统计口径调整"))
+                    .when(new CorrectInvestmentCommand(ID, 2L, YearMonth.of(2023, 2), 150L, "统计口径调整"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectResultMessagePayload(3L)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void another_amount_sent_with_a_stale_version_is_a_conflict() {
+            fixture.given(proposed(), listed(2023), invested("2023-02", 100L),
+                            new InvestmentCorrected(ID, YearMonth.of(2023, 2), 150L, 100L, "统计口径调整"))
+                    .when(new CorrectInvestmentCommand(ID, 2L, YearMonth.of(2023, 2), 160L, "统计口径调整"))
+                    .expectException(ConflictingAggregateVersionException.class)
                     .expectNoEvents();
         }
 
