@@ -4,23 +4,29 @@ import cn.shuangcheng.cadres.registry.CadreIdentity;
 import cn.shuangcheng.kernel.RuleViolatedException;
 
 import java.text.Normalizer;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Free text goes into events, and events go to Kafka: a summary or reason that names the cadre would carry personal
  * data out of the registry, where an erasure cannot reach it. Such text is refused (422), and the answer does not
  * repeat the name.
  * <p>
- * Both sides are compared as a reader would read them, not as the bytes are: in the compatibility form (full-width
- * letters and digits as ASCII), in lower case, and without spaces, punctuation or invisible characters. So
- * {@code sc-2022-0417}, {@code ＳＣ－２０２２－０４１７} and {@code SC 2022 0417} all name {@code SC-2022-0417}, and
- * {@code 蒲 杰} names {@code 蒲杰}.
+ * The text is read as a reader would read it, not byte by byte: both sides in the compatibility form (full-width
+ * letters and digits as ASCII) and in lower case; where the name or number has a separator (SC-2022-0417), any
+ * separators or none may stand there (SC 2022 0417, sc20220417); and between two characters of a name written in
+ * Chinese, spaces, invisible characters and a middle dot may stand (蒲 杰, 蒲·杰). Nothing else is skipped, so the
+ * characters of neighbouring words do not run together: 周平 is not in 本周，平均, nor 20220417 in 2022-04-17.
  */
 final class PersonalDataGuard {
 
-    /** Separators, punctuation (including the middle dot of transcribed names), control and format characters. */
-    private static final Pattern IGNORED = Pattern.compile("[\\p{Z}\\p{P}\\p{Cc}\\p{Cf}\\s]+");
+    /** Where a name or number has one, a reader passes over any of these or none. */
+    private static final String SEPARATORS = "[\\p{Z}\\p{P}\\p{Cc}\\p{Cf}\\s]*";
+    /** Between two characters of a name written in Chinese: spacing, invisible characters, middle dots. */
+    private static final String SPACING = "[\\p{Z}\\p{Cf}\\s\u00b7\u30fb\u2027]*";
+    private static final Pattern SEPARATOR_RUN = Pattern.compile("[\\p{Z}\\p{P}\\p{Cc}\\p{Cf}\\s]+");
 
     private PersonalDataGuard() {
     }
@@ -29,23 +35,44 @@ final class PersonalDataGuard {
         if (text == null || text.isBlank()) {
             return;
         }
-        String read = folded(text);
-        if (contains(read, cadre.name()) || contains(read, cadre.personnelNo())) {
+        String read = readable(text);
+        if (names(read, cadre.name()) || names(read, cadre.personnelNo())) {
             throw new RuleViolatedException(field, "must not contain the cadre's name or personnel number: events "
                     + "are published and know the cadre only by cadreId");
         }
     }
 
-    private static boolean contains(String foldedText, String personal) {
+    private static boolean names(String readableText, String personal) {
         if (personal == null) {
             return false;
         }
-        String wanted = folded(personal);
-        return !wanted.isEmpty() && foldedText.contains(wanted);
+        String[] parts = Arrays.stream(SEPARATOR_RUN.split(readable(personal))).filter(p -> !p.isEmpty())
+                .toArray(String[]::new);
+        if (parts.length == 0) {
+            return false;
+        }
+        String pattern = Arrays.stream(parts).map(PersonalDataGuard::part).collect(Collectors.joining(SEPARATORS));
+        return Pattern.compile(pattern).matcher(readableText).find();
     }
 
-    private static String folded(String text) {
-        return IGNORED.matcher(Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT))
-                .replaceAll("");
+    /** One part, character by character: spacing may stand only between two characters that are not ASCII. */
+    private static String part(String part) {
+        StringBuilder pattern = new StringBuilder();
+        int[] characters = part.codePoints().toArray();
+        for (int i = 0; i < characters.length; i++) {
+            if (i > 0 && !isAscii(characters[i - 1]) && !isAscii(characters[i])) {
+                pattern.append(SPACING);
+            }
+            pattern.append(Pattern.quote(Character.toString(characters[i])));
+        }
+        return pattern.toString();
+    }
+
+    private static boolean isAscii(int character) {
+        return character < 0x80;
+    }
+
+    private static String readable(String text) {
+        return Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
     }
 }

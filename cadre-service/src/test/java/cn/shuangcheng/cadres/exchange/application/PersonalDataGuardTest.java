@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import cn.shuangcheng.cadres.registry.CadreIdentity;
@@ -27,6 +28,17 @@ class PersonalDataGuardTest {
     @ValueSource(strings = {"推动开通川渝跨省公交线路", "对接融资 2022 年", "SC-2022", "蒲江县项目"})
     void textThatDoesNotNameTheCadreIsTaken(String text) {
         assertThatCode(() -> PersonalDataGuard.requireNoPersonalData(CADRE, "summary", text))
+                .doesNotThrowAnyException();
+    }
+
+    /** Punctuation between neighbouring words does not join them into a name or a number. */
+    @ParameterizedTest
+    @CsvSource({"周平, SC-2021-0001, 本周，平均走访企业3家", "高峰, SC-2021-0002, 标准提高，峰值负荷下降",
+            "李明, 20220417, 2022-04-17 完成对接", "王芳, 12345, '融资1,234,567元'"})
+    void wordsThatOnlyMeetAcrossPunctuationAreNotAName(String name, String personnelNo, String text) {
+        CadreIdentity cadre = new CadreIdentity("cadre-2", name, personnelNo);
+
+        assertThatCode(() -> PersonalDataGuard.requireNoPersonalData(cadre, "summary", text))
                 .doesNotThrowAnyException();
     }
 }

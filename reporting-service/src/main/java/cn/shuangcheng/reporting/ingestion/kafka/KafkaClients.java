@@ -50,9 +50,8 @@ public final class KafkaClients {
         // max.request.size is checked against the uncompressed size, hence the headroom (the broker still enforces
         // its own limit on the compressed batch, and the topic its bound on a record decompressed: twice the event
         // topics', contracts' Topics.MAX_DEAD_LETTER_BYTES; a letter past either is sent smaller, see DeadLetters).
-        // max.block.ms: a send waits at most 10 s (not 60) for the topic's metadata; see DeadLetters.sendAll
         Map<String, Object> defaults = Map.of(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip",
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 * 1024 * 1024, ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 64 * 1024 * 1024);
         Map<String, Object> fixed = Map.of(ProducerConfig.CLIENT_ID_CONFIG, "reporting-dead-letters",
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         return kafka.producer(defaults, fixed, new StringSerializer(), new ByteArraySerializer());
