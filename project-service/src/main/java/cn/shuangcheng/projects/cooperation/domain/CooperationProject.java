@@ -66,6 +66,7 @@ public class CooperationProject {
     private String projectId;
     private final ProjectLifecycle lifecycle = new ProjectLifecycle();
     private final TreeSet<Integer> listYears = new TreeSet<>();
+    @AggregateMember
     private final InvestmentMonths investments = new InvestmentMonths();
     /** Only answered ({@link #decided()}), never a rule's input. */
     private final TreeMap<Integer, Long> annualPlans = new TreeMap<>();
@@ -175,11 +176,13 @@ public class CooperationProject {
     public long handle(CorrectInvestmentCommand command, ConflictResolver conflicts) {
         String reason = Require.text("reason", command.reason());
         Require.notNegative("amountYuan", command.amountYuan());
-        long recorded = investments.recordedFor(command.period());
-        if (investments.changedBy(command.period(), command.amountYuan(), conflicts)) {
-            apply(new InvestmentCorrected(projectId, command.period(), command.amountYuan(), recorded, reason));
+        InvestmentCorrected correction = new InvestmentCorrected(projectId, command.period(), command.amountYuan(),
+                investments.recordedFor(command.period()), reason);
+        OptionalLong sentBefore = investments.sentBefore(correction, conflicts, getVersion());
+        if (sentBefore.isEmpty()) {
+            apply(correction);
         }
-        return getVersion();
+        return sentBefore.orElse(getVersion());
     }
 
     @CommandHandler
@@ -266,16 +269,6 @@ public class CooperationProject {
     void on(ProjectStarted event) {
         lifecycle.started();
         startedOn = event.startedOn();
-    }
-
-    @EventSourcingHandler
-    void on(InvestmentRecorded event) {
-        investments.put(event.period(), event.amountYuan());
-    }
-
-    @EventSourcingHandler
-    void on(InvestmentCorrected event) {
-        investments.put(event.period(), event.amountYuan());
     }
 
     @EventSourcingHandler

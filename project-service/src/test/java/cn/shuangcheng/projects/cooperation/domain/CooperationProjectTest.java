@@ -428,6 +428,28 @@ class CooperationProjectTest {
                     .expectNoEvents();
         }
 
+        /** The same amount, but another reason: not this request sent again, and the version is stale. */
+        @Test
+        void the_recorded_amount_for_another_reason_sent_with_a_stale_version_is_a_conflict() {
+            fixture.given(proposed(), listed(2023), invested("2023-02", 100L),
+                            new InvestmentCorrected(ID, YearMonth.of(2023, 2), 150L, 100L, "统计口径调整"))
+                    .when(new CorrectInvestmentCommand(ID, 2L, YearMonth.of(2023, 2), 150L, "审计调整"))
+                    .expectException(ConflictingAggregateVersionException.class)
+                    .expectNoEvents();
+        }
+
+        /** Answered with the version its own correction made, not with changes the client has not seen. */
+        @Test
+        void a_correction_sent_again_after_other_changes_answers_the_version_it_made() {
+            fixture.given(proposed(), listed(2023), invested("2023-02", 100L),
+                            new InvestmentCorrected(ID, YearMonth.of(2023, 2), 150L, 100L, "统计口径调整"),
+                            invested("2023-03", 70L))
+                    .when(new CorrectInvestmentCommand(ID, 2L, YearMonth.of(2023, 2), 150L, "统计口径调整"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectResultMessagePayload(3L)
+                    .expectNoEvents();
+        }
+
         @Test
         void another_amount_sent_with_a_stale_version_is_a_conflict() {
             fixture.given(proposed(), listed(2023), invested("2023-02", 100L),
