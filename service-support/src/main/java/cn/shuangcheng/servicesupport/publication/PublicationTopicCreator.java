@@ -16,6 +16,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -87,7 +89,12 @@ public final class PublicationTopicCreator {
         if (attempting.compareAndSet(false, true)) {
             Thread attempt = new Thread(this::attempt, "publication-topic-" + publication.topic());
             attempt.setDaemon(true);
-            attempt.start();
+            try {
+                attempt.start();
+            } catch (RuntimeException | Error e) { // no thread to be had now: the next batch asks again
+                attempting.set(false);
+                throw e;
+            }
         }
         throw new KafkaUnavailableException("Topic " + publication.topic() + " on Kafka "
                 + connection.bootstrapServers() + " is not known to exist yet: publication waits for it", null);
@@ -97,7 +104,7 @@ public final class PublicationTopicCreator {
         try {
             ensureReady();
             log.info("Topic {} is ready: publication goes on", publication.topic());
-        } catch (KafkaUnavailableException e) {
+        } catch (RuntimeException e) {
             log.warn("{}", e.getMessage());
         } finally {
             attempting.set(false);
@@ -136,6 +143,9 @@ public final class PublicationTopicCreator {
             awaitLeaders(admin, deadline);
         } catch (ExecutionException e) {
             throw unavailable(e.getCause());
+        } catch (KafkaException e) {
+            // making the client: e.g. no bootstrap address resolves (a broker's DNS name is gone while it is down)
+            throw unavailable(e);
         } catch (TimeoutException e) {
             throw unavailable(e);
         } catch (InterruptedException e) {
@@ -234,7 +244,17 @@ public final class PublicationTopicCreator {
         public boolean kafkaDidNotAnswer() {
             Throwable cause = getCause();
             return cause == null || cause instanceof java.util.concurrent.TimeoutException
-                    || cause instanceof RetriableException || cause instanceof InterruptedException;
+                    || cause instanceof RetriableException || cause instanceof InterruptedException
+                    || noBootstrapAddressResolves(cause);
+        }
+
+        private static boolean noBootstrapAddressResolves(Throwable failure) {
+            for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof ConfigException && String.valueOf(t.getMessage()).contains("No resolvable bootstrap")) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override

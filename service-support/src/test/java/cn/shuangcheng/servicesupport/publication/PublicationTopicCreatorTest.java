@@ -102,6 +102,20 @@ class PublicationTopicCreatorTest {
                 .hasMessageContaining("min-insync-replicas (3) must not exceed replication-factor (2)");
     }
 
+    /** In Kubernetes a broker's DNS name is gone while its pod is: Kafka did not answer, as for a timeout. */
+    @Test
+    void aBootstrapAddressThatDoesNotResolveIsKafkaNotAnswering() {
+        PublicationProperties publication = PublicationProperties.of("shuangcheng.project.events.v1", "project",
+                "project-service").withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(2));
+        PublicationTopicCreator creator = new PublicationTopicCreator(
+                KafkaConnectionProperties.of("kafka-0.no-such-broker.invalid:9092"), publication);
+
+        assertThatThrownBy(creator::ensureTopicExists)
+                .isInstanceOfSatisfying(PublicationTopicCreator.KafkaUnavailableException.class,
+                        e -> assertThat(e.kafkaDidNotAnswer()).isTrue())
+                .hasMessageContaining("kafka-0.no-such-broker.invalid:9092");
+    }
+
     @Test
     void failsWithinTheTimeoutNamingTopicAndServersWhenKafkaCannotBeReached() {
         PublicationProperties publication = PublicationProperties.of("shuangcheng.project.events.v1", "project",
