@@ -15,18 +15,23 @@ import java.util.stream.Collectors;
  * repeat the name.
  * <p>
  * The text is read as a reader would read it, not byte by byte: both sides in the compatibility form (full-width
- * letters and digits as ASCII) and in lower case; where the name or number has a separator (SC-2022-0417), any
- * separators or none may stand there (SC 2022 0417, sc20220417); and between two characters of a name written in
- * Chinese, spaces, invisible characters and a middle dot may stand (蒲 杰, 蒲·杰). Nothing else is skipped, so the
- * characters of neighbouring words do not run together: 周平 is not in 本周，平均, nor 20220417 in 2022-04-17.
+ * letters and digits as ASCII) and in lower case; where the name or number has a separator (SC-2022-0417), or
+ * passes from letters to digits (SC20220417), any separators or symbols or none may stand there (SC 2022 0417,
+ * sc20220417, SC−2022−0417); and between two characters of a name written in Chinese, spaces, invisible characters
+ * and dots may stand (蒲 杰, 蒲·杰). Nothing else is skipped, so the characters of neighbouring words do not run
+ * together: 周平 is not in 本周，平均, nor 20220417 in 2022-04-17.
  */
 final class PersonalDataGuard {
 
     /** Where a name or number has one, a reader passes over any of these or none. */
-    private static final String SEPARATORS = "[\\p{Z}\\p{P}\\p{Cc}\\p{Cf}\\s]*";
-    /** Between two characters of a name written in Chinese: spacing, invisible characters, middle dots. */
-    private static final String SPACING = "[\\p{Z}\\p{Cf}\\s\u00b7\u30fb\u2027]*";
-    private static final Pattern SEPARATOR_RUN = Pattern.compile("[\\p{Z}\\p{P}\\p{Cc}\\p{Cf}\\s]+");
+    private static final String SEPARATORS = "[\\p{Z}\\p{P}\\p{S}\\p{Cc}\\p{Cf}\\s]*";
+    /** Between two characters of a name written in Chinese: spacing, invisible characters, dots. */
+    private static final String SPACING = "[\\p{Z}\\p{Cf}\\s\u00b7\u30fb\u2027\u2022\u2219]*";
+    /** Where a name or number is cut into parts: at its separators, and where letters give way to digits. */
+    private static final Pattern PART_BOUNDARY = Pattern.compile(
+            "[\\p{Z}\\p{P}\\p{S}\\p{Cc}\\p{Cf}\\s]+|(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])");
+    /** A longer value is not expanded into a pattern (NFKC can make one character eighteen): compared as it is. */
+    private static final int MAX_PATTERN_CHARS = 200;
 
     private PersonalDataGuard() {
     }
@@ -46,10 +51,14 @@ final class PersonalDataGuard {
         if (personal == null) {
             return false;
         }
-        String[] parts = Arrays.stream(SEPARATOR_RUN.split(readable(personal))).filter(p -> !p.isEmpty())
+        String value = readable(personal).strip();
+        if (value.length() > MAX_PATTERN_CHARS) {
+            return readableText.contains(value);
+        }
+        String[] parts = Arrays.stream(PART_BOUNDARY.split(value)).filter(p -> !p.isEmpty())
                 .toArray(String[]::new);
         if (parts.length == 0) {
-            return false;
+            return !value.isEmpty() && readableText.contains(value);
         }
         String pattern = Arrays.stream(parts).map(PersonalDataGuard::part).collect(Collectors.joining(SEPARATORS));
         return Pattern.compile(pattern).matcher(readableText).find();

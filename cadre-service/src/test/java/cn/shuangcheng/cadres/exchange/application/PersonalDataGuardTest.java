@@ -16,7 +16,8 @@ class PersonalDataGuardTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"蒲杰牵头对接融资", "工号 SC-2022-0417", "工号 sc-2022-0417", "工号 ＳＣ－２０２２－０４１７",
-            "工号 SC 2022 0417", "蒲 杰牵头", "蒲\u200b杰牵头", "蒲·杰牵头"})
+            "工号 SC 2022 0417", "蒲 杰牵头", "蒲\u200b杰牵头", "蒲·杰牵头", "工号 SC\u22122022\u22120417",
+            "工号 SC～2022～0417", "蒲\u2022杰牵头", "工号 SC—2022—0417", "工号 SC/2022/0417"})
     void textThatNamesTheCadreAsAReaderWouldReadItIsRefused(String text) {
         assertThatThrownBy(() -> PersonalDataGuard.requireNoPersonalData(CADRE, "summary", text))
                 .isInstanceOf(RuleViolatedException.class)
@@ -29,6 +30,16 @@ class PersonalDataGuardTest {
     void textThatDoesNotNameTheCadreIsTaken(String text) {
         assertThatCode(() -> PersonalDataGuard.requireNoPersonalData(CADRE, "summary", text))
                 .doesNotThrowAnyException();
+    }
+
+    /** A number kept without separators is still found where a reader puts one between letters and digits. */
+    @ParameterizedTest
+    @ValueSource(strings = {"工号 SC-20220417", "工号 sc 20220417", "工号SC20220417"})
+    void aNumberKeptWithoutSeparatorsIsFoundWithThemBetweenLettersAndDigits(String text) {
+        CadreIdentity cadre = new CadreIdentity("cadre-3", "蒲杰", "SC20220417");
+
+        assertThatThrownBy(() -> PersonalDataGuard.requireNoPersonalData(cadre, "summary", text))
+                .isInstanceOf(RuleViolatedException.class);
     }
 
     /** Punctuation between neighbouring words does not join them into a name or a number. */
