@@ -10,7 +10,6 @@ import org.axonframework.eventhandling.DefaultEventProcessorSpanFactory;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
-
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventProcessorSpanFactory;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -25,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import cn.shuangcheng.servicesupport.deadletter.DeadLetterQueues;
-import cn.shuangcheng.servicesupport.publication.PublicationTopicCreator.KafkaUnavailableException;
 import cn.shuangcheng.servicesupport.deadletter.ErrorContainingHandler;
+import cn.shuangcheng.servicesupport.publication.PublicationTopicCreator.KafkaUnavailableException;
 
 /**
  * Wires publication into an Axon configuration: a tracking event processor named after the processing group, reading

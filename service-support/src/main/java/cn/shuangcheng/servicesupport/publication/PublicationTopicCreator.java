@@ -30,6 +30,7 @@ import cn.shuangcheng.servicesupport.deadletter.ClassifiedFailure;
 import cn.shuangcheng.servicesupport.deadletter.FailureKind;
 import cn.shuangcheng.support.kafka.DecompressedRecordBound;
 import cn.shuangcheng.support.kafka.KafkaConnectionProperties;
+import cn.shuangcheng.support.outage.Causes;
 
 /**
  * Creates the publication topic at start-up when it does not exist yet, so that a fresh cluster works without
@@ -109,11 +110,6 @@ public final class PublicationTopicCreator {
         } finally {
             attempting.set(false);
         }
-    }
-
-    /** Whether {@link #ensureReady()} has succeeded. */
-    public boolean isReady() {
-        return ready;
     }
 
     /**
@@ -245,16 +241,8 @@ public final class PublicationTopicCreator {
             Throwable cause = getCause();
             return cause == null || cause instanceof java.util.concurrent.TimeoutException
                     || cause instanceof RetriableException || cause instanceof InterruptedException
-                    || noBootstrapAddressResolves(cause);
-        }
-
-        private static boolean noBootstrapAddressResolves(Throwable failure) {
-            for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-                if (t instanceof ConfigException && String.valueOf(t.getMessage()).contains("No resolvable bootstrap")) {
-                    return true;
-                }
-            }
-            return false;
+                    || Causes.anyMatch(cause, t -> t instanceof ConfigException
+                            && String.valueOf(t.getMessage()).contains("No resolvable bootstrap"));
         }
 
         @Override

@@ -23,13 +23,15 @@ import java.util.stream.Collectors;
  */
 final class PersonalDataGuard {
 
+    /** Separators, punctuation, symbols, control and invisible characters. */
+    private static final String SEPARATOR = "[\\p{Z}\\p{P}\\p{S}\\p{Cc}\\p{Cf}\\s]";
     /** Where a name or number has one, a reader passes over any of these or none. */
-    private static final String SEPARATORS = "[\\p{Z}\\p{P}\\p{S}\\p{Cc}\\p{Cf}\\s]*";
+    private static final String SEPARATORS = SEPARATOR + "*";
     /** Between two characters of a name written in Chinese: spacing, invisible characters, dots. */
     private static final String SPACING = "[\\p{Z}\\p{Cf}\\s\u00b7\u30fb\u2027\u2022\u2219]*";
     /** Where a name or number is cut into parts: at its separators, and where letters give way to digits. */
     private static final Pattern PART_BOUNDARY = Pattern.compile(
-            "[\\p{Z}\\p{P}\\p{S}\\p{Cc}\\p{Cf}\\s]+|(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])");
+            SEPARATOR + "+|(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])");
     /** A longer value is not expanded into a pattern (NFKC can make one character eighteen): compared as it is. */
     private static final int MAX_PATTERN_CHARS = 200;
 

@@ -34,13 +34,12 @@ final class TrustedTokenDecoder implements JwtDecoder {
 
     /** As the key set's own fetches ({@link TokenTrustAutoConfiguration#MIN_JWKS_FETCH_INTERVAL}). */
     static final Duration DISCOVERY_RETRY_INTERVAL = TokenTrustAutoConfiguration.MIN_JWKS_FETCH_INTERVAL;
+    /** How long a request waits for another that is fetching the issuer's configuration. */
+    static final Duration DISCOVERY_WAIT = Duration.ofSeconds(5);
 
     private final JwtDecoder keyChecked;
     private final OAuth2TokenValidator<Jwt> trust;
     private final LongSupplier nanoTime;
-    /** How long a request waits for another that is fetching the issuer's configuration. */
-    static final Duration DISCOVERY_WAIT = Duration.ofSeconds(5);
-
     private final ReentrantLock discovery = new ReentrantLock();
     /** Whether the key source answered once: from then on Boot's decoder is used as it is. */
     private volatile boolean ready;
